@@ -1,0 +1,103 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { connect, type Socket } from "node:net";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { migratePglite, migratePostgres } from "./migrate";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbDriver = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  driver: DbDriver;
+  /** Where the embedded database lives; null on a server. */
+  dataDir: string | null;
+  close(): Promise<void>;
+}
+
+/** The embedded database's folder: `PREFSCOPE_DATA_DIR`, or `./.prefscope/db`. */
+export function embeddedDataDir(): string {
+  return path.resolve(process.env.PREFSCOPE_DATA_DIR ?? path.join(process.cwd(), ".prefscope", "db"));
+}
+
+export function selectedDriver(): DbDriver {
+  return process.env.DATABASE_URL ? "postgres" : "pglite";
+}
+
+interface SocketTarget {
+  host: string[];
+  port: number[];
+  path?: string | false;
+}
+
+/** postgres.js leaves Nagle's algorithm on, which stalls every small write by tens of milliseconds. */
+function connectWithoutNagle(target: SocketTarget): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = target.path ? connect(target.path) : connect(target.port[0] ?? 5432, target.host[0] ?? "localhost");
+    socket.setNoDelay(true);
+    socket.once("connect", () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  await migratePostgres(url);
+  const client = postgres(url, {
+    max: Number(process.env.PREFSCOPE_DB_POOL ?? 10),
+    onnotice: () => {},
+    socket: connectWithoutNagle,
+    connection: { application_name: "prefscope" },
+  });
+  // postgres.js builds arrays wrongly before its first connection has read the server's types: connect now.
+  await client`select 1`;
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, driver: "postgres", dataDir: null, close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  await migratePglite(client);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, driver: "pglite", dataDir, close: () => client.close() };
+}
+
+/** Opens the database the environment selects and brings its schema up to date. */
+export async function openDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgres(url) : openPglite(embeddedDataDir());
+}
+
+// One database per process, shared by every bundle Next.js builds (route handlers, instrumentation).
+const holder = globalThis as typeof globalThis & { __prefscopeDb?: Promise<Database> };
+
+export function getDatabase(): Promise<Database> {
+  holder.__prefscopeDb ??= openDatabase().catch((error: unknown) => {
+    holder.__prefscopeDb = undefined;
+    throw error;
+  });
+  return holder.__prefscopeDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const pending = holder.__prefscopeDb;
+  holder.__prefscopeDb = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Runs raw SQL and returns its rows, whichever driver answers (postgres.js gives an array, PGlite `{rows}`). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,141 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const projects = pgTable("projects", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: serial("id").primaryKey(),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull().default(""),
+    // Only a SHA-256 of the key is kept; the key itself is shown once, at creation.
+    keyHash: text("key_hash").notNull(),
+    // The first characters, so a user can tell keys apart in the UI.
+    prefix: text("prefix").notNull(),
+    scope: text("scope").notNull().default("write"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_keys_key_hash_idx").on(t.keyHash), index("api_keys_project_idx").on(t.projectId)],
+);
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey(),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    group: text("group"),
+    algorithm: text("algorithm"),
+    config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    status: text("status").notNull().default("running"),
+    summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
+    // The 3D-property flags the diagnostics last computed, kept here so the runs table can filter on them.
+    flags: jsonb("flags").$type<unknown[]>().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("runs_project_created_idx").on(t.projectId, t.createdAt.desc()),
+    index("runs_project_name_idx").on(t.projectId, t.name),
+  ],
+);
+
+/**
+ * One row per (run, metric name). Carries the series' running summary (count, first, last, min, max over
+ * finite values) so the runs table never scans `metrics`.
+ */
+export const metricKeys = pgTable(
+  "metric_keys",
+  {
+    id: serial("id").primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+    firstStep: bigint("first_step", { mode: "number" }),
+    firstValue: doublePrecision("first_value"),
+    lastStep: bigint("last_step", { mode: "number" }),
+    lastValue: doublePrecision("last_value"),
+    minValue: doublePrecision("min_value"),
+    maxValue: doublePrecision("max_value"),
+  },
+  (t) => [uniqueIndex("metric_keys_run_name_idx").on(t.runId, t.name)],
+);
+
+/**
+ * The hot table. Keyed (run, key, step): appends of one run land at the end of its key ranges, and one key's
+ * series reads in step order straight off the primary key. Run first, so it can be partitioned by run.
+ * NaN and ±Infinity are stored as themselves (float8 holds them).
+ */
+export const metrics = pgTable(
+  "metrics",
+  {
+    runId: uuid("run_id").notNull(),
+    keyId: integer("key_id").notNull(),
+    step: bigint("step", { mode: "number" }).notNull(),
+    value: doublePrecision("value").notNull(),
+    // Seconds since the Unix epoch, as the runner's clock said (or the server's when the runner sent none).
+    wallTime: doublePrecision("wall_time").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.keyId, t.step] })],
+);
+
+export const sequences = pgTable(
+  "sequences",
+  {
+    runId: uuid("run_id").notNull(),
+    step: bigint("step", { mode: "number" }).notNull(),
+    split: text("split").notNull().default("train"),
+    pairId: text("pair_id").notNull(),
+    logpChosen: doublePrecision("logp_chosen").notNull(),
+    logpRejected: doublePrecision("logp_rejected").notNull(),
+    refLogpChosen: doublePrecision("ref_logp_chosen").notNull(),
+    refLogpRejected: doublePrecision("ref_logp_rejected").notNull(),
+    lenChosen: integer("len_chosen"),
+    lenRejected: integer("len_rejected"),
+    logGradChosen: doublePrecision("log_grad_chosen"),
+    logGradRejected: doublePrecision("log_grad_rejected"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.step, t.split, t.pairId] })],
+);
+
+/** Batches already applied, so a client's retry with the same `batch_id` is acknowledged, not applied twice. */
+export const ingestBatches = pgTable(
+  "ingest_batches",
+  {
+    runId: uuid("run_id").notNull(),
+    batchId: text("batch_id").notNull(),
+    kind: text("kind").notNull(),
+    accepted: integer("accepted").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.batchId] })],
+);
