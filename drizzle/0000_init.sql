@@ -60,8 +60,8 @@ CREATE TABLE "runs" (
 	"status" text DEFAULT 'running' NOT NULL,
 	"summary" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"flags" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint

@@ -4,6 +4,7 @@ import { connect, type Socket } from "node:net";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
+import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { migratePglite, migratePostgres } from "./migrate";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -19,7 +20,7 @@ export interface Database {
 
 /** The embedded database's folder: `PREFSCOPE_DATA_DIR`, or `./.prefscope/db`. */
 export function embeddedDataDir(): string {
-  return path.resolve(process.env.PREFSCOPE_DATA_DIR ?? path.join(process.cwd(), ".prefscope", "db"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PREFSCOPE_DATA_DIR ?? path.join(process.cwd(), ".prefscope", "db"));
 }
 
 export function selectedDriver(): DbDriver {
@@ -49,7 +50,8 @@ async function openPostgres(url: string): Promise<Database> {
   const client = postgres(url, {
     max: Number(process.env.PREFSCOPE_DB_POOL ?? 10),
     onnotice: () => {},
-    socket: connectWithoutNagle,
+    // Typed by postgres.js's docs, not its .d.ts.
+    ...({ socket: connectWithoutNagle } as object),
     connection: { application_name: "prefscope" },
   });
   // postgres.js builds arrays wrongly before its first connection has read the server's types: connect now.
@@ -58,27 +60,52 @@ async function openPostgres(url: string): Promise<Database> {
   return { db, driver: "postgres", dataDir: null, close: () => client.end({ timeout: 5 }) };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: EmbeddedLock,
+  ) {
+    const who = holder.role === "server" ? `a PrefScope server (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ""})` : `another prefscope command (pid ${holder.pid})`;
+    super(
+      `The embedded database at ${dataDir} is open in ${who}; PGlite allows one process at a time. ` +
+        `Stop that process, or set DATABASE_URL to use a Postgres server, then run this again.`,
+    );
+  }
+}
+
+async function openPglite(dataDir: string, lock: Omit<EmbeddedLock, "pid">): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
-  await migratePglite(client);
-  const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, driver: "pglite", dataDir, close: () => client.close() };
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const taken = acquireEmbeddedLock(dataDir, lock);
+  if ("heldBy" in taken) throw new EmbeddedDatabaseBusyError(dataDir, taken.heldBy);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const client = await PGlite.create(dataDir);
+    await migratePglite(client);
+    const db = drizzle(client, { schema }) as unknown as Db;
+    const close = async () => {
+      await client.close();
+      taken.release();
+    };
+    return { db, driver: "pglite", dataDir, close };
+  } catch (error) {
+    taken.release();
+    throw error;
+  }
 }
 
 /** Opens the database the environment selects and brings its schema up to date. */
-export async function openDatabase(): Promise<Database> {
+export async function openDatabase(lock: Omit<EmbeddedLock, "pid"> = { role: "server" }): Promise<Database> {
   const url = process.env.DATABASE_URL;
-  return url ? openPostgres(url) : openPglite(embeddedDataDir());
+  return url ? openPostgres(url) : openPglite(embeddedDataDir(), lock);
 }
 
 // One database per process, shared by every bundle Next.js builds (route handlers, instrumentation).
 const holder = globalThis as typeof globalThis & { __prefscopeDb?: Promise<Database> };
 
-export function getDatabase(): Promise<Database> {
-  holder.__prefscopeDb ??= openDatabase().catch((error: unknown) => {
+export function getDatabase(lock?: Omit<EmbeddedLock, "pid">): Promise<Database> {
+  holder.__prefscopeDb ??= openDatabase(lock).catch((error: unknown) => {
     holder.__prefscopeDb = undefined;
     throw error;
   });

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 
 /** The generated migrations, applied in order; both drivers record them in drizzle's own table. */
-export const migrationsFolder = path.resolve(process.env.PREFSCOPE_MIGRATIONS_DIR ?? path.join(process.cwd(), "drizzle"));
+export const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.env.PREFSCOPE_MIGRATIONS_DIR ?? path.join(process.cwd(), "drizzle"));
 
 // Any constant: it names the lock that keeps app instances starting together from migrating twice.
 const MIGRATION_LOCK = 727_2024;

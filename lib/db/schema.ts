@@ -57,8 +57,9 @@ export const runs = pgTable(
     summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
     // The 3D-property flags the diagnostics last computed, kept here so the runs table can filter on them.
     flags: jsonb("flags").$type<unknown[]>().notNull().default([]),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision, as JavaScript dates hold it, so a page cursor round-trips exactly.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [

@@ -1,0 +1,20 @@
+import { json } from "@/lib/http/json";
+import { handle, type IdContext } from "@/lib/http/handler";
+import { parseOrThrow } from "@/lib/http/parse";
+import { readJson } from "@/lib/http/read-body";
+import { requireRunRead, requireRunWrite } from "@/lib/http/run-access";
+import { toRun, updateRun } from "@/lib/services/runs";
+import { updateRunSchema } from "@/lib/validation/runs";
+
+// GET /api/v1/runs/:id — one run
+export const GET = handle(async (request, { params }: IdContext) => {
+  const { run, project } = await requireRunRead(request, (await params).id);
+  return json(toRun(run, project));
+});
+
+// PATCH /api/v1/runs/:id — status, config, tags, summary; resume_from_step drops later rows
+export const PATCH = handle(async (request, { params }: IdContext) => {
+  const { run, principal } = await requireRunWrite(request, (await params).id);
+  const input = parseOrThrow(updateRunSchema, await readJson(request));
+  return json(await updateRun({ id: run.id, input, projectId: principal.projectId }));
+});

@@ -1,0 +1,22 @@
+import { json } from "@/lib/http/json";
+import { handle, type IdContext } from "@/lib/http/handler";
+import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
+import { readBatch } from "@/lib/http/read-body";
+import { requireRunRead, requireRunWrite } from "@/lib/http/run-access";
+import { appendSequences, readSequences } from "@/lib/services/sequences";
+import { readSequencesQuerySchema, sequenceBatchSchema } from "@/lib/validation/sequences";
+
+// POST /api/v1/runs/:id/sequences — append per-pair log-probs, all or nothing
+export const POST = handle(async (request, { params }: IdContext) => {
+  const { run } = await requireRunWrite(request, (await params).id);
+  const batch = parseOrThrow(sequenceBatchSchema, await readBatch(request));
+  return json(await appendSequences({ runId: run.id, rows: batch.rows, batchId: batch.batch_id }));
+});
+
+// GET /api/v1/runs/:id/sequences — per-pair rows at a step (the latest when none is given)
+export const GET = handle(async (request, { params }: IdContext) => {
+  const { run } = await requireRunRead(request, (await params).id);
+  const query = parseOrThrow(readSequencesQuerySchema, searchParamsObject(request));
+  const result = await readSequences({ runId: run.id, step: query.step, split: query.split });
+  return json(result);
+});

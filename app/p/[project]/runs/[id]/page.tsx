@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { formatConfigValue } from "@/lib/plots/format";
+import { getRun } from "@/lib/services/runs";
+import { runIdSchema } from "@/lib/validation/runs";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { RunCharts } from "./_components/run-charts";
+
+export const dynamic = "force-dynamic";
+
+async function loadRun(id: string, project: string) {
+  if (!runIdSchema.safeParse(id).success) notFound();
+  const run = await getRun({ id }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  if (run.project !== project) notFound();
+  return run;
+}
+
+export default async function RunPage({ params }: { params: Promise<{ project: string; id: string }> }) {
+  const { project: rawProject, id } = await params;
+  const project = decodeURIComponent(rawProject);
+  const run = await loadRun(id, project);
+  const config = Object.entries(run.config);
+  return (
+    <article className="space-y-6">
+      <header>
+        <Link href={`/p/${encodeURIComponent(project)}`} className="text-sm text-blue-700 hover:underline">
+          ← {project}
+        </Link>
+        <div className="mt-1 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">{run.name}</h1>
+          <StatusBadge status={run.status} />
+          {run.algorithm && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{run.algorithm}</span>}
+          {run.tags.map((t) => (
+            <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+              {t}
+            </span>
+          ))}
+        </div>
+        <p className="mt-1 font-mono text-xs text-slate-500">{run.id}</p>
+      </header>
+      <section aria-labelledby="metrics-heading">
+        <h2 id="metrics-heading" className="mb-3 text-lg font-semibold">
+          Metrics
+        </h2>
+        <RunCharts runId={run.id} />
+      </section>
+      <section aria-labelledby="config-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="config-heading" className="mb-2 text-lg font-semibold">
+          Config
+        </h2>
+        {config.length === 0 ? (
+          <p className="text-sm text-slate-600">No config logged.</p>
+        ) : (
+          <table className="text-sm" data-testid="run-config">
+            <tbody>
+              {config.map(([key, value]) => (
+                <tr key={key}>
+                  <td className="pr-6 font-mono text-slate-600">{key}</td>
+                  <td className="font-mono">{formatConfigValue(value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </article>
+  );
+}

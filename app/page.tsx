@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { listProjects } from "@/lib/services/projects";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const projects = await listProjects();
+  return (
+    <section>
+      <h1 className="mb-4 text-2xl font-semibold">Projects</h1>
+      {projects.length === 0 ? (
+        <p className="text-slate-600">
+          No projects yet. Create a key with <code className="rounded bg-slate-100 px-1">npx prefscope keys create --project NAME</code> and
+          log a run.
+        </p>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {projects.map((p) => (
+            <li key={p.name}>
+              <Link
+                href={`/p/${encodeURIComponent(p.name)}`}
+                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-blue-400"
+              >
+                <div className="font-medium">{p.name}</div>
+                <div className="mt-1 text-sm text-slate-600">
+                  {p.run_count} runs{p.running_count ? ` · ${p.running_count} running` : ""}
+                </div>
+                {p.last_activity && <div className="mt-1 text-xs text-slate-500">last activity {p.last_activity.slice(0, 16)}</div>}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+/** One logged value of a metric. `value` may be NaN or ±Infinity: that is data, never an error. */
+export type MetricPoint = { step: number; value: number };
+
+/** Named series, the shape the metrics API and the plots already use. */
+export type SeriesMap = Record<string, MetricPoint[]>;
+
+/**
+ * One preference pair at one step, as the sequences API stores it. Log-probs are summed over response
+ * tokens (TRL's convention); `log_grad_*` are natural logs of |∂L/∂π| when the runner computed them.
+ */
+export type SequenceRow = {
+  step: number;
+  split: string;
+  pair_id: string;
+  logp_chosen: number;
+  logp_rejected: number;
+  ref_logp_chosen: number;
+  ref_logp_rejected: number;
+  len_chosen: number | null;
+  len_rejected: number | null;
+  log_grad_chosen: number | null;
+  log_grad_rejected: number | null;
+};
+
+/** Everything the diagnostics read about a run; the service layer assembles it from the database. */
+export type RunInput = {
+  algorithm: string | null;
+  config: Record<string, unknown>;
+  metrics: SeriesMap;
+  sequences: SequenceRow[];
+};
+
+export type FlagProperty = "drastic_drop" | "degradation" | "dispersion";
+export type FlagSeverity = "info" | "warning" | "critical";
+
+/** Numbers behind a flag: the values that tripped it and the thresholds they crossed. */
+export type FlagEvidence = Record<string, number | string | null>;
+
+export type DiagnosticFlag = {
+  property: FlagProperty;
+  severity: FlagSeverity;
+  /** First logged step of the first window in which the property held. */
+  first_step: number;
+  evidence: FlagEvidence;
+};
+
+/** A diagnostic this run's data cannot give, said in words a researcher can act on. */
+export type UnavailableDiagnostic = { diagnostic: string; reason: string };
+
+/** Where the per-step numbers came from: per-pair rows, logged batch means, or nothing usable. */
+export type DiagnosticsSource = "sequences" | "batch_means" | "none";
+
+export type DiagnosticsSummary = {
+  source: DiagnosticsSource;
+  algorithm: string | null;
+  split: string;
+  points: number;
+  first_step: number | null;
+  last_step: number | null;
+  /** The loss parameters the derivations used, after defaults. */
+  loss: Record<string, number>;
+  /** Defaults and approximations the numbers rest on, in words. */
+  assumptions: string[];
+  /** Last finite value of every diagnostics series, for tables that do not plot. */
+  last: Record<string, number>;
+};
+
+export type DiagnosticsResult = {
+  series: SeriesMap;
+  flags: DiagnosticFlag[];
+  unavailable: UnavailableDiagnostic[];
+  summary: DiagnosticsSummary;
+};

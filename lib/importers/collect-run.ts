@@ -1,0 +1,59 @@
+import { mergeRowsByStep } from "./step-rows";
+import type { ChunkDecoder, ImportBatch, ImportedRow, ImportedRun, ImportFormat, ImportProblem } from "./types";
+
+export type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+function isEmpty(batch: ImportBatch): boolean {
+  return batch.rows.length === 0 && batch.problems.length === 0 && !batch.config && !batch.summary;
+}
+
+/** Drives a push decoder over chunks, yielding a batch per chunk that completed something. */
+export async function* decodeChunks(decoder: ChunkDecoder, chunks: Chunks): AsyncGenerator<ImportBatch> {
+  for await (const chunk of chunks) {
+    const batch = decoder.push(chunk);
+    if (!isEmpty(batch)) yield batch;
+  }
+  const last = decoder.end();
+  if (!isEmpty(last)) yield last;
+}
+
+/** Folds batches into one run the way a consumer would: rows merged by step (later wins), patches merged. */
+class RunCollector {
+  private rows: ImportedRow[] = [];
+  private problems: ImportProblem[] = [];
+  private config: Record<string, unknown> = {};
+  private summary: Record<string, unknown> = {};
+
+  add(batch: ImportBatch): void {
+    for (const row of batch.rows) this.rows.push(row);
+    for (const problem of batch.problems) this.problems.push(problem);
+    if (batch.config) Object.assign(this.config, batch.config);
+    if (batch.summary) Object.assign(this.summary, batch.summary);
+  }
+
+  run(name: string, source: ImportFormat): ImportedRun {
+    const { config, summary, problems } = this;
+    return { name, source, config, summary, rows: mergeRowsByStep(this.rows), problems };
+  }
+}
+
+export function collectBatches(name: string, source: ImportFormat, batches: Iterable<ImportBatch>): ImportedRun {
+  const collector = new RunCollector();
+  for (const batch of batches) collector.add(batch);
+  return collector.run(name, source);
+}
+
+export async function collectRun(
+  name: string,
+  source: ImportFormat,
+  batches: AsyncIterable<ImportBatch>,
+): Promise<ImportedRun> {
+  const collector = new RunCollector();
+  for await (const batch of batches) collector.add(batch);
+  return collector.run(name, source);
+}
+
+/** The small-input path: one buffer through a decoder, synchronously. */
+export function decodeBuffer(name: string, source: ImportFormat, decoder: ChunkDecoder, bytes: Uint8Array): ImportedRun {
+  return collectBatches(name, source, [decoder.push(bytes), decoder.end()]);
+}

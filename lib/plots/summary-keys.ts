@@ -1,0 +1,20 @@
+/** The metrics a preference-optimisation researcher reads first, in the order they read them. */
+const PREFERRED = [
+  "loss",
+  "rewards/accuracies",
+  "rewards/margins",
+  "rewards/chosen",
+  "rewards/rejected",
+  "logps/chosen",
+  "logps/rejected",
+  "eval_loss",
+  "eval/pref_accuracy",
+];
+
+/** Summary columns for the runs table: the preferred names that were logged, else the most common ones. */
+export function defaultSummaryKeys(logged: string[], max = 6): string[] {
+  const available = new Set(logged);
+  const preferred = PREFERRED.filter((k) => available.has(k));
+  const rest = logged.filter((k) => !preferred.includes(k));
+  return [...preferred, ...rest].slice(0, max);
+}

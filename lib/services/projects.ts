@@ -1,0 +1,58 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb, queryRows } from "../db";
+import { projects } from "../db/schema";
+import { AppError } from "../errors";
+
+export type Project = typeof projects.$inferSelect;
+
+export async function getProjectByName({ name }: { name: string }): Promise<Project> {
+  const db = await getDb();
+  const [project] = await db.select().from(projects).where(eq(projects.name, name));
+  if (!project) throw new AppError("not_found", `Project "${name}" does not exist`, ["project"]);
+  return project;
+}
+
+export async function findProjectByName({ name }: { name: string }): Promise<Project | undefined> {
+  const db = await getDb();
+  const [project] = await db.select().from(projects).where(eq(projects.name, name));
+  return project;
+}
+
+export async function getOrCreateProject({ name }: { name: string }): Promise<Project> {
+  const db = await getDb();
+  await db.insert(projects).values({ name }).onConflictDoNothing({ target: projects.name });
+  return getProjectByName({ name });
+}
+
+export interface ProjectListItem {
+  name: string;
+  created_at: string;
+  run_count: number;
+  running_count: number;
+  last_activity: string | null;
+}
+
+export async function listProjects(): Promise<ProjectListItem[]> {
+  const db = await getDb();
+  return queryRows<ProjectListItem>(
+    db,
+    sql`select p.name, p.created_at::text as created_at,
+               count(r.id)::int as run_count,
+               count(r.id) filter (where r.status = 'running')::int as running_count,
+               max(r.updated_at)::text as last_activity
+        from projects p left join runs r on r.project_id = p.id
+        group by p.id order by p.name`,
+  );
+}
+
+/** Metric names logged in a project, most common first: the candidates for summary columns. */
+export async function listProjectMetricNames({ projectId, limit = 200 }: { projectId: number; limit?: number }) {
+  const db = await getDb();
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`select mk.name from metric_keys mk join runs r on r.id = mk.run_id
+        where r.project_id = ${projectId} group by mk.name order by count(*) desc, mk.name limit ${limit}`,
+  );
+  return rows.map((r) => r.name);
+}

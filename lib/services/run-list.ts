@@ -1,0 +1,83 @@
+import "server-only";
+import { and, desc, eq, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { getDb, queryRows } from "../db";
+import { textArrayLiteral } from "../db/pg-arrays";
+import { projects, runs } from "../db/schema";
+import { AppError } from "../errors";
+import type { ListRunsQuery } from "../validation/runs";
+import { toRun, type Run } from "./runs";
+
+export interface MetricSummary {
+  first: number | null;
+  last: number | null;
+  last_step: number | null;
+  min: number | null;
+  max: number | null;
+  count: number;
+}
+
+export type RunWithMetrics = Run & { metrics: Record<string, MetricSummary> };
+
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): SQL {
+  const [time, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const at = new Date(time ?? "");
+  if (!id || Number.isNaN(at.getTime())) throw new AppError("invalid_body", "cursor is not one this API returned", ["cursor"]);
+  return or(lt(runs.createdAt, at), and(eq(runs.createdAt, at), lt(runs.id, id)))!;
+}
+
+/** The last, first, min and max of the named series of each run, read from the series summaries. */
+export async function getMetricSummaries(runIds: string[], keys: string[]) {
+  const out = new Map<string, Record<string, MetricSummary>>();
+  if (runIds.length === 0 || keys.length === 0) return out;
+  const db = await getDb();
+  const rows = await queryRows<{ run_id: string; name: string } & Record<string, number | null>>(
+    db,
+    sql`select run_id, name, first_value, last_value, last_step::float8 as last_step, min_value, max_value, count::float8 as count
+        from metric_keys where run_id = any(${textArrayLiteral(runIds)}::uuid[]) and name = any(${textArrayLiteral(keys)}::text[])`,
+  );
+  for (const r of rows) {
+    const entry = out.get(r.run_id) ?? {};
+    entry[r.name] = {
+      first: r.first_value ?? null,
+      last: r.last_value ?? null,
+      last_step: r.last_step ?? null,
+      min: r.min_value ?? null,
+      max: r.max_value ?? null,
+      count: Number(r.count ?? 0),
+    };
+    out.set(r.run_id, entry);
+  }
+  return out;
+}
+
+/** Runs newest first, filtered by project, name/tag text, flag and status; paged by an opaque cursor. */
+export async function listRuns(query: ListRunsQuery & { projectId?: number }) {
+  const db = await getDb();
+  const where: (SQL | undefined)[] = [];
+  if (query.project) where.push(eq(projects.name, query.project));
+  if (query.projectId !== undefined) where.push(eq(runs.projectId, query.projectId));
+  if (query.status) where.push(eq(runs.status, query.status));
+  if (query.q) {
+    const like = `%${query.q.replace(/[%_\\]/g, "\\$&")}%`;
+    where.push(or(ilike(runs.name, like), sql`${query.q} = any(${runs.tags})`, ilike(runs.algorithm, like)));
+  }
+  if (query.flag) where.push(sql`${runs.flags} @> ${JSON.stringify([{ property: query.flag }])}::jsonb`);
+  if (query.cursor) where.push(decodeCursor(query.cursor));
+  const rows = await db
+    .select({ run: runs, project: projects.name })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .where(and(...where))
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const keys = query.summary_keys ? query.summary_keys.split(",").filter(Boolean) : [];
+  const summaries = await getMetricSummaries(page.map((r) => r.run.id), keys);
+  const result: RunWithMetrics[] = page.map((r) => ({ ...toRun(r.run, r.project), metrics: summaries.get(r.run.id) ?? {} }));
+  const last = page.at(-1);
+  return { runs: result, next_cursor: rows.length > query.limit && last ? encodeCursor(last.run) : null };
+}

@@ -1,0 +1,132 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "../db";
+import { projects, runs } from "../db/schema";
+import { AppError } from "../errors";
+import type { CreateRunInput, UpdateRunInput } from "../validation/runs";
+import { getProjectByName } from "./projects";
+import { recomputeMetricKeyStats } from "./metric-stats";
+
+export type RunRow = typeof runs.$inferSelect;
+
+export interface Run {
+  id: string;
+  project: string;
+  name: string;
+  group: string | null;
+  algorithm: string | null;
+  config: Record<string, unknown>;
+  tags: string[];
+  status: string;
+  summary: Record<string, unknown>;
+  flags: unknown[];
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export function toRun(row: RunRow, project: string): Run {
+  return {
+    id: row.id,
+    project,
+    name: row.name,
+    group: row.group,
+    algorithm: row.algorithm,
+    config: row.config,
+    tags: row.tags,
+    status: row.status,
+    summary: row.summary,
+    flags: row.flags,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    finished_at: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A run with its project's name; 404 when there is none. */
+export async function getRunRecord({ id, db }: { id: string; db?: Db }) {
+  const conn = db ?? (await getDb());
+  const [found] = await conn
+    .select({ run: runs, project: projects.name })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .where(eq(runs.id, id));
+  if (!found) throw new AppError("not_found", `Run ${id} does not exist`);
+  return found;
+}
+
+export async function getRun({ id }: { id: string }): Promise<Run> {
+  const { run, project } = await getRunRecord({ id });
+  return toRun(run, project);
+}
+
+/** Creates a run, or resumes it when the client's id exists already (same project only). */
+export async function createOrResumeRun({ input, projectId }: { input: CreateRunInput; projectId: number }) {
+  const db = await getDb();
+  const project = await getProjectByName({ name: input.project });
+  if (project.id !== projectId) throw new AppError("forbidden", "This API key belongs to another project", ["project"]);
+  const id = input.id ?? randomUUID();
+  const inserted = await db
+    .insert(runs)
+    .values({
+      id,
+      projectId,
+      name: input.name,
+      group: input.group ?? null,
+      algorithm: input.algorithm ?? null,
+      config: input.config ?? {},
+      tags: input.tags ?? [],
+    })
+    .onConflictDoNothing({ target: runs.id })
+    .returning();
+  if (inserted[0]) return { created: true, run: toRun(inserted[0], project.name) };
+
+  const existing = await getRunRecord({ id, db });
+  if (existing.run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project", ["id"]);
+  const [resumed] = await db
+    .update(runs)
+    .set({
+      status: "running",
+      finishedAt: null,
+      updatedAt: new Date(),
+      config: input.config ? sql`${runs.config} || ${JSON.stringify(input.config)}::jsonb` : undefined,
+      tags: input.tags,
+      group: input.group ?? undefined,
+      algorithm: input.algorithm ?? undefined,
+    })
+    .where(eq(runs.id, id))
+    .returning();
+  return { created: false, run: toRun(resumed!, project.name) };
+}
+
+/** Status, config and summary merge into what is there; `resume_from_step` drops everything logged after it. */
+export async function updateRun({ id, input, projectId }: { id: string; input: UpdateRunInput; projectId: number }) {
+  const db = await getDb();
+  const { run, project } = await getRunRecord({ id, db });
+  if (run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
+  const updated = await db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    if (input.resume_from_step !== undefined) {
+      const after = input.resume_from_step;
+      await tx.execute(sql`delete from metrics where run_id = ${id} and step > ${after}`);
+      await tx.execute(sql`delete from sequences where run_id = ${id} and step > ${after}`);
+      await recomputeMetricKeyStats({ db: txDb, runId: id });
+    }
+    const finished = input.status === "finished" || input.status === "failed";
+    const [row] = await tx
+      .update(runs)
+      .set({
+        status: input.status ?? (input.resume_from_step !== undefined ? "running" : undefined),
+        finishedAt: input.status ? (finished ? new Date() : null) : undefined,
+        config: input.config ? sql`${runs.config} || ${JSON.stringify(input.config)}::jsonb` : undefined,
+        summary: input.summary ? sql`${runs.summary} || ${JSON.stringify(input.summary)}::jsonb` : undefined,
+        tags: input.tags,
+        updatedAt: new Date(),
+      })
+      .where(eq(runs.id, id))
+      .returning();
+    return row!;
+  });
+  return toRun(updated, project);
+}

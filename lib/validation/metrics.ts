@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { metricValueSchema, stepSchema } from "./numbers";
+
+export const metricNameSchema = z.string().min(1).max(256);
+
+/** Unix seconds (a number) or an ISO-8601 timestamp. */
+export const wallTimeSchema = z.union([z.number().nonnegative(), z.iso.datetime({ offset: true })]).transform((t) =>
+  typeof t === "number" ? t : Date.parse(t) / 1000,
+);
+
+export const metricRowSchema = z.strictObject({
+  step: stepSchema,
+  values: z.record(metricNameSchema, metricValueSchema),
+  time: wallTimeSchema.optional(),
+});
+export type MetricRow = z.infer<typeof metricRowSchema>;
+
+export const batchIdSchema = z.string().min(1).max(200);
+
+export const MAX_ROWS_PER_BATCH = 100_000;
+
+export const metricBatchSchema = z.strictObject({
+  batch_id: batchIdSchema.optional(),
+  rows: z.array(metricRowSchema).max(MAX_ROWS_PER_BATCH),
+});
+export type MetricBatch = z.infer<typeof metricBatchSchema>;
+
+export const readMetricsQuerySchema = z.strictObject({
+  keys: z.string().max(10_000).optional(),
+  max_points: z.coerce.number().int().min(2).max(100_000).default(2000),
+  x: z.enum(["step", "time"]).default("step"),
+  from: z.coerce.number().optional(),
+  to: z.coerce.number().optional(),
+});
+export type ReadMetricsQuery = z.infer<typeof readMetricsQuerySchema>;

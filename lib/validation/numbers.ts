@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/** JSON has no literal for NaN or ±Infinity: the API spells them as these strings, and they are data. */
+export const NON_FINITE = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY } as const;
+
+export const metricValueSchema = z
+  .union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"])], {
+    error: 'expected a number or one of "NaN", "Infinity", "-Infinity"',
+  })
+  .transform((v) => (typeof v === "number" ? v : NON_FINITE[v]));
+
+export const stepSchema = z
+  .number({ error: "expected an integer step ≥ 0" })
+  .int({ error: "expected an integer step ≥ 0" })
+  .min(0, { error: "expected an integer step ≥ 0" })
+  .max(Number.MAX_SAFE_INTEGER);
+
+/** Numbers as the API writes them: finite as JSON numbers, the others as their strings. */
+export function encodeNumber(value: number): number | string {
+  if (Number.isFinite(value)) return value;
+  if (Number.isNaN(value)) return "NaN";
+  return value > 0 ? "Infinity" : "-Infinity";
+}
+
+/** The inverse, for readers of the API. */
+export function decodeNumber(value: number | string | null | undefined): number | null {
+  if (typeof value === "number") return value;
+  if (value === "NaN" || value === "Infinity" || value === "-Infinity") return NON_FINITE[value];
+  return null;
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { stepSchema } from "./numbers";
+
+export const projectNameSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "letters, digits, '.', '_' and '-', starting with a letter or digit" });
+
+export const RUN_STATUSES = ["running", "finished", "failed"] as const;
+export const runStatusSchema = z.enum(RUN_STATUSES);
+
+const configSchema = z.record(z.string(), z.unknown());
+const tagsSchema = z.array(z.string().min(1).max(128)).max(100);
+
+export const createRunSchema = z.strictObject({
+  project: projectNameSchema,
+  name: z.string().min(1).max(256),
+  id: z.uuid().optional(),
+  group: z.string().max(256).nullish(),
+  algorithm: z.string().min(1).max(64).nullish(),
+  config: configSchema.optional(),
+  tags: tagsSchema.optional(),
+});
+export type CreateRunInput = z.infer<typeof createRunSchema>;
+
+export const updateRunSchema = z.strictObject({
+  status: runStatusSchema.optional(),
+  config: configSchema.optional(),
+  tags: tagsSchema.optional(),
+  summary: configSchema.optional(),
+  resume_from_step: stepSchema.optional(),
+});
+export type UpdateRunInput = z.infer<typeof updateRunSchema>;
+
+export const listRunsQuerySchema = z.strictObject({
+  project: projectNameSchema.optional(),
+  q: z.string().max(500).optional(),
+  flag: z.enum(["drastic_drop", "degradation", "dispersion"]).optional(),
+  status: runStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(200).optional(),
+  summary_keys: z.string().max(2000).optional(),
+});
+export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
+
+export const runIdSchema = z.uuid({ error: "run id must be a UUID" });

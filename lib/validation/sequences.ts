@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { metricValueSchema, stepSchema } from "./numbers";
+import { batchIdSchema, MAX_ROWS_PER_BATCH } from "./metrics";
+
+const lengthSchema = z.number().int().min(0).max(10_000_000).nullish();
+
+export const sequenceRowSchema = z.strictObject({
+  step: stepSchema,
+  pair_id: z.union([z.string().min(1).max(256), z.number().int().transform(String)]),
+  split: z.string().min(1).max(64).default("train"),
+  logp_chosen: metricValueSchema,
+  logp_rejected: metricValueSchema,
+  ref_logp_chosen: metricValueSchema,
+  ref_logp_rejected: metricValueSchema,
+  len_chosen: lengthSchema,
+  len_rejected: lengthSchema,
+  log_grad_chosen: metricValueSchema.nullish(),
+  log_grad_rejected: metricValueSchema.nullish(),
+});
+export type SequenceRowInput = z.infer<typeof sequenceRowSchema>;
+
+export const sequenceBatchSchema = z.strictObject({
+  batch_id: batchIdSchema.optional(),
+  rows: z.array(sequenceRowSchema).max(MAX_ROWS_PER_BATCH),
+});
+export type SequenceBatch = z.infer<typeof sequenceBatchSchema>;
+
+export const readSequencesQuerySchema = z.strictObject({
+  step: z.coerce.number().int().min(0).optional(),
+  split: z.string().min(1).max(64).default("train"),
+});
