@@ -3,7 +3,8 @@ const nextConfig = {
   // Database drivers load WebAssembly and native sockets at run time: keep them out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
-  typedRoutes: false,
+  // `npm run typecheck` checks the whole project (tests included) as a step of `npm test`; the build need not.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

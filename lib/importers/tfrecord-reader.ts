@@ -25,6 +25,11 @@ function validLength(b: Uint8Array, i: number): number {
   return high === 0 && low <= MAX_RECORD ? low : -1;
 }
 
+/** Whether `bytes` open with a TFRecord header whose length CRC checks out: a content sniff for event files. */
+export function startsWithTfRecord(bytes: Uint8Array): boolean {
+  return bytes.length >= HEADER && validLength(bytes, 0) >= 0;
+}
+
 /**
  * Splits a byte stream into TFRecord payloads, checking both CRCs. A record with a bad data CRC is reported
  * and skipped (its length was vouched for). A header with a bad CRC cannot be trusted for its length, so the

@@ -14,6 +14,8 @@ export interface ImportedRow {
  * `record` is the 0-based TFRecord index; `line` is the 1-based line (JSONL, CSV: the line the record starts on).
  */
 export interface ImportProblem {
+  /** Set when one run is imported from several files (a TensorBoard directory). */
+  file?: string;
   offset?: number;
   record?: number;
   line?: number;

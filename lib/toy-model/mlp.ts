@@ -10,7 +10,7 @@ export type MlpShape = { inputs: number; hidden: number; outputs: number };
 /** Offsets of each weight block inside the flat parameter vector. */
 type Layout = { w1: number; b1: number; w2: number; b2: number; w3: number; b3: number; size: number };
 
-export type Mlp = { shape: MlpShape; layout: Layout; params: Float64Array };
+export type Mlp = { shape: MlpShape; layout: Layout; params: Float64Array; outputBias: boolean };
 
 /** What the forward pass keeps for backprop, for one prompt. */
 export type ForwardCache = { prompt: number; h1: Float64Array; h2: Float64Array; logits: Float64Array };
@@ -26,20 +26,20 @@ function computeLayout({ inputs, hidden, outputs }: MlpShape): Layout {
 }
 
 /** Gaussian weights with variance 1/fan-in (keeps tanh out of saturation at the start), zero biases. */
-export function createMlp(hidden: number, uniform: () => number): Mlp {
+export function createMlp(hidden: number, uniform: () => number, initScale = 1, headScale = 1, outputBias = true): Mlp {
   const shape = { inputs: PROMPT_COUNT, hidden, outputs: RESPONSE_COUNT };
   const layout = computeLayout(shape);
   const params = new Float64Array(layout.size);
   const normal = createNormal(uniform);
   const fill = (start: number, count: number, fanIn: number) => {
-    const scale = 1 / Math.sqrt(fanIn);
+    const scale = initScale / Math.sqrt(fanIn);
     for (let i = start; i < start + count; i += 1) params[i] = normal() * scale;
   };
   // A one-hot input has fan-in 1 in effect, so the first layer gets unit variance.
   fill(layout.w1, hidden * shape.inputs, 1);
   fill(layout.w2, hidden * hidden, hidden);
-  fill(layout.w3, shape.outputs * hidden, hidden);
-  return { shape, layout, params };
+  fill(layout.w3, shape.outputs * hidden, hidden * (initScale / headScale) ** 2);
+  return { shape, layout, params, outputBias };
 }
 
 export function forwardMlp(mlp: Mlp, prompt: number): ForwardCache {
@@ -76,7 +76,7 @@ export function backwardMlp(mlp: Mlp, cache: ForwardCache, dLogits: Float64Array
   for (let o = 0; o < outputs; o += 1) {
     const d = dLogits[o]!;
     if (d === 0) continue;
-    grad[layout.b3 + o]! += d;
+    if (mlp.outputBias) grad[layout.b3 + o]! += d;
     const row = layout.w3 + o * hidden;
     for (let k = 0; k < hidden; k += 1) {
       grad[row + k]! += d * h2[k]!;

@@ -1,0 +1,1 @@
+export async function runBenchCommand(_args: string[]): Promise<number> { console.log("todo"); return 0; }

@@ -1,0 +1,37 @@
+import { runKeysCommand } from "./keys";
+import { runMigrateCommand } from "./migrate";
+
+const USAGE = `Usage: prefscope <command> [options]
+
+Commands:
+  keys create --project NAME [--name NAME] [--read-only]   print a new API key (creates the project)
+  keys list --project NAME                                  list a project's keys
+  migrate                                                   apply database migrations
+  bench [--rows N]                                          ingest benchmark (see README)
+
+The database is DATABASE_URL's Postgres server when set, else the embedded one in PREFSCOPE_DATA_DIR
+(default ./.prefscope/db). While a PrefScope server holds the embedded database, commands go through it.`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  keys: runKeysCommand,
+  migrate: runMigrateCommand,
+  bench: async (args) => (await import("./bench")).runBenchCommand(args),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const run = command ? COMMANDS[command] : undefined;
+  if (!run) {
+    console.log(USAGE);
+    return command && command !== "help" && command !== "--help" ? 2 : 0;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`prefscope: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

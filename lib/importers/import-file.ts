@@ -1,0 +1,91 @@
+import { collectRun, decodeChunks, type Chunks } from "./collect-run";
+import { CsvDecoder } from "./csv-decoder";
+import { baseName, detectFormat, SNIFF_BYTES } from "./detect-format";
+import { JsonlDecoder } from "./jsonl-decoder";
+import { TensorboardDecoder } from "./tensorboard-decoder";
+import { TrainerStateDecoder } from "./trainer-state-decoder";
+import type { ChunkDecoder, ImportBatch, ImportedRun, ImportFormat } from "./types";
+
+/** Thrown when neither a file's name nor its first bytes match a format; handlers answer 415. */
+export class UnsupportedFormatError extends Error {
+  constructor(readonly fileName: string) {
+    super(`${fileName}: not a trainer_state.json, TensorBoard event file, JSON Lines or CSV file`);
+    this.name = "UnsupportedFormatError";
+  }
+}
+
+const DECODERS: Record<ImportFormat, () => ChunkDecoder> = {
+  trainer_state: () => new TrainerStateDecoder(),
+  tensorboard: () => new TensorboardDecoder(),
+  jsonl: () => new JsonlDecoder(),
+  csv: () => new CsvDecoder(),
+};
+
+export interface ImportStream {
+  name: string;
+  source: ImportFormat;
+  batches: AsyncIterable<ImportBatch>;
+}
+
+/**
+ * A run's name from where its file sits. Event files and trainer_state.json are named by their folder (one
+ * run per TensorBoard log dir; a Trainer output dir, looking past `checkpoint-N`); JSONL and CSV by the file.
+ */
+export function runNameFromPath(fileName: string, format: ImportFormat): string {
+  const parts = fileName.split(/[\\/]/).filter((p) => p !== "");
+  const file = parts.pop() ?? fileName;
+  if (format === "tensorboard" || format === "trainer_state") {
+    let dir = parts.pop();
+    if (format === "trainer_state" && dir !== undefined && /^checkpoint-\d+$/.test(dir)) dir = parts.pop() ?? dir;
+    return dir ?? format;
+  }
+  const dot = file.lastIndexOf(".");
+  return dot > 0 ? file.slice(0, dot) : file;
+}
+
+/** Reads chunks until `bytes` are in hand, then gives back the head and an iterable that replays everything. */
+async function peek(chunks: Chunks, bytes: number): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
+  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as
+    | AsyncIterator<Uint8Array>
+    | Iterator<Uint8Array>;
+  const seen: Uint8Array[] = [];
+  let have = 0;
+  let done = false;
+  while (have < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    have += next.value.length;
+  }
+  const head = new Uint8Array(Math.min(have, bytes));
+  let at = 0;
+  for (const chunk of seen) {
+    if (at >= head.length) break;
+    const part = chunk.subarray(0, head.length - at);
+    head.set(part, at);
+    at += part.length;
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield* seen;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { head, all: all() };
+}
+
+/** Detects the format and returns the run's batches as a stream; nothing is read past the sniffed head yet. */
+export async function openImport(fileName: string, chunks: Chunks): Promise<ImportStream> {
+  const { head, all } = await peek(chunks, SNIFF_BYTES);
+  const source = detectFormat(fileName, head);
+  if (source === null) throw new UnsupportedFormatError(baseName(fileName));
+  return { name: runNameFromPath(fileName, source), source, batches: decodeChunks(DECODERS[source](), all) };
+}
+
+/** Imports one file whole. For large files use `openImport` and write batches as they come. */
+export async function importFile(fileName: string, chunks: Chunks): Promise<ImportedRun> {
+  const { name, source, batches } = await openImport(fileName, chunks);
+  return collectRun(name, source, batches);
+}

@@ -1,0 +1,142 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { decodeChunks, collectRun } from "./collect-run";
+import { parseTensorboard, TensorboardDecoder } from "./tensorboard-decoder";
+import { chunksOf, eventFilePath, readFixture, rowsFromWalk, walkEventFile } from "./test-support";
+import type { ImportedRun } from "./types";
+
+const bytes = readFixture(eventFilePath("tensorboard"));
+const walked = walkEventFile(bytes);
+const clean = parseTensorboard(bytes);
+
+function valuesAt(run: ImportedRun, step: number): Record<string, number> | undefined {
+  return run.rows.find((r) => r.step === step)?.values;
+}
+
+/** Every imported value must be the one the clean file holds: corruption may lose values, never alter them. */
+function expectSubsetOfClean(run: ImportedRun): void {
+  const byStep = new Map(clean.rows.map((r) => [r.step, r.values]));
+  for (const row of run.rows) {
+    const want = byStep.get(row.step);
+    expect(want).toBeDefined();
+    for (const [tag, value] of Object.entries(row.values)) expect(value).toBe(want?.[tag]);
+  }
+}
+
+describe("TensorBoard event file (torch SummaryWriter fixture)", () => {
+  it("imports 400 train steps plus the step-0 evaluation, with eval every 20 and scores every 100", () => {
+    expect(clean.problems).toEqual([]);
+    expect(clean.source).toBe("tensorboard");
+    const steps = clean.rows.map((r) => r.step);
+    expect(steps).toEqual(Array.from({ length: 401 }, (_, i) => i));
+    const stepsWith = (tag: string) => clean.rows.filter((r) => tag in r.values).map((r) => r.step);
+    expect(stepsWith("loss")).toEqual(steps.slice(1));
+    expect(stepsWith("eval/pref_accuracy")).toEqual(steps.filter((s) => s % 20 === 0));
+    expect(stepsWith("eval/score5")).toEqual([0, 100, 200, 300, 400]);
+    expect(stepsWith("eval/score45")).toEqual([0, 100, 200, 300, 400]);
+  });
+
+  it("keeps a logged 0.0, which proto3 presence rules could silently drop", () => {
+    expect(valuesAt(clean, 0)?.["eval/pref_accuracy"]).toBe(0);
+  });
+
+  it("matches every scalar read independently from the bytes, exactly as float32, with the latest wall time", () => {
+    const want = rowsFromWalk(walked);
+    expect(clean.rows.length).toBe(want.size);
+    for (const row of clean.rows) {
+      expect(row.values).toEqual(want.get(row.step)?.values);
+      expect(row.time).toBe(want.get(row.step)?.time);
+    }
+    // A value that float32 cannot hold as its decimal: it must come back as the float32, not rounded.
+    const lr = valuesAt(clean, 1)?.learning_rate;
+    expect(lr).toBe(Math.fround(1e-4));
+    expect(lr).not.toBe(1e-4);
+  });
+
+  it("gives every row a plausible wall time", () => {
+    for (const row of clean.rows) expect(row.time).toBeGreaterThan(1.7e9);
+    const times = clean.rows.map((r) => r.time ?? 0);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  it("gives the same run fed 7 bytes at a time as in one buffer", async () => {
+    const streamed = await collectRun("tensorboard", "tensorboard", decodeChunks(new TensorboardDecoder(), chunksOf(bytes, 7)));
+    expect(streamed).toEqual(clean);
+  });
+
+  it("yields rows in batches while streaming, not all at the end", async () => {
+    const batches = [];
+    for await (const batch of decodeChunks(new TensorboardDecoder(), chunksOf(bytes, 4096))) batches.push(batch.rows.length);
+    expect(batches.filter((n) => n > 0).length).toBeGreaterThan(10);
+  });
+});
+
+describe("damaged event files", () => {
+  const middle = walked[Math.floor(walked.length / 2)]!;
+  const middleIndex = walked.indexOf(middle);
+  const withoutMiddle = rowsFromWalk(walked.filter((r) => r !== middle));
+
+  function expectOnlyMiddleLost(run: ImportedRun): void {
+    expect(run.rows.length).toBe(withoutMiddle.size);
+    for (const row of run.rows) expect(row.values).toEqual(withoutMiddle.get(row.step)?.values);
+  }
+
+  it("reports a record whose data was changed and imports all the others", () => {
+    const damaged = bytes.slice();
+    damaged[middle.offset + 20]! ^= 0xff;
+    const run = parseTensorboard(damaged);
+    expect(run.problems).toEqual([{ offset: middle.offset, record: middleIndex, message: expect.stringMatching(/data CRC/) }]);
+    expectOnlyMiddleLost(run);
+  });
+
+  it("resynchronises after a record whose length was changed", () => {
+    const damaged = bytes.slice();
+    damaged[middle.offset + 1]! ^= 0x10;
+    const run = parseTensorboard(damaged);
+    expect(run.problems).toHaveLength(1);
+    expect(run.problems[0]).toMatchObject({ offset: middle.offset, message: expect.stringMatching(/header CRC/) });
+    expect(run.problems[0]?.message).toContain(`${middle.size} bytes`);
+    expectOnlyMiddleLost(run);
+  });
+
+  it("imports the records before a mid-record truncation and reports where it happened", async () => {
+    const cut = bytes.subarray(0, middle.offset + 9);
+    const run = parseTensorboard(cut);
+    expect(run.problems).toEqual([{ offset: middle.offset, record: middleIndex, message: expect.stringMatching(/truncated/) }]);
+    const before = rowsFromWalk(walked.slice(0, middleIndex));
+    expect(new Map(run.rows.map((r) => [r.step, r.values]))).toEqual(new Map([...before].map(([s, r]) => [s, r.values])));
+    const streamed = await collectRun("tensorboard", "tensorboard", decodeChunks(new TensorboardDecoder(), chunksOf(cut, 7)));
+    expect(streamed).toEqual(run);
+  });
+
+  it("never throws on random byte mutations, and never imports an altered value", () => {
+    const mutation = fc.oneof(
+      fc.record({ kind: fc.constant("set" as const), at: fc.nat(bytes.length - 1), byte: fc.nat(255) }),
+      fc.record({ kind: fc.constant("cut" as const), at: fc.nat(bytes.length - 1), byte: fc.constant(0) }),
+      fc.record({ kind: fc.constant("insert" as const), at: fc.nat(bytes.length - 1), byte: fc.nat(255) }),
+    );
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 70_000 }), (mutations, chunk) => {
+        let damaged = bytes.slice();
+        for (const m of mutations) {
+          const at = Math.min(m.at, damaged.length - 1);
+          if (m.kind === "set") damaged[at] = m.byte;
+          else if (m.kind === "cut") damaged = damaged.slice(0, at);
+          else {
+            const grown = new Uint8Array(damaged.length + 1);
+            grown.set(damaged.subarray(0, at));
+            grown[at] = m.byte;
+            grown.set(damaged.subarray(at), at + 1);
+            damaged = grown;
+          }
+          if (damaged.length === 0) damaged = new Uint8Array([0]);
+        }
+        const decoder = new TensorboardDecoder();
+        const rows = chunksOf(damaged, chunk).flatMap((c) => decoder.push(c).rows);
+        rows.push(...decoder.end().rows);
+        expectSubsetOfClean({ ...clean, rows });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, inject, it } from "vitest";
+import { startApp } from "../support/app-server";
+
+const run = promisify(execFile);
+const CLI = path.resolve(import.meta.dirname, "..", "..", "bin", "prefscope.mjs");
+
+function prefscope(args: string[], env: Record<string, string>) {
+  return run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+}
+
+async function logWithKey(url: string, key: string, project: string) {
+  const created = await fetch(`${url}/api/v1/runs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify({ project, name: "from-cli-key" }),
+  });
+  return created.status;
+}
+
+const databaseUrl = inject("databaseUrl");
+
+describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded database", () => {
+  it("opens the database itself when no server holds it, and goes through the server when one does", async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-cli-")), "db");
+    const direct = await prefscope(["keys", "create", "--project", "cli-direct"], { PREFSCOPE_DATA_DIR: dataDir });
+    const directKey = direct.stdout.trim();
+    expect(directKey).toMatch(/^ps_[\w-]{32}$/);
+
+    const app = await startApp({ dataDir });
+    try {
+      expect(await logWithKey(app.url, directKey, "cli-direct")).toBe(201);
+      const viaServer = await prefscope(["keys", "create", "--project", "cli-live"], { PREFSCOPE_DATA_DIR: dataDir });
+      const liveKey = viaServer.stdout.trim();
+      expect(liveKey).toMatch(/^ps_/);
+      expect(await logWithKey(app.url, liveKey, "cli-live")).toBe(201);
+      const listed = await prefscope(["keys", "list", "--project", "cli-live"], { PREFSCOPE_DATA_DIR: dataDir }).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { stderr: string; code: number }) => e,
+      );
+      expect(listed.code).toBe(1);
+      expect(listed.stderr).toContain("is open in a PrefScope server");
+      expect(listed.stderr).toContain("Stop that process");
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("refuses to start a second server on a data folder in use, saying why", async () => {
+    const app = await startApp();
+    try {
+      const second = await startApp({ dataDir: app.dataDir! }).catch((e: Error) => e);
+      expect(second).toBeInstanceOf(Error);
+      expect((second as Error).message).toContain("is open in a PrefScope server");
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe.skipIf(databaseUrl === null)("prefscope keys create on a Postgres server", () => {
+  it("creates a key the running app accepts", async () => {
+    const created = await prefscope(["keys", "create", "--project", "cli-server"], { DATABASE_URL: databaseUrl! });
+    expect(await logWithKey(inject("baseUrl"), created.stdout.trim(), "cli-server")).toBe(201);
+  });
+});
+
+describe.skipIf(databaseUrl !== null)("npm start's first boot", () => {
+  it("seeds the demo project on an empty embedded database and prints the URL and a working key", async () => {
+    const app = await startApp({ env: { PREFSCOPE_SEED: undefined } });
+    try {
+      const banner = app.output();
+      expect(banner).toContain(`PrefScope dashboard: ${app.url}`);
+      const key = /Demo API key \(shown once\): (ps_\S+)/.exec(banner)?.[1];
+      expect(key).toBeDefined();
+      expect(await logWithKey(app.url, key!, "demo")).toBe(201);
+      const runs = (await (await fetch(`${app.url}/api/v1/runs?project=demo`)).json()) as { runs: unknown[] };
+      expect(runs.runs.length).toBeGreaterThanOrEqual(4);
+    } finally {
+      await app.stop();
+    }
+  });
+});

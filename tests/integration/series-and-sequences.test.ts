@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { call, newProject, newRun, readSeries } from "./api-client";
+
+describe("GET /api/v1/runs/:id/metrics downsampling", () => {
+  it("returns at most max_points, keeps every spike, and counts every raw point", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key);
+    const spikes: Record<number, number | string> = { 777: -500, 12_345: 1000, 15_000: "NaN" };
+    const rows = Array.from({ length: 20_000 }, (_, step) => ({ step, values: { loss: spikes[step] ?? Math.sin(step / 100) } }));
+    expect((await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } })).body.accepted).toBe(20_000);
+    const series = await readSeries(run, "loss", "&max_points=200");
+    expect(series.sampled).toBe(true);
+    expect(series.total).toBe(20_000);
+    expect(series.points.length).toBeLessThanOrEqual(200);
+    const values = series.points.map((p) => p.value);
+    expect(values).toContain(1000);
+    expect(values).toContain(-500);
+    expect(values).toContain("NaN");
+    const steps = series.points.map((p) => p.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    const buckets = new Map<number, number>();
+    for (const p of series.points) buckets.set(Math.floor(p.step / 200), p.count);
+    expect([...buckets.values()].reduce((a, b) => a + b, 0)).toBe(20_000);
+  });
+
+  it("returns exact points when a zoomed range holds few enough", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key);
+    const rows = Array.from({ length: 5_000 }, (_, step) => ({ step, values: { a: step * 2 } }));
+    await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } });
+    const zoomed = await readSeries(run, "a", "&max_points=500&from=100&to=299");
+    expect(zoomed.sampled).toBe(false);
+    expect(zoomed.total).toBe(200);
+    expect(zoomed.points.map((p) => p.value)).toEqual(Array.from({ length: 200 }, (_, i) => (100 + i) * 2));
+    expect((await call("GET", `/api/v1/runs/${run}/metrics?keys=nope`)).status).toBe(404);
+  });
+});
+
+describe("sequences", () => {
+  const pair = (step: number, pair_id: string | number, extra: Record<string, unknown> = {}) => ({
+    step,
+    pair_id,
+    logp_chosen: -10.5,
+    logp_rejected: -12.25,
+    ref_logp_chosen: -10,
+    ref_logp_rejected: -11,
+    len_chosen: 5,
+    len_rejected: 6,
+    ...extra,
+  });
+
+  it("stores per-pair log-probs and reads them back at a step", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key);
+    const rows = [pair(0, "a"), pair(0, "b", { log_grad_chosen: 3.5, log_grad_rejected: "Infinity" }), pair(10, "a"), pair(10, 7, { split: "eval" })];
+    expect((await call("POST", `/api/v1/runs/${run}/sequences`, { key, body: { batch_id: "s1", rows } })).body).toEqual({ accepted: 4 });
+    expect((await call("POST", `/api/v1/runs/${run}/sequences`, { key, body: { batch_id: "s1", rows } })).body.duplicate).toBe(true);
+    const latest = await call("GET", `/api/v1/runs/${run}/sequences`);
+    expect(latest.body).toMatchObject({ step: 10, split: "train", steps: [0, 10] });
+    expect(latest.body.rows).toHaveLength(1);
+    const first = await call("GET", `/api/v1/runs/${run}/sequences?step=0`);
+    expect(first.body.rows[1]).toMatchObject({ pair_id: "b", logp_chosen: -10.5, log_grad_chosen: 3.5, log_grad_rejected: "Infinity", len_rejected: 6 });
+    const evalRows = await call("GET", `/api/v1/runs/${run}/sequences?split=eval`);
+    expect(evalRows.body.rows.map((r: { pair_id: string }) => r.pair_id)).toEqual(["7"]);
+  });
+
+  it("rejects the whole batch when one pair lacks a log-prob", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key);
+    const incomplete: Record<string, unknown> = pair(1, "c");
+    delete incomplete.ref_logp_rejected;
+    const response = await call("POST", `/api/v1/runs/${run}/sequences`, { key, body: { rows: [pair(1, "a"), incomplete] } });
+    expect(response.status).toBe(422);
+    expect(response.body.error.path).toEqual(["rows", 1, "ref_logp_rejected"]);
+    expect((await call("GET", `/api/v1/runs/${run}/sequences`)).body.rows).toEqual([]);
+  });
+});

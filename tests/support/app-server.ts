@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export interface AppServer {
+  url: string;
+  dataDir: string | null;
+  process: ChildProcess;
+  /** Everything the server printed, for assertions on its banner and for debugging failures. */
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean = () => true): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && alive()) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the built app (`next start`) on a free loopback port: embedded PGlite in a fresh data folder unless
+ * `env.DATABASE_URL` is given. Pass `dataDir` to reopen an existing embedded database.
+ */
+export async function startApp(options: { env?: Record<string, string | undefined>; dataDir?: string; port?: number } = {}): Promise<AppServer> {
+  const port = options.port ?? (await freePort());
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PREFSCOPE_SEED: "0", HOST: "127.0.0.1", PORT: String(port), ...options.env };
+  let dataDir: string | null = null;
+  if (!env.DATABASE_URL) {
+    dataDir = options.dataDir ?? path.join(mkdtempSync(path.join(tmpdir(), "prefscope-test-")), "db");
+    env.PREFSCOPE_DATA_DIR = dataDir;
+  }
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    await waitForHttp(`${url}/api/v1/runs?limit=1`, 60_000, () => child.exitCode === null);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`App did not start: ${(error as Error).message}\n${output}`);
+  }
+  return {
+    url,
+    dataDir,
+    process: child,
+    output: () => output,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

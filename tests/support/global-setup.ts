@@ -1,0 +1,26 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startApp } from "./app-server";
+import { createTestDatabase } from "./test-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string | null;
+  }
+}
+
+/** One app for the integration suite, on whichever database the environment selects. */
+export default async function setup(project: TestProject) {
+  const built = spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../../scripts/build-if-stale.mjs")], { stdio: "inherit" });
+  if (built.status !== 0) throw new Error("next build failed");
+  const database = await createTestDatabase();
+  const app = await startApp({ env: database ? { DATABASE_URL: database.url } : {} });
+  project.provide("baseUrl", app.url);
+  project.provide("databaseUrl", database?.url ?? null);
+  return async () => {
+    await app.stop();
+    await database?.drop();
+  };
+}
