@@ -7,7 +7,6 @@ Commands:
   keys create --project NAME [--name NAME] [--read-only]   print a new API key (creates the project)
   keys list --project NAME                                  list a project's keys
   migrate                                                   apply database migrations
-  bench [--rows N]                                          ingest benchmark (see README)
 
 The database is DATABASE_URL's Postgres server when set, else the embedded one in PREFSCOPE_DATA_DIR
 (default ./.prefscope/db). While a PrefScope server holds the embedded database, commands go through it.`;
@@ -15,7 +14,6 @@ The database is DATABASE_URL's Postgres server when set, else the embedded one i
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   keys: runKeysCommand,
   migrate: runMigrateCommand,
-  bench: async (args) => (await import("./bench")).runBenchCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeChunks, collectRun } from "./collect-run";
 import { parseTensorboard, TensorboardDecoder } from "./tensorboard-decoder";
-import { chunksOf, eventFilePath, readFixture, rowsFromWalk, walkEventFile } from "./test-support";
+import { chunksOf, eventFilePath, eventRecord, frame, join, readFixture, rowsFromWalk, walkEventFile } from "./test-support";
 import type { ImportedRun } from "./types";
 
 const bytes = readFixture(eventFilePath("tensorboard"));
@@ -138,5 +138,30 @@ describe("damaged event files", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("generated event files", () => {
+  it("reads TF2 tensor scalars, zero steps and text summaries as config", () => {
+    const run = parseTensorboard(
+      join(
+        eventRecord(0, 5, [{ tag: "args/text_summary", text: '{"learning_rate": 1e-4, "beta": NaN}' }, { tag: "notes/text_summary", text: "*plain* text" }]),
+        eventRecord(0, 6, [{ tag: "loss", tensorFloat: 0.25 }, { tag: "zero", simple: 0 }]),
+        eventRecord(7, 7, [{ tag: "loss", tensorFloat: 1 / 3 }]),
+      ),
+    );
+    expect(run.problems).toEqual([]);
+    expect(run.config).toEqual({ args: { learning_rate: 1e-4, beta: NaN }, notes: "*plain* text" });
+    expect(run.rows).toEqual([
+      { step: 0, values: { loss: 0.25, zero: 0 }, time: 6 },
+      { step: 7, values: { loss: Math.fround(1 / 3) }, time: 7 },
+    ]);
+  });
+
+  it("reports a record whose CRCs hold but whose bytes are not an Event", () => {
+    const notAnEvent = frame(new Uint8Array([0x0a, 0x05, 0x01]));
+    const run = parseTensorboard(join(eventRecord(1, 1, [{ tag: "a", simple: 1 }]), notAnEvent));
+    expect(run.rows).toEqual([{ step: 1, values: { a: 1 }, time: 1 }]);
+    expect(run.problems).toEqual([{ offset: expect.any(Number), record: 1, message: expect.stringMatching(/not a valid Event protobuf/) }]);
   });
 });

@@ -1,6 +1,7 @@
 // Helpers shared by this folder's tests (no test runs here; vitest only collects *.test.ts).
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { maskedCrc32c } from "./crc32c";
 
 // CI clones the repository next to `shared/`, and vitest runs from the repository root.
 export const FIXTURES = path.resolve(process.cwd(), "../shared/data/fixtures");
@@ -113,4 +114,68 @@ export function rowsFromWalk(records: readonly WalkedRecord[]): Map<number, { va
     rows.set(r.step, row);
   }
   return rows;
+}
+
+export function join(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** One TFRecord frame around `data`. */
+export function frame(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(16 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length, true);
+  view.setUint32(8, maskedCrc32c(out, 0, 8), true);
+  out.set(data, 12);
+  view.setUint32(12 + data.length, maskedCrc32c(data), true);
+  return out;
+}
+
+// A tiny protobuf writer, enough to generate Events for tests.
+function varint(n: number): number[] {
+  const out: number[] = [];
+  for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n % 128) | 0x80);
+  out.push(n);
+  return out;
+}
+const lengthDelimited = (field: number, body: Uint8Array) => join(new Uint8Array([...varint((field << 3) | 2), ...varint(body.length)]), body);
+const fixed = (field: number, wire: 1 | 5, write: (v: DataView) => void) => {
+  const out = new Uint8Array(1 + (wire === 1 ? 8 : 4));
+  out[0] = (field << 3) | wire;
+  write(new DataView(out.buffer, 1));
+  return out;
+};
+
+export type GeneratedValue =
+  | { tag: string; simple: number }
+  | { tag: string; tensorFloat: number; plugin?: string }
+  | { tag: string; text: string };
+
+function encodeValue(value: GeneratedValue): Uint8Array {
+  const parts = [lengthDelimited(1, utf8(value.tag))];
+  const plugin = (name: string) => lengthDelimited(9, lengthDelimited(1, lengthDelimited(1, utf8(name))));
+  if ("simple" in value) parts.push(fixed(2, 5, (v) => v.setFloat32(0, value.simple, true)));
+  else if ("tensorFloat" in value) {
+    const floats = new Uint8Array(4);
+    new DataView(floats.buffer).setFloat32(0, value.tensorFloat, true);
+    parts.push(plugin(value.plugin ?? "scalars"), lengthDelimited(8, join(new Uint8Array([0x08, 1]), lengthDelimited(5, floats))));
+  } else {
+    const shape = lengthDelimited(2, lengthDelimited(2, new Uint8Array([0x08, 1])));
+    parts.push(plugin("text"), lengthDelimited(8, join(new Uint8Array([0x08, 7]), shape, lengthDelimited(8, utf8(value.text)))));
+  }
+  return join(...parts);
+}
+
+/** A framed Event record holding a Summary with `values`, as a writer would append it. */
+export function eventRecord(step: number, wallTime: number, values: GeneratedValue[]): Uint8Array {
+  const parts: Uint8Array[] = [fixed(1, 1, (v) => v.setFloat64(0, wallTime, true))];
+  if (step !== 0) parts.push(new Uint8Array([0x10, ...varint(step)]));
+  parts.push(lengthDelimited(5, join(...values.map((v) => lengthDelimited(1, encodeValue(v))))));
+  return frame(join(...parts));
 }

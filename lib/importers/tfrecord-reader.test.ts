@@ -1,30 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskedCrc32c } from "./crc32c";
 import { startsWithTfRecord, TfRecordReader } from "./tfrecord-reader";
-import { chunksOf, utf8 } from "./test-support";
+import { chunksOf, frame, join, utf8 } from "./test-support";
 import type { ImportProblem } from "./types";
-
-/** One TFRecord frame around `data`. */
-function frame(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(16 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length, true);
-  view.setUint32(8, maskedCrc32c(out, 0, 8), true);
-  out.set(data, 12);
-  view.setUint32(12 + data.length, maskedCrc32c(data), true);
-  return out;
-}
-
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function read(chunks: Uint8Array[]) {
   const records: { text: string; offset: number; index: number }[] = [];

@@ -10,7 +10,7 @@ export type MlpShape = { inputs: number; hidden: number; outputs: number };
 /** Offsets of each weight block inside the flat parameter vector. */
 type Layout = { w1: number; b1: number; w2: number; b2: number; w3: number; b3: number; size: number };
 
-export type Mlp = { shape: MlpShape; layout: Layout; params: Float64Array; outputBias: boolean };
+export type Mlp = { shape: MlpShape; layout: Layout; params: Float64Array };
 
 /** What the forward pass keeps for backprop, for one prompt. */
 export type ForwardCache = { prompt: number; h1: Float64Array; h2: Float64Array; logits: Float64Array };
@@ -25,8 +25,13 @@ function computeLayout({ inputs, hidden, outputs }: MlpShape): Layout {
   return { w1, b1, w2, b2, w3, b3, size: b3 + outputs };
 }
 
-/** Gaussian weights with variance 1/fan-in (keeps tanh out of saturation at the start), zero biases. */
-export function createMlp(hidden: number, uniform: () => number, initScale = 1, headScale = 1, outputBias = true): Mlp {
+/**
+ * Gaussian weights with standard deviation initScale/√fan-in, zero biases. initScale = 1 keeps tanh out of
+ * saturation; large values (≈10) make the drift of the shared hidden features, rather than the per-response
+ * output rows, dominate what DPO does to each response, which is the regime where mass can leak to the
+ * unseen responses (seed-dependent: see the toy-model notes in run-toy-model.ts).
+ */
+export function createMlp(hidden: number, uniform: () => number, initScale = 1): Mlp {
   const shape = { inputs: PROMPT_COUNT, hidden, outputs: RESPONSE_COUNT };
   const layout = computeLayout(shape);
   const params = new Float64Array(layout.size);
@@ -38,8 +43,8 @@ export function createMlp(hidden: number, uniform: () => number, initScale = 1, 
   // A one-hot input has fan-in 1 in effect, so the first layer gets unit variance.
   fill(layout.w1, hidden * shape.inputs, 1);
   fill(layout.w2, hidden * hidden, hidden);
-  fill(layout.w3, shape.outputs * hidden, hidden * (initScale / headScale) ** 2);
-  return { shape, layout, params, outputBias };
+  fill(layout.w3, shape.outputs * hidden, hidden);
+  return { shape, layout, params };
 }
 
 export function forwardMlp(mlp: Mlp, prompt: number): ForwardCache {
@@ -76,7 +81,7 @@ export function backwardMlp(mlp: Mlp, cache: ForwardCache, dLogits: Float64Array
   for (let o = 0; o < outputs; o += 1) {
     const d = dLogits[o]!;
     if (d === 0) continue;
-    if (mlp.outputBias) grad[layout.b3 + o]! += d;
+    grad[layout.b3 + o]! += d;
     const row = layout.w3 + o * hidden;
     for (let k = 0; k < hidden; k += 1) {
       grad[row + k]! += d * h2[k]!;

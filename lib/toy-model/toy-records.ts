@@ -2,106 +2,77 @@
 // TRL and the TensorBoard fixture use (so the toy exercises the same import and diagnostics paths as a
 // real run), and per-pair sequence rows with the exact gradients.
 
-import { FiniteMean } from "@/lib/diagnostics/log-math";
 import { getRewardScale, type LossParams } from "@/lib/diagnostics/loss-params";
 import type { SequenceRow } from "@/lib/diagnostics/types";
 
 import type { PairEvaluation, ToyState } from "./toy-objective";
-import { PROMPT_COUNT, UNSEEN, type ToyPair } from "./toy-setup";
+import { UNSEEN, type ToyPair } from "./toy-setup";
 
-/** Implicit reward margin s_w·c - s_l·r of DPO-family losses, on any pair (trained or held out). */
-function implicitMargin(params: LossParams, state: ToyState, pair: ToyPair): number {
-  const scale = getRewardScale(params);
+/** Plain mean: the toy's values are exact, and log 0 = -Infinity (SLiC's satisfied hinge) is the truth. */
+function mean(values: number[]): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return values.length === 0 ? Number.NaN : sum / values.length;
+}
+
+type PairView = { pw: number; pl: number; c: number; r: number };
+
+function viewPair(state: ToyState, pair: ToyPair): PairView {
   const logProbs = state.logProbs[pair.prompt]!;
   const ref = state.refLogProbs[pair.prompt]!;
-  const c = logProbs[pair.chosen]! - ref[pair.chosen]!;
-  const r = logProbs[pair.rejected]! - ref[pair.rejected]!;
+  const pw = logProbs[pair.chosen]!;
+  const pl = logProbs[pair.rejected]!;
+  return { pw, pl, c: pw - ref[pair.chosen]!, r: pl - ref[pair.rejected]! };
+}
+
+/** The margin a pair is judged by: R_w - R_l for the reward model, the implicit s_w·c - s_l·r otherwise. */
+function preferenceMargin(params: LossParams, state: ToyState, pair: ToyPair): number {
+  if (params.algorithm === "reward_model") {
+    const logits = state.logits[pair.prompt]!;
+    return logits[pair.chosen]! - logits[pair.rejected]!;
+  }
+  const scale = getRewardScale(params);
+  const { c, r } = viewPair(state, pair);
   return scale.w * c - scale.l * r;
 }
 
-/** Held-out accuracy: R_w > R_l for the reward model, β·Δ > 0 (the implicit reward) for DPO-family losses. */
-function preferenceAccuracy(params: LossParams, state: ToyState, pairs: readonly ToyPair[]): number {
-  let correct = 0;
-  for (const pair of pairs) {
-    const logits = state.logits[pair.prompt]!;
-    const margin =
-      params.algorithm === "reward_model" ? logits[pair.chosen]! - logits[pair.rejected]! : implicitMargin(params, state, pair);
-    if (margin > 0) correct += 1;
-  }
-  return correct / pairs.length;
+function shareCorrect(params: LossParams, state: ToyState, pairs: readonly ToyPair[]): number {
+  return mean(pairs.map((pair) => (preferenceMargin(params, state, pair) > 0 ? 1 : 0)));
 }
 
 function buildRewardModelMetrics(evaluations: PairEvaluation[], state: ToyState): Record<string, number> {
-  const chosen = new FiniteMean();
-  const rejected = new FiniteMean();
-  const accuracy = new FiniteMean();
-  for (const { pair } of evaluations) {
-    const logits = state.logits[pair.prompt]!;
-    chosen.add(logits[pair.chosen]!);
-    rejected.add(logits[pair.rejected]!);
-    accuracy.add(logits[pair.chosen]! > logits[pair.rejected]! ? 1 : 0);
-  }
-  const logAbsW = new FiniteMean();
-  const logAbsL = new FiniteMean();
-  const ratio = new FiniteMean();
-  for (const e of evaluations) {
-    logAbsW.add(e.logAbsChosen);
-    logAbsL.add(e.logAbsRejected);
-    ratio.add(e.logAbsRejected - e.logAbsChosen);
-  }
+  const chosen = evaluations.map(({ pair }) => state.logits[pair.prompt]![pair.chosen]!);
+  const rejected = evaluations.map(({ pair }) => state.logits[pair.prompt]![pair.rejected]!);
   return {
-    "rewards/chosen": chosen.value,
-    "rewards/rejected": rejected.value,
-    "rewards/margins": chosen.value - rejected.value,
-    "rewards/accuracies": accuracy.value,
-    // A reward model has no likelihoods; the paper's Section 4 compares gradients with respect to R.
-    "grad/log_abs_dL_dR_w": logAbsW.value,
-    "grad/log_abs_dL_dR_l": logAbsL.value,
-    "grad/log_ratio_l_over_w": ratio.value,
+    "rewards/chosen": mean(chosen),
+    "rewards/rejected": mean(rejected),
+    "rewards/margins": mean(chosen) - mean(rejected),
+    // A reward model has no likelihoods; the paper's Section 4 compares its gradients with respect to R.
+    "grad/log_abs_dL_dR_w": mean(evaluations.map((e) => e.logAbsChosen)),
+    "grad/log_abs_dL_dR_l": mean(evaluations.map((e) => e.logAbsRejected)),
+    "grad/log_ratio_l_over_w": mean(evaluations.map((e) => e.logAbsRejected - e.logAbsChosen)),
   };
 }
 
 function buildPreferenceMetrics(params: LossParams, evaluations: PairEvaluation[], state: ToyState): Record<string, number> {
   const scale = getRewardScale(params);
-  const m = {
-    piW: new FiniteMean(), piL: new FiniteMean(), pw: new FiniteMean(), pl: new FiniteMean(),
-    c: new FiniteMean(), r: new FiniteMean(), margin: new FiniteMean(), accuracy: new FiniteMean(),
-    gradW: new FiniteMean(), gradL: new FiniteMean(), ratio: new FiniteMean(),
-  };
-  for (const e of evaluations) {
-    const { pair } = e;
-    const logProbs = state.logProbs[pair.prompt]!;
-    const ref = state.refLogProbs[pair.prompt]!;
-    const pw = logProbs[pair.chosen]!;
-    const pl = logProbs[pair.rejected]!;
-    const margin = implicitMargin(params, state, pair);
-    m.piW.add(Math.exp(pw));
-    m.piL.add(Math.exp(pl));
-    m.pw.add(pw);
-    m.pl.add(pl);
-    m.c.add(pw - ref[pair.chosen]!);
-    m.r.add(pl - ref[pair.rejected]!);
-    m.margin.add(margin);
-    m.accuracy.add(margin > 0 ? 1 : 0);
-    m.gradW.add(e.logAbsChosen - pw);
-    m.gradL.add(e.logAbsRejected - pl);
-    m.ratio.add(e.logAbsRejected - pl - (e.logAbsChosen - pw));
-  }
-  let unseen = 0;
-  for (const logProbs of state.logProbs) for (const k of UNSEEN) unseen += Math.exp(logProbs[k]!) / PROMPT_COUNT;
+  const views = evaluations.map(({ pair }) => viewPair(state, pair));
+  // log|∂L/∂π| = log|∂L/∂p| - p (p = log π).
+  const logGradW = evaluations.map((e, i) => e.logAbsChosen - views[i]!.pw);
+  const logGradL = evaluations.map((e, i) => e.logAbsRejected - views[i]!.pl);
+  const unseenPerPrompt = state.logProbs.map((logProbs) => UNSEEN.reduce((sum, k) => sum + Math.exp(logProbs[k]!), 0));
   return {
-    "toy/pi_chosen": m.piW.value,
-    "toy/pi_rejected": m.piL.value,
-    "toy/unseen_mass": unseen,
-    "logps/chosen": m.pw.value,
-    "logps/rejected": m.pl.value,
-    "rewards/chosen": scale.w * m.c.value,
-    "rewards/rejected": scale.l * m.r.value,
-    "rewards/margins": m.margin.value,
-    "rewards/accuracies": m.accuracy.value,
-    "grad/log_abs_dL_dpi_w": m.gradW.value,
-    "grad/log_abs_dL_dpi_l": m.gradL.value,
-    "grad/log_ratio_l_over_w": m.ratio.value,
+    "toy/pi_chosen": mean(views.map((v) => Math.exp(v.pw))),
+    "toy/pi_rejected": mean(views.map((v) => Math.exp(v.pl))),
+    "toy/unseen_mass": mean(unseenPerPrompt),
+    "logps/chosen": mean(views.map((v) => v.pw)),
+    "logps/rejected": mean(views.map((v) => v.pl)),
+    "rewards/chosen": scale.w * mean(views.map((v) => v.c)),
+    "rewards/rejected": scale.l * mean(views.map((v) => v.r)),
+    "rewards/margins": mean(views.map((v) => scale.w * v.c - scale.l * v.r)),
+    "grad/log_abs_dL_dpi_w": mean(logGradW),
+    "grad/log_abs_dL_dpi_l": mean(logGradL),
+    "grad/log_ratio_l_over_w": mean(logGradL.map((l, i) => l - logGradW[i]!)),
   };
 }
 
@@ -111,24 +82,26 @@ export function buildToyMetrics(
   state: ToyState,
   heldOut: readonly ToyPair[],
 ): Record<string, number> {
-  const loss = new FiniteMean();
-  for (const e of evaluations) loss.add(e.loss);
+  const pairs = evaluations.map((e) => e.pair);
   const metrics =
     params.algorithm === "reward_model" ? buildRewardModelMetrics(evaluations, state) : buildPreferenceMetrics(params, evaluations, state);
-  return { loss: loss.value, ...metrics, "eval/pref_accuracy": preferenceAccuracy(params, state, heldOut) };
+  return {
+    loss: mean(evaluations.map((e) => e.loss)),
+    ...metrics,
+    "rewards/accuracies": shareCorrect(params, state, pairs),
+    "eval/pref_accuracy": shareCorrect(params, state, heldOut),
+  };
 }
 
 /**
- * Per-pair rows with exact log|∂L/∂π| (response length 1). The reward model has no likelihoods to put in
- * a sequences row, so it logs none.
+ * Per-pair rows with exact log|∂L/∂π| (every response is one token long). The reward model has no
+ * likelihoods to put in a sequences row, so it logs none.
  */
 export function buildToySequences(params: LossParams, evaluations: PairEvaluation[], state: ToyState, step: number): SequenceRow[] {
   if (params.algorithm === "reward_model") return [];
   return evaluations.map(({ pair, logAbsChosen, logAbsRejected }) => {
-    const logProbs = state.logProbs[pair.prompt]!;
+    const { pw, pl } = viewPair(state, pair);
     const ref = state.refLogProbs[pair.prompt]!;
-    const pw = logProbs[pair.chosen]!;
-    const pl = logProbs[pair.rejected]!;
     return {
       step,
       split: "train",

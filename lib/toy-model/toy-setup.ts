@@ -37,9 +37,10 @@ export const HELD_OUT_PAIRS: readonly ToyPair[] = Array.from({ length: PROMPT_CO
 ).flat();
 
 /**
- * Step 1's target distribution per scenario, the same for every prompt. "Likely" is 0.2 per response (the
- * group holds 80% or, shared with the other likely group, 48%); "unlikely" is 0.01 (4% for the group);
- * the unseen pair takes what is left, so it starts small unless both groups are unlikely.
+ * Step 1's target distribution per scenario, the same for every prompt. A likely group holds 80% of the
+ * mass (0.2 per response), or 48% when both groups are likely (0.12 each, so the two stay equal); an
+ * unlikely group holds 4% (0.01 per response); the two unseen responses share what is left, so they start
+ * small unless both groups are unlikely.
  *
  * | scenario | each chosen | each rejected | each unseen |
  * |---|---|---|---|

@@ -80,8 +80,12 @@ export function RunsTable({ project, runs, summaryKeys }: { project: string; run
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
           <tr>
             {columns.map((c) => (
-              <th key={c.id} className={`whitespace-nowrap px-3 py-2 ${c.numeric ? "text-right" : ""}`}>
-                <button type="button" onClick={() => toggle(c.id)} className="hover:text-slate-900" aria-sort={sort.id === c.id ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
+              <th
+                key={c.id}
+                className={`whitespace-nowrap px-3 py-2 ${c.numeric ? "text-right" : ""}`}
+                aria-sort={sort.id === c.id ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
+              >
+                <button type="button" onClick={() => toggle(c.id)} className="hover:text-slate-900">
                   {c.label}
                   {sort.id === c.id ? (sort.direction === "asc" ? " ▲" : " ▼") : ""}
                 </button>

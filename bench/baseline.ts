@@ -1,0 +1,64 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { connect } from "node:net";
+import postgres from "postgres";
+import { PGlite } from "@electric-sql/pglite";
+
+const TABLE = `create table bench_metrics (run_id uuid not null, key_id int not null, step bigint not null,
+  value double precision not null, wall_time double precision not null, primary key (run_id, key_id, step))`;
+
+const RUN = "00000000-0000-4000-8000-000000000001";
+
+function csvRows(rows: number, keys: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) lines.push(`${RUN},${i % keys},${Math.floor(i / keys)},${Math.sin(i)},${1.7e9 + i}`);
+  return lines.join("\n") + "\n";
+}
+
+/** Raw COPY into a table shaped like `metrics`, on a Postgres server: the ceiling ingest is measured against. */
+export async function serverCopyRate(url: string, rows: number, keys: number): Promise<number> {
+  const sql = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    ...({
+      socket: ({ host, port }: { host: string[]; port: number[] }) =>
+        new Promise((resolve, reject) => {
+          const s = connect(port[0]!, host[0]!);
+          s.setNoDelay(true);
+          s.once("connect", () => resolve(s));
+          s.once("error", reject);
+        }),
+    } as object),
+  });
+  try {
+    await sql.unsafe("drop table if exists bench_metrics");
+    await sql.unsafe(TABLE);
+    const data = csvRows(rows, keys);
+    const started = performance.now();
+    const stream = await sql.unsafe("copy bench_metrics from stdin with (format csv)").writable();
+    await pipeline(Readable.from([data]), stream);
+    const seconds = (performance.now() - started) / 1000;
+    await sql.unsafe("drop table bench_metrics");
+    return rows / seconds;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Raw COPY into PGlite on a data folder like the app's (PGlite is one process per folder, so its own). */
+export async function pgliteCopyRate(rows: number, keys: number): Promise<number> {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-bench-")), "db");
+  const db = await PGlite.create(dir);
+  try {
+    await db.exec(TABLE);
+    const blob = new Blob([csvRows(rows, keys)]);
+    const started = performance.now();
+    await db.query("copy bench_metrics from '/dev/blob' with (format csv)", [], { blob });
+    return rows / ((performance.now() - started) / 1000);
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,42 @@
+// `npm run bench`: ingest throughput over HTTP next to the raw bulk-insert rate of the same database, measured
+// in the same run. DATABASE_URL selects a Postgres server (a fresh database on it); otherwise embedded PGlite.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { startApp } from "../tests/support/app-server";
+import { createTestDatabase } from "../tests/support/test-database";
+import { pgliteCopyRate, serverCopyRate } from "./baseline";
+import { httpIngestRate } from "./http-ingest";
+
+const TOTAL = Number(process.env.BENCH_ROWS ?? 300_000);
+const KEYS = 10;
+const CONCURRENCY = 2;
+
+const fmt = (rate: number) => `${Math.round(rate).toLocaleString("en-US")} rows/s`;
+
+async function main() {
+  spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../scripts/build-if-stale.mjs")], { stdio: "inherit" });
+  const database = await createTestDatabase();
+  const engine = database ? "Postgres server" : "PGlite (embedded)";
+  console.log(`PrefScope ingest bench — ${engine}, ${TOTAL.toLocaleString("en-US")} metric rows per case, ${KEYS} metrics per step, ${CONCURRENCY} concurrent senders`);
+
+  const baseline = database ? await serverCopyRate(database.url, TOTAL, KEYS) : await pgliteCopyRate(TOTAL, KEYS);
+  const app = await startApp({ env: database ? { DATABASE_URL: database.url } : {} });
+  try {
+    const keyResponse = await fetch(`${app.url}/api/v1/projects/bench/keys`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const { key } = (await keyResponse.json()) as { key: string };
+    const rows: [string, number][] = [["raw COPY (baseline)", baseline]];
+    for (const batchRows of [1_000, 10_000]) {
+      rows.push([`HTTP NDJSON, batches of ${batchRows.toLocaleString("en-US")}`, await httpIngestRate({ url: app.url, key, project: "bench", total: TOTAL, batchRows, keys: KEYS, concurrency: CONCURRENCY })]);
+    }
+    console.log("");
+    for (const [label, rate] of rows) console.log(`${label.padEnd(34)} ${fmt(rate).padStart(20)}   ${(rate / baseline).toFixed(2)}× of COPY`);
+  } finally {
+    await app.stop();
+    await database?.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+// Options of a toy run and the config a runner would send for it. Defaults were chosen by scanning
+// lr ∈ {1e-3, 1e-2, 5e-2}, hidden ∈ {4…64}, β ∈ {0.1, 0.5, 1}, init scale ∈ {1…20} over several seeds: with
+// β = 0.1 (TRL's default) and Adam at lr = 1e-3 the dynamics spread over ~200 steps instead of ending in
+// the first 40, so a 500-step run shows the whole story.
+
+import type { OptimizerName } from "./optimizer";
+import type { ToyScenario } from "./toy-setup";
+
+export type ToyAlgorithm = "dpo" | "flex_dpo" | "dpo_sft" | "ipo" | "slic" | "reward_model";
+
+export type ToyModelOptions = {
+  scenario: ToyScenario;
+  algorithm: ToyAlgorithm;
+  /** DPO's β; also the default for β_w and β_l (flex_dpo) and for τ (ipo, TRL's convention). */
+  beta?: number;
+  betaW?: number;
+  betaL?: number;
+  /** DPO+SFT's weight on the chosen NLL. */
+  alpha?: number;
+  tau?: number;
+  /** SLiC's margin δ and regularisation weight λ. */
+  delta?: number;
+  lambda?: number;
+  steps: number;
+  lr?: number;
+  seed?: number;
+  hidden?: number;
+  /** Multiplies the initial weights' standard deviation (see createMlp). */
+  initScale?: number;
+  optimizer?: OptimizerName;
+  /** Metrics every this many steps (and always at step 0 and the last step). */
+  logEvery?: number;
+  /** Sequence rows every this many steps; defaults to `logEvery`. */
+  sequencesEvery?: number;
+};
+
+export const TOY_DEFAULTS = {
+  beta: 0.1,
+  alpha: 1,
+  delta: 1,
+  lambda: 0.1,
+  lr: 1e-3,
+  seed: 1,
+  hidden: 32,
+  initScale: 1,
+  optimizer: "adam" as OptimizerName,
+  logEvery: 1,
+};
+
+/** The run's config as a runner would send it: snake_case, with only the loss parameters the algorithm uses. */
+export function resolveToyConfig(options: ToyModelOptions): Record<string, number | string> {
+  const beta = options.beta ?? TOY_DEFAULTS.beta;
+  const lossConfig: Record<string, number> = {};
+  switch (options.algorithm) {
+    case "dpo":
+      lossConfig.beta = beta;
+      break;
+    case "flex_dpo":
+      lossConfig.beta_w = options.betaW ?? beta;
+      lossConfig.beta_l = options.betaL ?? beta;
+      break;
+    case "dpo_sft":
+      lossConfig.beta = beta;
+      lossConfig.alpha = options.alpha ?? TOY_DEFAULTS.alpha;
+      break;
+    case "ipo":
+      lossConfig.tau = options.tau ?? beta;
+      break;
+    case "slic":
+      lossConfig.delta = options.delta ?? TOY_DEFAULTS.delta;
+      lossConfig.lambda = options.lambda ?? TOY_DEFAULTS.lambda;
+      break;
+    case "reward_model":
+      break;
+  }
+  const logEvery = Math.max(1, Math.floor(options.logEvery ?? TOY_DEFAULTS.logEvery));
+  return {
+    scenario: options.scenario,
+    ...lossConfig,
+    steps: options.steps,
+    lr: options.lr ?? TOY_DEFAULTS.lr,
+    seed: options.seed ?? TOY_DEFAULTS.seed,
+    hidden: options.hidden ?? TOY_DEFAULTS.hidden,
+    init_scale: options.initScale ?? TOY_DEFAULTS.initScale,
+    optimizer: options.optimizer ?? TOY_DEFAULTS.optimizer,
+    log_every: logEvery,
+    sequences_every: Math.max(1, Math.floor(options.sequencesEvery ?? logEvery)),
+  };
+}

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+
+const shots = "tests/.artifacts/screenshots";
+
+test("projects page lists the demo project", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await page.getByRole("link", { name: /demo/ }).click();
+  await expect(page).toHaveURL(/\/p\/demo$/);
+});
+
+test("runs table shows the demo runs and sorts by a column", async ({ page }) => {
+  await page.goto("/p/demo");
+  const table = page.getByTestId("runs-table");
+  await expect(table.getByRole("link", { name: "dpo-beta0.1-s1" })).toBeVisible();
+  await expect(table.locator("thead")).toContainText("beta");
+  await expect(table.locator("thead")).toContainText("rewards/accuracies");
+  await table.getByRole("button", { name: /^Name/ }).click();
+  const names = await table.locator("tbody tr td:first-child").allInnerTexts();
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+  await page.screenshot({ path: `${shots}/runs-table.png`, fullPage: true });
+});
+
+test("run page draws every metric as a chart, with NaN marked", async ({ page }) => {
+  await page.goto("/p/demo");
+  await page.getByRole("link", { name: "dpo-beta0.1-s2" }).click();
+  await expect(page.getByRole("heading", { name: "dpo-beta0.1-s2" })).toBeVisible();
+  const loss = page.locator('figure[data-metric="loss"]');
+  await expect(loss.locator(".main-svg").first()).toBeVisible();
+  await expect(loss.locator(".legend")).toContainText("NaN");
+  await expect(page.locator("figure[data-metric]")).toHaveCount(8);
+  await expect(page.getByTestId("run-config")).toContainText("beta");
+  await page.screenshot({ path: `${shots}/run-page.png`, fullPage: true });
+});
+
+test("a metric logged with curl-style requests appears on the run page", async ({ page, request }) => {
+  const key = process.env.PREFSCOPE_E2E_KEY!;
+  const headers = { authorization: `Bearer ${key}` };
+  const run = await (await request.post("/api/v1/runs", { headers, data: { project: "demo", name: "e2e-live" } })).json();
+  const rows = [{ step: 0, values: { e2e_metric: 1 } }, { step: 1, values: { e2e_metric: "NaN" } }, { step: 2, values: { e2e_metric: 3 } }];
+  expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers, data: { rows } })).status()).toBe(200);
+  await page.goto(`/p/demo/runs/${run.id}`);
+  const chart = page.locator('figure[data-metric="e2e_metric"]');
+  await expect(chart).toContainText("3 points");
+  await expect(chart.locator(".legend")).toContainText("NaN");
+});
+
+test("project page creates a key, shows it once, and revokes it", async ({ page, request }) => {
+  await page.goto("/p/demo");
+  await page.getByLabel("Key name").fill("e2e-key");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").innerText()).trim();
+  expect(key).toMatch(/^ps_/);
+  const headers = { authorization: `Bearer ${key}` };
+  expect((await request.post("/api/v1/runs", { headers, data: { project: "demo", name: "by-ui-key" } })).status()).toBe(201);
+  const row = page.getByRole("row", { name: /e2e-key/ });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toHaveClass(/line-through/);
+  expect((await request.post("/api/v1/runs", { headers, data: { project: "demo", name: "after-revoke" } })).status()).toBe(401);
+});
