@@ -5,9 +5,6 @@
 export const DERIVED_ALGORITHMS = ["dpo", "flex_dpo", "dpo_sft", "ipo", "slic"] as const;
 export type DerivedAlgorithm = (typeof DERIVED_ALGORITHMS)[number];
 
-/** Logistic losses, for which "learning signal left" is the weight σ(-u) of the pair. */
-export const LOGISTIC_ALGORITHMS: readonly string[] = ["dpo", "flex_dpo", "dpo_sft"];
-
 /** Algorithms whose `rewards/*` metrics are not β·(policy - reference) log-ratios. */
 export const NON_IMPLICIT_REWARD_ALGORITHMS: readonly string[] = ["reward_model", "ppo", "sft"];
 

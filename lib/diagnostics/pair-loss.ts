@@ -37,6 +37,16 @@ function validLength(length: number | null): length is number {
   return length !== null && Number.isFinite(length) && length > 0;
 }
 
+/**
+ * (β_w, β_l) of the logistic losses, whose pair weight is σ(-u) with u = β_w·c - β_l·r; null for the rest.
+ * Plain DPO and DPO+SFT use one β for both sides (β_w, when a config sets both names).
+ */
+export function getLogisticBetas(params: LossParams): { w: number; l: number } | null {
+  if (params.algorithm === "flex_dpo") return { w: params.betaW, l: params.betaL };
+  if (params.algorithm === "dpo" || params.algorithm === "dpo_sft") return { w: params.betaW, l: params.betaW };
+  return null;
+}
+
 /** Flex-DPO, of which DPO (β_w = β_l) is the special case: L = -log σ(u), u = β_w·c - β_l·r. */
 function flexDpo(pair: PairLogProbs, betaW: number, betaL: number): PairLossGradient {
   const u = betaW * (pair.pw - pair.rw) - betaL * (pair.pl - pair.rl);
@@ -97,9 +107,10 @@ function slic(pair: PairLogProbs, delta: number, lambda: number): PairLossGradie
 export function computePairLossGradient(params: LossParams, pair: PairLogProbs): PairLossGradient | null {
   switch (params.algorithm) {
     case "dpo":
-      return flexDpo(pair, params.betaW, params.betaW);
-    case "flex_dpo":
-      return flexDpo(pair, params.betaW, params.betaL);
+    case "flex_dpo": {
+      const betas = getLogisticBetas(params)!;
+      return flexDpo(pair, betas.w, betas.l);
+    }
     case "dpo_sft":
       return dpoSft(pair, params);
     case "ipo":
