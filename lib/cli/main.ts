@@ -6,6 +6,8 @@ const USAGE = `Usage: prefscope <command> [options]
 Commands:
   keys create --project NAME [--name NAME] [--read-only]   print a new API key (creates the project)
   keys list --project NAME                                  list a project's keys
+  import PATH --project NAME [--name RUN] [--config JSON]   import trainer_state.json, TensorBoard event
+                                                            files, JSONL or CSV (a file or a directory)
   migrate                                                   apply database migrations
 
 The database is DATABASE_URL's Postgres server when set, else the embedded one in PREFSCOPE_DATA_DIR
@@ -14,6 +16,7 @@ The database is DATABASE_URL's Postgres server when set, else the embedded one i
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   keys: runKeysCommand,
   migrate: runMigrateCommand,
+  import: async (args) => (await import("./import")).runImportCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -8,6 +8,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -57,6 +58,9 @@ export const runs = pgTable(
     summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
     // The 3D-property flags the diagnostics last computed, kept here so the runs table can filter on them.
     flags: jsonb("flags").$type<unknown[]>().notNull().default([]),
+    // Highest flag severity (0 none, 1 info, 2 warning, 3 critical): the runs table sorts and filters on it.
+    flagLevel: smallint("flag_level").notNull().default(0),
+    flagsComputedAt: timestamp("flags_computed_at", { withTimezone: true, precision: 3 }),
     // Millisecond precision, as JavaScript dates hold it, so a page cursor round-trips exactly.
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -139,4 +143,22 @@ export const ingestBatches = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.batchId] })],
+);
+
+/** Webhook deliveries: one row per (run, flag, severity), so each flag is announced once, and again only if it rises. */
+export const flagNotifications = pgTable(
+  "flag_notifications",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    property: text("property").notNull(),
+    severity: text("severity").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.property, t.severity] })],
 );

@@ -85,3 +85,8 @@ export async function readBatch(request: Request): Promise<unknown> {
   const batchId = url.searchParams.get("batch_id") ?? request.headers.get("idempotency-key") ?? undefined;
   return batchId === undefined ? { rows } : { batch_id: batchId, rows };
 }
+
+/** Largest upload to /api/v1/import (`PREFSCOPE_MAX_IMPORT_BYTES`, default 1 GiB). */
+export function maxImportBytes(): number {
+  return Number(process.env.PREFSCOPE_MAX_IMPORT_BYTES ?? 1024 * 1024 * 1024);
+}

@@ -24,13 +24,16 @@ describe("CSV importer", () => {
   });
 
   it("follows RFC 4180 quoting: commas, quotes and line breaks inside quoted fields", () => {
-    const run = parseCsv(csv('step,"loss, total","say ""hi""",note', '1,0.5,2,"two', 'lines, and ""quotes"""', "2,0.25,3,plain"));
+    const run = parseCsv(
+      csv('step,"loss, total","say ""hi""",note', '1,0.5,2,"two', 'lines, and ""quotes"""', "2,0.25,3,plain"),
+    );
     expect(run.rows).toEqual([
       { step: 1, values: { "loss, total": 0.5, 'say "hi"': 2 } },
       { step: 2, values: { "loss, total": 0.25, 'say "hi"': 3 } },
     ]);
     // The note column is text: reported once, at the line its first record starts on.
-    expect(run.problems).toEqual([{ line: 2, message: expect.stringMatching(/^"note" holds "two\\r\\nlines, and \\"quotes\\"", not a number/) }]);
+    const note = /^"note" holds "two\\r\\nlines, and \\"quotes\\"", not a number/;
+    expect(run.problems).toEqual([{ line: 2, message: expect.stringMatching(note) }]);
   });
 
   it("reads non-finite spellings and rejects what Number() would wrongly accept", () => {
@@ -52,7 +55,9 @@ describe("CSV importer", () => {
   it("says so when there is no step column", () => {
     const run = parseCsv(csv("epoch,loss", "1,0.5"));
     expect(run.rows).toEqual([]);
-    expect(run.problems).toEqual([{ line: 1, message: "header has no step/_step/global_step column; nothing imported" }]);
+    expect(run.problems).toEqual([
+      { line: 1, message: "header has no step/_step/global_step column; nothing imported" },
+    ]);
   });
 
   it("finds W&B's capitalised Step column and skips blank lines", () => {

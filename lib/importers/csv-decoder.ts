@@ -110,7 +110,8 @@ export class CsvDecoder implements ChunkDecoder {
         count++;
       } else if (!this.skippedColumns.has(i)) {
         this.skippedColumns.add(i);
-        problem(`"${name}" holds ${JSON.stringify(cell.slice(0, 40))}, not a number; that column's text cells are skipped`);
+        const shown = JSON.stringify(cell.slice(0, 40));
+        problem(`"${name}" holds ${shown}, not a number; that column's text cells are skipped`);
       }
     }
     if (count > 0) this.grouper.addValues(step, values, time);

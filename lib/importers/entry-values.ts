@@ -30,7 +30,7 @@ function collect(entry: Record<string, unknown>, prefix: string, omit: ReadonlyS
   }
 }
 
-/** The numeric values of one logged entry, nested objects flattened with `/` (`{"train": {"loss": 1}}` → `train/loss`). */
+/** The numeric values of one logged entry, nested objects flattened: `{"train": {"loss": 1}}` → `train/loss`. */
 export function extractMetricValues(entry: Record<string, unknown>, omit: ReadonlySet<string>): MetricValues {
   const out: MetricValues = { values: {}, count: 0, skipped: [] };
   collect(entry, "", omit, out);

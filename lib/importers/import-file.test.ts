@@ -23,7 +23,8 @@ describe("importFile", () => {
   });
 
   it("sniffs content when the name says nothing, even from a first chunk of a few bytes", async () => {
-    const { source, name, batches } = await openImport("upload", slowly(chunksOf(utf8('{"step": 1, "loss": 0.5}\n{"step": 2, "loss": 0.4}\n'), 3)));
+    const bytes = utf8('{"step": 1, "loss": 0.5}\n{"step": 2, "loss": 0.4}\n');
+    const { source, name, batches } = await openImport("upload", slowly(chunksOf(bytes, 3)));
     expect([source, name]).toEqual(["jsonl", "upload"]);
     expect((await toArray(batches)).flatMap((b) => b.rows).map((r) => r.step)).toEqual([1, 2]);
   });

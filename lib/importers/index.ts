@@ -16,5 +16,10 @@ export {
   streamTensorboardFiles,
   type EventFile,
 } from "./tensorboard-directory";
-export { importTrainerState, parseTrainerState, streamTrainerState, TrainerStateDecoder } from "./trainer-state-decoder";
+export {
+  importTrainerState,
+  parseTrainerState,
+  streamTrainerState,
+  TrainerStateDecoder,
+} from "./trainer-state-decoder";
 export { crc32c, maskCrc32c } from "./crc32c";

@@ -48,7 +48,8 @@ export class JsonMemberScanner {
 
   end(): void {
     if (this.state === "done" || this.state === "failed") return;
-    const where = this.state === "item" || this.state === "afterItem" ? `inside "${this.key}" item ${this.itemIndex}` : "before the object closes";
+    const inItems = this.state === "item" || this.state === "afterItem";
+    const where = inItems ? `inside "${this.key}" item ${this.itemIndex}` : "before the object closes";
     this.handlers.problem({ offset: this.base + this.buf.length, message: `input ends ${where} (truncated?)` });
     this.state = "failed";
   }

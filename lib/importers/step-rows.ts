@@ -18,8 +18,14 @@ export function mergeRowsByStep(rows: Iterable<ImportedRow>): ImportedRow[] {
   const byStep = new Map<number, ImportedRow>();
   for (const row of rows) {
     const seen = byStep.get(row.step);
-    if (seen) mergeRowInto(seen, row);
-    else byStep.set(row.step, { step: row.step, values: { ...row.values }, ...(row.time === undefined ? {} : { time: row.time }) });
+    if (seen) {
+      mergeRowInto(seen, row);
+    } else {
+      // A copy: merging later rows into it must not change the caller's row.
+      const copy: ImportedRow = { step: row.step, values: { ...row.values } };
+      if (row.time !== undefined) copy.time = row.time;
+      byStep.set(row.step, copy);
+    }
   }
   return [...byStep.values()].sort((a, b) => a.step - b.step);
 }

@@ -41,7 +41,8 @@ describe("scalarFromTensor", () => {
 
 describe("textFromTensor", () => {
   it("reads a single string", () => {
-    expect(textFromTensor({ dtype: 7, string_val: [new TextEncoder().encode("héllo")], tensor_shape: { dim: [{ size: 1 }] } })).toBe("héllo");
+    const tensor = { dtype: 7, string_val: [new TextEncoder().encode("héllo")], tensor_shape: { dim: [{ size: 1 }] } };
+    expect(textFromTensor(tensor)).toBe("héllo");
     expect(textFromTensor({ dtype: 1, float_val: [1] })).toBeUndefined();
   });
 });

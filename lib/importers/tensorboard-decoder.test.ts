@@ -2,12 +2,44 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeChunks, collectRun } from "./collect-run";
 import { parseTensorboard, TensorboardDecoder } from "./tensorboard-decoder";
-import { chunksOf, eventFilePath, eventRecord, frame, join, readFixture, rowsFromWalk, walkEventFile } from "./test-support";
+import {
+  chunksOf,
+  eventFilePath,
+  eventRecord,
+  frame,
+  join,
+  readFixture,
+  rowsFromWalk,
+  walkEventFile,
+} from "./test-support";
 import type { ImportedRun } from "./types";
 
 const bytes = readFixture(eventFilePath("tensorboard"));
 const walked = walkEventFile(bytes);
 const clean = parseTensorboard(bytes);
+
+function streamInChunks(input: Uint8Array, size: number): Promise<ImportedRun> {
+  return collectRun("tensorboard", "tensorboard", decodeChunks(new TensorboardDecoder(), chunksOf(input, size)));
+}
+
+type Mutation = { kind: "set" | "cut" | "insert"; at: number; byte: number };
+
+function mutate(input: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
+  let out = input.slice();
+  for (const { kind, at: wanted, byte } of mutations) {
+    const at = Math.min(wanted, out.length - 1);
+    if (kind === "set") out[at] = byte;
+    else if (kind === "cut") out = out.slice(0, Math.max(at, 1));
+    else {
+      const grown = new Uint8Array(out.length + 1);
+      grown.set(out.subarray(0, at));
+      grown[at] = byte;
+      grown.set(out.subarray(at), at + 1);
+      out = grown;
+    }
+  }
+  return out;
+}
 
 function valuesAt(run: ImportedRun, step: number): Record<string, number> | undefined {
   return run.rows.find((r) => r.step === step)?.values;
@@ -60,13 +92,15 @@ describe("TensorBoard event file (torch SummaryWriter fixture)", () => {
   });
 
   it("gives the same run fed 7 bytes at a time as in one buffer", async () => {
-    const streamed = await collectRun("tensorboard", "tensorboard", decodeChunks(new TensorboardDecoder(), chunksOf(bytes, 7)));
+    const streamed = await streamInChunks(bytes, 7);
     expect(streamed).toEqual(clean);
   });
 
   it("yields rows in batches while streaming, not all at the end", async () => {
     const batches = [];
-    for await (const batch of decodeChunks(new TensorboardDecoder(), chunksOf(bytes, 4096))) batches.push(batch.rows.length);
+    for await (const batch of decodeChunks(new TensorboardDecoder(), chunksOf(bytes, 4096))) {
+      batches.push(batch.rows.length);
+    }
     expect(batches.filter((n) => n > 0).length).toBeGreaterThan(10);
   });
 });
@@ -85,7 +119,9 @@ describe("damaged event files", () => {
     const damaged = bytes.slice();
     damaged[middle.offset + 20]! ^= 0xff;
     const run = parseTensorboard(damaged);
-    expect(run.problems).toEqual([{ offset: middle.offset, record: middleIndex, message: expect.stringMatching(/data CRC/) }]);
+    expect(run.problems).toEqual([
+      { offset: middle.offset, record: middleIndex, message: expect.stringMatching(/data CRC/) },
+    ]);
     expectOnlyMiddleLost(run);
   });
 
@@ -102,37 +138,29 @@ describe("damaged event files", () => {
   it("imports the records before a mid-record truncation and reports where it happened", async () => {
     const cut = bytes.subarray(0, middle.offset + 9);
     const run = parseTensorboard(cut);
-    expect(run.problems).toEqual([{ offset: middle.offset, record: middleIndex, message: expect.stringMatching(/truncated/) }]);
+    expect(run.problems).toEqual([
+      { offset: middle.offset, record: middleIndex, message: expect.stringMatching(/truncated/) },
+    ]);
     const before = rowsFromWalk(walked.slice(0, middleIndex));
-    expect(new Map(run.rows.map((r) => [r.step, r.values]))).toEqual(new Map([...before].map(([s, r]) => [s, r.values])));
-    const streamed = await collectRun("tensorboard", "tensorboard", decodeChunks(new TensorboardDecoder(), chunksOf(cut, 7)));
+    expect(new Map(run.rows.map((r) => [r.step, r.values]))).toEqual(
+      new Map([...before].map(([step, row]) => [step, row.values])),
+    );
+    const streamed = await streamInChunks(cut, 7);
     expect(streamed).toEqual(run);
   });
 
   it("never throws on random byte mutations, and never imports an altered value", () => {
+    const at = fc.nat(bytes.length - 1);
     const mutation = fc.oneof(
-      fc.record({ kind: fc.constant("set" as const), at: fc.nat(bytes.length - 1), byte: fc.nat(255) }),
-      fc.record({ kind: fc.constant("cut" as const), at: fc.nat(bytes.length - 1), byte: fc.constant(0) }),
-      fc.record({ kind: fc.constant("insert" as const), at: fc.nat(bytes.length - 1), byte: fc.nat(255) }),
+      fc.record({ kind: fc.constant("set" as const), at, byte: fc.nat(255) }),
+      fc.record({ kind: fc.constant("cut" as const), at, byte: fc.constant(0) }),
+      fc.record({ kind: fc.constant("insert" as const), at, byte: fc.nat(255) }),
     );
+    const mutations = fc.array(mutation, { minLength: 1, maxLength: 8 });
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 70_000 }), (mutations, chunk) => {
-        let damaged = bytes.slice();
-        for (const m of mutations) {
-          const at = Math.min(m.at, damaged.length - 1);
-          if (m.kind === "set") damaged[at] = m.byte;
-          else if (m.kind === "cut") damaged = damaged.slice(0, at);
-          else {
-            const grown = new Uint8Array(damaged.length + 1);
-            grown.set(damaged.subarray(0, at));
-            grown[at] = m.byte;
-            grown.set(damaged.subarray(at), at + 1);
-            damaged = grown;
-          }
-          if (damaged.length === 0) damaged = new Uint8Array([0]);
-        }
+      fc.property(mutations, fc.integer({ min: 1, max: 70_000 }), (changes, size) => {
         const decoder = new TensorboardDecoder();
-        const rows = chunksOf(damaged, chunk).flatMap((c) => decoder.push(c).rows);
+        const rows = chunksOf(mutate(bytes, changes), size).flatMap((c) => decoder.push(c).rows);
         rows.push(...decoder.end().rows);
         expectSubsetOfClean({ ...clean, rows });
       }),
@@ -145,7 +173,10 @@ describe("generated event files", () => {
   it("reads TF2 tensor scalars, zero steps and text summaries as config", () => {
     const run = parseTensorboard(
       join(
-        eventRecord(0, 5, [{ tag: "args/text_summary", text: '{"learning_rate": 1e-4, "beta": NaN}' }, { tag: "notes/text_summary", text: "*plain* text" }]),
+        eventRecord(0, 5, [
+          { tag: "args/text_summary", text: '{"learning_rate": 1e-4, "beta": NaN}' },
+          { tag: "notes/text_summary", text: "*plain* text" },
+        ]),
         eventRecord(0, 6, [{ tag: "loss", tensorFloat: 0.25 }, { tag: "zero", simple: 0 }]),
         eventRecord(7, 7, [{ tag: "loss", tensorFloat: 1 / 3 }]),
       ),
@@ -162,6 +193,8 @@ describe("generated event files", () => {
     const notAnEvent = frame(new Uint8Array([0x0a, 0x05, 0x01]));
     const run = parseTensorboard(join(eventRecord(1, 1, [{ tag: "a", simple: 1 }]), notAnEvent));
     expect(run.rows).toEqual([{ step: 1, values: { a: 1 }, time: 1 }]);
-    expect(run.problems).toEqual([{ offset: expect.any(Number), record: 1, message: expect.stringMatching(/not a valid Event protobuf/) }]);
+    expect(run.problems).toEqual([
+      { offset: expect.any(Number), record: 1, message: expect.stringMatching(/not a valid Event protobuf/) },
+    ]);
   });
 });

@@ -60,7 +60,8 @@ export class TensorboardDecoder implements ChunkDecoder {
       event = decodeEvent(data);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.problems.push({ offset, record: index, message: `record is not a valid Event protobuf (${reason}); skipped` });
+      const message = `record is not a valid Event protobuf (${reason}); skipped`;
+      this.problems.push({ offset, record: index, message });
       return;
     }
     const values = event.summary?.value;

@@ -12,7 +12,11 @@ const older = {
 };
 const newer = {
   name: "run/events.out.tfevents.1700000200.host.2.0",
-  bytes: join(eventRecord(2, 20, [{ tag: "loss", simple: 20 }]), eventRecord(3, 21, [{ tag: "loss", simple: 3 }]), utf8("torn")),
+  bytes: join(
+    eventRecord(2, 20, [{ tag: "loss", simple: 20 }]),
+    eventRecord(3, 21, [{ tag: "loss", simple: 3 }]),
+    utf8("torn"),
+  ),
 };
 
 describe("one run from a directory of event files", () => {
@@ -23,7 +27,14 @@ describe("one run from a directory of event files", () => {
       { step: 2, values: { loss: 20, "eval/acc": 0.5 }, time: 20 },
       { step: 3, values: { loss: 3 }, time: 21 },
     ]);
-    expect(run.problems).toEqual([{ file: "events.out.tfevents.1700000200.host.2.0", offset: expect.any(Number), record: 2, message: expect.stringMatching(/truncated/) }]);
+    expect(run.problems).toEqual([
+      {
+        file: "events.out.tfevents.1700000200.host.2.0",
+        offset: expect.any(Number),
+        record: 2,
+        message: expect.stringMatching(/truncated/),
+      },
+    ]);
   });
 
   it("streams to the same run", async () => {
@@ -32,7 +43,11 @@ describe("one run from a directory of event files", () => {
   });
 
   it("orders by the timestamp in the name, numerically", () => {
-    const names = ["events.out.tfevents.999999999.h.1.0", "events.out.tfevents.1000000000.h.1.0", "events.out.tfevents.1000000000.h.0.0"];
+    const names = [
+      "events.out.tfevents.999999999.h.1.0",
+      "events.out.tfevents.1000000000.h.1.0",
+      "events.out.tfevents.1000000000.h.0.0",
+    ];
     expect(sortEventFiles(names.map((name) => ({ name }))).map((f) => f.name)).toEqual([names[0], names[2], names[1]]);
   });
 });

@@ -16,7 +16,8 @@ function fileTime(name: string): number {
 
 /** Oldest first, so a resumed run's newer file is read last and wins at the steps both files hold. */
 export function sortEventFiles<T extends { name: string }>(files: readonly T[]): T[] {
-  return [...files].sort((a, b) => fileTime(a.name) - fileTime(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byName = (a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return [...files].sort((a, b) => fileTime(a.name) - fileTime(b.name) || byName(a, b));
 }
 
 function withFile(batch: ImportBatch, file: string): ImportBatch {
@@ -39,7 +40,10 @@ export function importTensorboardDirectory(name: string, files: readonly EventFi
 }
 
 /** The small-input path: every file of a directory in memory. */
-export function parseTensorboardFiles(name: string, files: readonly { name: string; bytes: Uint8Array }[]): ImportedRun {
+export function parseTensorboardFiles(
+  name: string,
+  files: readonly { name: string; bytes: Uint8Array }[],
+): ImportedRun {
   const batches = sortEventFiles(files).flatMap((file) => {
     const decoder = new TensorboardDecoder();
     return [decoder.push(file.bytes), decoder.end()].map((batch) => withFile(batch, baseName(file.name)));

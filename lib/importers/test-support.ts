@@ -103,9 +103,14 @@ export function walkEventFile(bytes: Uint8Array): WalkedRecord[] {
   return records;
 }
 
+export interface WalkedRow {
+  values: Record<string, number>;
+  time: number;
+}
+
 /** Rows as the importer should build them from walked records: grouped by step, latest wall time. */
-export function rowsFromWalk(records: readonly WalkedRecord[]): Map<number, { values: Record<string, number>; time: number }> {
-  const rows = new Map<number, { values: Record<string, number>; time: number }>();
+export function rowsFromWalk(records: readonly WalkedRecord[]): Map<number, WalkedRow> {
+  const rows = new Map<number, WalkedRow>();
   for (const r of records) {
     if (r.scalars.length === 0) continue;
     const row = rows.get(r.step) ?? { values: {}, time: -Infinity };
@@ -144,7 +149,8 @@ function varint(n: number): number[] {
   out.push(n);
   return out;
 }
-const lengthDelimited = (field: number, body: Uint8Array) => join(new Uint8Array([...varint((field << 3) | 2), ...varint(body.length)]), body);
+const lengthDelimited = (field: number, body: Uint8Array) =>
+  join(new Uint8Array([...varint((field << 3) | 2), ...varint(body.length)]), body);
 const fixed = (field: number, wire: 1 | 5, write: (v: DataView) => void) => {
   const out = new Uint8Array(1 + (wire === 1 ? 8 : 4));
   out[0] = (field << 3) | wire;
@@ -164,10 +170,12 @@ function encodeValue(value: GeneratedValue): Uint8Array {
   else if ("tensorFloat" in value) {
     const floats = new Uint8Array(4);
     new DataView(floats.buffer).setFloat32(0, value.tensorFloat, true);
-    parts.push(plugin(value.plugin ?? "scalars"), lengthDelimited(8, join(new Uint8Array([0x08, 1]), lengthDelimited(5, floats))));
+    const tensor = join(new Uint8Array([0x08, 1 /* DT_FLOAT */]), lengthDelimited(5, floats));
+    parts.push(plugin(value.plugin ?? "scalars"), lengthDelimited(8, tensor));
   } else {
     const shape = lengthDelimited(2, lengthDelimited(2, new Uint8Array([0x08, 1])));
-    parts.push(plugin("text"), lengthDelimited(8, join(new Uint8Array([0x08, 7]), shape, lengthDelimited(8, utf8(value.text)))));
+    const tensor = join(new Uint8Array([0x08, 7 /* DT_STRING */]), shape, lengthDelimited(8, utf8(value.text)));
+    parts.push(plugin("text"), lengthDelimited(8, tensor));
   }
   return join(...parts);
 }

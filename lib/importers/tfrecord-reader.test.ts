@@ -42,6 +42,19 @@ describe("TfRecordReader", () => {
     );
   });
 
+  it("copies what it keeps, so a caller may reuse its chunk buffer (as Node Buffers' slice() would not)", () => {
+    const records: string[] = [];
+    const reader = new TfRecordReader({ record: (d) => records.push(new TextDecoder().decode(d)), problem: () => {} });
+    const reused = Buffer.alloc(7);
+    for (let at = 0; at < file.length; at += 7) {
+      const n = Buffer.from(file.subarray(at, at + 7)).copy(reused);
+      reader.push(reused.subarray(0, n));
+      reused.fill(0xee);
+    }
+    reader.end();
+    expect(records).toEqual(["alpha", "", "gamma".repeat(50)]);
+  });
+
   it("skips garbage before the first record and says how much", () => {
     const { records, problems } = read([join(utf8("not a record"), file)]);
     expect(records.map((r) => r.text)).toEqual(["alpha", "", "gamma".repeat(50)]);
@@ -51,7 +64,9 @@ describe("TfRecordReader", () => {
   it("reports input with no valid record at all once", () => {
     const { records, problems } = read(chunksOf(utf8("x".repeat(100)), 9));
     expect(records).toEqual([]);
-    expect(problems).toEqual([{ offset: 0, message: expect.stringContaining("no valid record follows (100 bytes skipped)") }]);
+    expect(problems).toEqual([
+      { offset: 0, message: expect.stringContaining("no valid record follows (100 bytes skipped)") },
+    ]);
   });
 
   it("reports a cut inside a header and inside data", () => {
@@ -60,7 +75,11 @@ describe("TfRecordReader", () => {
     ]);
     const cut = a.length + b.length + 40;
     expect(read([file.subarray(0, cut)]).problems).toEqual([
-      { offset: a.length + b.length, record: 2, message: `truncated record: input ends after 40 bytes of ${c.length} bytes` },
+      {
+        offset: a.length + b.length,
+        record: 2,
+        message: `truncated record: input ends after 40 bytes of ${c.length} bytes`,
+      },
     ]);
   });
 

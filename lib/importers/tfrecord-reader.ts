@@ -52,8 +52,9 @@ export class TfRecordReader {
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     if (this.partsBytes + chunk.length < this.need) {
-      // Copied: the caller may reuse its chunk buffer once `push` returns.
-      this.parts.push(chunk.slice());
+      // Copied (`new Uint8Array(view)` copies; a Node Buffer's slice() would not): the caller may reuse its
+      // chunk once `push` returns, and a small tail must not pin a large chunk in memory.
+      this.parts.push(new Uint8Array(chunk));
       this.partsBytes += chunk.length;
       return;
     }
@@ -61,7 +62,7 @@ export class TfRecordReader {
     const used = this.parse(buf);
     this.base += used;
     const rest = buf.subarray(used);
-    this.parts = rest.length > 0 ? [rest.slice()] : [];
+    this.parts = rest.length > 0 ? [new Uint8Array(rest)] : [];
     this.partsBytes = rest.length;
   }
 
@@ -118,7 +119,8 @@ export class TfRecordReader {
       if (maskedCrc32c(buf, pos + HEADER, dataEnd) === readU32(buf, dataEnd)) {
         this.sink.record(buf.subarray(pos + HEADER, dataEnd), this.base + pos, this.index);
       } else {
-        this.sink.problem({ offset: this.base + pos, record: this.index, message: "bad record data CRC; record skipped" });
+        const message = "bad record data CRC; record skipped";
+        this.sink.problem({ offset: this.base + pos, record: this.index, message });
       }
       this.index++;
       pos += total;

@@ -11,7 +11,8 @@ const run = parseTrainerState(fixture);
 
 /** A trainer_state.json as Trainer.save_state() writes it (indent=2, sorted keys), around the given log rows. */
 function trainerState(logHistory: string[], extra = ""): Uint8Array {
-  return utf8(`{\n  "global_step": 40,\n  "log_history": [\n    ${logHistory.join(",\n    ")}\n  ],\n  "max_steps": 40${extra}\n}\n`);
+  const rows = logHistory.join(",\n    ");
+  return utf8(`{\n  "global_step": 40,\n  "log_history": [\n    ${rows}\n  ],\n  "max_steps": 40${extra}\n}\n`);
 }
 
 describe("trainer_state.json fixture", () => {
@@ -46,7 +47,13 @@ describe("trainer_state.json fixture", () => {
   });
 
   it("puts the other top-level fields in config", () => {
-    expect(run.config).toMatchObject({ global_step: 200, max_steps: 200, num_train_epochs: 3, train_batch_size: 32, logging_steps: 5 });
+    expect(run.config).toMatchObject({
+      global_step: 200,
+      max_steps: 200,
+      num_train_epochs: 3,
+      train_batch_size: 32,
+      logging_steps: 5,
+    });
     expect(run.config).not.toHaveProperty("log_history");
   });
 
@@ -65,13 +72,15 @@ describe("trainer_state.json fixture", () => {
       expect(tb.time).toBeGreaterThan(1.7e9);
     }
     const last = events.rows.at(-1)!.values;
-    for (const key of ["train_loss", "train_runtime", "train_samples_per_second", "train_steps_per_second", "total_flos"]) {
+    const totals = ["train_loss", "train_runtime", "train_samples_per_second", "train_steps_per_second", "total_flos"];
+    for (const key of totals) {
       expect(last[`train/${key}`]).toBe(Math.fround(run.summary[key] as number));
     }
   });
 
   it("gives the same run fed 7 bytes at a time", async () => {
-    expect(await collectRun(run.name, "trainer_state", decodeChunks(new TrainerStateDecoder(), chunksOf(fixture, 7)))).toEqual(run);
+    const batches = decodeChunks(new TrainerStateDecoder(), chunksOf(fixture, 7));
+    expect(await collectRun(run.name, "trainer_state", batches)).toEqual(run);
   });
 });
 
@@ -86,7 +95,10 @@ describe("trainer_state.json edge cases", () => {
       ]),
     );
     expect(result.rows).toEqual([
-      { step: 20, values: { loss: 0.69, "rewards/chosen": 0.1, eval_loss: 0.7, "eval_rewards/chosen": 0.05, eval_runtime: 1.5 } },
+      {
+        step: 20,
+        values: { loss: 0.69, "rewards/chosen": 0.1, eval_loss: 0.7, "eval_rewards/chosen": 0.05, eval_runtime: 1.5 },
+      },
       { step: 40, values: { loss: 0.6 } },
     ]);
     expect(result.summary).toEqual({ train_loss: 0.65, train_runtime: 9.1, step: 40 });
@@ -95,14 +107,19 @@ describe("trainer_state.json edge cases", () => {
 
   it("reads Python's bare NaN, Infinity and -Infinity, and leaves strings that look like them alone", () => {
     const result = parseTrainerState(
-      trainerState(['{"loss": NaN, "grad_norm": Infinity, "logps/chosen": -Infinity, "step": 5}'], ',\n  "trial_name": "NaN run"'),
+      trainerState(
+        ['{"loss": NaN, "grad_norm": Infinity, "logps/chosen": -Infinity, "step": 5}'],
+        ',\n  "trial_name": "NaN run"',
+      ),
     );
     expect(result.rows[0]?.values).toEqual({ loss: NaN, grad_norm: Infinity, "logps/chosen": -Infinity });
     expect(result.config.trial_name).toBe("NaN run");
   });
 
   it("reports bad entries and keeps going", () => {
-    const result = parseTrainerState(trainerState(['{"loss": 1, "step": 5}', "[1, 2]", '{"loss": 2}', '{"loss": 3, "note": "x", "step": 10}']));
+    const result = parseTrainerState(
+      trainerState(['{"loss": 1, "step": 5}', "[1, 2]", '{"loss": 2}', '{"loss": 3, "note": "x", "step": 10}']),
+    );
     expect(result.rows.map((r) => r.step)).toEqual([5, 10]);
     expect(result.problems.map((p) => p.message)).toEqual([
       "log_history[1] is not an object; skipped",
@@ -116,7 +133,9 @@ describe("trainer_state.json edge cases", () => {
     const text = new TextDecoder().decode(whole);
     const result = parseTrainerState(whole.subarray(0, text.indexOf('"loss": 2') + 4));
     expect(result.rows).toEqual([{ step: 5, values: { loss: 1 } }]);
-    expect(result.problems).toEqual([{ offset: expect.any(Number), message: 'input ends inside "log_history" item 1 (truncated?)' }]);
+    expect(result.problems).toEqual([
+      { offset: expect.any(Number), message: 'input ends inside "log_history" item 1 (truncated?)' },
+    ]);
   });
 
   it("reports input that is not a JSON object", () => {
@@ -124,7 +143,10 @@ describe("trainer_state.json edge cases", () => {
   });
 
   it("parses the same whatever the chunking, multi-byte characters included", () => {
-    const bytes = trainerState(['{"loss": 1, "step": 5}', '{"eval_loss": 2, "step": 5}'], ',\n  "trial_name": "β-ümlaut \\"quoted\\" }]"');
+    const bytes = trainerState(
+      ['{"loss": 1, "step": 5}', '{"eval_loss": 2, "step": 5}'],
+      ',\n  "trial_name": "β-ümlaut \\"quoted\\" }]"',
+    );
     const whole = parseTrainerState(bytes);
     expect(whole.config.trial_name).toBe('β-ümlaut "quoted" }]');
     fc.assert(

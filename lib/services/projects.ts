@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb, queryRows } from "../db";
 import { projects } from "../db/schema";
 import { AppError } from "../errors";
+import { mergeOverrides, type ProjectSettings, type ProjectSettingsInput } from "../validation/projects";
 
 export type Project = typeof projects.$inferSelect;
 
@@ -55,4 +56,19 @@ export async function listProjectMetricNames({ projectId, limit = 200 }: { proje
         where r.project_id = ${projectId} group by mk.name order by count(*) desc, mk.name limit ${limit}`,
   );
   return rows.map((r) => r.name);
+}
+
+/** Merges settings: a null webhook_url removes it; a null threshold leaf falls back to its default. */
+export async function updateProjectSettings({ name, input }: { name: string; input: ProjectSettingsInput }) {
+  const db = await getDb();
+  const project = await getProjectByName({ name });
+  const current = project.settings as ProjectSettings;
+  const thresholds = mergeOverrides(current.thresholds ?? {}, input.thresholds ?? {});
+  const next: ProjectSettings = {
+    ...current,
+    ...(input.webhook_url !== undefined ? { webhook_url: input.webhook_url } : {}),
+    thresholds,
+  };
+  const [row] = await db.update(projects).set({ settings: next as Record<string, unknown> }).where(eq(projects.id, project.id)).returning();
+  return row!;
 }

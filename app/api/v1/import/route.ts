@@ -1,0 +1,48 @@
+import { AppError } from "@/lib/errors";
+import { blobChunks } from "@/lib/http/blob-chunks";
+import { handle } from "@/lib/http/handler";
+import { json } from "@/lib/http/json";
+import { parseOrThrow } from "@/lib/http/parse";
+import { maxImportBytes } from "@/lib/http/read-body";
+import { requireProjectWrite } from "@/lib/http/project-write";
+import { openImport, UnsupportedFormatError, type EventFile } from "@/lib/importers";
+import { importRun, tensorboardDirectoryStream } from "@/lib/services/import-run";
+import { importFormSchema } from "@/lib/validation/imports";
+
+const isEventFile = (f: File) => f.name.includes("tfevents");
+
+// POST /api/v1/import — multipart: project, file (one or more), optional name, config (JSON), algorithm, group.
+// Several TensorBoard event files are one run (one log directory); any other file is a run of its own.
+export const POST = handle(async (request) => {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxImportBytes()) throw new AppError("payload_too_large", `Upload exceeds ${maxImportBytes()} bytes`);
+  const form = await request.formData().catch(() => {
+    throw new AppError("unsupported_media_type", "Expected a multipart/form-data body with project and file fields");
+  });
+  const files = form.getAll("file").filter((f): f is File => typeof f !== "string");
+  const input = parseOrThrow(importFormSchema, {
+    project: form.get("project") ?? undefined,
+    name: form.get("name") ?? undefined,
+    config: form.get("config") ?? undefined,
+    algorithm: form.get("algorithm") ?? undefined,
+    group: form.get("group") ?? undefined,
+    files: files.length,
+  });
+  const projectId = await requireProjectWrite(request, input.project);
+  const common = { projectId, project: input.project, name: input.name, config: input.config, algorithm: input.algorithm, group: input.group };
+  try {
+    if (files.length > 1 && files.every(isEventFile)) {
+      const events: EventFile[] = files.map((f) => ({ name: f.name, chunks: blobChunks(f) }));
+      const stream = tensorboardDirectoryStream(input.name ?? "tensorboard", events);
+      return json({ runs: [await importRun({ ...common, origin: files.map((f) => f.name).join(", "), stream })] }, { status: 201 });
+    }
+    const streams = [];
+    for (const file of files) streams.push({ file, stream: await openImport(file.name, blobChunks(file)) });
+    const runs = [];
+    for (const { file, stream } of streams) runs.push(await importRun({ ...common, origin: file.name, stream }));
+    return json({ runs }, { status: 201 });
+  } catch (error) {
+    if (error instanceof UnsupportedFormatError) throw new AppError("unsupported_media_type", error.message, ["file"]);
+    throw error;
+  }
+});

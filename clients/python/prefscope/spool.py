@@ -1,0 +1,82 @@
+"""The spool: one JSONL file per run holding the requests not yet delivered, in order.
+
+A line is either a request ({"id", "kind", "method", "path", "body"}) or an acknowledgement ({"ack": id}) written
+once the server took it. The first request of a file always creates (or resumes) the run, so a file uploads on
+its own, to any server, even when the run was never created there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, Iterator, Optional
+
+from .delivery import Request
+
+SUFFIX = ".jsonl"
+
+
+class SpoolFile:
+    def __init__(self, path: str):
+        self.path = path
+        self._handle: Optional[Any] = None
+
+    @classmethod
+    def for_run(cls, directory: str, run_id: str) -> "SpoolFile":
+        return cls(os.path.join(directory, run_id + SUFFIX))
+
+    def append(self, request: Request, **extra: Any) -> None:
+        self._write({**request.to_json(), **extra})
+
+    def ack(self, request_id: str, rejected: Optional[str] = None) -> None:
+        self._write({"ack": request_id, "rejected": rejected} if rejected else {"ack": request_id})
+
+    def pending(self) -> Iterator[Request]:
+        """The requests not acknowledged yet, in the order they were written (the file is read twice, lazily)."""
+        acked = {entry["ack"] for entry in self._entries() if "ack" in entry}
+        for entry in self._entries():
+            if "ack" not in entry and entry["id"] not in acked:
+                yield Request.from_json(entry)
+
+    def first(self) -> Optional[Dict[str, Any]]:
+        return next(self._entries(), None)
+
+    def exists(self) -> bool:
+        return os.path.exists(self.path)
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def remove(self) -> None:
+        self.close()
+        try:
+            os.remove(self.path)
+        except FileNotFoundError:
+            pass
+
+    def _write(self, entry: Dict[str, Any]) -> None:
+        if self._handle is None:
+            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+            self._handle = open(self.path, "a", encoding="utf-8")
+        self._handle.write(json.dumps(entry, allow_nan=False, separators=(",", ":")) + "\n")
+        self._handle.flush()
+
+    def _entries(self) -> Iterator[Dict[str, Any]]:
+        if self._handle is not None:
+            self._handle.flush()
+        try:
+            handle = open(self.path, encoding="utf-8")
+        except FileNotFoundError:
+            return
+        with handle:
+            for line in handle:
+                line = line.strip()
+                if not line:
+                    continue
+                try:
+                    yield json.loads(line)
+                except ValueError:
+                    # A line cut short by a crash mid-write: everything before it is intact.
+                    continue

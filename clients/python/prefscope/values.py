@@ -1,0 +1,106 @@
+"""Turning what training code holds (floats, tensors, arrays, nested dicts) into what the API accepts."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+from typing import Any, Dict, List, Mapping, Optional, Union
+
+Number = Union[int, float, str]
+
+# JSON has no literal for these; the API spells them as strings and keeps them as data.
+NON_FINITE_STRINGS = ("NaN", "Infinity", "-Infinity")
+_MAX_SAFE_INT = 2**53
+
+
+def encode_number(value: Any) -> Optional[Number]:
+    """A metric value as the API takes it, or None when the value is not a number (a string, a list, None)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value if abs(value) <= _MAX_SAFE_INT else _encode_float(float(value))
+    if isinstance(value, str):
+        return value if value in NON_FINITE_STRINGS else None
+    if value is None or isinstance(value, (bytes, list, tuple, dict)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, float):
+        # 0-d tensors and NumPy scalars; a tensor of several elements refuses, and is not a metric.
+        try:
+            value = value.item()
+        except Exception:
+            return None
+        if isinstance(value, (bool, int)):
+            return encode_number(value)
+    try:
+        return _encode_float(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _encode_float(value: float) -> Number:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
+def decode_number(value: Any) -> Optional[float]:
+    """The inverse of encode_number for values read back from the API."""
+    if isinstance(value, str):
+        return {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}.get(value)
+    return None if value is None else float(value)
+
+
+def flatten_metrics(values: Mapping[str, Any], prefix: str = "") -> Dict[str, Any]:
+    """{"rewards": {"chosen": x}} becomes {"rewards/chosen": x}, TRL's way of naming."""
+    flat: Dict[str, Any] = {}
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten_metrics(value, prefix=f"{name}/"))
+        else:
+            flat[name] = value
+    return flat
+
+
+def to_list(values: Any, field: str) -> List[Any]:
+    """A sequence of numbers from a list, a tuple, or anything with .tolist() (torch tensors, NumPy arrays)."""
+    if hasattr(values, "tolist"):
+        values = values.tolist()
+        if not isinstance(values, list):
+            return [values]
+    elif isinstance(values, (str, bytes, Mapping)):
+        raise TypeError(f"{field}: expected a list, tensor or array, got {type(values).__name__}")
+    try:
+        items = list(values)
+    except TypeError:
+        raise TypeError(f"{field}: expected a list, tensor or array, got {type(values).__name__}") from None
+    if any(isinstance(item, list) for item in items):
+        raise ValueError(f"{field}: expected one value per pair, got a nested list (shape it as [n])")
+    return items
+
+
+def json_safe(value: Any, _depth: int = 0) -> Any:
+    """Config and summary values made JSON-safe: non-finite floats as the API's strings, the rest as str()."""
+    if _depth > 32:
+        return str(value)
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return _encode_float(value)
+    if isinstance(value, enum.Enum):
+        return json_safe(value.value, _depth + 1)
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v, _depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [json_safe(v, _depth + 1) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return json_safe(dataclasses.asdict(value), _depth + 1)
+    if hasattr(value, "tolist"):
+        return json_safe(value.tolist(), _depth + 1)
+    number = encode_number(value)
+    return number if number is not None else str(value)

@@ -1,0 +1,37 @@
+import "server-only";
+
+/**
+ * Debounces flag recomputation per run: a burst of ingest batches leads to one recomputation shortly after it
+ * ends (and at least one every `maxWaitMs` while it goes on), never one per batch. Timers are this instance's
+ * own business; the stored flags are what every instance reads.
+ */
+type Job = { timer: NodeJS.Timeout; firstAt: number; running?: Promise<void> };
+
+const holder = globalThis as typeof globalThis & { __prefscopeFlagJobs?: Map<string, Job>; __prefscopeFlagRunning?: Map<string, Promise<void>> };
+const jobs = (holder.__prefscopeFlagJobs ??= new Map());
+const running = (holder.__prefscopeFlagRunning ??= new Map());
+
+const debounceMs = () => Number(process.env.PREFSCOPE_FLAGS_DEBOUNCE_MS ?? 1000);
+const maxWaitMs = () => Number(process.env.PREFSCOPE_FLAGS_MAX_WAIT_MS ?? 5000);
+
+export function scheduleFlagRecompute(runId: string, recompute: (runId: string) => Promise<void>): void {
+  const existing = jobs.get(runId);
+  const now = Date.now();
+  const firstAt = existing?.firstAt ?? now;
+  if (existing) clearTimeout(existing.timer);
+  const delay = Math.max(0, Math.min(debounceMs(), firstAt + maxWaitMs() - now));
+  const timer = setTimeout(() => {
+    jobs.delete(runId);
+    // One recomputation per run at a time; a batch arriving meanwhile schedules the next.
+    const previous = running.get(runId) ?? Promise.resolve();
+    const next = previous
+      .then(() => recompute(runId))
+      .catch((error: unknown) => console.error(`[prefscope] recomputing flags of run ${runId} failed`, error))
+      .finally(() => {
+        if (running.get(runId) === next) running.delete(runId);
+      });
+    running.set(runId, next);
+  }, delay);
+  timer.unref?.();
+  jobs.set(runId, { timer, firstAt });
+}

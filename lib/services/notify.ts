@@ -1,0 +1,57 @@
+import "server-only";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { getDb, queryRows } from "../db";
+import { flagNotifications } from "../db/schema";
+import { buildFlagMessage, type FlagAnnouncement } from "./webhook-message";
+
+export const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
+
+const ATTEMPTS = 4;
+const retryBaseMs = () => Number(process.env.PREFSCOPE_WEBHOOK_RETRY_MS ?? 2000);
+
+/**
+ * Records the announcement of a flag that is new for this run, or whose severity rose, and sends it in the
+ * background. The primary key (run, flag, severity) makes each announcement happen at most once, whichever app
+ * instance computes the flag first.
+ */
+export async function announceFlag(webhookUrl: string, a: FlagAnnouncement): Promise<void> {
+  const db = await getDb();
+  const rank = SEVERITY_RANK[a.severity] ?? 0;
+  const payload = buildFlagMessage(a);
+  const inserted = await queryRows<{ run_id: string }>(
+    db,
+    sql`insert into flag_notifications (run_id, property, severity, payload)
+        select ${a.runId}, ${a.property}, ${a.severity}, ${JSON.stringify(payload)}::jsonb
+        where not exists (
+          select 1 from flag_notifications n where n.run_id = ${a.runId} and n.property = ${a.property}
+            and (case n.severity when 'info' then 1 when 'warning' then 2 when 'critical' then 3 else 0 end) >= ${rank})
+        on conflict do nothing returning run_id`,
+  );
+  if (inserted.length > 0) void deliver(webhookUrl, a.runId, a.property, a.severity, payload);
+}
+
+async function deliver(url: string, runId: string, property: string, severity: string, payload: unknown): Promise<void> {
+  const db = await getDb();
+  const where = and(eq(flagNotifications.runId, runId), eq(flagNotifications.property, property), eq(flagNotifications.severity, severity), isNull(flagNotifications.deliveredAt));
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    let error: string | null = null;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": "PrefScope-Webhook/1" },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok) error = `HTTP ${response.status}`;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    await db
+      .update(flagNotifications)
+      .set({ attempts: attempt, lastError: error, deliveredAt: error ? null : new Date() })
+      .where(where);
+    if (!error) return;
+    console.warn(`[prefscope] webhook for run ${runId} (${property}, ${severity}) failed, attempt ${attempt}/${ATTEMPTS}: ${error}`);
+    if (attempt < ATTEMPTS) await new Promise((r) => setTimeout(r, retryBaseMs() * 4 ** (attempt - 1)));
+  }
+}
