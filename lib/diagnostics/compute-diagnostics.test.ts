@@ -54,6 +54,9 @@ describe("computeDiagnostics flags", () => {
       spike.value = -50;
       run.metrics["logps/rejected"]![250]!.value = -548;
       expect(computeDiagnostics(run).flags).toEqual([]);
+      // Without the window the same spike would flag: the window is what keeps it quiet.
+      const noWindow = { window: { minPoints: 1, minSpanFraction: 0, minShare: 0 } };
+      expect(computeDiagnostics(run, { thresholds: noWindow }).flags.map((f) => f.property)).toContain("drastic_drop");
     }
   });
 

@@ -33,8 +33,9 @@ class RunCollector {
   add(batch: ImportBatch): void {
     for (const row of batch.rows) this.rows.push(row);
     for (const problem of batch.problems) this.problems.push(problem);
-    if (batch.config) Object.assign(this.config, batch.config);
-    if (batch.summary) Object.assign(this.summary, batch.summary);
+    // Spread, not Object.assign: an uploaded "__proto__" key must stay a key, not replace the prototype.
+    if (batch.config) this.config = { ...this.config, ...batch.config };
+    if (batch.summary) this.summary = { ...this.summary, ...batch.summary };
   }
 
   run(name: string, source: ImportFormat): ImportedRun {

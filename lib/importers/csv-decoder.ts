@@ -2,7 +2,7 @@ import { collectRun, decodeBuffer, decodeChunks, type Chunks } from "./collect-r
 import { CsvRecordSplitter } from "./csv-records";
 import { parseMetricText } from "./metric-value";
 import { isValidStep, STEP_KEYS, TIME_KEYS, toUnixSeconds } from "./row-fields";
-import { StepGrouper } from "./step-rows";
+import { setValue, StepGrouper } from "./step-rows";
 import type { ChunkDecoder, ImportBatch, ImportedRun, ImportProblem } from "./types";
 
 interface Columns {
@@ -106,7 +106,7 @@ export class CsvDecoder implements ChunkDecoder {
       if (cell.trim() === "") continue;
       const value = parseMetricText(cell);
       if (value !== undefined) {
-        values[name] = value;
+        setValue(values, name, value);
         count++;
       } else if (!this.skippedColumns.has(i)) {
         this.skippedColumns.add(i);

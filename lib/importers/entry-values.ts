@@ -1,4 +1,5 @@
 import { toMetricNumber } from "./metric-value";
+import { setValue } from "./step-rows";
 
 export interface MetricValues {
   values: Record<string, number>;
@@ -25,7 +26,7 @@ function collect(entry: Record<string, unknown>, prefix: string, omit: ReadonlyS
       out.skipped.push(name);
       continue;
     }
-    out.values[name] = value;
+    setValue(out.values, name, value);
     out.count++;
   }
 }

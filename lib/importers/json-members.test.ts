@@ -4,17 +4,17 @@ import { JsonMemberScanner } from "./json-members";
 import type { ImportProblem } from "./types";
 
 function scan(pieces: string[], streamed = "items") {
-  const members: Record<string, unknown> = {};
+  const entries: [string, unknown][] = [];
   const items: unknown[] = [];
   const problems: ImportProblem[] = [];
   const scanner = new JsonMemberScanner(new Set([streamed]), {
-    member: (key, text) => (members[key] = JSON.parse(text)),
+    member: (key, text) => entries.push([key, JSON.parse(text)]),
     item: (_key, text) => items.push(JSON.parse(text)),
     problem: (p) => problems.push(p),
   });
   for (const piece of pieces) scanner.push(piece);
   scanner.end();
-  return { members, items, problems };
+  return { members: Object.fromEntries(entries), items, problems };
 }
 
 function split(text: string, size: number): string[] {

@@ -80,6 +80,15 @@ describe("JSONL importer", () => {
     expect(run.problems[5]?.message).toBe('"phase" is not a number; "phase" skipped');
   });
 
+  it("keeps a metric named __proto__ as a value, not as the row's prototype", () => {
+    const run = parseJsonl(jsonl('{"step": 1, "__proto__": 5, "x": {"__proto__": 6}}', '{"step": 1, "__proto__": 7}'));
+    expect(Object.entries(run.rows[0]!.values)).toEqual([
+      ["__proto__", 7],
+      ["x/__proto__", 6],
+    ]);
+    expect(Object.getPrototypeOf(run.rows[0]!.values)).toBe(Object.prototype);
+  });
+
   it("handles CRLF, a BOM and a last line without a newline", () => {
     const run = parseJsonl(utf8('\uFEFF{"step": 1, "x": 1}\r\n{"step": 2, "x": 2}'));
     expect(run.problems).toEqual([]);

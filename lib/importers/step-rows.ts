@@ -6,9 +6,22 @@ function laterTime(a: number | undefined, b: number | undefined): number | undef
   return a > b ? a : b;
 }
 
+/**
+ * `values[name] = value`, except that a metric named `__proto__` (any upload may hold one) becomes an own
+ * value rather than an attempt to set the object's prototype, which plain assignment and Object.assign make.
+ */
+export function setValue(values: Record<string, number>, name: string, value: number): void {
+  if (name !== "__proto__") values[name] = value;
+  else Object.defineProperty(values, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function assignValues(target: Record<string, number>, source: Record<string, number>): void {
+  for (const name of Object.keys(source)) setValue(target, name, source[name]!);
+}
+
 /** Folds `source` into `target`: source's values win per name, the later time is kept. */
 export function mergeRowInto(target: ImportedRow, source: ImportedRow): void {
-  Object.assign(target.values, source.values);
+  assignValues(target.values, source.values);
   const time = laterTime(target.time, source.time);
   if (time !== undefined) target.time = time;
 }
@@ -52,11 +65,11 @@ export class StepGrouper {
   }
 
   add(step: number, name: string, value: number, time?: number): void {
-    this.rowFor(step, time).values[name] = value;
+    setValue(this.rowFor(step, time).values, name, value);
   }
 
   addValues(step: number, values: Record<string, number>, time?: number): void {
-    Object.assign(this.rowFor(step, time).values, values);
+    assignValues(this.rowFor(step, time).values, values);
   }
 
   /** Rows that can no longer change. */

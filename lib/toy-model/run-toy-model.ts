@@ -10,44 +10,23 @@
 // appears per pair (in most seeds some chosen responses rise, then fall below the reference as the other
 // chosen answers of the prompt squeeze them) and dispersion only transiently, in scenario 2.
 
-import { resolveLossParams, type LossParams } from "@/lib/diagnostics/loss-params";
+import { resolveLossParams } from "@/lib/diagnostics/loss-params";
 import type { SequenceRow } from "@/lib/diagnostics/types";
 
 import { fitInitialDistribution } from "./fit-initial-distribution";
-import { backwardMlp, createMlp, forwardMlp, logSoftmax, type ForwardCache, type Mlp } from "./mlp";
+import { createMlp } from "./mlp";
 import { createOptimizer, type OptimizerName } from "./optimizer";
 import { createMulberry32 } from "./prng";
 import { resolveToyConfig, type ToyAlgorithm, type ToyModelOptions } from "./toy-config";
-import { addPairLogitGradient, evaluatePair, type PairEvaluation, type ToyState } from "./toy-objective";
+
+export type { ToyAlgorithm, ToyModelOptions } from "./toy-config";
+import { computeToyGradient, evaluatePair, evaluateToyState } from "./toy-objective";
 import { buildToyMetrics, buildToySequences } from "./toy-records";
-import { getScenarioTarget, HELD_OUT_PAIRS, PROMPT_COUNT, RESPONSE_COUNT, TRAIN_PAIRS } from "./toy-setup";
+import { getScenarioTarget, HELD_OUT_PAIRS, TRAIN_PAIRS } from "./toy-setup";
 
 export type ToyRecord = { step: number; metrics: Record<string, number>; sequences: SequenceRow[] };
 
 export type ToyRun = { config: Record<string, number | string>; algorithm: ToyAlgorithm; records: ToyRecord[] };
-
-function evaluateState(mlp: Mlp, refLogProbs: Float64Array[]): { state: ToyState; caches: ForwardCache[] } {
-  const caches = Array.from({ length: PROMPT_COUNT }, (_, prompt) => forwardMlp(mlp, prompt));
-  const logits = caches.map((cache) => cache.logits);
-  return { state: { logits, logProbs: logits.map(logSoftmax), refLogProbs }, caches };
-}
-
-/** ∂(mean pair loss)/∂params into `grad`, reusing the forward pass the record was built from. */
-function computeGradient(
-  params: LossParams,
-  mlp: Mlp,
-  state: ToyState,
-  caches: ForwardCache[],
-  evaluations: PairEvaluation[],
-  grad: Float64Array,
-): void {
-  grad.fill(0);
-  const dLogits = caches.map(() => new Float64Array(RESPONSE_COUNT));
-  for (const evaluation of evaluations) {
-    addPairLogitGradient(params, state, evaluation, 1 / evaluations.length, dLogits[evaluation.pair.prompt]!);
-  }
-  caches.forEach((cache, prompt) => backwardMlp(mlp, cache, dLogits[prompt]!, grad));
-}
 
 /**
  * Yields one record per logged step (step 0 is the fitted reference, step t the state after t updates),
@@ -60,14 +39,14 @@ export function* iterateToyModel(options: ToyModelOptions): Generator<ToyRecord,
   fitInitialDistribution(mlp, getScenarioTarget(options.scenario));
 
   // The frozen reference is the fitted policy; only its log-probs are ever read, so they are all we keep.
-  const refLogProbs = evaluateState(mlp, []).state.logProbs;
+  const refLogProbs = evaluateToyState(mlp, []).state.logProbs;
   const optimizer = createOptimizer(config.optimizer as OptimizerName, mlp.params.length, config.lr as number);
   const grad = new Float64Array(mlp.params.length);
   const logEvery = config.log_every as number;
   const sequencesEvery = config.sequences_every as number;
 
   for (let step = 0; step <= options.steps; step += 1) {
-    const { state, caches } = evaluateState(mlp, refLogProbs);
+    const { state, caches } = evaluateToyState(mlp, refLogProbs);
     const evaluations = TRAIN_PAIRS.map((pair) => evaluatePair(params, state, pair));
     const last = step === options.steps;
     const logMetrics = step % logEvery === 0 || last;
@@ -80,7 +59,7 @@ export function* iterateToyModel(options: ToyModelOptions): Generator<ToyRecord,
       };
     }
     if (last) break;
-    computeGradient(params, mlp, state, caches, evaluations, grad);
+    computeToyGradient(params, mlp, state, caches, evaluations, grad);
     optimizer.step(mlp.params, grad);
   }
 }

@@ -7,7 +7,8 @@ import { sigmoid, logSigmoid } from "@/lib/diagnostics/log-math";
 import type { LossParams } from "@/lib/diagnostics/loss-params";
 import { computePairLossGradient, toValue, type PairLossGradient } from "@/lib/diagnostics/pair-loss";
 
-import type { ToyPair } from "./toy-setup";
+import { backwardMlp, forwardMlp, logSoftmax, type ForwardCache, type Mlp } from "./mlp";
+import { PROMPT_COUNT, RESPONSE_COUNT, type ToyPair } from "./toy-setup";
 
 /** What one policy state looks like to the losses: logits and log-probs per prompt, and the reference's. */
 export type ToyState = { logits: Float64Array[]; logProbs: Float64Array[]; refLogProbs: Float64Array[] };
@@ -80,4 +81,28 @@ export function addPairLogitGradient(
   for (let j = 0; j < dLogits.length; j += 1) dLogits[j]! -= total * Math.exp(logProbs[j]!);
   dLogits[chosen]! += gw;
   dLogits[rejected]! += gl;
+}
+
+/** One forward pass per prompt; the caches are kept so the update can reuse them. */
+export function evaluateToyState(mlp: Mlp, refLogProbs: Float64Array[]): { state: ToyState; caches: ForwardCache[] } {
+  const caches = Array.from({ length: PROMPT_COUNT }, (_, prompt) => forwardMlp(mlp, prompt));
+  const logits = caches.map((cache) => cache.logits);
+  return { state: { logits, logProbs: logits.map(logSoftmax), refLogProbs }, caches };
+}
+
+/** ∂(mean pair loss)/∂params into `grad`, from the forward pass the evaluations were made on. */
+export function computeToyGradient(
+  params: LossParams,
+  mlp: Mlp,
+  state: ToyState,
+  caches: ForwardCache[],
+  evaluations: PairEvaluation[],
+  grad: Float64Array,
+): void {
+  grad.fill(0);
+  const dLogits = caches.map(() => new Float64Array(RESPONSE_COUNT));
+  for (const evaluation of evaluations) {
+    addPairLogitGradient(params, state, evaluation, 1 / evaluations.length, dLogits[evaluation.pair.prompt]!);
+  }
+  caches.forEach((cache, prompt) => backwardMlp(mlp, cache, dLogits[prompt]!, grad));
 }

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { findProjectByName, listProjectMetricNames } from "@/lib/services/projects";
 import { listRuns } from "@/lib/services/run-list";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
+import { ImportBox } from "./_components/import-box";
 import { RunsTable } from "./_components/runs-table";
 import { defaultSummaryKeys } from "@/lib/plots/summary-keys";
 
@@ -25,7 +26,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         <span className="text-sm text-slate-600">{runs.length} runs</span>
       </div>
       <RunsTable project={name} runs={runs} summaryKeys={summaryKeys} />
-      <ApiKeysPanel project={name} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ImportBox project={name} />
+        <ApiKeysPanel project={name} />
+      </div>
     </section>
   );
 }

@@ -38,6 +38,13 @@ class SpoolFile:
             if "ack" not in entry and entry["id"] not in acked:
                 yield Request.from_json(entry)
 
+    def has_pending(self) -> bool:
+        pending = self.pending()
+        try:
+            return next(pending, None) is not None
+        finally:
+            pending.close()
+
     def first(self) -> Optional[Dict[str, Any]]:
         return next(self._entries(), None)
 

@@ -1,0 +1,312 @@
+"""The background thread that batches a run's rows and delivers them, spooling to disk when it cannot.
+
+Training code only puts items on a bounded queue and never waits on the network. The thread cuts batches by
+size and age, sends them in order with backoff and jitter, and gives each batch its batch_id when it is cut, so
+a retry (from memory, from the spool, or from `sync`) is acknowledged by the server instead of applied twice.
+After `retry_window` seconds of failures, or when the server says the data cannot land with this URL and key,
+what is undelivered goes to the run's spool file, and new batches follow it there; the thread keeps trying to
+drain the file and deletes it once the server has everything.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import os
+import queue
+import threading
+import time
+import uuid
+from typing import Any, Deque, Dict, List, Optional, Tuple
+
+from .delivery import Outcome, Request, backoff_delay, send
+from .settings import Settings
+from .spool import SpoolFile
+from .transport import Transport
+
+logger = logging.getLogger("prefscope")
+
+
+class Sender:
+    def __init__(self, *, run_id: str, create_body: Dict[str, Any], transport: Optional[Transport], spool: SpoolFile,
+                 settings: Settings, url: str):
+        self.run_id = run_id
+        self._create_body = create_body
+        self._transport = transport  # None: offline, everything goes to the spool
+        self._spool = spool
+        self._settings = settings
+        self._url = url
+        self._session = uuid.uuid4().hex[:12]
+        self._counter = 0
+        self._inbox: "queue.Queue[Tuple[Any, ...]]" = queue.Queue(maxsize=settings.max_queue)
+        self._outbox: Deque[Request] = collections.deque()
+        self._outbox_rows = 0
+        self._batches: Dict[str, List[Dict[str, Any]]] = {"metrics": [], "sequences": []}
+        self._oldest: Optional[float] = None
+        self._failures = 0
+        self._failing_since: Optional[float] = None
+        self._next_try = 0.0
+        self._closing = False
+        self._deadline = 0.0
+        self._tried_after_close = False
+        self._waiters: List[Tuple[threading.Event, List[bool]]] = []
+        self._dropped = 0
+        # Undelivered requests of an earlier process for this run id go first, to keep their order.
+        self._spooling = spool.has_pending()
+        create = self._new_request("run", "POST", "/api/v1/runs", create_body)
+        if self._spooling or transport is None:
+            self._spooling = True
+            self._spool_append(create)
+        else:
+            self._outbox.append(create)
+        self._thread = threading.Thread(target=self._main, name=f"prefscope-{run_id[:8]}", daemon=True)
+        self._thread.start()
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    # --- called from the training thread -------------------------------------------------------------------
+
+    def add_metric_row(self, row: Dict[str, Any]) -> None:
+        self._put(("metrics", [row]))
+
+    def add_sequence_rows(self, rows: List[Dict[str, Any]]) -> None:
+        self._put(("sequences", rows))
+
+    def add_request(self, kind: str, method: str, path: str, body: Dict[str, Any]) -> None:
+        self._put(("request", kind, method, path, body))
+
+    def flush(self, timeout: float) -> bool:
+        """Sends what is batched and waits for the server to have everything; False when it does not yet."""
+        if not self._thread.is_alive():
+            return self._all_delivered()
+        event, result = threading.Event(), [False]
+        if not self._put_control(("flush", event, result), timeout):
+            return False
+        return event.wait(timeout) and result[0]
+
+    def close(self, timeout: float) -> bool:
+        """Flushes, spools what is still undelivered after `timeout` seconds, stops the thread."""
+        if self._thread.is_alive() and self._put_control(("close", timeout), timeout):
+            self._thread.join(timeout + 10.0)
+        return not self._thread.is_alive() and self._all_delivered()
+
+    def _put(self, item: Tuple[Any, ...]) -> None:
+        try:
+            self._inbox.put_nowait(item)
+        except queue.Full:
+            self._dropped += 1
+            if self._dropped == 1 or self._dropped % 1000 == 0:
+                logger.warning("PrefScope: the send queue is full (%d items); %d logging calls dropped so far",
+                               self._settings.max_queue, self._dropped)
+
+    def _put_control(self, item: Tuple[Any, ...], timeout: float) -> bool:
+        try:
+            self._inbox.put(item, timeout=max(timeout, 0.001))
+            return True
+        except queue.Full:
+            return False
+
+    # --- the background thread ----------------------------------------------------------------------------
+
+    def _main(self) -> None:
+        try:
+            while not self._should_stop():
+                self._take(self._wait_time())
+                if self._oldest is not None and time.monotonic() - self._oldest >= self._settings.flush_interval:
+                    self._cut_all()
+                self._deliver()
+                self._notify_waiters()
+            self._cut_all()
+            if self._outbox:
+                self._start_spooling("the server did not take everything before the run finished")
+        except Exception:  # a bug here must not take the training down; keep the data instead
+            logger.exception("PrefScope: the sender stopped unexpectedly; keeping undelivered data in %s", self._spool.path)
+            self._cut_all()
+            if self._outbox:
+                self._start_spooling("the sender stopped")
+        finally:
+            self._spool.close()
+            self._report_end()
+            self._notify_waiters(force=True)
+
+    def _should_stop(self) -> bool:
+        if not self._closing:
+            return False
+        if self._settled() or time.monotonic() >= self._deadline:
+            return True
+        return self._spooling and self._tried_after_close
+
+    def _wait_time(self) -> float:
+        now = time.monotonic()
+        waits = [1.0]
+        if self._oldest is not None:
+            waits.append(self._oldest + self._settings.flush_interval - now)
+        if self._transport is not None and (self._outbox or self._spooling):
+            waits.append(self._next_try - now)
+        if self._closing:
+            waits.append(self._deadline - now)
+        return max(0.0, min(waits))
+
+    def _take(self, timeout: float) -> None:
+        try:
+            item = self._inbox.get(timeout=timeout) if timeout > 0 else self._inbox.get_nowait()
+        except queue.Empty:
+            return
+        self._handle(item)
+        for _ in range(10_000):
+            try:
+                self._handle(self._inbox.get_nowait())
+            except queue.Empty:
+                return
+
+    def _handle(self, item: Tuple[Any, ...]) -> None:
+        what = item[0]
+        if what in self._batches:
+            batch = self._batches[what]
+            batch.extend(item[1])
+            if self._oldest is None:
+                self._oldest = time.monotonic()
+            limit = self._settings.max_metric_rows if what == "metrics" else self._settings.max_sequence_rows
+            while len(batch) >= limit:
+                self._cut(what, limit)
+        elif what == "request":
+            self._cut_all()  # rows logged before a status or config change go first
+            self._enqueue(self._new_request(item[1], item[2], item[3], item[4]))
+        elif what == "flush":
+            self._cut_all()
+            self._waiters.append((item[1], item[2]))
+        elif what == "close":
+            self._cut_all()
+            self._closing = True
+            self._deadline = time.monotonic() + item[1]
+            if self._spooling:
+                self._next_try = 0.0  # one more try before giving up
+
+    def _cut(self, kind: str, limit: int) -> None:
+        rows = self._batches[kind][:limit]
+        del self._batches[kind][:limit]
+        request_id = self._next_id(kind)
+        body = {"batch_id": request_id, "rows": rows}
+        self._enqueue(Request(request_id, kind, "POST", f"/api/v1/runs/{self.run_id}/{kind}", body))
+
+    def _cut_all(self) -> None:
+        for kind, rows in self._batches.items():
+            while rows:
+                self._cut(kind, self._settings.max_metric_rows if kind == "metrics" else self._settings.max_sequence_rows)
+        self._oldest = None
+
+    def _next_id(self, kind: str) -> str:
+        self._counter += 1
+        return f"{self._session}-{kind[0]}{self._counter:06d}"
+
+    def _new_request(self, kind: str, method: str, path: str, body: Dict[str, Any]) -> Request:
+        return Request(self._next_id(kind), kind, method, path, body)
+
+    def _enqueue(self, request: Request) -> None:
+        if self._spooling:
+            self._spool_append(request)
+            return
+        self._outbox.append(request)
+        self._outbox_rows += request.rows
+        if self._outbox_rows > self._settings.max_pending_rows:
+            self._start_spooling(f"more than {self._settings.max_pending_rows} rows are waiting for the server")
+
+    def _start_spooling(self, reason: str) -> None:
+        # A spool file starts by creating (or resuming) the run, so that it uploads on its own.
+        if not (self._outbox and self._outbox[0].kind == "run"):
+            self._spool_append(self._new_request("run", "POST", "/api/v1/runs", self._create_body))
+        for request in self._outbox:
+            self._spool_append(request)
+        self._outbox.clear()
+        self._outbox_rows = 0
+        self._spooling = True
+        logger.warning("PrefScope: %s; keeping run %s in %s until it can be sent", reason, self.run_id, self._spool.path)
+
+    def _spool_append(self, request: Request) -> None:
+        # The URL the run was meant for, so that `sync` knows where to send it when told nothing else.
+        if request.kind == "run":
+            self._spool.append(request, url=self._url)
+        else:
+            self._spool.append(request)
+
+    def _deliver(self) -> None:
+        if self._transport is None or time.monotonic() < self._next_try:
+            return
+        if self._closing:
+            self._tried_after_close = True
+        if self._spooling:
+            self._drain_spool(self._transport)
+        else:
+            self._drain_outbox(self._transport)
+
+    def _drain_outbox(self, transport: Transport) -> None:
+        while self._outbox:
+            request = self._outbox[0]
+            outcome = send(transport, request)
+            if outcome.state == "retry" or outcome.state == "keep":
+                self._failed(outcome)
+                return
+            self._outbox.popleft()
+            self._outbox_rows -= request.rows
+            self._sent(request, outcome)
+
+    def _drain_spool(self, transport: Transport) -> None:
+        for request in self._spool.pending():
+            outcome = send(transport, request)
+            if outcome.state == "retry" or outcome.state == "keep":
+                self._failed(outcome)
+                return
+            self._spool.ack(request.id, rejected=outcome.message if outcome.state == "rejected" else None)
+            self._sent(request, outcome)
+        if not self._spool.has_pending():
+            self._spool.remove()
+            self._spooling = False
+            logger.warning("PrefScope: the server took run %s's spooled data; sending directly again", self.run_id)
+
+    def _sent(self, request: Request, outcome: Outcome) -> None:
+        if outcome.state == "rejected":
+            logger.warning("PrefScope: the server refused a %s request of run %s; it is dropped: %s",
+                           request.kind, self.run_id, outcome.message)
+            return
+        if self._failing_since is not None and not self._spooling:
+            logger.warning("PrefScope: delivering to %s again", self._url)
+        self._failures = 0
+        self._failing_since = None
+
+    def _failed(self, outcome: Outcome) -> None:
+        now = time.monotonic()
+        self._failures += 1
+        if self._failing_since is None:
+            self._failing_since = now
+            if not self._spooling:
+                logger.warning("PrefScope: cannot deliver to %s (%s); retrying in the background", self._url, outcome.message)
+        s = self._settings
+        self._next_try = now + backoff_delay(self._failures, s.backoff_base, s.backoff_cap, outcome.retry_after)
+        if not self._spooling and (outcome.state == "keep" or now - self._failing_since >= s.retry_window):
+            self._start_spooling(f"cannot deliver to {self._url} ({outcome.message})")
+
+    def _in_memory(self) -> bool:
+        return bool(self._outbox or self._batches["metrics"] or self._batches["sequences"])
+
+    def _settled(self) -> bool:
+        return not self._in_memory() and (not self._spooling or self._transport is None)
+
+    def _all_delivered(self) -> bool:
+        return not self._in_memory() and not self._spooling
+
+    def _notify_waiters(self, force: bool = False) -> None:
+        if self._waiters and (force or self._settled()):
+            for event, result in self._waiters:
+                result[0] = self._all_delivered()
+                event.set()
+            self._waiters.clear()
+
+    def _report_end(self) -> None:
+        if self._spooling:
+            logger.warning("PrefScope: run %s is saved in %s; upload it with: python -m prefscope sync %s",
+                           self.run_id, self._spool.path, os.path.dirname(self._spool.path))
+        if self._dropped:
+            logger.warning("PrefScope: %d logging calls of run %s were dropped because the send queue was full",
+                           self._dropped, self.run_id)

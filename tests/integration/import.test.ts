@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseTensorboard, parseTrainerState } from "@/lib/importers";
+import { baseUrl, newProject, readSeries } from "./api-client";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/data/fixtures");
+const TB = path.join(FIXTURES, "tensorboard/events.out.tfevents.1795720549.vm.416.13");
+const STATE = path.join(FIXTURES, "transformers-trainer/trainer_state.json");
+
+async function upload(project: string, key: string | null, files: { name: string; bytes: Uint8Array }[], fields: Record<string, string> = {}) {
+  const form = new FormData();
+  form.set("project", project);
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  for (const f of files) form.append("file", new Blob([new Uint8Array(f.bytes)]), f.name);
+  const response = await fetch(`${baseUrl()}/api/v1/import`, { method: "POST", body: form, headers: key ? { authorization: `Bearer ${key}` } : {} });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe("POST /api/v1/import", () => {
+  it("imports the TensorBoard fixture with every value exactly as the file holds it", async () => {
+    const { project, key } = await newProject("imp");
+    const bytes = readFileSync(TB);
+    const response = await upload(project, key, [{ name: path.basename(TB), bytes }], { config: '{"beta_w":0.1,"beta_l":0.005}', algorithm: "flex_dpo" });
+    expect(response.status).toBe(201);
+    const [imported] = response.body.runs;
+    expect(imported).toMatchObject({ format: "tensorboard", problem_count: 0 });
+    expect(imported.run).toMatchObject({ algorithm: "flex_dpo", status: "finished", config: { beta_w: 0.1, beta_l: 0.005 } });
+    const expected = parseTensorboard(bytes);
+    for (const name of ["loss", "grad/log_abs_dL_dpi_l", "eval/pref_accuracy"]) {
+      const rows = expected.rows.filter((r) => name in r.values);
+      const series = await readSeries(imported.run.id, name, "&max_points=100000");
+      expect(series.points.map((p) => [p.step, p.value])).toEqual(rows.map((r) => [r.step, r.values[name]]));
+      expect(series.points[0]!.time).toBe(rows[0]!.time);
+    }
+  });
+
+  it("imports trainer_state.json: train and eval rows of a step together, the summary row to the run's summary", async () => {
+    const { project, key } = await newProject("imp");
+    const bytes = readFileSync(STATE);
+    const response = await upload(project, key, [{ name: "trainer_state.json", bytes }], { name: "trl-run" });
+    expect(response.status).toBe(201);
+    const run = response.body.runs[0].run;
+    const expected = parseTrainerState(bytes);
+    expect(run.name).toBe("trl-run");
+    expect(Object.keys(run.summary)).toEqual(expect.arrayContaining(Object.keys(expected.summary)));
+    const loss = await readSeries(run.id, "loss", "&max_points=100000");
+    expect(loss.points.map((p) => p.value)).toEqual(expected.rows.filter((r) => "loss" in r.values).map((r) => r.values.loss));
+  });
+
+  it("stores the good records of a corrupted event file and reports the bad one", async () => {
+    const { project, key } = await newProject("imp");
+    const bytes = new Uint8Array(readFileSync(TB));
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    const response = await upload(project, key, [{ name: path.basename(TB), bytes }]);
+    expect(response.status).toBe(201);
+    const imported = response.body.runs[0];
+    expect(imported.problem_count).toBeGreaterThan(0);
+    expect(imported.problems[0].message).toMatch(/crc|checksum|corrupt/i);
+    expect(imported.rows).toBeGreaterThan(300);
+  });
+
+  it("refuses an unknown format with 415 and writes nothing; needs a key from outside the dashboard", async () => {
+    const { project, key } = await newProject("imp");
+    const bad = await upload(project, key, [{ name: "notes.txt", bytes: new TextEncoder().encode("hello") }]);
+    expect(bad.status).toBe(415);
+    expect(bad.body.error.path).toEqual(["file"]);
+    const runs = await (await fetch(`${baseUrl()}/api/v1/runs?project=${project}`)).json();
+    expect(runs.runs).toEqual([]);
+    expect((await upload(project, null, [{ name: "a.jsonl", bytes: new Uint8Array() }])).status).toBe(401);
+    const other = await newProject("imp");
+    expect((await upload(project, other.key, [{ name: "a.jsonl", bytes: new Uint8Array() }])).status).toBe(403);
+    expect((await upload(project, key, [])).status).toBe(422);
+  });
+});
