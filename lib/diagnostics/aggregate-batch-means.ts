@@ -29,9 +29,9 @@ function findSeries(metrics: SeriesMap, names: string[]): [string, MetricPoint[]
 
 /** Sorted distinct steps of the series used, and each step's index: the join key for the columns. */
 function indexSteps(found: MetricPoint[][]): { steps: number[]; index: Map<number, number> } {
-  const all = new Set<number>();
-  for (const points of found) for (const p of points) if (Number.isFinite(p.step)) all.add(p.step);
-  const steps = [...all].sort((a, b) => a - b);
+  const distinct = new Set<number>();
+  for (const points of found) for (const p of points) if (Number.isFinite(p.step)) distinct.add(p.step);
+  const steps = [...distinct].sort((a, b) => a - b);
   return { steps, index: new Map(steps.map((step, i) => [step, i])) };
 }
 

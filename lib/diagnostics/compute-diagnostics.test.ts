@@ -95,6 +95,11 @@ describe("computeDiagnostics flags", () => {
     const flags = flagsOf(early);
     expect(flags.degradation).toBeUndefined();
     expect(flags.drastic_drop).toBeDefined();
+    // Windows are measured against the steps elapsed at the time, so what was flagged stays flagged.
+    const later = computeDiagnostics(full).flags;
+    for (const flag of computeDiagnostics(early).flags) {
+      expect(later.find((f) => f.property === flag.property)?.first_step).toBe(flag.first_step);
+    }
   });
 
   it("takes threshold overrides key by key", () => {

@@ -15,18 +15,18 @@ import type { SequenceRow } from "@/lib/diagnostics/types";
 
 import { fitInitialDistribution } from "./fit-initial-distribution";
 import { createMlp } from "./mlp";
-import { createOptimizer, type OptimizerName } from "./optimizer";
+import { createOptimizer } from "./optimizer";
 import { createMulberry32 } from "./prng";
-import { resolveToyConfig, type ToyAlgorithm, type ToyModelOptions } from "./toy-config";
-
-export type { ToyAlgorithm, ToyModelOptions } from "./toy-config";
+import { resolveToyConfig, type ToyAlgorithm, type ToyConfig, type ToyModelOptions } from "./toy-config";
 import { computeToyGradient, evaluatePair, evaluateToyState } from "./toy-objective";
 import { buildToyMetrics, buildToySequences } from "./toy-records";
 import { getScenarioTarget, HELD_OUT_PAIRS, TRAIN_PAIRS } from "./toy-setup";
 
+export type { ToyAlgorithm, ToyModelOptions } from "./toy-config";
+
 export type ToyRecord = { step: number; metrics: Record<string, number>; sequences: SequenceRow[] };
 
-export type ToyRun = { config: Record<string, number | string>; algorithm: ToyAlgorithm; records: ToyRecord[] };
+export type ToyRun = { config: ToyConfig; algorithm: ToyAlgorithm; records: ToyRecord[] };
 
 /**
  * Yields one record per logged step (step 0 is the fitted reference, step t the state after t updates),
@@ -35,20 +35,19 @@ export type ToyRun = { config: Record<string, number | string>; algorithm: ToyAl
 export function* iterateToyModel(options: ToyModelOptions): Generator<ToyRecord, void, undefined> {
   const config = resolveToyConfig(options);
   const params = resolveLossParams(options.algorithm, config);
-  const mlp = createMlp(config.hidden as number, createMulberry32(config.seed as number), config.init_scale as number);
+  const mlp = createMlp(config.hidden, createMulberry32(config.seed), config.init_scale);
   fitInitialDistribution(mlp, getScenarioTarget(options.scenario));
 
   // The frozen reference is the fitted policy; only its log-probs are ever read, so they are all we keep.
   const refLogProbs = evaluateToyState(mlp, []).state.logProbs;
-  const optimizer = createOptimizer(config.optimizer as OptimizerName, mlp.params.length, config.lr as number);
+  const optimizer = createOptimizer(config.optimizer, mlp.params.length, config.lr);
   const grad = new Float64Array(mlp.params.length);
-  const logEvery = config.log_every as number;
-  const sequencesEvery = config.sequences_every as number;
+  const { steps, log_every: logEvery, sequences_every: sequencesEvery } = config;
 
-  for (let step = 0; step <= options.steps; step += 1) {
+  for (let step = 0; step <= steps; step += 1) {
     const { state, caches } = evaluateToyState(mlp, refLogProbs);
     const evaluations = TRAIN_PAIRS.map((pair) => evaluatePair(params, state, pair));
-    const last = step === options.steps;
+    const last = step === steps;
     const logMetrics = step % logEvery === 0 || last;
     const logSequences = step % sequencesEvery === 0 || last;
     if (logMetrics || logSequences) {

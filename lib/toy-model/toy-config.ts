@@ -47,10 +47,24 @@ export const TOY_DEFAULTS = {
   logEvery: 1,
 };
 
+type LossConfigKey = "beta" | "beta_w" | "beta_l" | "alpha" | "tau" | "delta" | "lambda";
+
 /** The run's config as a runner would send it: snake_case, with only the loss parameters the algorithm uses. */
-export function resolveToyConfig(options: ToyModelOptions): Record<string, number | string> {
+export type ToyConfig = {
+  scenario: ToyScenario;
+  steps: number;
+  lr: number;
+  seed: number;
+  hidden: number;
+  init_scale: number;
+  optimizer: OptimizerName;
+  log_every: number;
+  sequences_every: number;
+} & Partial<Record<LossConfigKey, number>>;
+
+export function resolveToyConfig(options: ToyModelOptions): ToyConfig {
   const beta = options.beta ?? TOY_DEFAULTS.beta;
-  const lossConfig: Record<string, number> = {};
+  const lossConfig: Partial<Record<LossConfigKey, number>> = {};
   switch (options.algorithm) {
     case "dpo":
       lossConfig.beta = beta;
@@ -77,7 +91,7 @@ export function resolveToyConfig(options: ToyModelOptions): Record<string, numbe
   return {
     scenario: options.scenario,
     ...lossConfig,
-    steps: options.steps,
+    steps: Math.max(0, Math.floor(options.steps)),
     lr: options.lr ?? TOY_DEFAULTS.lr,
     seed: options.seed ?? TOY_DEFAULTS.seed,
     hidden: options.hidden ?? TOY_DEFAULTS.hidden,

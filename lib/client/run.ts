@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { DEFAULT_SENDER_SETTINGS, Sender, type SenderSettings } from "./sender";
+import { SpoolFile } from "./spool";
+import { Transport } from "./transport";
+
+export interface InitOptions {
+  project: string;
+  name: string;
+  /** The client's UUID for the run; passing an existing one resumes it. */
+  id?: string;
+  url?: string;
+  apiKey?: string;
+  algorithm?: string;
+  group?: string;
+  config?: Record<string, unknown>;
+  tags?: string[];
+  /** "offline" writes everything to the spool for a later `sync`. */
+  mode?: "online" | "offline";
+  spoolDir?: string;
+  settings?: Partial<SenderSettings>;
+}
+
+export interface SequenceColumns {
+  pairIds: (string | number)[];
+  logpChosen: number[];
+  logpRejected: number[];
+  refLogpChosen: number[];
+  refLogpRejected: number[];
+  lenChosen?: number[];
+  lenRejected?: number[];
+  logGradChosen?: number[];
+  logGradRejected?: number[];
+  split?: string;
+}
+
+/** A run being logged: calls return at once; delivery happens in the background (see `Sender`). */
+export class PrefScopeRun {
+  constructor(
+    readonly id: string,
+    private readonly sender: Sender,
+  ) {}
+
+  log(values: Record<string, number>, step: number, time = Date.now() / 1000): void {
+    this.sender.add("metrics", [{ step, values, time }]);
+  }
+
+  logSequences(step: number, c: SequenceColumns): void {
+    const rows = c.pairIds.map((pairId, i) => ({
+      step,
+      pair_id: String(pairId),
+      split: c.split ?? "train",
+      logp_chosen: c.logpChosen[i],
+      logp_rejected: c.logpRejected[i],
+      ref_logp_chosen: c.refLogpChosen[i],
+      ref_logp_rejected: c.refLogpRejected[i],
+      ...(c.lenChosen ? { len_chosen: c.lenChosen[i] } : {}),
+      ...(c.lenRejected ? { len_rejected: c.lenRejected[i] } : {}),
+      ...(c.logGradChosen ? { log_grad_chosen: c.logGradChosen[i] } : {}),
+      ...(c.logGradRejected ? { log_grad_rejected: c.logGradRejected[i] } : {}),
+    }));
+    this.sender.add("sequences", rows);
+  }
+
+  update(patch: { status?: string; config?: Record<string, unknown>; tags?: string[]; summary?: Record<string, unknown>; resume_from_step?: number }): void {
+    this.sender.addRequest("patch", "PATCH", `/api/v1/runs/${this.id}`, patch);
+  }
+
+  flush(timeoutMs = 30_000): Promise<boolean> {
+    return this.sender.flush(timeoutMs);
+  }
+
+  /** Marks the run finished and waits (up to the timeout) for the server to have everything; the rest is spooled. */
+  finish(status: "finished" | "failed" = "finished", timeoutMs = 30_000): Promise<boolean> {
+    this.update({ status });
+    return this.sender.close(timeoutMs);
+  }
+}
+
+export function resolveSpoolDir(dir?: string): string {
+  return path.resolve(dir ?? process.env.PREFSCOPE_SPOOL_DIR ?? ".prefscope-spool");
+}
+
+export function init(options: InitOptions): PrefScopeRun {
+  const id = options.id ?? randomUUID();
+  const url = (options.url ?? process.env.PREFSCOPE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+  const apiKey = options.apiKey ?? process.env.PREFSCOPE_API_KEY;
+  const transport = options.mode === "offline" ? null : new Transport(url, apiKey);
+  const body = {
+    id,
+    project: options.project,
+    name: options.name,
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+    ...(options.group ? { group: options.group } : {}),
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
+  };
+  const sender = new Sender(id, body, transport, SpoolFile.forRun(resolveSpoolDir(options.spoolDir), id), { ...DEFAULT_SENDER_SETTINGS, ...options.settings });
+  return new PrefScopeRun(id, sender);
+}

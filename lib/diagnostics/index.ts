@@ -1,0 +1,11 @@
+// Public surface of the diagnostics: pure functions over a run's metrics and sequences.
+
+export { computeDiagnostics, type ComputeDiagnosticsOptions } from "./compute-diagnostics";
+export { DEFAULT_THRESHOLDS, resolveThresholds, type DiagnosticThresholds, type ThresholdOverrides } from "./thresholds";
+export { SERIES, type SeriesKey } from "./series-names";
+export { resolveLossParams, getRewardScale, type LossParams } from "./loss-params";
+export { computePairLossGradient, getLogisticBetas, type PairLogProbs, type PairLossGradient } from "./pair-loss";
+export { resolvePairLogGradients, type PairLogGradients } from "./pair-gradients";
+export { getBatchAliases } from "./metric-aliases";
+export { logSigmoid, logAddExp } from "./log-math";
+export type * from "./types";
