@@ -9,6 +9,9 @@ Commands:
   import PATH --project NAME [--name RUN] [--config JSON]   import trainer_state.json, TensorBoard event
                                                             files, JSONL or CSV (a file or a directory)
   migrate                                                   apply database migrations
+  toy --scenario 1 --algorithm dpo --beta 0.1 --steps 500 [--project demo]
+      [--beta-w B --beta-l B --alpha A --tau T --seed N --name RUN]   the paper's toy model, logged as a run
+  sync [DIR] [--url URL] [--api-key KEY]                    upload spooled runs (default ./.prefscope-spool)
 
 The database is DATABASE_URL's Postgres server when set, else the embedded one in PREFSCOPE_DATA_DIR
 (default ./.prefscope/db). While a PrefScope server holds the embedded database, commands go through it.`;
@@ -16,6 +19,8 @@ The database is DATABASE_URL's Postgres server when set, else the embedded one i
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   keys: runKeysCommand,
   migrate: runMigrateCommand,
+  toy: async (args) => (await import("./toy")).runToyCommand(args),
+  sync: async (args) => (await import("./sync")).runSyncCommand(args),
   import: async (args) => (await import("./import")).runImportCommand(args),
 };
 

@@ -1,28 +1,37 @@
 import "server-only";
 import { createApiKey } from "../services/api-keys";
-import { getProjectByName, listProjects } from "../services/projects";
 import { appendMetrics } from "../services/metrics";
+import { getOrCreateProject, listProjects } from "../services/projects";
 import { createOrResumeRun, updateRun } from "../services/runs";
-import { appendSequences } from "../services/sequences";
-import { DEMO_RUNS, synthesizeRun } from "./synthetic-runs";
+import { demoRunSpecs } from "./demo-runs";
+import { ingestToyRun } from "./ingest-toy-run";
+import { paperReferenceRuns } from "./paper-reference";
 
-const CHUNK = 5_000;
-
-/** Loads the demo project through the same services the API uses. Returns the demo key, shown once. */
-export async function seedDemoProject(): Promise<{ key: string; runs: number }> {
+/** The `demo` project from the paper's toy model, through the same services the ingest API uses. */
+export async function seedDemoProject(): Promise<{ key: string; runs: number; flagged: number }> {
   const { key, project } = await createApiKey({ project: "demo", name: "demo key" });
-  const { id: projectId } = await getProjectByName({ name: project });
-  for (const spec of DEMO_RUNS) {
+  const { id: projectId } = await getOrCreateProject({ name: project });
+  let flagged = 0;
+  for (const spec of demoRunSpecs()) {
+    const { flags } = await ingestToyRun({ projectId, project, toy: spec.toy, group: spec.group, tags: spec.tags });
+    if (flags.length) flagged += 1;
+  }
+  return { key, runs: demoRunSpecs().length, flagged };
+}
+
+/** The `paper` project: the paper's Tables 1, 2, 3, 8, 9 and 10 as reference runs for the comparison views. */
+export async function seedPaperProject(): Promise<number> {
+  const { id: projectId, name: project } = await getOrCreateProject({ name: "paper" });
+  const references = paperReferenceRuns();
+  for (const ref of references) {
     const { run } = await createOrResumeRun({
       projectId,
-      input: { project, name: spec.name, algorithm: spec.algorithm, config: spec.config, tags: spec.tags },
+      input: { project, name: ref.name, algorithm: ref.algorithm, group: ref.group, config: ref.config, tags: ref.tags },
     });
-    const { metrics, sequences } = synthesizeRun(spec);
-    for (let i = 0; i < metrics.length; i += CHUNK) await appendMetrics({ runId: run.id, rows: metrics.slice(i, i + CHUNK) });
-    for (let i = 0; i < sequences.length; i += CHUNK) await appendSequences({ runId: run.id, rows: sequences.slice(i, i + CHUNK) });
-    await updateRun({ id: run.id, projectId, input: { status: "finished" } });
+    await appendMetrics({ runId: run.id, rows: ref.metrics });
+    await updateRun({ id: run.id, projectId, input: { status: "finished", summary: ref.summary } });
   }
-  return { key, runs: DEMO_RUNS.length };
+  return references.length;
 }
 
 export async function isDatabaseEmpty(): Promise<boolean> {

@@ -74,12 +74,13 @@ export function resolveRunQueryField(segments: readonly PathSegment[], requireAg
   if (!head) throw new Error("resolveRunQueryField needs a segment");
   const root = head.quoted ? head.text : head.text.toLowerCase();
   const column = COLUMNS[root];
-  const noSubfields = () => {
+  const plain = (field: RunQueryField): RunQueryField => {
     if (rest[0]) throw new RunQueryError(`${root} has no sub-fields`, rest[0].offset);
+    return field;
   };
-  if (column) return noSubfields(), { kind: "column", column };
-  if (root === "created") return noSubfields(), { kind: "created" };
-  if (root === "tag" || root === "tags") return noSubfields(), { kind: "tags" };
+  if (column) return plain({ kind: "column", column });
+  if (root === "created") return plain({ kind: "created" });
+  if (root === "tag" || root === "tags") return plain({ kind: "tags" });
   if (root === "flag" || root === "flags") return resolveFlag(rest);
   if (root === "config") {
     if (rest.length === 0) throw new RunQueryError('Expected a key after "config."', head.offset + head.text.length);

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { EmbeddedDatabaseBusyError, getDatabase } from "../db";
-import { isDatabaseEmpty, seedDemoProject } from "../demo/seed";
+import { isDatabaseEmpty, seedDemoProject, seedPaperProject } from "../demo/seed";
 import { publicUrl } from "./public-url";
 
 const holder = globalThis as typeof globalThis & { __prefscopeLocalToken?: string };
@@ -26,8 +26,14 @@ export async function bootServer(): Promise<void> {
     const where = database.driver === "pglite" ? `embedded PGlite at ${database.dataDir}` : "Postgres server (DATABASE_URL)";
     let keyLine = "";
     if (shouldSeed(database.driver) && (await isDatabaseEmpty())) {
-      const { key, runs } = await seedDemoProject();
-      keyLine = `\n  Demo project: ${runs} runs at ${url}/p/demo\n  Demo API key (shown once): ${key}`;
+      const started = Date.now();
+      const { key, runs, flagged } = await seedDemoProject();
+      const references = await seedPaperProject();
+      keyLine =
+        `\n  Demo project: ${runs} toy-model runs (${flagged} flagged) at ${url}/p/demo` +
+        `\n  Paper project: ${references} reference rows from Tables 1-3, 8-10 at ${url}/p/paper` +
+        `\n  Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+        `\n  Demo API key (shown once): ${key}`;
     }
     console.log(`\n  PrefScope dashboard: ${url}\n  Database: ${where}${keyLine}\n`);
   } catch (error) {

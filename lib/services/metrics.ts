@@ -4,6 +4,7 @@ import { getDb, queryRows, type Db } from "../db";
 import { numberArrayLiteral, textArrayLiteral } from "../db/pg-arrays";
 import type { MetricRow } from "../validation/metrics";
 import { claimBatch } from "./ingest-batches";
+import { flagsTouched } from "./run-diagnostics";
 import { applyBatchStats, summariseBatch } from "./metric-stats";
 
 export interface IngestResult {
@@ -56,7 +57,7 @@ function toColumns(rows: MetricRow[], now: number) {
 export async function appendMetrics({ runId, rows, batchId }: { runId: string; rows: MetricRow[]; batchId?: string }) {
   const db = await getDb();
   const { names, steps, values, times } = toColumns(rows, Date.now() / 1000);
-  return db.transaction(async (tx): Promise<IngestResult> => {
+  const result = await db.transaction(async (tx): Promise<IngestResult> => {
     const txDb = tx as unknown as Db;
     const previous = await claimBatch(txDb, runId, batchId, "metrics", rows.length);
     if (previous !== null) return { accepted: previous, duplicate: true };
@@ -84,4 +85,6 @@ export async function appendMetrics({ runId, rows, batchId }: { runId: string; r
     await tx.execute(sql`update runs set updated_at = now() where id = ${runId}`);
     return { accepted: rows.length };
   });
+  if (!result.duplicate && rows.length > 0) flagsTouched(runId);
+  return result;
 }

@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import type { CreateRunInput, UpdateRunInput } from "../validation/runs";
 import { getProjectByName } from "./projects";
 import { recomputeMetricKeyStats } from "./metric-stats";
+import { flagsTouched } from "./run-diagnostics";
 
 export type RunRow = typeof runs.$inferSelect;
 
@@ -128,5 +129,7 @@ export async function updateRun({ id, input, projectId }: { id: string; input: U
       .returning();
     return row!;
   });
+  // A finished run, a resumed one, or a new config (β) can change its flags.
+  if (input.status || input.resume_from_step !== undefined || input.config) flagsTouched(id);
   return toRun(updated, project);
 }

@@ -4,6 +4,7 @@ import { getDb, queryRows, type Db } from "../db";
 import { numberArrayLiteral, textArrayLiteral } from "../db/pg-arrays";
 import type { SequenceRowInput } from "../validation/sequences";
 import { claimBatch } from "./ingest-batches";
+import { flagsTouched } from "./run-diagnostics";
 import type { IngestResult } from "./metrics";
 
 const NUMBER_COLUMNS = [
@@ -34,7 +35,7 @@ export async function appendSequences({ runId, rows, batchId }: { runId: string;
   const db = await getDb();
   const unique = lastWriteWins(rows);
   const numbers = (column: (typeof NUMBER_COLUMNS)[number]) => numberArrayLiteral(unique.map((r) => r[column] ?? null));
-  return db.transaction(async (tx): Promise<IngestResult> => {
+  const result = await db.transaction(async (tx): Promise<IngestResult> => {
     const txDb = tx as unknown as Db;
     const previous = await claimBatch(txDb, runId, batchId, "sequences", rows.length);
     if (previous !== null) return { accepted: previous, duplicate: true };
@@ -54,6 +55,8 @@ export async function appendSequences({ runId, rows, batchId }: { runId: string;
     await tx.execute(sql`update runs set updated_at = now() where id = ${runId}`);
     return { accepted: rows.length };
   });
+  if (!result.duplicate && rows.length > 0) flagsTouched(runId);
+  return result;
 }
 
 const SELECT_COLUMNS = sql.raw(`step::float8 as step, split, pair_id, ${NUMBER_COLUMNS.join(", ")}`);

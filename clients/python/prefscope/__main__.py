@@ -30,7 +30,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     for report in reports:
         run_id = os.path.basename(report.path)[: -len(".jsonl")]
         status = "uploaded" if report.ok else f"stopped: {report.error} (run sync again to resume)"
-        print(f"run {run_id}: {report.sent} requests sent, {status}")
+        print(f"run {run_id}: {report.sent} requests sent (batches newly stored: {report.stored}, "
+              f"already there: {report.duplicates}), {status}")
         for line in report.rejected:
             print(f"  refused by the server and dropped: {line}", file=sys.stderr)
     return 0 if all(report.ok for report in reports) else 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 from .transport import HttpResult, Transport
 
@@ -23,13 +23,16 @@ class Request:
     method: str
     path: str
     body: Dict[str, Any]
+    parts: Optional[List["Request"]] = dataclasses.field(default=None, compare=False)
+    """Set once the server refused the batch as too large: from then on it is always sent as these halves, so that
+    a retry never sends rows under a second batch id."""
 
     @property
     def rows(self) -> int:
         return len(self.body.get("rows", ()))
 
     def to_json(self) -> Dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {"id": self.id, "kind": self.kind, "method": self.method, "path": self.path, "body": self.body}
 
     @classmethod
     def from_json(cls, entry: Dict[str, Any]) -> "Request":
@@ -44,6 +47,17 @@ class Request:
             for n, part in ((1, rows[:middle]), (2, rows[middle:]))
         ]
 
+    def split_ids(self) -> List[str]:
+        """Ids of this request and its parts that were split (what a spool file records to split them again)."""
+        if self.parts is None:
+            return []
+        return [self.id] + [i for part in self.parts for i in part.split_ids()]
+
+    def split_again(self, split_ids: Set[str]) -> "Request":
+        if self.id in split_ids:
+            self.parts = [half.split_again(split_ids) for half in self.halves()]
+        return self
+
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:
@@ -55,14 +69,16 @@ class Outcome:
 
 def send(transport: Transport, request: Request) -> Outcome:
     """Sends one request; a batch the server finds too large (413) is sent as two halves, recursively."""
-    result = transport.request(request.method, request.path, request.body)
-    if result.status == 413 and request.rows > 1:
-        for half in request.halves():
-            outcome = send(transport, half)
-            if outcome.state != "ok":
-                return outcome
-        return Outcome("ok")
-    return classify(result)
+    if request.parts is None:
+        result = transport.request(request.method, request.path, request.body)
+        if result.status != 413 or request.rows < 2:
+            return classify(result)
+        request.parts = request.halves()
+    for part in request.parts:
+        outcome = send(transport, part)
+        if outcome.state != "ok":
+            return outcome
+    return Outcome("ok")
 
 
 def classify(result: HttpResult) -> Outcome:

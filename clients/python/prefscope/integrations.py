@@ -28,7 +28,7 @@ def algorithm_for_loss_type(loss_type: Any, rpo_alpha: Optional[float] = None) -
         return None
     if isinstance(loss_type, (list, tuple)):
         names = [str(name) for name in loss_type]
-        if sorted(names) == ["sigmoid", "sft"]:
+        if sorted(names) == ["sft", "sigmoid"]:
             return "dpo_sft"
         if len(names) != 1:
             return "+".join(names)

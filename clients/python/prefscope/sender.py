@@ -219,6 +219,7 @@ class Sender:
             self._spool_append(self._new_request("run", "POST", "/api/v1/runs", self._create_body))
         for request in self._outbox:
             self._spool_append(request)
+            self._spool.note_splits(request)
         self._outbox.clear()
         self._outbox_rows = 0
         self._spooling = True
@@ -256,6 +257,7 @@ class Sender:
         for request in self._spool.pending():
             outcome = send(transport, request)
             if outcome.state == "retry" or outcome.state == "keep":
+                self._spool.note_splits(request)
                 self._failed(outcome)
                 return
             self._spool.ack(request.id, rejected=outcome.message if outcome.state == "rejected" else None)

@@ -1,7 +1,7 @@
 """The spool: one JSONL file per run holding the requests not yet delivered, in order.
 
-A line is either a request ({"id", "kind", "method", "path", "body"}) or an acknowledgement ({"ack": id}) written
-once the server took it. The first request of a file always creates (or resumes) the run, so a file uploads on
+A line is a request ({"id", "kind", "method", "path", "body"}), an acknowledgement ({"ack": id}) written once the
+server took it, or {"split": id} for a batch the server refused as too large, to be sent in halves from then on. The first request of a file always creates (or resumes) the run, so a file uploads on
 its own, to any server, even when the run was never created there.
 """
 
@@ -31,12 +31,21 @@ class SpoolFile:
     def ack(self, request_id: str, rejected: Optional[str] = None) -> None:
         self._write({"ack": request_id, "rejected": rejected} if rejected else {"ack": request_id})
 
+    def note_splits(self, request: Request) -> None:
+        for request_id in request.split_ids():
+            self._write({"split": request_id})
+
     def pending(self) -> Iterator[Request]:
         """The requests not acknowledged yet, in the order they were written (the file is read twice, lazily)."""
-        acked = {entry["ack"] for entry in self._entries() if "ack" in entry}
+        acked, split = set(), set()
         for entry in self._entries():
-            if "ack" not in entry and entry["id"] not in acked:
-                yield Request.from_json(entry)
+            if "ack" in entry:
+                acked.add(entry["ack"])
+            elif "split" in entry:
+                split.add(entry["split"])
+        for entry in self._entries():
+            if "id" in entry and entry["id"] not in acked:
+                yield Request.from_json(entry).split_again(split)
 
     def has_pending(self) -> bool:
         pending = self.pending()

@@ -18,6 +18,10 @@ from .transport import Transport
 class SyncReport:
     path: str
     sent: int = 0
+    stored: int = 0
+    """Batches the server applied now."""
+    duplicates: int = 0
+    """Batches it had already (by batch id), acknowledged without applying them again."""
     rejected: List[str] = dataclasses.field(default_factory=list)
     error: str = ""
 
@@ -56,6 +60,7 @@ def sync_file(spool: SpoolFile, url: Optional[str], api_key: Optional[str], atte
                     break
                 sleep(backoff_delay(attempt, 0.5, 10.0, outcome.retry_after))
             if outcome.state in ("retry", "keep"):
+                spool.note_splits(request)
                 report.error = outcome.message
                 return report
             rejected = outcome.message if outcome.state == "rejected" else None
@@ -64,6 +69,10 @@ def sync_file(spool: SpoolFile, url: Optional[str], api_key: Optional[str], atte
                 report.rejected.append(f"{request.kind} {request.id}: {rejected}")
             else:
                 report.sent += 1
+                if request.kind in ("metrics", "sequences"):
+                    duplicate = isinstance(outcome.data, dict) and outcome.data.get("duplicate")
+                    report.duplicates += 1 if duplicate else 0
+                    report.stored += 0 if duplicate else 1
         spool.remove()
         return report
     finally:

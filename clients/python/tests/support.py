@@ -45,6 +45,8 @@ class AppServer:
         self._process: Optional[subprocess.Popen] = None
 
     def start(self, timeout: float = 60.0) -> None:
+        if self._process is not None and self._process.poll() is None:
+            return
         env = {**os.environ, "PREFSCOPE_DATA_DIR": os.path.join(self.dir, "db"), "PREFSCOPE_SEED": "0",
                "NEXT_TELEMETRY_DISABLED": "1"}
         env.pop("DATABASE_URL", None)

@@ -1,0 +1,14 @@
+import { handle, type IdContext } from "@/lib/http/handler";
+import { json } from "@/lib/http/json";
+import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
+import { requireRunRead } from "@/lib/http/run-access";
+import { getRunDiagnostics } from "@/lib/services/run-diagnostics";
+import { readDiagnosticsQuerySchema } from "@/lib/validation/diagnostics";
+
+// GET /api/v1/runs/:id/diagnostics — the 3D-property flags with their evidence, and the per-step series behind them
+export const GET = handle(async (request, { params }: IdContext) => {
+  const { run } = await requireRunRead(request, (await params).id);
+  const { split } = parseOrThrow(readDiagnosticsQuerySchema, searchParamsObject(request));
+  const { flags, series, unavailable, summary } = await getRunDiagnostics({ runId: run.id, split });
+  return json({ run_id: run.id, flags, series, unavailable, summary });
+});

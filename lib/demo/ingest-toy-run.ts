@@ -1,0 +1,31 @@
+import "server-only";
+import { runToyModel, type ToyModelOptions } from "../toy-model";
+import { appendMetrics } from "../services/metrics";
+import { recomputeRunFlags } from "../services/run-diagnostics";
+import { createOrResumeRun, updateRun } from "../services/runs";
+import { appendSequences } from "../services/sequences";
+import { toyRunName, toyRunRows } from "./toy-records";
+
+const CHUNK = 10_000;
+
+/** Runs the toy model and stores it through the services the ingest API uses; flags are computed at once. */
+export async function ingestToyRun(options: { projectId: number; project: string; toy: ToyModelOptions; name?: string; group?: string; tags?: string[] }) {
+  const toyRun = runToyModel(options.toy);
+  const { run } = await createOrResumeRun({
+    projectId: options.projectId,
+    input: {
+      project: options.project,
+      name: options.name ?? toyRunName({ ...options.toy, seed: options.toy.seed }),
+      algorithm: toyRun.algorithm,
+      group: options.group,
+      config: { ...toyRun.config, model: "toy-mlp" },
+      tags: ["toy", ...(options.tags ?? [])],
+    },
+  });
+  const { metrics, sequences } = toyRunRows(toyRun);
+  for (let i = 0; i < metrics.length; i += CHUNK) await appendMetrics({ runId: run.id, rows: metrics.slice(i, i + CHUNK) });
+  for (let i = 0; i < sequences.length; i += CHUNK) await appendSequences({ runId: run.id, rows: sequences.slice(i, i + CHUNK) });
+  await updateRun({ id: run.id, projectId: options.projectId, input: { status: "finished" } });
+  const flags = await recomputeRunFlags(run.id);
+  return { run, flags };
+}

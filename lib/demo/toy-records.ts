@@ -1,0 +1,24 @@
+import type { ToyRun } from "../toy-model";
+import type { MetricRow } from "../validation/metrics";
+import type { SequenceRowInput } from "../validation/sequences";
+
+/** A toy run as the rows a runner would send: metrics per step, per-pair log-probs per step. */
+export function toyRunRows(run: ToyRun): { metrics: MetricRow[]; sequences: SequenceRowInput[] } {
+  const metrics: MetricRow[] = [];
+  const sequences: SequenceRowInput[] = [];
+  for (const record of run.records) {
+    metrics.push({ step: record.step, values: record.metrics });
+    for (const s of record.sequences) sequences.push({ ...s, split: s.split || "train" });
+  }
+  return { metrics, sequences };
+}
+
+export function toyRunName(o: { scenario: number; algorithm: string; beta?: number; betaW?: number; betaL?: number; alpha?: number; tau?: number; seed?: number }): string {
+  const loss =
+    o.algorithm === "flex_dpo"
+      ? `bw${o.betaW ?? o.beta ?? 0.1}-bl${o.betaL ?? o.beta ?? 0.1}`
+      : o.algorithm === "reward_model"
+        ? "bt"
+        : `b${o.beta ?? 0.1}${o.alpha !== undefined ? `-a${o.alpha}` : ""}${o.tau !== undefined ? `-t${o.tau}` : ""}`;
+  return `toy-s${o.scenario}-${o.algorithm}-${loss}-seed${o.seed ?? 1}`;
+}

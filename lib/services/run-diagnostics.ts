@@ -1,0 +1,56 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "../db";
+import { runs } from "../db/schema";
+import { computeDiagnostics, type DiagnosticFlag, type DiagnosticsResult, type ThresholdOverrides } from "../diagnostics";
+import { publicUrl } from "../server/public-url";
+import type { ProjectSettings } from "../validation/projects";
+import { scheduleFlagRecompute } from "./flag-scheduler";
+import { announceFlag, SEVERITY_RANK } from "./notify";
+import { getProjectByName } from "./projects";
+import { loadRunInput } from "./run-input";
+import { getRunRecord } from "./runs";
+
+/** The run's 3D-property diagnostics, computed from what is stored now, with its project's thresholds. */
+export async function getRunDiagnostics({ runId, split = "train" }: { runId: string; split?: string }): Promise<DiagnosticsResult & { run: { id: string; name: string; project: string } }> {
+  const { run, project } = await getRunRecord({ id: runId });
+  const settings = (await getProjectByName({ name: project })).settings as ProjectSettings;
+  const input = await loadRunInput({ runId, algorithm: run.algorithm, config: run.config, split });
+  const result = computeDiagnostics(input, { split, thresholds: settings.thresholds as ThresholdOverrides | undefined });
+  return { ...result, run: { id: run.id, name: run.name, project } };
+}
+
+export function flagLevel(flags: DiagnosticFlag[]): number {
+  return Math.max(0, ...flags.map((f) => SEVERITY_RANK[f.severity] ?? 0));
+}
+
+/** Recomputes and stores a run's flags; announces new or risen ones to the project's webhook. */
+export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]> {
+  const result = await getRunDiagnostics({ runId });
+  const db = await getDb();
+  await db.update(runs).set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: new Date() }).where(eq(runs.id, runId));
+  const settings = (await getProjectByName({ name: result.run.project })).settings as ProjectSettings;
+  if (settings.webhook_url) {
+    const link = `${publicUrl()}/p/${encodeURIComponent(result.run.project)}/runs/${runId}`;
+    for (const flag of result.flags) {
+      await announceFlag(settings.webhook_url, {
+        project: result.run.project,
+        runId,
+        runName: result.run.name,
+        property: flag.property,
+        severity: flag.severity,
+        firstStep: flag.first_step,
+        evidence: flag.evidence,
+        link,
+      });
+    }
+  }
+  return result.flags;
+}
+
+/** After an ingest batch: recompute soon, once per burst of batches (see flag-scheduler). */
+export function flagsTouched(runId: string): void {
+  scheduleFlagRecompute(runId, async (id) => {
+    await recomputeRunFlags(id);
+  });
+}
