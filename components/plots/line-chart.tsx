@@ -10,8 +10,33 @@ const MARKER_STYLE = {
   "−Inf": { symbol: "triangle-down", color: "#7c3aed" },
 } as const;
 
-/** One metric as a Plotly line; Plotly itself (a few MB) loads on first use, not with the page. */
-export function LineChart({ title, data, xTitle = "step", height = 260 }: { title: string; data: LineData; xTitle?: string; height?: number }) {
+const PALETTE = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2"];
+
+export interface ChartLine {
+  name: string;
+  data: LineData;
+  color?: string;
+  dash?: "solid" | "dash" | "dot";
+  /** Plot on a second y axis on the right (e.g. a ratio next to two magnitudes). */
+  secondaryAxis?: boolean;
+}
+
+export interface LineChartProps {
+  lines: ChartLine[];
+  xTitle?: string;
+  yTitle?: string;
+  y2Title?: string;
+  logY?: boolean;
+  height?: number;
+  /** Vertical markers, e.g. the step a flag first held. */
+  markers?: { x: number; label: string; color: string }[];
+}
+
+/**
+ * Metrics as Plotly lines; Plotly itself (a few MB) loads on first use, not with the page. SVG traces, not WebGL:
+ * series arrive downsampled to a few thousand points, and a page of WebGL charts runs out of contexts (~16).
+ */
+export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = false, height = 260, markers = [] }: LineChartProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -19,28 +44,40 @@ export function LineChart({ title, data, xTitle = "step", height = 260 }: { titl
     const node = ref.current;
     void import("plotly.js-dist-min").then(({ default: Plotly }) => {
       if (cancelled || !node) return;
-      const traces: Data[] = [
-        { x: data.x, y: data.y, type: "scattergl", mode: "lines", name: title, line: { width: 1.5, color: "#2563eb" } },
-        ...data.markers.map((m) => ({
-          x: m.x,
-          y: m.y,
-          type: "scatter" as const,
-          mode: "markers" as const,
-          name: m.label,
-          marker: { size: 9, ...MARKER_STYLE[m.label] },
-          hovertemplate: `${m.label} at ${xTitle} %{x}<extra></extra>`,
-        })),
-      ];
+      const traces: Data[] = lines.flatMap((line, i) => {
+        const color = line.color ?? PALETTE[i % PALETTE.length]!;
+        const yaxis = line.secondaryAxis ? "y2" : "y";
+        return [
+          { x: line.data.x, y: line.data.y, type: "scatter", mode: "lines", name: line.name, yaxis, line: { width: 1.5, color, dash: line.dash ?? "solid" } } as Data,
+          ...line.data.markers.map(
+            (m): Data => ({
+              x: m.x,
+              y: m.y,
+              type: "scatter",
+              mode: "markers",
+              name: `${line.name}: ${m.label}`,
+              yaxis,
+              marker: { size: 9, ...MARKER_STYLE[m.label] },
+              hovertemplate: `${m.label} at ${xTitle} %{x}<extra></extra>`,
+            }),
+          ),
+        ];
+      });
+      const hasY2 = lines.some((l) => l.secondaryAxis);
       void Plotly.react(
         node,
         traces,
         {
           height,
-          margin: { l: 50, r: 10, t: 10, b: 35 },
-          showlegend: data.markers.length > 0,
-          legend: { orientation: "h", y: 1.12 },
+          margin: { l: 55, r: hasY2 ? 55 : 10, t: 10, b: 35 },
+          showlegend: traces.length > 1,
+          legend: { orientation: "h", y: 1.15 },
           xaxis: { title: { text: xTitle } },
-          hovermode: "x",
+          yaxis: { title: { text: yTitle ?? "" }, type: logY ? "log" : "linear" },
+          ...(hasY2 ? { yaxis2: { title: { text: y2Title ?? "" }, overlaying: "y", side: "right", showgrid: false } } : {}),
+          shapes: markers.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: m.x, x1: m.x, y0: 0, y1: 1, line: { color: m.color, width: 1, dash: "dot" } })),
+          annotations: markers.map((m) => ({ x: m.x, y: 1, xref: "x", yref: "paper", text: m.label, showarrow: false, font: { size: 10, color: m.color }, yanchor: "bottom" })),
+          hovermode: "x unified",
         },
         { displaylogo: false, responsive: true },
       );
@@ -49,7 +86,7 @@ export function LineChart({ title, data, xTitle = "step", height = 260 }: { titl
       cancelled = true;
       void import("plotly.js-dist-min").then(({ default: Plotly }) => node && Plotly.purge(node));
     };
-  }, [data, title, xTitle, height]);
+  }, [lines, xTitle, yTitle, y2Title, logY, height, markers]);
 
   return <div ref={ref} data-testid="plotly-chart" style={{ minHeight: height }} />;
 }

@@ -21,11 +21,17 @@ export interface LineData {
   markers: NonFiniteMarkers[];
 }
 
+export interface ApiPoint {
+  step: number;
+  value: number | string;
+  time?: number;
+}
+
 /**
  * Splits a series into the line Plotly can draw and markers for the values it cannot. The line breaks (null)
  * where a value is non-finite, so a NaN never reads as a continuation of its neighbours.
  */
-export function toLineData(series: ApiSeries, xAxis: "step" | "time" = "step"): LineData {
+export function toLineData(series: { points: ApiPoint[] }, xAxis: "step" | "time" = "step"): LineData {
   const x: number[] = [];
   const y: (number | null)[] = [];
   const nonFinite = { NaN: [] as number[], "+Inf": [] as number[], "−Inf": [] as number[] };
@@ -33,7 +39,7 @@ export function toLineData(series: ApiSeries, xAxis: "step" | "time" = "step"): 
   let hi = -Infinity;
   for (const point of series.points) {
     const value = decodeNumber(point.value) ?? Number.NaN;
-    const at = xAxis === "step" ? point.step : point.time;
+    const at = xAxis === "time" && point.time !== undefined ? point.time : point.step;
     x.push(at);
     if (Number.isFinite(value)) {
       y.push(value);

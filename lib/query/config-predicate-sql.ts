@@ -8,8 +8,9 @@ import { textArrayLiteral } from "../db/pg-arrays";
 import type { RunQueryValue } from "./run-query-ast";
 import { containsPattern, definitely, sqlOperator, type PositiveOp } from "./sql-helpers";
 
-// What Postgres' numeric input accepts, bounded so a stored "1e999999" cannot overflow it.
-const NUMERIC_TEXT = "^[[:space:]]*([-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)(e[-+]?[0-9]{1,4})?|[-+]?inf(inity)?|nan)[[:space:]]*$";
+// What Postgres' numeric input accepts, bounded so a stored "1e999999" cannot overflow it. A constant of ours
+// (no quotes in it), written inline so the planner sees a literal pattern.
+const NUMERIC_TEXT = sql.raw("'^[[:space:]]*([-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)(e[-+]?[0-9]{1,4})?|[-+]?inf(inity)?|nan)[[:space:]]*$'");
 
 interface ConfigValue {
   /** The jsonb value at the path, SQL null when absent. */
@@ -25,8 +26,9 @@ function at(config: AnyPgColumn, path: readonly string[]): ConfigValue {
 
 /** The value as numeric when it is a JSON number or a string that reads as one; otherwise null. */
 function numericOf({ node, text }: ConfigValue): SQL {
-  return sql`(case when jsonb_typeof(${node}) = 'number' then ${node}::numeric
-    when jsonb_typeof(${node}) = 'string' and ${text} ~* ${NUMERIC_TEXT} then ${text}::numeric end)`;
+  // CASE, not AND: Postgres may evaluate AND's sides in any order, and the cast must never see "abc".
+  return sql`(case jsonb_typeof(${node}) when 'number' then ${node}::numeric
+    when 'string' then case when ${text} ~* ${NUMERIC_TEXT} then ${text}::numeric end end)`;
 }
 
 /** A key holding JSON null counts as absent, so `has:` and `= null` never disagree. */

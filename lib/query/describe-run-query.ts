@@ -55,7 +55,7 @@ function describeIn(field: RunQueryField, values: RunQueryValue[], negated: bool
   return `${formatRunQueryField(field)} ${negated ? "not in" : "in"} (${values.map(show).join(", ")})`;
 }
 
-/** Quotes only where the bare text would read ambiguously (spaces, or a string that looks like a number). */
+/** Keeps quotes the user typed (they mean "compare as text") and adds them where a space would split the value. */
 function show(value: RunQueryValue): string {
   if (value.type === "string" && (value.quoted || /\s/.test(value.text))) return quote(value.text);
   return value.text;

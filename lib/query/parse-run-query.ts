@@ -10,7 +10,7 @@
 //            | text                             -- a bare word or quoted string: name contains it
 //   path    := segment ("." segment)*           -- a segment is a bare word or a "..." '...' `...` string
 //   value   := number | "string" | word | true | false | null     -- numbers include 1e-3, -2, NaN, inf
-import type { CompareOp, RunQueryField, RunQueryNode, RunQueryValue } from "./run-query-ast";
+import type { CompareOp, RunQueryNode, RunQueryValue } from "./run-query-ast";
 import { checkRunQueryComparison } from "./check-run-query-term";
 import { RunQueryError } from "./run-query-error";
 import { resolveRunQueryField, type PathSegment } from "./run-query-fields";
@@ -90,7 +90,8 @@ class Parser {
       this.depth--;
       return inner;
     }
-    if (token.kind === "word" || token.kind === "string") return this.parseTerm();
+    // A bare AND/OR cannot be text: "a OR OR b" is a typo, and "or" searched for must be quoted.
+    if (token.kind === "string" || (token.kind === "word" && this.startsTerm(token))) return this.parseTerm();
     const previous = this.tokens[this.pos - 1];
     if (token.kind === "eof") throw new RunQueryError(previous ? `Expected a term after ${describe(previous)}` : "Expected a term", token.start);
     throw new RunQueryError(`Unexpected ${describe(token)}`, token.start);

@@ -9,26 +9,39 @@ test("projects page lists the demo project", async ({ page }) => {
   await expect(page).toHaveURL(/\/p\/demo$/);
 });
 
-test("runs table shows the demo runs and sorts by a column", async ({ page }) => {
+test("runs table shows the demo runs, sorts by a column and filters to flagged runs", async ({ page }) => {
   await page.goto("/p/demo");
   const table = page.getByTestId("runs-table");
-  await expect(table.getByRole("link", { name: "dpo-beta0.1-s1" })).toBeVisible();
+  await expect(table.getByRole("link", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
   await expect(table.locator("thead")).toContainText("beta");
   await expect(table.locator("thead")).toContainText("rewards/accuracies");
   await table.getByRole("button", { name: /^Name/ }).click();
   const names = await table.locator("tbody tr td:first-child").allInnerTexts();
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+  await expect(table.getByRole("link", { name: "toy-s1-reward_model-bt-seed1" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Drastic drop" }).click();
+  await expect(page).toHaveURL(/flag=drastic_drop/);
+  await expect(table.getByRole("link", { name: "toy-s1-reward_model-bt-seed1" })).toHaveCount(0);
+  const rows = table.locator("tbody tr");
+  expect(await rows.count()).toBeGreaterThan(5);
+  for (const row of await rows.all()) await expect(row.locator('[data-flag="drastic_drop"]')).toHaveCount(1);
+  const badge = rows.first().locator('[data-flag="drastic_drop"]');
+  expect(await badge.getAttribute("title")).toMatch(/drop_ratio: \d/);
   await page.screenshot({ path: `${shots}/runs-table.png`, fullPage: true });
 });
 
-test("run page draws every metric as a chart, with NaN marked", async ({ page }) => {
+test("run page opens on the 3D panel, explaining its flags with numbers, then draws every metric", async ({ page }) => {
   await page.goto("/p/demo");
-  await page.getByRole("link", { name: "dpo-beta0.1-s2" }).click();
-  await expect(page.getByRole("heading", { name: "dpo-beta0.1-s2" })).toBeVisible();
-  const loss = page.locator('figure[data-metric="loss"]');
-  await expect(loss.locator(".main-svg").first()).toBeVisible();
-  await expect(loss.locator(".legend")).toContainText("NaN");
-  await expect(page.locator("figure[data-metric]")).toHaveCount(8);
+  await page.getByRole("link", { name: "toy-s1-dpo-b0.1-seed1" }).click();
+  await expect(page.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
+  const panel = page.getByTestId("diagnostics-panel");
+  const flag = panel.getByTestId("flag-drastic_drop");
+  await expect(flag).toContainText("drop_ratio");
+  await expect(flag).toContainText("threshold_drop_ratio");
+  await expect(panel.locator('figure[data-chart="logp-change"] .main-svg').first()).toBeVisible();
+  await expect(panel.locator('figure[data-chart="gradients"]')).toContainText("ratio");
+  await expect(page.locator('figure[data-metric="toy/unseen_mass"] .main-svg').first()).toBeVisible();
   await expect(page.getByTestId("run-config")).toContainText("beta");
   await page.screenshot({ path: `${shots}/run-page.png`, fullPage: true });
 });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { findProjectByName, listProjectMetricNames } from "@/lib/services/projects";
@@ -9,13 +10,24 @@ import { defaultSummaryKeys } from "@/lib/plots/summary-keys";
 
 export const dynamic = "force-dynamic";
 
-export default async function ProjectPage({ params }: { params: Promise<{ project: string }> }) {
+const FLAG_FILTERS = [
+  { value: undefined, label: "All runs" },
+  { value: "drastic_drop", label: "Drastic drop" },
+  { value: "degradation", label: "Degradation" },
+  { value: "dispersion", label: "Dispersion" },
+] as const;
+
+type Flag = (typeof FLAG_FILTERS)[number]["value"];
+
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string }> }) {
   const name = decodeURIComponent((await params).project);
+  const requested = (await searchParams).flag;
+  const flag = FLAG_FILTERS.find((f) => f.value === requested)?.value as Flag;
   const project = await findProjectByName({ name });
   if (!project) notFound();
   const metricNames = await listProjectMetricNames({ projectId: project.id });
   const summaryKeys = defaultSummaryKeys(metricNames);
-  const { runs } = await listRuns({ project: name, limit: 1000, summary_keys: summaryKeys.join(",") }).catch((error: unknown) => {
+  const { runs } = await listRuns({ project: name, limit: 1000, flag, summary_keys: summaryKeys.join(",") }).catch((error: unknown) => {
     if (error instanceof AppError) notFound();
     throw error;
   });
@@ -25,6 +37,18 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         <h1 className="text-2xl font-semibold">{name}</h1>
         <span className="text-sm text-slate-600">{runs.length} runs</span>
       </div>
+      <nav className="flex flex-wrap gap-2 text-sm" aria-label="Filter by flag">
+        {FLAG_FILTERS.map((f) => (
+          <Link
+            key={f.label}
+            href={f.value ? `?flag=${f.value}` : "?"}
+            aria-current={f.value === flag ? "page" : undefined}
+            className={`rounded-full px-3 py-1 ring-1 ${f.value === flag ? "bg-slate-900 text-white ring-slate-900" : "bg-white ring-slate-300 hover:ring-slate-500"}`}
+          >
+            {f.label}
+          </Link>
+        ))}
+      </nav>
       <RunsTable project={name} runs={runs} summaryKeys={summaryKeys} />
       <div className="grid gap-6 lg:grid-cols-2">
         <ImportBox project={name} />

@@ -5,7 +5,12 @@ import { useMemo, useState } from "react";
 import { formatConfigValue, formatValue, scalarConfigKeys } from "@/lib/plots/format";
 import { sortRows, type SortDirection } from "@/lib/plots/sort-rows";
 import type { RunWithMetrics } from "@/lib/services/run-list";
+import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
+
+const RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
+/** Most severe first when sorted descending; ties broken by how many properties are flagged. */
+const flagLevelOf = (flags: FlagLike[]) => (flags.length ? Math.max(...flags.map((f) => RANK[f.severity] ?? 0)) + flags.length / 10 : null);
 
 interface Column {
   id: string;
@@ -30,6 +35,18 @@ function buildColumns(project: string, runs: RunWithMetrics[], summaryKeys: stri
     },
     { id: "algorithm", label: "Algorithm", value: (r) => r.algorithm, render: (r) => r.algorithm ?? "—" },
     { id: "status", label: "Status", value: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
+    {
+      id: "flags",
+      label: "Flags",
+      value: (r) => flagLevelOf(r.flags as FlagLike[]),
+      render: (r) => (
+        <span className="flex flex-wrap gap-1">
+          {(r.flags as FlagLike[]).map((f) => (
+            <FlagBadge key={f.property} flag={f} />
+          ))}
+        </span>
+      ),
+    },
     {
       id: "tags",
       label: "Tags",

@@ -4,7 +4,9 @@ import { AppError } from "@/lib/errors";
 import { formatConfigValue } from "@/lib/plots/format";
 import { getRun } from "@/lib/services/runs";
 import { runIdSchema } from "@/lib/validation/runs";
+import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { DiagnosticsPanel } from "./_components/diagnostics-panel";
 import { RunCharts } from "./_components/run-charts";
 
 export const dynamic = "force-dynamic";
@@ -34,6 +36,9 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
           <h1 className="text-2xl font-semibold">{run.name}</h1>
           <StatusBadge status={run.status} />
           {run.algorithm && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{run.algorithm}</span>}
+          {(run.flags as FlagLike[]).map((f) => (
+            <FlagBadge key={f.property} flag={f} />
+          ))}
           {run.tags.map((t) => (
             <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
               {t}
@@ -42,9 +47,15 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
         </div>
         <p className="mt-1 font-mono text-xs text-slate-500">{run.id}</p>
       </header>
+      <section aria-labelledby="diagnostics-heading">
+        <h2 id="diagnostics-heading" className="mb-3 text-lg font-semibold">
+          3D-property diagnostics
+        </h2>
+        <DiagnosticsPanel runId={run.id} />
+      </section>
       <section aria-labelledby="metrics-heading">
         <h2 id="metrics-heading" className="mb-3 text-lg font-semibold">
-          Metrics
+          All metrics
         </h2>
         <RunCharts runId={run.id} />
       </section>

@@ -1,0 +1,24 @@
+import { FLAG_TITLES, SEVERITY_STYLES, splitEvidence } from "@/lib/plots/flag-text";
+import { formatConfigValue } from "@/lib/plots/format";
+
+export interface FlagLike {
+  property: string;
+  severity: string;
+  first_step: number;
+  evidence: Record<string, unknown>;
+}
+
+/** A flag as a small badge; hovering shows the numbers behind it. */
+export function FlagBadge({ flag }: { flag: FlagLike }) {
+  const { measured, thresholds } = splitEvidence(flag.evidence);
+  const tooltip = [
+    `${FLAG_TITLES[flag.property] ?? flag.property} (${flag.severity}) from step ${flag.first_step}`,
+    ...measured.map(([k, v]) => `${k}: ${formatConfigValue(v)}`),
+    ...thresholds.map(([k, v]) => `${k}: ${formatConfigValue(v)}`),
+  ].join("\n");
+  return (
+    <span title={tooltip} data-flag={flag.property} className={`cursor-help rounded-full px-2 py-0.5 text-xs ring-1 ${SEVERITY_STYLES[flag.severity] ?? ""}`}>
+      {FLAG_TITLES[flag.property] ?? flag.property}
+    </span>
+  );
+}

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""DPO-family training of a tiny GPT on synthetic arithmetic pairs, logged to PrefScope as it goes.
+
+    python examples/dpo_runner.py --tiny                          # CPU, seconds
+    python examples/dpo_runner.py --device cuda --loss flex_dpo --beta 0.1 --beta-l 0.005
+    python examples/dpo_runner.py --device cuda --spool ./spool   # no server reachable: spool, sync later
+
+Logs TRL's metric names every --log-every steps (loss, rewards/*, logps/*, logits/*, grad_norm, ...), eval_*
+rows every --eval-every steps, and per-pair log-probs of a fixed probe set every --seq-every steps with the exact
+log|∂L/∂π| of the chosen loss. The server URL and key come from --url/--api-key or PREFSCOPE_URL/PREFSCOPE_API_KEY.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import random
+import sys
+from pathlib import Path
+
+try:
+    import prefscope
+except ImportError:  # a checkout without `pip install -e clients/python`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clients" / "python"))
+    import prefscope
+
+import torch
+
+from tiny_dpo import LossSettings, TinyGPT, collate, make_pairs, max_length, preference_loss, rewards, sequence_logps
+
+SIZES = {
+    "tiny": dict(width=32, layers=1, heads=2, digits=1, pairs=256, eval_pairs=32, batch_size=16, sft_steps=40,
+                 steps=30, probe_pairs=16, log_every=1, eval_every=10, seq_every=10),
+    "full": dict(width=256, layers=4, heads=8, digits=3, pairs=20000, eval_pairs=512, batch_size=64, sft_steps=600,
+                 steps=1500, probe_pairs=128, log_every=5, eval_every=100, seq_every=25),
+}
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tiny", action="store_true", help="a model and run small enough for a CPU (seconds)")
+    parser.add_argument("--device", default="auto", help="cpu, cuda, cuda:1, ... (default: cuda when there is one)")
+    parser.add_argument("--loss", choices=["dpo", "flex_dpo", "dpo_sft", "ipo"], default="dpo")
+    parser.add_argument("--beta", type=float, default=0.1, help="β (β_w for flex_dpo, τ for ipo as in TRL)")
+    parser.add_argument("--beta-l", type=float, help="flex_dpo's β_l (default: --beta)")
+    parser.add_argument("--alpha", type=float, default=0.5, help="dpo_sft's weight on the chosen per-token NLL")
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--sft-lr", type=float, default=1e-3)
+    parser.add_argument("--seed", type=int, default=0)
+    for size in SIZES["full"]:
+        parser.add_argument("--" + size.replace("_", "-"), type=int, help=f"(default: {SIZES['full'][size]}, "
+                            f"--tiny: {SIZES['tiny'][size]})")
+    parser.add_argument("--project", default=os.environ.get("PREFSCOPE_PROJECT", "examples"))
+    parser.add_argument("--name", help="run name (default: from the loss, β and seed)")
+    parser.add_argument("--group")
+    parser.add_argument("--url", help="PrefScope server (default: $PREFSCOPE_URL, else http://127.0.0.1:3000)")
+    parser.add_argument("--api-key", help="project API key (default: $PREFSCOPE_API_KEY)")
+    parser.add_argument("--spool", nargs="?", const=".prefscope-spool", metavar="DIR",
+                        help="do not contact the server: write the run to DIR (default ./.prefscope-spool) and "
+                             "upload it later with `python -m prefscope sync DIR`")
+    args = parser.parse_args(argv)
+    for size, default in SIZES["tiny" if args.tiny else "full"].items():
+        if getattr(args, size) is None:
+            setattr(args, size, default)
+    args.beta_l = args.beta if args.beta_l is None else args.beta_l
+    return args
+
+
+def pick_device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        sys.exit("--device cuda: torch sees no CUDA device here")
+    return torch.device(name)
+
+
+def forward_pairs(model, pairs, device):
+    """pw, pl (summed response log-probs), |y_w|, |y_l| and mean response logits, chosen and rejected."""
+    ids, mask = collate(pairs, device)
+    logps, lengths, logits = sequence_logps(model, ids, mask)
+    n = len(pairs)
+    return logps[:n], logps[n:], lengths[:n], lengths[n:], logits[:n], logits[n:]
+
+
+def batch_terms(policy, reference, pairs, device, loss: LossSettings) -> dict:
+    pw, pl, len_w, len_l, logits_w, logits_l = forward_pairs(policy, pairs, device)
+    with torch.no_grad():
+        rw, rl = forward_pairs(reference, pairs, device)[:2]
+    losses, grad_w, grad_l = preference_loss(loss, pw, pl, rw, rl, len_w, len_l)
+    return dict(pw=pw, pl=pl, rw=rw, rl=rl, len_w=len_w, len_l=len_l, logits_w=logits_w, logits_l=logits_l,
+                losses=losses, grad_w=grad_w, grad_l=grad_l)
+
+
+def metric_values(loss: LossSettings, t: dict, prefix: str = "") -> dict:
+    """What TRL's DPOTrainer logs for a batch, under its names, plus the log-gradient means the paper plots."""
+    chosen, rejected, logp_w, logp_l = rewards(loss, t["pw"], t["pl"], t["rw"], t["rl"], t["len_w"], t["len_l"])
+    values = {
+        "loss": t["losses"].mean(),
+        "rewards/chosen": chosen.mean(),
+        "rewards/rejected": rejected.mean(),
+        "rewards/accuracies": (chosen > rejected).float().mean(),
+        "rewards/margins": (chosen - rejected).mean(),
+        "logps/chosen": logp_w.mean(),
+        "logps/rejected": logp_l.mean(),
+        "logits/chosen": t["logits_w"].mean(),
+        "logits/rejected": t["logits_l"].mean(),
+        "logps_per_token/chosen": (t["pw"] / t["len_w"]).mean(),
+        "logps_per_token/rejected": (t["pl"] / t["len_l"]).mean(),
+        "grad/log_abs_dL_dpi_w": t["grad_w"].mean(),
+        "grad/log_abs_dL_dpi_l": t["grad_l"].mean(),
+        "grad/log_ratio_l_over_w": (t["grad_l"] - t["grad_w"]).mean(),
+        "pref_accuracy": (t["pw"] > t["pl"]).float().mean(),
+    }
+    if loss.algorithm == "dpo_sft":
+        values["nll_loss"] = (-t["pw"] / t["len_w"]).mean()
+    return {prefix + key: float(value) for key, value in values.items()}
+
+
+@torch.no_grad()
+def log_pairs(run, step, policy, pairs, reference_logps, first_id, device, loss: LossSettings, split: str) -> None:
+    pw, pl, len_w, len_l = forward_pairs(policy, pairs, device)[:4]
+    rw, rl = reference_logps
+    _, grad_w, grad_l = preference_loss(loss, pw, pl, rw, rl, len_w, len_l)
+    # Tensors go in as they are: the client reads them with .tolist().
+    run.log_sequences(step=step, pair_ids=torch.arange(first_id, first_id + len(pairs)), split=split,
+                      logp_chosen=pw, logp_rejected=pl, ref_logp_chosen=rw, ref_logp_rejected=rl,
+                      len_chosen=len_w, len_rejected=len_l, log_grad_chosen=grad_w, log_grad_rejected=grad_l)
+
+
+def supervised_warmup(policy, train, args, device) -> float:
+    """SFT on the chosen answers first, as DPO starts from an SFT model; returns the last per-token NLL."""
+    optimizer = torch.optim.AdamW(policy.parameters(), lr=args.sft_lr)
+    rng = random.Random(args.seed)
+    nll = float("nan")
+    for _ in range(args.sft_steps):
+        ids, mask = collate(rng.sample(train, args.batch_size), device, sides=("chosen",))
+        logps, lengths, _ = sequence_logps(policy, ids, mask)
+        loss = -(logps / lengths).mean()
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        nll = float(loss)
+    return nll
+
+
+def train(run, args, policy, reference, train_pairs, held_out, device, loss: LossSettings) -> None:
+    probe, eval_probe = train_pairs[: args.probe_pairs], held_out[: args.probe_pairs]
+    with torch.no_grad():
+        probe_ref = forward_pairs(reference, probe, device)[:2]
+        eval_probe_ref = forward_pairs(reference, eval_probe, device)[:2]
+    optimizer = torch.optim.AdamW(policy.parameters(), lr=args.lr)
+    rng = random.Random(args.seed + 1)
+    for step in range(args.steps + 1):
+        if step > 0:  # step 0 records the start: the SFT model, before any preference update
+            terms = batch_terms(policy, reference, rng.sample(train_pairs, args.batch_size), device, loss)
+            optimizer.zero_grad(set_to_none=True)
+            terms["losses"].mean().backward()
+            grad_norm = torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)
+            optimizer.step()
+            if step % args.log_every == 0:
+                values = metric_values(loss, terms)
+                values.update(grad_norm=float(grad_norm), learning_rate=args.lr,
+                              epoch=step * args.batch_size / len(train_pairs))
+                run.log(values, step=step)
+        last = step == args.steps
+        if step % args.seq_every == 0 or last:
+            log_pairs(run, step, policy, probe, probe_ref, 0, device, loss, "train")
+        if step % args.eval_every == 0 or last:
+            with torch.no_grad():
+                values = metric_values(loss, batch_terms(policy, reference, held_out, device, loss), prefix="eval_")
+            run.log(values, step=step)
+            log_pairs(run, step, policy, eval_probe, eval_probe_ref, len(train_pairs), device, loss, "eval")
+            print(f"step {step:5d}  eval loss {values['eval_loss']:.4f}  margin {values['eval_rewards/margins']:+.3f}"
+                  f"  logp chosen {values['eval_logps/chosen']:.2f}  rejected {values['eval_logps/rejected']:.2f}")
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    torch.manual_seed(args.seed)
+    device = pick_device(args.device)
+    pairs = make_pairs(args.pairs + args.eval_pairs, args.digits, args.seed)
+    train_pairs, held_out = pairs[: args.pairs], pairs[args.pairs :]
+    policy = TinyGPT(args.width, args.layers, args.heads, max_length(args.digits)).to(device)
+    sft_nll = supervised_warmup(policy, train_pairs, args, device)
+    reference = copy.deepcopy(policy).eval().requires_grad_(False)
+    loss = LossSettings(args.loss, args.beta, args.beta_l, args.alpha)
+
+    config = {"seed": args.seed, "lr": args.lr, "batch_size": args.batch_size, "steps": args.steps,
+              "sft_steps": args.sft_steps, "sft_final_nll": sft_nll, "pairs": args.pairs, "device": str(device),
+              "model": f"tiny-gpt-{args.width}x{args.layers}", "dataset": f"synthetic-arithmetic-{args.digits}d",
+              "scenario": "sft-on-chosen", "beta": args.beta}
+    if args.loss == "flex_dpo":
+        config.update(beta_w=args.beta, beta_l=args.beta_l)
+    if args.loss == "dpo_sft":
+        config["alpha"] = args.alpha
+    if args.loss == "ipo":
+        config["tau"] = args.beta
+    name = args.name or f"{args.loss}-beta{args.beta:g}" + (f"-betal{args.beta_l:g}" if args.loss == "flex_dpo" else "") \
+        + f"-seed{args.seed}" + ("-tiny" if args.tiny else "")
+    run = prefscope.init(project=args.project, name=name, config=config, algorithm=args.loss, url=args.url,
+                         api_key=args.api_key, group=args.group, mode="offline" if args.spool else None,
+                         spool_dir=args.spool)
+    print(f"run {run.id}: {args.loss}, β={args.beta:g}, {args.steps} steps on {device}")
+    try:
+        train(run, args, policy, reference, train_pairs, held_out, device, loss)
+    except BaseException:
+        run.finish(status="failed")
+        raise
+    delivered = run.finish()
+    if args.spool:
+        print(f"spooled to {os.path.abspath(args.spool)}; upload with: python -m prefscope sync {args.spool}")
+    elif delivered:
+        print(f"done: {run.url}")
+    else:
+        print("done; the server did not take everything: see the warning above for the spool folder")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+/** Words for the three properties, as the paper names them and as a researcher would explain them. */
+export const FLAG_TITLES: Record<string, string> = {
+  drastic_drop: "Drastic drop",
+  degradation: "Degradation into unlearning",
+  dispersion: "Dispersion",
+};
+
+export const FLAG_EXPLANATIONS: Record<string, string> = {
+  drastic_drop:
+    "The rejected response's log-prob falls much faster than the chosen one moves: the margin is bought by pushing the rejected down, where DPO's gradient ratio πw/πl explodes.",
+  degradation:
+    "The rejected gradient dominates (log G rising) while the chosen log-prob falls from its peak: DPO is unlearning rather than learning the chosen answers.",
+  dispersion:
+    "Chosen and rejected log-probs both fall below their start: probability mass leaks to responses in no data set.",
+};
+
+export const SEVERITY_STYLES: Record<string, string> = {
+  info: "bg-sky-50 text-sky-800 ring-sky-200",
+  warning: "bg-amber-50 text-amber-800 ring-amber-300",
+  critical: "bg-red-50 text-red-800 ring-red-300",
+};
+
+export const SEVERITY_COLORS: Record<string, string> = { info: "#0284c7", warning: "#d97706", critical: "#dc2626" };
+
+/** A flag's evidence split into what was measured and the thresholds (and window) it was held against. */
+export function splitEvidence(evidence: Record<string, unknown>) {
+  const measured: [string, unknown][] = [];
+  const thresholds: [string, unknown][] = [];
+  for (const entry of Object.entries(evidence)) {
+    (entry[0].startsWith("threshold_") || entry[0].startsWith("window_") ? thresholds : measured).push(entry);
+  }
+  return { measured, thresholds };
+}
