@@ -31,9 +31,9 @@ from tiny_dpo import LossSettings, TinyGPT, collate, make_pairs, max_length, pre
 
 SIZES = {
     "tiny": dict(width=32, layers=1, heads=2, digits=1, pairs=256, eval_pairs=32, batch_size=16, sft_steps=40,
-                 steps=30, probe_pairs=16, log_every=1, eval_every=10, seq_every=10),
+                 steps=30, probe_pairs=16, log_every=1, eval_every=10, seq_every=10, lr=2e-3, sft_lr=3e-3),
     "full": dict(width=256, layers=4, heads=8, digits=3, pairs=20000, eval_pairs=512, batch_size=64, sft_steps=600,
-                 steps=1500, probe_pairs=128, log_every=5, eval_every=100, seq_every=25),
+                 steps=1500, probe_pairs=128, log_every=5, eval_every=100, seq_every=25, lr=2e-4, sft_lr=1e-3),
 }
 
 
@@ -45,11 +45,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--beta", type=float, default=0.1, help="β (β_w for flex_dpo, τ for ipo as in TRL)")
     parser.add_argument("--beta-l", type=float, help="flex_dpo's β_l (default: --beta)")
     parser.add_argument("--alpha", type=float, default=0.5, help="dpo_sft's weight on the chosen per-token NLL")
-    parser.add_argument("--lr", type=float, default=1e-4)
-    parser.add_argument("--sft-lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=0)
     for size in SIZES["full"]:
-        parser.add_argument("--" + size.replace("_", "-"), type=int, help=f"(default: {SIZES['full'][size]}, "
+        parser.add_argument("--" + size.replace("_", "-"), type=type(SIZES["full"][size]),
+                            help=f"(default: {SIZES['full'][size]}, "
                             f"--tiny: {SIZES['tiny'][size]})")
     parser.add_argument("--project", default=os.environ.get("PREFSCOPE_PROJECT", "examples"))
     parser.add_argument("--name", help="run name (default: from the loss, β and seed)")
@@ -114,7 +113,7 @@ def metric_values(loss: LossSettings, t: dict, prefix: str = "") -> dict:
     }
     if loss.algorithm == "dpo_sft":
         values["nll_loss"] = (-t["pw"] / t["len_w"]).mean()
-    return {prefix + key: float(value) for key, value in values.items()}
+    return {prefix + key: value.detach().item() for key, value in values.items()}
 
 
 @torch.no_grad()
@@ -140,7 +139,7 @@ def supervised_warmup(policy, train, args, device) -> float:
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
-        nll = float(loss)
+        nll = loss.item()
     return nll
 
 

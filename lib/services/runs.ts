@@ -22,6 +22,10 @@ export interface Run {
   status: string;
   summary: Record<string, unknown>;
   flags: unknown[];
+  /** Highest flag severity: 0 none, 1 info, 2 warning, 3 critical. */
+  flag_level: number;
+  /** When the flags were last computed; before `updated_at`, a recomputation is pending. */
+  flags_computed_at: string | null;
   created_at: string;
   updated_at: string;
   finished_at: string | null;
@@ -39,6 +43,8 @@ export function toRun(row: RunRow, project: string): Run {
     status: row.status,
     summary: row.summary,
     flags: row.flags,
+    flag_level: row.flagLevel,
+    flags_computed_at: row.flagsComputedAt?.toISOString() ?? null,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     finished_at: row.finishedAt?.toISOString() ?? null,

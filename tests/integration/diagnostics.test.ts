@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { toyRunRows } from "@/lib/demo/toy-records";
+import { runToyModel, type ToyModelOptions } from "@/lib/toy-model";
+import { baseUrl, call, newProject, newRun } from "./api-client";
+
+async function logToyRun(project: string, key: string, toy: ToyModelOptions, name = "toy"): Promise<string> {
+  const toyRun = runToyModel(toy);
+  const run = await newRun(project, key, { name, algorithm: toyRun.algorithm, config: toyRun.config });
+  const { metrics, sequences } = toyRunRows(toyRun);
+  expect((await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: metrics } })).status).toBe(200);
+  if (sequences.length) expect((await call("POST", `/api/v1/runs/${run}/sequences`, { key, body: { rows: sequences } })).status).toBe(200);
+  return run;
+}
+
+/** Flags are recomputed shortly after a burst of batches; wait until the run says it has been. */
+async function settledRun(runId: string, timeoutMs = 20_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = (await call("GET", `/api/v1/runs/${runId}`)).body;
+    const updated = Date.parse(last.updated_at);
+    const computed = last.flags_computed_at ? Date.parse(last.flags_computed_at) : 0;
+    if (computed >= updated) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`flags of ${runId} not recomputed: ${JSON.stringify(last)}`);
+}
+
+describe("3D-property flags from ingest", () => {
+  it("flags a scenario-1 DPO toy run and explains the flag with numbers; the reward model stays quiet", async () => {
+    const { project, key } = await newProject("diag");
+    const dpo = await logToyRun(project, key, { scenario: 1, algorithm: "dpo", beta: 0.1, steps: 300, sequencesEvery: 5 }, "dpo");
+    const rm = await logToyRun(project, key, { scenario: 1, algorithm: "reward_model", steps: 300 }, "rm");
+    const flagged = await settledRun(dpo);
+    expect(flagged.flags.map((f: { property: string }) => f.property)).toContain("drastic_drop");
+    expect((await settledRun(rm)).flags).toEqual([]);
+
+    const diagnostics = (await call("GET", `/api/v1/runs/${dpo}/diagnostics`)).body;
+    const drop = diagnostics.flags.find((f: { property: string }) => f.property === "drastic_drop");
+    expect(drop).toMatchObject({ severity: expect.stringMatching(/info|warning|critical/), first_step: expect.any(Number) });
+    expect(drop.evidence.drop_ratio).toBeGreaterThanOrEqual(drop.evidence.threshold_drop_ratio);
+    expect(diagnostics.series["diag/logp_rejected_change"].at(-1).value).toBeLessThan(diagnostics.series["diag/logp_chosen_change"].at(-1).value);
+    expect(diagnostics.summary).toMatchObject({ source: "sequences", algorithm: "dpo" });
+
+    const listed = (await call("GET", `/api/v1/runs?project=${project}&flag=drastic_drop`)).body.runs.map((r: { id: string }) => r.id);
+    expect(listed).toEqual([dpo]);
+  });
+
+  it("says which diagnostics need per-sequence data when a run has only batch means", async () => {
+    const { project, key } = await newProject("diag");
+    const run = await newRun(project, key, { algorithm: "dpo", config: { beta: 0.1 } });
+    const rows = Array.from({ length: 50 }, (_, step) => ({ step, values: { "logps/chosen": -50 - step * 0.2, "logps/rejected": -55 - step * 0.4 } }));
+    await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } });
+    const diagnostics = (await call("GET", `/api/v1/runs/${run}/diagnostics`)).body;
+    expect(diagnostics.summary.source).toBe("batch_means");
+    expect(diagnostics.unavailable.map((u: { diagnostic: string }) => u.diagnostic).join(" ")).toMatch(/both log-probs fell/);
+    expect(diagnostics.flags.map((f: { property: string }) => f.property)).toContain("dispersion");
+  });
+
+  it("imports the real fixtures and flags them sensibly", async () => {
+    const { project, key } = await newProject("diag");
+    const upload = async (file: string, fields: Record<string, string>) => {
+      const form = new FormData();
+      form.set("project", project);
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      form.append("file", new Blob([readFileSync(file)]), path.basename(file));
+      const response = await fetch(`${baseUrl()}/api/v1/import`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
+      return ((await response.json()) as any).runs[0].run.id as string;
+    };
+    const fixtures = path.resolve(import.meta.dirname, "../../../shared/data/fixtures");
+    // The TRL DPO run: both log-probs collapse (chosen -1.7 → -15, rejected -2.8 → -27).
+    const trl = await upload(path.join(fixtures, "transformers-trainer/trainer_state.json"), { algorithm: "dpo", config: '{"beta":0.1}' });
+    const trlFlags = (await settledRun(trl)).flags.map((f: { property: string }) => f.property);
+    expect(trlFlags).toEqual(expect.arrayContaining(["dispersion", "degradation"]));
+    // Flex-β with β_l = β_w / 20 keeps the chosen rising: no degradation and no dispersion.
+    const flex = await upload(path.join(fixtures, "tensorboard/events.out.tfevents.1795720549.vm.416.13"), { algorithm: "flex_dpo", config: '{"beta_w":0.1,"beta_l":0.005}' });
+    const flexFlags = (await settledRun(flex)).flags.map((f: { property: string }) => f.property);
+    expect(flexFlags).not.toContain("degradation");
+    expect(flexFlags).not.toContain("dispersion");
+  });
+});
+
+describe("webhook notifications", () => {
+  it("announces a new flag once per run and flag, retrying a failing receiver", async () => {
+    const received: any[] = [];
+    let failures = 2;
+    const receiver = createServer((req: IncomingMessage, res: ServerResponse) => {
+      let body = "";
+      req.on("data", (d: Buffer) => (body += d.toString()));
+      req.on("end", () => {
+        if (failures-- > 0) return res.writeHead(500).end();
+        received.push(JSON.parse(body));
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    const { port } = receiver.address() as { port: number };
+    try {
+      const { project, key } = await newProject("hook");
+      const settings = await call("PATCH", `/api/v1/projects/${project}`, { body: { webhook_url: `http://127.0.0.1:${port}/hook` } });
+      expect(settings.status).toBe(200);
+      const run = await logToyRun(project, key, { scenario: 1, algorithm: "dpo", steps: 300, sequencesEvery: 5 }, "hooked");
+      await settledRun(run);
+      const deadline = Date.now() + 15_000;
+      while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // More batches recompute the flags; the announcement is not repeated.
+      await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 301, values: { loss: 0.1 } }] } });
+      await settledRun(run);
+      await new Promise((r) => setTimeout(r, 1000));
+      const drops = received.filter((m) => m.prefscope.property === "drastic_drop");
+      expect(drops).toHaveLength(1);
+      expect(drops[0].text).toContain("hooked");
+      expect(drops[0].text).toContain(`/p/${project}/runs/${run}`);
+      expect(drops[0].blocks[1].text.text).toContain("drop_ratio");
+      expect(received.every((m) => m.prefscope.run_id === run)).toBe(true);
+      expect(failures).toBeLessThan(0);
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it("refuses a webhook URL that is not http(s), naming the field", async () => {
+    const { project } = await newProject("hook");
+    const response = await call("PATCH", `/api/v1/projects/${project}`, { body: { webhook_url: "ftp://example" } });
+    expect(response.status).toBe(422);
+    expect(response.body.error.path).toEqual(["webhook_url"]);
+  });
+});
