@@ -1,9 +1,11 @@
 import "server-only";
-import { and, desc, eq, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows } from "../db";
 import { textArrayLiteral } from "../db/pg-arrays";
 import { projects, runs } from "../db/schema";
 import { AppError } from "../errors";
+import { parseRunQuery } from "../query/parse-run-query";
+import { runQueryToSql } from "../query/run-query-sql";
 import type { ListRunsQuery } from "../validation/runs";
 import { toRun, type Run } from "./runs";
 
@@ -54,7 +56,7 @@ export async function getMetricSummaries(runIds: string[], keys: string[]) {
   return out;
 }
 
-/** Runs newest first, filtered by project, name/tag text, flag and status; paged by an opaque cursor. */
+/** Runs newest first, filtered by project, the filter language (`q`), flag and status; paged by an opaque cursor. */
 export async function listRuns(query: ListRunsQuery & { projectId?: number }) {
   const db = await getDb();
   const where: (SQL | undefined)[] = [];
@@ -62,8 +64,8 @@ export async function listRuns(query: ListRunsQuery & { projectId?: number }) {
   if (query.projectId !== undefined) where.push(eq(runs.projectId, query.projectId));
   if (query.status) where.push(eq(runs.status, query.status));
   if (query.q) {
-    const like = `%${query.q.replace(/[%_\\]/g, "\\$&")}%`;
-    where.push(or(ilike(runs.name, like), sql`${query.q} = any(${runs.tags})`, ilike(runs.algorithm, like)));
+    const node = parseRunQuery(query.q);
+    if (node) where.push(runQueryToSql(node));
   }
   if (query.flag) where.push(sql`${runs.flags} @> ${JSON.stringify([{ property: query.flag }])}::jsonb`);
   if (query.cursor) where.push(decodeCursor(query.cursor));

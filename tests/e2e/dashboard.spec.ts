@@ -71,3 +71,16 @@ test("project page creates a key, shows it once, and revokes it", async ({ page,
   await expect(row).toHaveClass(/line-through/);
   expect((await request.post("/api/v1/runs", { headers, data: { project: "demo", name: "after-revoke" } })).status()).toBe(401);
 });
+
+test("filters the runs table with the query language; the filter is in the URL", async ({ page }) => {
+  await page.goto("/p/demo");
+  await page.getByLabel("Filter runs").fill("algorithm = flex_dpo AND config.beta_l < 0.02");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/q=algorithm/);
+  const names = page.getByTestId("runs-table").locator("tbody tr td:first-child");
+  await expect(names).toHaveCount(2);
+  expect((await names.allInnerTexts()).sort()).toEqual(["toy-s1-flex_dpo-bw0.1-bl0.005-seed1", "toy-s1-flex_dpo-bw0.1-bl0.01-seed1"]);
+  await page.getByLabel("Filter runs").fill("config.beta_l <");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Expected" })).toContainText("at 15");
+});

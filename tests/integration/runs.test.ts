@@ -67,8 +67,22 @@ describe("runs", () => {
     expect(page2.body.runs[1].metrics.loss).toMatchObject({ first: 2, last: "NaN", min: 2, max: 2, count: 2 });
     const finished = await call("GET", `/api/v1/runs?project=${project}&status=finished`);
     expect(finished.body.runs.map((r: { name: string }) => r.name)).toEqual(["r1"]);
-    const tagged = await call("GET", `/api/v1/runs?project=${project}&q=odd`);
+    const tagged = await call("GET", `/api/v1/runs?project=${project}&q=${encodeURIComponent("tag = odd")}`);
     expect(tagged.body.runs.map((r: { name: string }) => r.name)).toEqual(["r3", "r1"]);
     expect((await call("GET", `/api/v1/runs?project=${project}&limit=0`)).status).toBe(422);
+  });
+
+  it("filters with the query language and names the position of a syntax error", async () => {
+    const { project, key } = await newProject();
+    await newRun(project, key, { name: "a", algorithm: "dpo", config: { beta: 0.05 } });
+    await newRun(project, key, { name: "b", algorithm: "dpo", config: { beta: 0.5 } });
+    await newRun(project, key, { name: "c", algorithm: "ipo", config: { beta: 0.01 } });
+    const q = (text: string) => call("GET", `/api/v1/runs?project=${project}&q=${encodeURIComponent(text)}`);
+    expect((await q("algorithm = dpo AND config.beta < 0.1")).body.runs.map((r: { name: string }) => r.name)).toEqual(["a"]);
+    expect((await q("config.beta < 0.1")).body.runs.map((r: { name: string }) => r.name)).toEqual(["c", "a"]);
+    const bad = await q("config.beta <");
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.path).toEqual(["q"]);
+    expect(bad.body.error.message).toMatch(/at \d+/);
   });
 });

@@ -5,6 +5,7 @@ import { findProjectByName, listProjectMetricNames } from "@/lib/services/projec
 import { listRuns } from "@/lib/services/run-list";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
+import { RunQueryBox } from "./_components/run-query-box";
 import { RunsTable } from "./_components/runs-table";
 import { defaultSummaryKeys } from "@/lib/plots/summary-keys";
 
@@ -19,29 +20,33 @@ const FLAG_FILTERS = [
 
 type Flag = (typeof FLAG_FILTERS)[number]["value"];
 
-export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string }> }) {
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string; q?: string }> }) {
   const name = decodeURIComponent((await params).project);
-  const requested = (await searchParams).flag;
+  const { flag: requested, q } = await searchParams;
   const flag = FLAG_FILTERS.find((f) => f.value === requested)?.value as Flag;
   const project = await findProjectByName({ name });
   if (!project) notFound();
   const metricNames = await listProjectMetricNames({ projectId: project.id });
   const summaryKeys = defaultSummaryKeys(metricNames);
-  const { runs } = await listRuns({ project: name, limit: 1000, flag, summary_keys: summaryKeys.join(",") }).catch((error: unknown) => {
-    if (error instanceof AppError) notFound();
-    throw error;
-  });
+  const { runs, queryError } = await listRuns({ project: name, limit: 1000, flag, q, summary_keys: summaryKeys.join(",") }).then(
+    (listed) => ({ runs: listed.runs, queryError: undefined }),
+    (error: unknown) => {
+      if (error instanceof AppError && error.path[0] === "q") return { runs: [], queryError: error.message };
+      throw error;
+    },
+  );
   return (
     <section className="space-y-6">
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold">{name}</h1>
         <span className="text-sm text-slate-600">{runs.length} runs</span>
       </div>
+      <RunQueryBox error={queryError} />
       <nav className="flex flex-wrap gap-2 text-sm" aria-label="Filter by flag">
         {FLAG_FILTERS.map((f) => (
           <Link
             key={f.label}
-            href={f.value ? `?flag=${f.value}` : "?"}
+            href={`?${new URLSearchParams({ ...(q ? { q } : {}), ...(f.value ? { flag: f.value } : {}) })}`}
             aria-current={f.value === flag ? "page" : undefined}
             className={`rounded-full px-3 py-1 ring-1 ${f.value === flag ? "bg-slate-900 text-white ring-slate-900" : "bg-white ring-slate-300 hover:ring-slate-500"}`}
           >
