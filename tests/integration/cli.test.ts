@@ -62,6 +62,29 @@ describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded dat
   });
 });
 
+describe("prefscope toy", () => {
+  it("logs the paper's toy model through the running server with the TypeScript client", async () => {
+    const env: Record<string, string> = databaseUrl ? { PREFSCOPE_URL: inject("baseUrl") } : {};
+    const app = databaseUrl ? null : await startApp();
+    try {
+      const url = app?.url ?? inject("baseUrl");
+      if (databaseUrl) env.PREFSCOPE_API_KEY = (await prefscope(["keys", "create", "--project", "toy-cli"], { DATABASE_URL: databaseUrl })).stdout.trim();
+      else env.PREFSCOPE_DATA_DIR = app!.dataDir!;
+      const out = await prefscope(["toy", "--scenario", "2", "--algorithm", "flex_dpo", "--beta-w", "0.1", "--beta-l", "0.01", "--steps", "120", "--project", "toy-cli"], env);
+      const runId = /runs\/([0-9a-f-]{36})/.exec(out.stdout)?.[1];
+      expect(runId).toBeDefined();
+      const run = await (await fetch(`${url}/api/v1/runs/${runId}`)).json();
+      expect(run).toMatchObject({ name: "toy-s2-flex_dpo-bw0.1-bl0.01-seed1", algorithm: "flex_dpo", status: "finished", config: { scenario: 2, beta_w: 0.1, beta_l: 0.01 } });
+      const loss = await (await fetch(`${url}/api/v1/runs/${runId}/metrics?keys=loss`)).json();
+      expect(loss.series[0].total).toBe(121);
+      const pairs = await (await fetch(`${url}/api/v1/runs/${runId}/sequences`)).json();
+      expect(pairs.rows.length).toBeGreaterThan(0);
+    } finally {
+      await app?.stop();
+    }
+  });
+});
+
 describe.skipIf(databaseUrl === null)("prefscope keys create on a Postgres server", () => {
   it("creates a key the running app accepts", async () => {
     const created = await prefscope(["keys", "create", "--project", "cli-server"], { DATABASE_URL: databaseUrl! });
