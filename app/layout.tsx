@@ -21,6 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
               Projects
             </Link>
+            <Link href="/lab" className="text-sm text-slate-600 hover:text-slate-900">
+              Toy-model lab
+            </Link>
           </nav>
         </header>
         <Providers>

@@ -5,6 +5,7 @@ import path from "node:path";
 import { startApp } from "../tests/support/app-server";
 import { createTestDatabase } from "../tests/support/test-database";
 import { pgliteCopyRate, serverCopyRate } from "./baseline";
+import { benchFlagRecompute } from "./flags";
 import { httpIngestRate } from "./http-ingest";
 
 const TOTAL = Number(process.env.BENCH_ROWS ?? 300_000);
@@ -32,6 +33,13 @@ async function main() {
     for (const [label, rate] of rows) console.log(`${label.padEnd(34)} ${fmt(rate).padStart(20)}   ${(rate / baseline).toFixed(2)}× of COPY`);
   } finally {
     await app.stop();
+  }
+  try {
+    const f = await benchFlagRecompute(database?.url ?? null);
+    console.log(`\nFlag recomputation, one run of ${f.steps.toLocaleString("en-US")} steps (5 metrics a step, ${f.pairs.toLocaleString("en-US")} per-pair rows):`);
+    console.log(`${"recompute flags (per ingest burst)".padEnd(34)} ${`${f.recomputeMs.toFixed(0)} ms`.padStart(20)}   ${(f.recomputeMs / f.readSeriesMs).toFixed(2)}× reading one full 100k-point series (${f.readSeriesMs.toFixed(0)} ms)`);
+    console.log(`flags: ${f.flags.join(", ") || "none"}`);
+  } finally {
     await database?.drop();
   }
 }

@@ -15,7 +15,7 @@ function newestMtime(entry) {
 }
 
 export function buildIfStale(root = process.cwd()) {
-  const marker = path.join(root, ".next", "BUILD_ID");
+  const marker = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
   const changed = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
   if (built && built >= changed) return;

@@ -162,3 +162,45 @@ export const flagNotifications = pgTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.property, t.severity] })],
 );
+
+/** A saved view: where it is (the view's URL inside its project, state included), with a title and a note. */
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid("id").primaryKey(),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    note: text("note").notNull().default(""),
+    /** runs | run | compare | tables | sweeps | dpo-vs-rm | lab */
+    view: text("view").notNull(),
+    /** Path and query of the view, relative to the project (e.g. `/tables?preset=scenario`). */
+    url: text("url").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("reports_project_idx").on(t.projectId, t.createdAt.desc())],
+);
+
+/**
+ * Read-only links to one report. Only a hash of the token is kept. `live` links read current data; `frozen`
+ * ones serve the snapshot taken when the link was made.
+ */
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: serial("id").primaryKey(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    mode: text("mode").notNull(),
+    snapshot: jsonb("snapshot").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("share_links_token_hash_idx").on(t.tokenHash), index("share_links_report_idx").on(t.reportId)],
+);

@@ -2,6 +2,8 @@
 
 import math
 import os
+import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -9,7 +11,7 @@ import unittest
 import prefscope
 
 from .fakes import FakeScalar, FakeTensor
-from .support import Proxy, create_key, read_run, read_sequences, read_series, run_sync, shared_server
+from .support import CLIENT_DIR, Proxy, create_key, read_run, read_sequences, read_series, run_sync, shared_server
 
 PROJECT = "py-client"
 
@@ -119,6 +121,21 @@ class ClientTest(unittest.TestCase):
                 run.log({"loss": 1.0})
                 raise RuntimeError("training diverged")
         self.assertEqual(read_run(SERVER.url, run.id)["status"], "failed")
+
+    def test_a_script_that_never_calls_finish_is_finished_at_exit(self):
+        script = ("import sys, prefscope\n"
+                  "run = prefscope.init(project=sys.argv[1], name=sys.argv[2], url=sys.argv[3], api_key=sys.argv[4])\n"
+                  "print(run.id, flush=True)\n"
+                  "run.log({'loss': 0.5}, step=3)\n"
+                  "if sys.argv[2] == 'crashes': raise ValueError('diverged')\n")
+        statuses = {}
+        for name in ("exits", "crashes"):
+            result = subprocess.run([sys.executable, "-c", script, PROJECT, name, SERVER.url, KEY], capture_output=True,
+                                    text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(CLIENT_DIR)})
+            run_id = result.stdout.split()[0]
+            self.assertEqual(read_series(SERVER.url, run_id), {"loss": [(3, 0.5)]})
+            statuses[name] = read_run(SERVER.url, run_id)["status"]
+        self.assertEqual(statuses, {"exits": "finished", "crashes": "failed"})
 
     def test_offline_mode_spools_and_sync_uploads(self):
         with self.assertLogs("prefscope", "WARNING") as logs:
