@@ -16,9 +16,9 @@ import os
 import queue
 import threading
 import time
-import uuid
 from typing import Any, Deque, Dict, List, Optional, Tuple
 
+from .batcher import Batcher
 from .delivery import Outcome, Request, backoff_delay, send
 from .settings import Settings
 from .spool import SpoolFile
@@ -36,13 +36,10 @@ class Sender:
         self._spool = spool
         self._settings = settings
         self._url = url
-        self._session = uuid.uuid4().hex[:12]
-        self._counter = 0
+        self._batcher = Batcher(run_id, settings)
         self._inbox: "queue.Queue[Tuple[Any, ...]]" = queue.Queue(maxsize=settings.max_queue)
         self._outbox: Deque[Request] = collections.deque()
         self._outbox_rows = 0
-        self._batches: Dict[str, List[Dict[str, Any]]] = {"metrics": [], "sequences": []}
-        self._oldest: Optional[float] = None
         self._failures = 0
         self._failing_since: Optional[float] = None
         self._next_try = 0.0
@@ -53,7 +50,7 @@ class Sender:
         self._dropped = 0
         # Undelivered requests of an earlier process for this run id go first, to keep their order.
         self._spooling = spool.has_pending()
-        create = self._new_request("run", "POST", "/api/v1/runs", create_body)
+        create = self._batcher.request("run", "POST", "/api/v1/runs", create_body)
         if self._spooling or transport is None:
             self._spooling = True
             self._spool_append(create)
@@ -114,7 +111,8 @@ class Sender:
         try:
             while not self._should_stop():
                 self._take(self._wait_time())
-                if self._oldest is not None and time.monotonic() - self._oldest >= self._settings.flush_interval:
+                due = self._batcher.due_at()
+                if due is not None and time.monotonic() >= due:
                     self._cut_all()
                 self._deliver()
                 self._notify_waiters()
@@ -141,8 +139,9 @@ class Sender:
     def _wait_time(self) -> float:
         now = time.monotonic()
         waits = [1.0]
-        if self._oldest is not None:
-            waits.append(self._oldest + self._settings.flush_interval - now)
+        due = self._batcher.due_at()
+        if due is not None:
+            waits.append(due - now)
         if self._transport is not None and (self._outbox or self._spooling):
             waits.append(self._next_try - now)
         if self._closing:
@@ -163,17 +162,12 @@ class Sender:
 
     def _handle(self, item: Tuple[Any, ...]) -> None:
         what = item[0]
-        if what in self._batches:
-            batch = self._batches[what]
-            batch.extend(item[1])
-            if self._oldest is None:
-                self._oldest = time.monotonic()
-            limit = self._settings.max_metric_rows if what == "metrics" else self._settings.max_sequence_rows
-            while len(batch) >= limit:
-                self._cut(what, limit)
+        if what in ("metrics", "sequences"):
+            for request in self._batcher.add(what, item[1]):
+                self._enqueue(request)
         elif what == "request":
             self._cut_all()  # rows logged before a status or config change go first
-            self._enqueue(self._new_request(item[1], item[2], item[3], item[4]))
+            self._enqueue(self._batcher.request(item[1], item[2], item[3], item[4]))
         elif what == "flush":
             self._cut_all()
             self._waiters.append((item[1], item[2]))
@@ -184,25 +178,9 @@ class Sender:
             if self._spooling:
                 self._next_try = 0.0  # one more try before giving up
 
-    def _cut(self, kind: str, limit: int) -> None:
-        rows = self._batches[kind][:limit]
-        del self._batches[kind][:limit]
-        request_id = self._next_id(kind)
-        body = {"batch_id": request_id, "rows": rows}
-        self._enqueue(Request(request_id, kind, "POST", f"/api/v1/runs/{self.run_id}/{kind}", body))
-
     def _cut_all(self) -> None:
-        for kind, rows in self._batches.items():
-            while rows:
-                self._cut(kind, self._settings.max_metric_rows if kind == "metrics" else self._settings.max_sequence_rows)
-        self._oldest = None
-
-    def _next_id(self, kind: str) -> str:
-        self._counter += 1
-        return f"{self._session}-{kind[0]}{self._counter:06d}"
-
-    def _new_request(self, kind: str, method: str, path: str, body: Dict[str, Any]) -> Request:
-        return Request(self._next_id(kind), kind, method, path, body)
+        for request in self._batcher.cut_all():
+            self._enqueue(request)
 
     def _enqueue(self, request: Request) -> None:
         if self._spooling:
@@ -216,7 +194,7 @@ class Sender:
     def _start_spooling(self, reason: str) -> None:
         # A spool file starts by creating (or resuming) the run, so that it uploads on its own.
         if not (self._outbox and self._outbox[0].kind == "run"):
-            self._spool_append(self._new_request("run", "POST", "/api/v1/runs", self._create_body))
+            self._spool_append(self._batcher.request("run", "POST", "/api/v1/runs", self._create_body))
         for request in self._outbox:
             self._spool_append(request)
             self._spool.note_splits(request)
@@ -290,7 +268,7 @@ class Sender:
             self._start_spooling(f"cannot deliver to {self._url} ({outcome.message})")
 
     def _in_memory(self) -> bool:
-        return bool(self._outbox or self._batches["metrics"] or self._batches["sequences"])
+        return bool(self._outbox) or self._batcher.holds_rows()
 
     def _settled(self) -> bool:
         return not self._in_memory() and (not self._spooling or self._transport is None)
