@@ -30,10 +30,40 @@ import torch
 from tiny_dpo import LossSettings, TinyGPT, collate, make_pairs, max_length, preference_loss, rewards, sequence_logps
 
 SIZES = {
-    "tiny": dict(width=32, layers=1, heads=2, digits=1, pairs=256, eval_pairs=32, batch_size=16, sft_steps=40,
-                 steps=30, probe_pairs=16, log_every=1, eval_every=10, seq_every=10, lr=2e-3, sft_lr=3e-3),
-    "full": dict(width=256, layers=4, heads=8, digits=3, pairs=20000, eval_pairs=512, batch_size=64, sft_steps=600,
-                 steps=1500, probe_pairs=128, log_every=5, eval_every=100, seq_every=25, lr=2e-4, sft_lr=1e-3),
+    "tiny": dict(
+        width=32,
+        layers=1,
+        heads=2,
+        digits=1,
+        pairs=256,
+        eval_pairs=32,
+        batch_size=16,
+        sft_steps=40,
+        steps=30,
+        probe_pairs=16,
+        log_every=1,
+        eval_every=10,
+        seq_every=10,
+        lr=2e-3,
+        sft_lr=3e-3,
+    ),
+    "full": dict(
+        width=256,
+        layers=4,
+        heads=8,
+        digits=3,
+        pairs=20000,
+        eval_pairs=512,
+        batch_size=64,
+        sft_steps=600,
+        steps=1500,
+        probe_pairs=128,
+        log_every=5,
+        eval_every=100,
+        seq_every=25,
+        lr=2e-4,
+        sft_lr=1e-3,
+    ),
 }
 
 
@@ -47,17 +77,24 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--alpha", type=float, default=0.5, help="dpo_sft's weight on the chosen per-token NLL")
     parser.add_argument("--seed", type=int, default=0)
     for size in SIZES["full"]:
-        parser.add_argument("--" + size.replace("_", "-"), type=type(SIZES["full"][size]),
-                            help=f"(default: {SIZES['full'][size]}, "
-                            f"--tiny: {SIZES['tiny'][size]})")
+        parser.add_argument(
+            "--" + size.replace("_", "-"),
+            type=type(SIZES["full"][size]),
+            help=f"(default: {SIZES['full'][size]}, --tiny: {SIZES['tiny'][size]})",
+        )
     parser.add_argument("--project", default=os.environ.get("PREFSCOPE_PROJECT", "examples"))
     parser.add_argument("--name", help="run name (default: from the loss, β and seed)")
     parser.add_argument("--group")
     parser.add_argument("--url", help="PrefScope server (default: $PREFSCOPE_URL, else http://127.0.0.1:3000)")
     parser.add_argument("--api-key", help="project API key (default: $PREFSCOPE_API_KEY)")
-    parser.add_argument("--spool", nargs="?", const=".prefscope-spool", metavar="DIR",
-                        help="do not contact the server: write the run to DIR (default ./.prefscope-spool) and "
-                             "upload it later with `python -m prefscope sync DIR`")
+    parser.add_argument(
+        "--spool",
+        nargs="?",
+        const=".prefscope-spool",
+        metavar="DIR",
+        help="do not contact the server: write the run to DIR (default ./.prefscope-spool) and "
+        "upload it later with `python -m prefscope sync DIR`",
+    )
     args = parser.parse_args(argv)
     for size, default in SIZES["tiny" if args.tiny else "full"].items():
         if getattr(args, size) is None:
@@ -87,8 +124,19 @@ def batch_terms(policy, reference, pairs, device, loss: LossSettings) -> dict:
     with torch.no_grad():
         rw, rl = forward_pairs(reference, pairs, device)[:2]
     losses, grad_w, grad_l = preference_loss(loss, pw, pl, rw, rl, len_w, len_l)
-    return dict(pw=pw, pl=pl, rw=rw, rl=rl, len_w=len_w, len_l=len_l, logits_w=logits_w, logits_l=logits_l,
-                losses=losses, grad_w=grad_w, grad_l=grad_l)
+    return dict(
+        pw=pw,
+        pl=pl,
+        rw=rw,
+        rl=rl,
+        len_w=len_w,
+        len_l=len_l,
+        logits_w=logits_w,
+        logits_l=logits_l,
+        losses=losses,
+        grad_w=grad_w,
+        grad_l=grad_l,
+    )
 
 
 def metric_values(loss: LossSettings, t: dict, prefix: str = "") -> dict:
@@ -122,9 +170,19 @@ def log_pairs(run, step, policy, pairs, reference_logps, first_id, device, loss:
     rw, rl = reference_logps
     _, grad_w, grad_l = preference_loss(loss, pw, pl, rw, rl, len_w, len_l)
     # Tensors go in as they are: the client reads them with .tolist().
-    run.log_sequences(step=step, pair_ids=torch.arange(first_id, first_id + len(pairs)), split=split,
-                      logp_chosen=pw, logp_rejected=pl, ref_logp_chosen=rw, ref_logp_rejected=rl,
-                      len_chosen=len_w, len_rejected=len_l, log_grad_chosen=grad_w, log_grad_rejected=grad_l)
+    run.log_sequences(
+        step=step,
+        pair_ids=torch.arange(first_id, first_id + len(pairs)),
+        split=split,
+        logp_chosen=pw,
+        logp_rejected=pl,
+        ref_logp_chosen=rw,
+        ref_logp_rejected=rl,
+        len_chosen=len_w,
+        len_rejected=len_l,
+        log_grad_chosen=grad_w,
+        log_grad_rejected=grad_l,
+    )
 
 
 def supervised_warmup(policy, train, args, device) -> float:
@@ -159,8 +217,9 @@ def train(run, args, policy, reference, train_pairs, held_out, device, loss: Los
             optimizer.step()
             if step % args.log_every == 0:
                 values = metric_values(loss, terms)
-                values.update(grad_norm=float(grad_norm), learning_rate=args.lr,
-                              epoch=step * args.batch_size / len(train_pairs))
+                values.update(
+                    grad_norm=float(grad_norm), learning_rate=args.lr, epoch=step * args.batch_size / len(train_pairs)
+                )
                 run.log(values, step=step)
         last = step == args.steps
         if step % args.seq_every == 0 or last:
@@ -170,8 +229,10 @@ def train(run, args, policy, reference, train_pairs, held_out, device, loss: Los
                 values = metric_values(loss, batch_terms(policy, reference, held_out, device, loss), prefix="eval_")
             run.log(values, step=step)
             log_pairs(run, step, policy, eval_probe, eval_probe_ref, len(train_pairs), device, loss, "eval")
-            print(f"step {step:5d}  eval loss {values['eval_loss']:.4f}  margin {values['eval_rewards/margins']:+.3f}"
-                  f"  logp chosen {values['eval_logps/chosen']:.2f}  rejected {values['eval_logps/rejected']:.2f}")
+            print(
+                f"step {step:5d}  eval loss {values['eval_loss']:.4f}  margin {values['eval_rewards/margins']:+.3f}"
+                f"  logp chosen {values['eval_logps/chosen']:.2f}  rejected {values['eval_logps/rejected']:.2f}"
+            )
 
 
 def main(argv=None) -> int:
@@ -185,21 +246,40 @@ def main(argv=None) -> int:
     reference = copy.deepcopy(policy).eval().requires_grad_(False)
     loss = LossSettings(args.loss, args.beta, args.beta_l, args.alpha)
 
-    config = {"seed": args.seed, "lr": args.lr, "batch_size": args.batch_size, "steps": args.steps,
-              "sft_steps": args.sft_steps, "sft_final_nll": sft_nll, "pairs": args.pairs, "device": str(device),
-              "model": f"tiny-gpt-{args.width}x{args.layers}", "dataset": f"synthetic-arithmetic-{args.digits}d",
-              "scenario": "sft-on-chosen", "beta": args.beta}
+    config = {
+        "seed": args.seed,
+        "lr": args.lr,
+        "batch_size": args.batch_size,
+        "steps": args.steps,
+        "sft_steps": args.sft_steps,
+        "sft_final_nll": sft_nll,
+        "pairs": args.pairs,
+        "device": str(device),
+        "model": f"tiny-gpt-{args.width}x{args.layers}",
+        "dataset": f"synthetic-arithmetic-{args.digits}d",
+        "scenario": "sft-on-chosen",
+        "beta": args.beta,
+    }
     if args.loss == "flex_dpo":
         config.update(beta_w=args.beta, beta_l=args.beta_l)
     if args.loss == "dpo_sft":
         config["alpha"] = args.alpha
     if args.loss == "ipo":
         config["tau"] = args.beta
-    name = args.name or f"{args.loss}-beta{args.beta:g}" + (f"-betal{args.beta_l:g}" if args.loss == "flex_dpo" else "") \
-        + f"-seed{args.seed}" + ("-tiny" if args.tiny else "")
-    run = prefscope.init(project=args.project, name=name, config=config, algorithm=args.loss, url=args.url,
-                         api_key=args.api_key, group=args.group, mode="offline" if args.spool else None,
-                         spool_dir=args.spool)
+    name = args.name or f"{args.loss}-beta{args.beta:g}" + (
+        f"-betal{args.beta_l:g}" if args.loss == "flex_dpo" else ""
+    ) + f"-seed{args.seed}" + ("-tiny" if args.tiny else "")
+    run = prefscope.init(
+        project=args.project,
+        name=name,
+        config=config,
+        algorithm=args.loss,
+        url=args.url,
+        api_key=args.api_key,
+        group=args.group,
+        mode="offline" if args.spool else None,
+        spool_dir=args.spool,
+    )
     print(f"run {run.id}: {args.loss}, β={args.beta:g}, {args.steps} steps on {device}")
     try:
         train(run, args, policy, reference, train_pairs, held_out, device, loss)

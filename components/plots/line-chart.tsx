@@ -19,6 +19,8 @@ export interface ChartLine {
   dash?: "solid" | "dash" | "dot";
   /** Plot on a second y axis on the right (e.g. a ratio next to two magnitudes). */
   secondaryAxis?: boolean;
+  /** Below 1 for a raw line drawn behind its smoothed version. */
+  opacity?: number;
 }
 
 export interface LineChartProps {
@@ -30,14 +32,22 @@ export interface LineChartProps {
   height?: number;
   /** Vertical markers, e.g. the step a flag first held. */
   markers?: { x: number; label: string; color: string }[];
+  /** "date" when x holds epoch milliseconds (wall time). */
+  xType?: "linear" | "date";
+  /** Called with the visible x range after a zoom, or null after a reset (double-click). */
+  onZoom?: (range: [number, number] | null) => void;
 }
 
 /**
  * Metrics as Plotly lines; Plotly itself (a few MB) loads on first use, not with the page. SVG traces, not WebGL:
  * series arrive downsampled to a few thousand points, and a page of WebGL charts runs out of contexts (~16).
  */
-export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = false, height = 260, markers = [] }: LineChartProps) {
+export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = false, height = 260, markers = [], xType = "linear", onZoom }: LineChartProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const zoomHandler = useRef(onZoom);
+  useEffect(() => {
+    zoomHandler.current = onZoom;
+  }, [onZoom]);
 
   useEffect(() => {
     let cancelled = false;
@@ -48,7 +58,7 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
         const color = line.color ?? PALETTE[i % PALETTE.length]!;
         const yaxis = line.secondaryAxis ? "y2" : "y";
         return [
-          { x: line.data.x, y: line.data.y, type: "scatter", mode: "lines", name: line.name, yaxis, line: { width: 1.5, color, dash: line.dash ?? "solid" } } as Data,
+          { x: line.data.x, y: line.data.y, type: "scatter", mode: "lines", name: line.name, yaxis, opacity: line.opacity ?? 1, line: { width: 1.5, color, dash: line.dash ?? "solid" } } as Data,
           ...line.data.markers.map(
             (m): Data => ({
               x: m.x,
@@ -72,21 +82,35 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
           margin: { l: 55, r: hasY2 ? 55 : 10, t: 10, b: 35 },
           showlegend: traces.length > 1,
           legend: { orientation: "h", y: 1.15 },
-          xaxis: { title: { text: xTitle } },
+          xaxis: { title: { text: xTitle }, type: xType },
           yaxis: { title: { text: yTitle ?? "" }, type: logY ? "log" : "linear" },
           ...(hasY2 ? { yaxis2: { title: { text: y2Title ?? "" }, overlaying: "y", side: "right", showgrid: false } } : {}),
           shapes: markers.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: m.x, x1: m.x, y0: 0, y1: 1, line: { color: m.color, width: 1, dash: "dot" } })),
           annotations: markers.map((m) => ({ x: m.x, y: 1, xref: "x", yref: "paper", text: m.label, showarrow: false, font: { size: 10, color: m.color }, yanchor: "bottom" })),
           hovermode: "x unified",
+          // Keeps a user's zoom while zoomed-in detail replaces the data; a new axis kind starts afresh.
+          uirevision: `${xType}-${logY}`,
         },
         { displaylogo: false, responsive: true },
-      );
+      ).then((plot) => {
+        const el = plot as unknown as { removeAllListeners?: (e: string) => void; on: (e: string, f: (ev: Record<string, unknown>) => void) => void };
+        el.removeAllListeners?.("plotly_relayout");
+        el.on("plotly_relayout", (ev) => {
+          if (ev["xaxis.autorange"]) zoomHandler.current?.(null);
+          const [a, b] = [ev["xaxis.range[0]"], ev["xaxis.range[1]"]];
+          if (a !== undefined && b !== undefined) {
+            // Date axes report "YYYY-MM-DD HH:MM:SS.sss" in UTC.
+            const toNumber = (v: unknown) => (typeof v === "number" ? v : Date.parse(`${String(v).replace(" ", "T")}Z`));
+            zoomHandler.current?.([toNumber(a), toNumber(b)]);
+          }
+        });
+      });
     });
     return () => {
       cancelled = true;
       void import("plotly.js-dist-min").then(({ default: Plotly }) => node && Plotly.purge(node));
     };
-  }, [lines, xTitle, yTitle, y2Title, logY, height, markers]);
+  }, [lines, xTitle, yTitle, y2Title, logY, height, markers, xType]);
 
   return <div ref={ref} data-testid="plotly-chart" style={{ minHeight: height }} />;
 }

@@ -7,5 +7,5 @@ export interface ChartSpec {
   yTitle?: string;
   y2Title?: string;
   logY?: boolean;
-  lines: { name: string; data: LineData; color?: string; dash?: "solid" | "dash" | "dot"; secondaryAxis?: boolean }[];
+  lines: { name: string; data: LineData; color?: string; dash?: "solid" | "dash" | "dot"; secondaryAxis?: boolean; opacity?: number }[];
 }

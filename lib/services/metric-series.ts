@@ -134,3 +134,23 @@ export function unknownKeys(requested: string[], series: Series[]): string[] {
   const found = new Set(series.map((s) => s.key));
   return requested.filter((k) => !found.has(k));
 }
+
+const PAGE = 50_000;
+
+/** Every point of a series in step order, a page at a time (keyset on step), for exact exports of any length. */
+export async function* iterateExactPoints({ runId, keyId, from, to }: { runId: string; keyId: number; from?: number; to?: number }) {
+  const db = await getDb();
+  let after = from === undefined ? -1 : from - 1;
+  for (;;) {
+    const rows = await queryRows<{ step: number; value: number; wall_time: number }>(
+      db,
+      sql`select step::float8 as step, value, wall_time from metrics
+          where run_id = ${runId} and key_id = ${keyId} and step > ${after}${to === undefined ? sql`` : sql` and step <= ${to}`}
+          order by step limit ${PAGE}`,
+    );
+    if (rows.length === 0) return;
+    yield rows;
+    after = Number(rows.at(-1)!.step);
+    if (rows.length < PAGE) return;
+  }
+}

@@ -33,3 +33,9 @@ export const readMetricsQuerySchema = z.strictObject({
   to: z.coerce.number().optional(),
 });
 export type ReadMetricsQuery = z.infer<typeof readMetricsQuerySchema>;
+
+export const exportMetricsQuerySchema = z.strictObject({
+  keys: z.string().max(10_000).optional(),
+  from: z.coerce.number().optional(),
+  to: z.coerce.number().optional(),
+});

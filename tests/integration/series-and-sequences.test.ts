@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, newProject, newRun, readSeries } from "./api-client";
+import { baseUrl, call, newProject, newRun, readSeries } from "./api-client";
 
 describe("GET /api/v1/runs/:id/metrics downsampling", () => {
   it("returns at most max_points, keeps every spike, and counts every raw point", async () => {
@@ -33,6 +33,27 @@ describe("GET /api/v1/runs/:id/metrics downsampling", () => {
     expect(zoomed.total).toBe(200);
     expect(zoomed.points.map((p) => p.value)).toEqual(Array.from({ length: 200 }, (_, i) => (100 + i) * 2));
     expect((await call("GET", `/api/v1/runs/${run}/metrics?keys=nope`)).status).toBe(404);
+  });
+});
+
+describe("GET /api/v1/runs/:id/metrics/csv", () => {
+  it("exports every logged point exactly, past the page size, with non-finite values by name", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key, { name: "csv run" });
+    const rows = Array.from({ length: 60_000 }, (_, step) => ({ step, time: 1e9 + step, values: { a: step === 7 ? "NaN" : step / 3 } }));
+    for (let i = 0; i < rows.length; i += 20_000) await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: rows.slice(i, i + 20_000) } });
+    await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 0, values: { 'b "c"': 1 } }] } });
+    const response = await fetch(`${baseUrl()}/api/v1/runs/${run}/metrics/csv?keys=a,${encodeURIComponent('b "c"')}`);
+    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+    expect(response.headers.get("content-disposition")).toContain("csv_run-metrics.csv");
+    const lines = (await response.text()).trimEnd().split("\n");
+    expect(lines[0]).toBe("key,step,value,wall_time");
+    expect(lines).toHaveLength(1 + 60_000 + 1);
+    expect(lines[1]).toBe("a,0,0,1000000000");
+    expect(lines[8]).toBe("a,7,NaN,1000000007");
+    expect(Number(lines[60_000]!.split(",")[2])).toBe(59_999 / 3);
+    expect(lines.at(-1)).toMatch(/^"b ""c""",0,1,/);
+    expect((await fetch(`${baseUrl()}/api/v1/runs/${run}/metrics/csv?keys=nope`)).status).toBe(404);
   });
 });
 

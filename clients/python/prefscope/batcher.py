@@ -40,7 +40,10 @@ class Batcher:
         return cut
 
     def cut_all(self) -> List[Request]:
-        cut = [self._cut(kind) for kind, rows in self._rows.items() for _ in range(-(-len(rows) // self._limits[kind]))]
+        cut = []
+        for kind, rows in self._rows.items():
+            while rows:
+                cut.append(self._cut(kind))
         self._oldest = None
         return cut
 

@@ -43,7 +43,9 @@ class Request:
         rows = self.body["rows"]
         middle = len(rows) // 2
         return [
-            dataclasses.replace(self, id=f"{self.id}.{n}", body={**self.body, "batch_id": f"{self.id}.{n}", "rows": part})
+            dataclasses.replace(
+                self, id=f"{self.id}.{n}", body={**self.body, "batch_id": f"{self.id}.{n}", "rows": part}
+            )
             for n, part in ((1, rows[:middle]), (2, rows[middle:]))
         ]
 

@@ -16,8 +16,16 @@ from .values import json_safe, to_list
 
 _TRL_LOSS_TYPES = {"sigmoid": "dpo", "ipo": "ipo", "hinge": "slic"}
 # Trainers whose config names the method, whatever else it holds (CPO and KTO also have a loss_type).
-_TRL_CONFIG_CLASSES = {"RewardConfig": "reward_model", "SFTConfig": "sft", "PPOConfig": "ppo", "CPOConfig": "cpo",
-                       "KTOConfig": "kto", "ORPOConfig": "orpo", "GRPOConfig": "grpo", "RLOOConfig": "rloo"}
+_TRL_CONFIG_CLASSES = {
+    "RewardConfig": "reward_model",
+    "SFTConfig": "sft",
+    "PPOConfig": "ppo",
+    "CPOConfig": "cpo",
+    "KTOConfig": "kto",
+    "ORPOConfig": "orpo",
+    "GRPOConfig": "grpo",
+    "RLOOConfig": "rloo",
+}
 # The Trainer's closing log row (also in log_history), kept as the run's summary too.
 _SUMMARY_KEYS = ("train_runtime", "train_loss", "train_samples_per_second", "train_steps_per_second", "total_flos")
 
@@ -64,9 +72,15 @@ class PrefScopeCallback:
     Other keyword arguments go to prefscope.init (url, api_key, group, tags, mode, ...).
     """
 
-    def __init__(self, project: Optional[str] = None, name: Optional[str] = None,
-                 config: Optional[Mapping[str, Any]] = None, algorithm: Optional[str] = None,
-                 run: Optional[Run] = None, **init_kwargs: Any):
+    def __init__(
+        self,
+        project: Optional[str] = None,
+        name: Optional[str] = None,
+        config: Optional[Mapping[str, Any]] = None,
+        algorithm: Optional[str] = None,
+        run: Optional[Run] = None,
+        **init_kwargs: Any,
+    ):
         self.run = run
         self._owns_run = run is None
         self._project = project
@@ -80,8 +94,9 @@ class PrefScopeCallback:
         if _is_main_process(state):
             self._start(args, kwargs.get("model"))
 
-    def on_log(self, args: Any, state: Any, control: Any, logs: Optional[Mapping[str, Any]] = None,
-               **kwargs: Any) -> None:
+    def on_log(
+        self, args: Any, state: Any, control: Any, logs: Optional[Mapping[str, Any]] = None, **kwargs: Any
+    ) -> None:
         if not logs or not _is_main_process(state):
             return
         run = self._start(args, kwargs.get("model"))
@@ -142,8 +157,15 @@ _ALIASES: Dict[str, Tuple[str, ...]] = {
 _MASKS = {"len_chosen": "chosen_attention_mask", "len_rejected": "rejected_attention_mask"}
 
 
-def log_dpo_batch(run: Run, step: int, *sources: Mapping[str, Any], beta: Optional[float] = None,
-                  beta_l: Optional[float] = None, split: str = "train", **values: Any) -> None:
+def log_dpo_batch(
+    run: Run,
+    step: int,
+    *sources: Mapping[str, Any],
+    beta: Optional[float] = None,
+    beta_l: Optional[float] = None,
+    split: str = "train",
+    **values: Any,
+) -> None:
     """Logs a DPO batch's per-pair log-probs from TRL's dicts, looked up under the names TRL versions use.
 
         out = trainer.concatenated_forward(model, batch)          # {"chosen_logps": ..., "rejected_logps": ...}
@@ -164,27 +186,40 @@ def log_dpo_batch(run: Run, step: int, *sources: Mapping[str, Any], beta: Option
         mask = _lookup(mask_name, values, sources)
         if field not in found and mask is not None:
             found[field] = mask.sum(-1) if hasattr(mask, "sum") else [sum(row) for row in mask]
-    missing = [field for field in ("logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected")
-               if field not in found]
+    missing = [
+        field
+        for field in ("logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected")
+        if field not in found
+    ]
     if missing:
         raise ValueError(f"log_dpo_batch: no {', '.join(missing)} (looked for {[_ALIASES[m] for m in missing]})")
     if beta is not None and "log_grad_chosen" not in found:
-        columns = [to_list(found[f], f) for f in ("logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected")]
+        columns = [
+            to_list(found[f], f) for f in ("logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected")
+        ]
         found["log_grad_chosen"], found["log_grad_rejected"] = dpo_log_grads(*columns, beta=beta, beta_l=beta_l)
     pair_ids = found.pop("pair_ids", None)
     run.log_sequences(step, pair_ids, split=split, **found)
 
 
-def dpo_log_grads(logp_chosen: Sequence[float], logp_rejected: Sequence[float], ref_logp_chosen: Sequence[float],
-                  ref_logp_rejected: Sequence[float], beta: float,
-                  beta_l: Optional[float] = None) -> Tuple[List[float], List[float]]:
+def dpo_log_grads(
+    logp_chosen: Sequence[float],
+    logp_rejected: Sequence[float],
+    ref_logp_chosen: Sequence[float],
+    ref_logp_rejected: Sequence[float],
+    beta: float,
+    beta_l: Optional[float] = None,
+) -> Tuple[List[float], List[float]]:
     """log|∂L/∂πw| and log|∂L/∂πl| of -log σ(β_w·c - β_l·r) per pair, in log space (π underflows):
     log β_w + log σ(-u) - pw and log β_l + log σ(-u) - pl, with u = β_w·c - β_l·r."""
     beta_w, beta_l = float(beta), float(beta if beta_l is None else beta_l)
     if beta_w <= 0 or beta_l <= 0:
         raise ValueError("beta must be > 0")
+    columns = [list(logp_chosen), list(logp_rejected), list(ref_logp_chosen), list(ref_logp_rejected)]
+    if len({len(column) for column in columns}) > 1:
+        raise ValueError(f"dpo_log_grads: columns of different lengths {[len(column) for column in columns]}")
     chosen, rejected = [], []
-    for pw, pl, rw, rl in zip(logp_chosen, logp_rejected, ref_logp_chosen, ref_logp_rejected):
+    for pw, pl, rw, rl in zip(*columns):  # noqa: B905 (3.9 has no strict=)
         u = beta_w * (float(pw) - float(rw)) - beta_l * (float(pl) - float(rl))
         log_sigmoid_minus_u = -_softplus(u)
         chosen.append(math.log(beta_w) + log_sigmoid_minus_u - float(pw))

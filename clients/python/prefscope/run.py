@@ -16,7 +16,7 @@ from .sender import Sender
 from .settings import Settings, resolve_api_key, resolve_settings, resolve_spool_dir, resolve_url
 from .spool import SpoolFile
 from .transport import Transport
-from .values import encode_number, flatten_metrics, json_safe, to_list
+from .values import encode_number, flatten_metrics, json_safe, text, to_list
 
 logger = logging.getLogger("prefscope")
 
@@ -56,17 +56,32 @@ class Run:
         for name, value in flatten_metrics(values).items():
             number = encode_number(value)
             if number is not None and 0 < len(str(name)) <= 256:
-                encoded[str(name)] = number
+                encoded[text(name)] = number
             elif name not in self._skipped:
                 self._skipped.add(name)
-                logger.warning("PrefScope: %r (%s) not logged: metrics need a number and a name of 1-256 characters",
-                               name, type(value).__name__)
+                logger.warning(
+                    "PrefScope: %r (%s) not logged: metrics need a number and a name of 1-256 characters",
+                    name,
+                    type(value).__name__,
+                )
         if encoded:
             self._sender.add_metric_row({"step": step, "values": encoded, "time": round(time.time(), 3)})
 
-    def log_sequences(self, step: int, pair_ids: Any = None, *, logp_chosen: Any, logp_rejected: Any,
-                      ref_logp_chosen: Any, ref_logp_rejected: Any, len_chosen: Any = None, len_rejected: Any = None,
-                      log_grad_chosen: Any = None, log_grad_rejected: Any = None, split: str = "train") -> None:
+    def log_sequences(
+        self,
+        step: int,
+        pair_ids: Any = None,
+        *,
+        logp_chosen: Any,
+        logp_rejected: Any,
+        ref_logp_chosen: Any,
+        ref_logp_rejected: Any,
+        len_chosen: Any = None,
+        len_rejected: Any = None,
+        log_grad_chosen: Any = None,
+        log_grad_rejected: Any = None,
+        split: str = "train",
+    ) -> None:
         """Logs per-pair summed log-probs (policy and reference) at a step, one value per pair in each argument.
 
         Arguments are lists, tuples, or anything with .tolist() (torch tensors, NumPy arrays). Without pair_ids the
@@ -75,9 +90,16 @@ class Run:
         if self._closed("log_sequences"):
             return
         step = _as_step(step)
-        given = {"logp_chosen": logp_chosen, "logp_rejected": logp_rejected, "ref_logp_chosen": ref_logp_chosen,
-                 "ref_logp_rejected": ref_logp_rejected, "len_chosen": len_chosen, "len_rejected": len_rejected,
-                 "log_grad_chosen": log_grad_chosen, "log_grad_rejected": log_grad_rejected}
+        given = {
+            "logp_chosen": logp_chosen,
+            "logp_rejected": logp_rejected,
+            "ref_logp_chosen": ref_logp_chosen,
+            "ref_logp_rejected": ref_logp_rejected,
+            "len_chosen": len_chosen,
+            "len_rejected": len_rejected,
+            "log_grad_chosen": log_grad_chosen,
+            "log_grad_rejected": log_grad_rejected,
+        }
         columns = {field: to_list(values, field) for field, values in given.items() if values is not None}
         count = len(columns["logp_chosen"])
         ids = list(range(count)) if pair_ids is None else to_list(pair_ids, "pair_ids")
@@ -87,7 +109,7 @@ class Run:
             raise ValueError(f"log_sequences: logp_chosen has {count} values but {', '.join(wrong)}")
         rows = []
         for i in range(count):
-            row: Dict[str, Any] = {"step": step, "pair_id": columns["pair_id"][i], "split": split}
+            row: Dict[str, Any] = {"step": step, "pair_id": columns["pair_id"][i], "split": text(split)}
             for field in _REQUIRED_SEQUENCE_FIELDS + _OPTIONAL_SEQUENCE_FIELDS:
                 if field in columns:
                     row[field] = _as_value(columns[field][i], field)
@@ -116,8 +138,9 @@ class Run:
             return False
         return self._sender.flush(self._sender_settings().finish_timeout if timeout is None else timeout)
 
-    def finish(self, status: str = "finished", summary: Optional[Mapping[str, Any]] = None,
-               timeout: Optional[float] = None) -> bool:
+    def finish(
+        self, status: str = "finished", summary: Optional[Mapping[str, Any]] = None, timeout: Optional[float] = None
+    ) -> bool:
         """Marks the run finished (or failed) and waits up to `timeout` seconds for delivery; what is left then is
         spooled. Returns True when the server has everything. Calling it again does nothing."""
         if status not in _STATUSES:
@@ -154,11 +177,20 @@ class Run:
         return self._finished
 
 
-def init(project: Optional[str] = None, name: Optional[str] = None, config: Optional[Mapping[str, Any]] = None,
-         algorithm: Optional[str] = None, id: Optional[str] = None, url: Optional[str] = None,
-         api_key: Optional[str] = None, group: Optional[str] = None, tags: Optional[Sequence[str]] = None,
-         mode: Optional[str] = None, spool_dir: Optional[str] = None,
-         settings: Union[Settings, Mapping[str, Any], None] = None) -> Run:
+def init(
+    project: Optional[str] = None,
+    name: Optional[str] = None,
+    config: Optional[Mapping[str, Any]] = None,
+    algorithm: Optional[str] = None,
+    id: Optional[str] = None,
+    url: Optional[str] = None,
+    api_key: Optional[str] = None,
+    group: Optional[str] = None,
+    tags: Optional[Sequence[str]] = None,
+    mode: Optional[str] = None,
+    spool_dir: Optional[str] = None,
+    settings: Union[Settings, Mapping[str, Any], None] = None,
+) -> Run:
     """Starts a run (or resumes the run with this `id`) and returns it.
 
     url and api_key default to $PREFSCOPE_URL and $PREFSCOPE_API_KEY; mode "offline" ($PREFSCOPE_MODE) only writes
@@ -179,13 +211,13 @@ def init(project: Optional[str] = None, name: Optional[str] = None, config: Opti
         logger.warning("PrefScope: no API key (set PREFSCOPE_API_KEY or pass api_key=); keeping run %s offline", run_id)
         mode = "offline"
     safe_config = json_safe(dict(config or {}))
-    body: Dict[str, Any] = {"project": project, "name": str(name)[:256], "id": run_id, "config": safe_config}
+    body: Dict[str, Any] = {"project": project, "name": text(name)[:256], "id": run_id, "config": safe_config}
     if group:
-        body["group"] = str(group)
+        body["group"] = text(group)
     if algorithm:
         body["algorithm"] = str(algorithm)
     if tags:
-        body["tags"] = [str(tag) for tag in tags]
+        body["tags"] = [text(tag) for tag in tags]
     transport = Transport(base_url, key, resolved.request_timeout) if mode == "online" else None
     spool = SpoolFile.for_run(resolve_spool_dir(spool_dir), run_id)
     sender = Sender(run_id=run_id, create_body=body, transport=transport, spool=spool, settings=resolved, url=base_url)
@@ -206,7 +238,7 @@ def _as_step(step: Any) -> int:
 def _as_pair_id(pair_id: Any) -> Union[str, int]:
     if isinstance(pair_id, float) and pair_id.is_integer():
         return int(pair_id)
-    return pair_id if isinstance(pair_id, int) and not isinstance(pair_id, bool) else str(pair_id)
+    return pair_id if isinstance(pair_id, int) and not isinstance(pair_id, bool) else text(pair_id)
 
 
 def _as_value(value: Any, field: str) -> Any:

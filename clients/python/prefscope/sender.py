@@ -10,16 +10,16 @@ drain the file and deletes it once the server has everything.
 
 from __future__ import annotations
 
-import collections
 import logging
 import os
 import queue
 import threading
 import time
-from typing import Any, Deque, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from .batcher import Batcher
-from .delivery import Outcome, Request, backoff_delay, send
+from .backlog import Backlog
+from .delivery import Outcome, Request, backoff_delay
 from .settings import Settings
 from .spool import SpoolFile
 from .transport import Transport
@@ -28,8 +28,16 @@ logger = logging.getLogger("prefscope")
 
 
 class Sender:
-    def __init__(self, *, run_id: str, create_body: Dict[str, Any], transport: Optional[Transport], spool: SpoolFile,
-                 settings: Settings, url: str):
+    def __init__(
+        self,
+        *,
+        run_id: str,
+        create_body: Dict[str, Any],
+        transport: Optional[Transport],
+        spool: SpoolFile,
+        settings: Settings,
+        url: str,
+    ):
         self.run_id = run_id
         self._create_body = create_body
         self._transport = transport  # None: offline, everything goes to the spool
@@ -38,8 +46,6 @@ class Sender:
         self._url = url
         self._batcher = Batcher(run_id, settings)
         self._inbox: "queue.Queue[Tuple[Any, ...]]" = queue.Queue(maxsize=settings.max_queue)
-        self._outbox: Deque[Request] = collections.deque()
-        self._outbox_rows = 0
         self._failures = 0
         self._failing_since: Optional[float] = None
         self._next_try = 0.0
@@ -48,14 +54,11 @@ class Sender:
         self._tried_after_close = False
         self._waiters: List[Tuple[threading.Event, List[bool]]] = []
         self._dropped = 0
-        # Undelivered requests of an earlier process for this run id go first, to keep their order.
-        self._spooling = spool.has_pending()
-        create = self._batcher.request("run", "POST", "/api/v1/runs", create_body)
-        if self._spooling or transport is None:
-            self._spooling = True
-            self._spool_append(create)
+        self._backlog = Backlog(spool, url, self._create_run_request, settings.max_pending_rows)
+        if transport is None:
+            self._backlog.start_spooling("offline mode")
         else:
-            self._outbox.append(create)
+            self._backlog.add(self._create_run_request())
         self._thread = threading.Thread(target=self._main, name=f"prefscope-{run_id[:8]}", daemon=True)
         self._thread.start()
 
@@ -95,8 +98,14 @@ class Sender:
         except queue.Full:
             self._dropped += 1
             if self._dropped == 1 or self._dropped % 1000 == 0:
-                logger.warning("PrefScope: the send queue is full (%d items); %d logging calls dropped so far",
-                               self._settings.max_queue, self._dropped)
+                logger.warning(
+                    "PrefScope: the send queue is full (%d items); %d logging calls dropped so far",
+                    self._settings.max_queue,
+                    self._dropped,
+                )
+
+    def _create_run_request(self) -> Request:
+        return self._batcher.request("run", "POST", "/api/v1/runs", self._create_body)
 
     def _put_control(self, item: Tuple[Any, ...], timeout: float) -> bool:
         try:
@@ -117,13 +126,13 @@ class Sender:
                 self._deliver()
                 self._notify_waiters()
             self._cut_all()
-            if self._outbox:
-                self._start_spooling("the server did not take everything before the run finished")
+            if self._backlog.in_memory():
+                self._backlog.start_spooling("the server did not take everything before the run finished")
         except Exception:  # a bug here must not take the training down; keep the data instead
-            logger.exception("PrefScope: the sender stopped unexpectedly; keeping undelivered data in %s", self._spool.path)
+            logger.exception("PrefScope: the sender stopped unexpectedly; keeping undelivered data")
             self._cut_all()
-            if self._outbox:
-                self._start_spooling("the sender stopped")
+            if self._backlog.in_memory():
+                self._backlog.start_spooling("the sender stopped")
         finally:
             self._spool.close()
             self._report_end()
@@ -134,7 +143,7 @@ class Sender:
             return False
         if self._settled() or time.monotonic() >= self._deadline:
             return True
-        return self._spooling and self._tried_after_close
+        return self._backlog.spooling and self._tried_after_close
 
     def _wait_time(self) -> float:
         now = time.monotonic()
@@ -142,7 +151,7 @@ class Sender:
         due = self._batcher.due_at()
         if due is not None:
             waits.append(due - now)
-        if self._transport is not None and (self._outbox or self._spooling):
+        if self._transport is not None and (self._backlog.in_memory() or self._backlog.spooling):
             waits.append(self._next_try - now)
         if self._closing:
             waits.append(self._deadline - now)
@@ -164,10 +173,10 @@ class Sender:
         what = item[0]
         if what in ("metrics", "sequences"):
             for request in self._batcher.add(what, item[1]):
-                self._enqueue(request)
+                self._backlog.add(request)
         elif what == "request":
             self._cut_all()  # rows logged before a status or config change go first
-            self._enqueue(self._batcher.request(item[1], item[2], item[3], item[4]))
+            self._backlog.add(self._batcher.request(item[1], item[2], item[3], item[4]))
         elif what == "flush":
             self._cut_all()
             self._waiters.append((item[1], item[2]))
@@ -175,106 +184,48 @@ class Sender:
             self._cut_all()
             self._closing = True
             self._deadline = time.monotonic() + item[1]
-            if self._spooling:
+            if self._backlog.spooling:
                 self._next_try = 0.0  # one more try before giving up
 
     def _cut_all(self) -> None:
         for request in self._batcher.cut_all():
-            self._enqueue(request)
-
-    def _enqueue(self, request: Request) -> None:
-        if self._spooling:
-            self._spool_append(request)
-            return
-        self._outbox.append(request)
-        self._outbox_rows += request.rows
-        if self._outbox_rows > self._settings.max_pending_rows:
-            self._start_spooling(f"more than {self._settings.max_pending_rows} rows are waiting for the server")
-
-    def _start_spooling(self, reason: str) -> None:
-        # A spool file starts by creating (or resuming) the run, so that it uploads on its own.
-        if not (self._outbox and self._outbox[0].kind == "run"):
-            self._spool_append(self._batcher.request("run", "POST", "/api/v1/runs", self._create_body))
-        for request in self._outbox:
-            self._spool_append(request)
-            self._spool.note_splits(request)
-        self._outbox.clear()
-        self._outbox_rows = 0
-        self._spooling = True
-        logger.warning("PrefScope: %s; keeping run %s in %s until it can be sent", reason, self.run_id, self._spool.path)
-
-    def _spool_append(self, request: Request) -> None:
-        # The URL the run was meant for, so that `sync` knows where to send it when told nothing else.
-        if request.kind == "run":
-            self._spool.append(request, url=self._url)
-        else:
-            self._spool.append(request)
+            self._backlog.add(request)
 
     def _deliver(self) -> None:
         if self._transport is None or time.monotonic() < self._next_try:
             return
         if self._closing:
             self._tried_after_close = True
-        if self._spooling:
-            self._drain_spool(self._transport)
-        else:
-            self._drain_outbox(self._transport)
-
-    def _drain_outbox(self, transport: Transport) -> None:
-        while self._outbox:
-            request = self._outbox[0]
-            outcome = send(transport, request)
-            if outcome.state == "retry" or outcome.state == "keep":
-                self._failed(outcome)
-                return
-            self._outbox.popleft()
-            self._outbox_rows -= request.rows
-            self._sent(request, outcome)
-
-    def _drain_spool(self, transport: Transport) -> None:
-        for request in self._spool.pending():
-            outcome = send(transport, request)
-            if outcome.state == "retry" or outcome.state == "keep":
-                self._spool.note_splits(request)
-                self._failed(outcome)
-                return
-            self._spool.ack(request.id, rejected=outcome.message if outcome.state == "rejected" else None)
-            self._sent(request, outcome)
-        if not self._spool.has_pending():
-            self._spool.remove()
-            self._spooling = False
-            logger.warning("PrefScope: the server took run %s's spooled data; sending directly again", self.run_id)
-
-    def _sent(self, request: Request, outcome: Outcome) -> None:
-        if outcome.state == "rejected":
-            logger.warning("PrefScope: the server refused a %s request of run %s; it is dropped: %s",
-                           request.kind, self.run_id, outcome.message)
-            return
-        if self._failing_since is not None and not self._spooling:
-            logger.warning("PrefScope: delivering to %s again", self._url)
-        self._failures = 0
-        self._failing_since = None
+        delivered, failure = self._backlog.deliver(self._transport)
+        if delivered and self._failing_since is not None:
+            if not self._backlog.spooling:
+                logger.warning("PrefScope: delivering to %s again", self._url)
+            self._failures, self._failing_since = 0, None
+        if failure is not None:
+            self._failed(failure)
 
     def _failed(self, outcome: Outcome) -> None:
         now = time.monotonic()
         self._failures += 1
         if self._failing_since is None:
             self._failing_since = now
-            if not self._spooling:
-                logger.warning("PrefScope: cannot deliver to %s (%s); retrying in the background", self._url, outcome.message)
+            if not self._backlog.spooling:
+                logger.warning(
+                    "PrefScope: cannot deliver to %s (%s); retrying in the background", self._url, outcome.message
+                )
         s = self._settings
         self._next_try = now + backoff_delay(self._failures, s.backoff_base, s.backoff_cap, outcome.retry_after)
-        if not self._spooling and (outcome.state == "keep" or now - self._failing_since >= s.retry_window):
-            self._start_spooling(f"cannot deliver to {self._url} ({outcome.message})")
+        if not self._backlog.spooling and (outcome.state == "keep" or now - self._failing_since >= s.retry_window):
+            self._backlog.start_spooling(f"cannot deliver to {self._url} ({outcome.message})")
 
     def _in_memory(self) -> bool:
-        return bool(self._outbox) or self._batcher.holds_rows()
+        return self._backlog.in_memory() or self._batcher.holds_rows()
 
     def _settled(self) -> bool:
-        return not self._in_memory() and (not self._spooling or self._transport is None)
+        return not self._in_memory() and (not self._backlog.spooling or self._transport is None)
 
     def _all_delivered(self) -> bool:
-        return not self._in_memory() and not self._spooling
+        return not self._in_memory() and not self._backlog.spooling
 
     def _notify_waiters(self, force: bool = False) -> None:
         if self._waiters and (force or self._settled()):
@@ -284,9 +235,16 @@ class Sender:
             self._waiters.clear()
 
     def _report_end(self) -> None:
-        if self._spooling:
-            logger.warning("PrefScope: run %s is saved in %s; upload it with: python -m prefscope sync %s",
-                           self.run_id, self._spool.path, os.path.dirname(self._spool.path))
+        if self._backlog.spooling:
+            logger.warning(
+                "PrefScope: run %s is saved in %s; upload it with: python -m prefscope sync %s",
+                self.run_id,
+                self._spool.path,
+                os.path.dirname(self._spool.path),
+            )
         if self._dropped:
-            logger.warning("PrefScope: %d logging calls of run %s were dropped because the send queue was full",
-                           self._dropped, self.run_id)
+            logger.warning(
+                "PrefScope: %d logging calls of run %s were dropped because the send queue was full",
+                self._dropped,
+                self.run_id,
+            )

@@ -1,8 +1,9 @@
 """The spool: one JSONL file per run holding the requests not yet delivered, in order.
 
 A line is a request ({"id", "kind", "method", "path", "body"}), an acknowledgement ({"ack": id}) written once the
-server took it, or {"split": id} for a batch the server refused as too large, to be sent in halves from then on. The first request of a file always creates (or resumes) the run, so a file uploads on
-its own, to any server, even when the run was never created there.
+server took it, or {"split": id} for a batch the server refused as too large, to be sent in halves from then on.
+The first request of a file always creates (or resumes) the run, so a file uploads on its own, to any server,
+even when the run was never created there.
 """
 
 from __future__ import annotations

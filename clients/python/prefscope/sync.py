@@ -30,8 +30,14 @@ class SyncReport:
         return not self.error
 
 
-def sync_directory(directory: str, url: Optional[str] = None, api_key: Optional[str] = None, attempts: int = 5,
-                   timeout: float = 30.0, sleep: Callable[[float], None] = time.sleep) -> List[SyncReport]:
+def sync_directory(
+    directory: str,
+    url: Optional[str] = None,
+    api_key: Optional[str] = None,
+    attempts: int = 5,
+    timeout: float = 30.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> List[SyncReport]:
     """Uploads each run's spool file in `directory`; a file whose requests all landed is deleted.
 
     url defaults to $PREFSCOPE_URL, then to the URL the run was logged against; api_key to $PREFSCOPE_API_KEY.
@@ -43,8 +49,14 @@ def sync_directory(directory: str, url: Optional[str] = None, api_key: Optional[
     return reports
 
 
-def sync_file(spool: SpoolFile, url: Optional[str], api_key: Optional[str], attempts: int, timeout: float,
-              sleep: Callable[[float], None]) -> SyncReport:
+def sync_file(
+    spool: SpoolFile,
+    url: Optional[str],
+    api_key: Optional[str],
+    attempts: int,
+    timeout: float,
+    sleep: Callable[[float], None],
+) -> SyncReport:
     report = SyncReport(spool.path)
     first = spool.first() or {}
     target = url or os.environ.get("PREFSCOPE_URL") or first.get("url")

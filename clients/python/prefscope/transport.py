@@ -48,7 +48,9 @@ class Transport:
                 return HttpResult(response.status, _parse(response.read()))
         except urllib.error.HTTPError as error:
             payload = _parse(error.read())
-            return HttpResult(error.code, payload, _retry_after(error.headers.get("Retry-After")), _message(error.code, payload))
+            return HttpResult(
+                error.code, payload, _retry_after(error.headers.get("Retry-After")), _message(error.code, payload)
+            )
         except (OSError, http.client.HTTPException) as error:
             # URLError (refused, DNS), timeouts and resets are OSErrors; a torn response is an HTTPException.
             reason = getattr(error, "reason", None) or error

@@ -82,11 +82,18 @@ def to_list(values: Any, field: str) -> List[Any]:
     return items
 
 
+def text(value: Any) -> str:
+    """A string the server can store: Postgres text refuses NUL (the server answers 500 to it)."""
+    return str(value).replace("\x00", "\ufffd")
+
+
 def json_safe(value: Any, _depth: int = 0) -> Any:
     """Config and summary values made JSON-safe: non-finite floats as the API's strings, the rest as str()."""
     if _depth > 32:
-        return str(value)
-    if value is None or isinstance(value, (bool, str)):
+        return text(value)
+    if isinstance(value, str):
+        return text(value)
+    if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int):
         return value
@@ -95,7 +102,7 @@ def json_safe(value: Any, _depth: int = 0) -> Any:
     if isinstance(value, enum.Enum):
         return json_safe(value.value, _depth + 1)
     if isinstance(value, Mapping):
-        return {str(k): json_safe(v, _depth + 1) for k, v in value.items()}
+        return {text(k): json_safe(v, _depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [json_safe(v, _depth + 1) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -103,4 +110,4 @@ def json_safe(value: Any, _depth: int = 0) -> Any:
     if hasattr(value, "tolist"):
         return json_safe(value.tolist(), _depth + 1)
     number = encode_number(value)
-    return number if number is not None else str(value)
+    return number if number is not None else text(value)

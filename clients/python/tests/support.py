@@ -47,14 +47,24 @@ class AppServer:
     def start(self, timeout: float = 60.0) -> None:
         if self._process is not None and self._process.poll() is None:
             return
-        env = {**os.environ, "PREFSCOPE_DATA_DIR": os.path.join(self.dir, "db"), "PREFSCOPE_SEED": "0",
-               "NEXT_TELEMETRY_DISABLED": "1"}
+        env = {
+            **os.environ,
+            "PREFSCOPE_DATA_DIR": os.path.join(self.dir, "db"),
+            "PREFSCOPE_SEED": "0",
+            "NEXT_TELEMETRY_DISABLED": "1",
+        }
         env.pop("DATABASE_URL", None)
         log = open(os.path.join(self.dir, "server.log"), "ab")
         next_bin = str(REPO / "node_modules" / "next" / "dist" / "bin" / "next")
-        self._process = subprocess.Popen(["node", next_bin, "start", "-H", "127.0.0.1", "-p", str(self.port)],
-                                         cwd=REPO, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
-                                         start_new_session=True)
+        self._process = subprocess.Popen(
+            ["node", next_bin, "start", "-H", "127.0.0.1", "-p", str(self.port)],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=log,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -143,8 +153,13 @@ def read_sequences(url: str, run_id: str, step: int, split: str = "train") -> Li
 def run_sync(directory: str, *args: str, key: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PREFSCOPE_API_KEY": key, "PYTHONPATH": str(CLIENT_DIR)}
     env.pop("PREFSCOPE_URL", None)
-    return subprocess.run([sys.executable, "-m", "prefscope", "sync", directory, *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "prefscope", "sync", directory, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 class Proxy:
@@ -184,15 +199,24 @@ class Proxy:
 
     def rows_applied(self, suffix: str) -> int:
         """Rows the server stored for the first time: a batch it had already is answered duplicate, not counted."""
-        return sum(e["answer"]["accepted"] for e in self.writes(suffix)
-                   if e["status"] == 200 and not e["answer"].get("duplicate"))
+        return sum(
+            e["answer"]["accepted"]
+            for e in self.writes(suffix)
+            if e["status"] == 200 and not e["answer"].get("duplicate")
+        )
 
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
         with self._lock:
             fault = self.faults.popleft() if self.faults and handler.command != "GET" else None
-        exchange = {"method": handler.command, "path": handler.path, "time": time.monotonic(),
-                    "body": json.loads(body) if body else None, "fault": fault}
+        exchange = {
+            "raw": body,
+            "method": handler.command,
+            "path": handler.path,
+            "time": time.monotonic(),
+            "body": json.loads(body) if body else None,
+            "fault": fault,
+        }
         if fault and fault[0] == "status":
             exchange.update(status=fault[1], answer=None)
             self._record(exchange)

@@ -18,9 +18,27 @@ class DpoRunnerTest(unittest.TestCase):
         server = shared_server()
         key = create_key(server.url, "py-runner")
         env = {**os.environ, "PYTHONPATH": str(CLIENT_DIR)}
-        result = subprocess.run([sys.executable, str(REPO / "examples" / "dpo_runner.py"), "--tiny", "--loss", "flex_dpo",
-                                 "--beta-l", "0.05", "--url", server.url, "--api-key", key, "--project", "py-runner"],
-                                env=env, capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "examples" / "dpo_runner.py"),
+                "--tiny",
+                "--loss",
+                "flex_dpo",
+                "--beta-l",
+                "0.05",
+                "--url",
+                server.url,
+                "--api-key",
+                key,
+                "--project",
+                "py-runner",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         run_id = re.match(r"run ([0-9a-f-]{36}):", result.stdout).group(1)
 
@@ -28,8 +46,15 @@ class DpoRunnerTest(unittest.TestCase):
         self.assertEqual((info["status"], info["algorithm"]), ("finished", "flex_dpo"))
         self.assertEqual((info["config"]["beta_w"], info["config"]["beta_l"]), (0.1, 0.05))
         series = read_series(server.url, run_id)
-        for key in ("loss", "rewards/chosen", "rewards/accuracies", "rewards/margins", "logps/chosen", "logps/rejected",
-                    "grad_norm"):
+        for key in (
+            "loss",
+            "rewards/chosen",
+            "rewards/accuracies",
+            "rewards/margins",
+            "logps/chosen",
+            "logps/rejected",
+            "grad_norm",
+        ):
             self.assertEqual([step for step, _ in series[key]], list(range(1, 31)), key)
         self.assertEqual([step for step, _ in series["eval_loss"]], [0, 10, 20, 30])
         rows = read_sequences(server.url, run_id, 30)

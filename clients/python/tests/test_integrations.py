@@ -34,8 +34,16 @@ class DPOConfig:
 class CallbackTest(unittest.TestCase):
     def test_every_log_history_row_reaches_the_server(self):
         log_history = json.loads(TRAINER_STATE.read_text())["log_history"]
-        args = DPOConfig(run_name="fixture-dpo", output_dir="out", learning_rate=1e-4, beta=0.1, loss_type="sigmoid",
-                         rpo_alpha=None, logging_steps=5, seed=42)
+        args = DPOConfig(
+            run_name="fixture-dpo",
+            output_dir="out",
+            learning_rate=1e-4,
+            beta=0.1,
+            loss_type="sigmoid",
+            rpo_alpha=None,
+            logging_steps=5,
+            seed=42,
+        )
         state = SimpleNamespace(global_step=0, is_world_process_zero=True, log_history=[])
         control = SimpleNamespace()
         model = SimpleNamespace(config=SimpleNamespace(_name_or_path="tiny-gpt"))
@@ -44,8 +52,13 @@ class CallbackTest(unittest.TestCase):
         callback.on_init_end(args, state, control)
         callback.on_train_begin(args, state, control, model=model)
         at = log_history[9]  # an eval row shares the step (and epoch) of the train row logged before it
-        eval_row = {"eval_loss": 0.61, "eval_rewards/accuracies": 0.7, "eval_logps/chosen": -3.5, "epoch": at["epoch"],
-                    "step": at["step"]}
+        eval_row = {
+            "eval_loss": 0.61,
+            "eval_rewards/accuracies": 0.7,
+            "eval_logps/chosen": -3.5,
+            "epoch": at["epoch"],
+            "step": at["step"],
+        }
         for row in log_history[:10] + [eval_row] + log_history[10:]:
             state.global_step = row["step"]
             callback.on_step_end(args, state, control)
@@ -64,10 +77,14 @@ class CallbackTest(unittest.TestCase):
         self.assertGreater(checked, 400)
         self.assertEqual(len(series["loss"]), 40)
         info = read_run(SERVER.url, run_id)
-        self.assertEqual((info["name"], info["algorithm"], info["status"], info["tags"]),
-                         ("fixture-dpo", "dpo", "finished", ["fixture"]))
-        self.assertEqual({k: info["config"][k] for k in ("beta", "loss_type", "learning_rate", "model")},
-                         {"beta": 0.1, "loss_type": "sigmoid", "learning_rate": 1e-4, "model": "tiny-gpt"})
+        self.assertEqual(
+            (info["name"], info["algorithm"], info["status"], info["tags"]),
+            ("fixture-dpo", "dpo", "finished", ["fixture"]),
+        )
+        self.assertEqual(
+            {k: info["config"][k] for k in ("beta", "loss_type", "learning_rate", "model")},
+            {"beta": 0.1, "loss_type": "sigmoid", "learning_rate": 1e-4, "model": "tiny-gpt"},
+        )
         self.assertEqual(info["summary"]["train_loss"], log_history[-1]["train_loss"])
 
     def test_other_processes_log_nothing_and_a_given_run_stays_open(self):
@@ -88,11 +105,17 @@ class CallbackTest(unittest.TestCase):
 class LogDpoBatchTest(unittest.TestCase):
     def test_trl_outputs_and_batch_become_per_pair_rows(self):
         run = prefscope.init(project=PROJECT, name="dpo-batch", url=SERVER.url, api_key=KEY)
-        outputs = {"chosen_logps": FakeTensor([-10.0, -12.0]), "rejected_logps": FakeTensor([-15.0, -11.0]),
-                   "mean_chosen_logits": FakeTensor([0.1])}
-        batch = {"ref_chosen_logps": FakeTensor([-11.0, -12.5]), "ref_rejected_logps": FakeTensor([-14.0, -11.5]),
-                 "chosen_attention_mask": FakeTensor([[1, 1, 1, 0], [1, 1, 1, 1]]),
-                 "rejected_attention_mask": FakeTensor([[1, 1, 0, 0], [1, 1, 1, 0]])}
+        outputs = {
+            "chosen_logps": FakeTensor([-10.0, -12.0]),
+            "rejected_logps": FakeTensor([-15.0, -11.0]),
+            "mean_chosen_logits": FakeTensor([0.1]),
+        }
+        batch = {
+            "ref_chosen_logps": FakeTensor([-11.0, -12.5]),
+            "ref_rejected_logps": FakeTensor([-14.0, -11.5]),
+            "chosen_attention_mask": FakeTensor([[1, 1, 1, 0], [1, 1, 1, 1]]),
+            "rejected_attention_mask": FakeTensor([[1, 1, 0, 0], [1, 1, 1, 0]]),
+        }
         log_dpo_batch(run, 7, outputs, batch, beta=0.1, pair_ids=FakeTensor([101, 102]))
         with self.assertRaises(ValueError):
             log_dpo_batch(run, 7, outputs)  # no reference log-probs
@@ -100,10 +123,17 @@ class LogDpoBatchTest(unittest.TestCase):
 
         rows = read_sequences(SERVER.url, run.id, 7)
         grads = dpo_log_grads([-10.0, -12.0], [-15.0, -11.0], [-11.0, -12.5], [-14.0, -11.5], beta=0.1)
-        self.assertEqual([(r["pair_id"], r["logp_chosen"], r["ref_logp_rejected"], r["len_chosen"], r["len_rejected"])
-                          for r in rows], [("101", -10, -14, 3, 2), ("102", -12, -11.5, 4, 3)])
+        self.assertEqual(
+            [
+                (r["pair_id"], r["logp_chosen"], r["ref_logp_rejected"], r["len_chosen"], r["len_rejected"])
+                for r in rows
+            ],
+            [("101", -10, -14, 3, 2), ("102", -12, -11.5, 4, 3)],
+        )
         for row, chosen, rejected in zip(rows, *grads):
-            self.assertTrue(math.isclose(row["log_grad_chosen"], chosen) and math.isclose(row["log_grad_rejected"], rejected))
+            self.assertTrue(
+                math.isclose(row["log_grad_chosen"], chosen) and math.isclose(row["log_grad_rejected"], rejected)
+            )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,14 @@ class OutageTest(unittest.TestCase):
         self.addCleanup(SERVER.start)  # the next test finds it up
 
     def test_a_server_restart_mid_run_loses_and_doubles_nothing(self):
-        run = prefscope.init(project=PROJECT, name="restart", url=SERVER.url, api_key=KEY, spool_dir=self.spool_dir,
-                             settings={**FAST, "retry_window": 120})
+        run = prefscope.init(
+            project=PROJECT,
+            name="restart",
+            url=SERVER.url,
+            api_key=KEY,
+            spool_dir=self.spool_dir,
+            settings={**FAST, "retry_window": 120},
+        )
         for step in range(300):
             run.log({"loss": step / 300, "step_seen": step}, step=step)
         self.assertTrue(run.flush(timeout=30))
@@ -43,8 +49,14 @@ class OutageTest(unittest.TestCase):
             for step in range(300, 600):
                 run.log({"loss": step / 300, "step_seen": step}, step=step)
                 if step % 100 == 0:
-                    run.log_sequences(step=step, pair_ids=[1, 2], logp_chosen=[-1.0, -2.0], logp_rejected=[-3.0, -4.0],
-                                      ref_logp_chosen=[-1.0, -1.0], ref_logp_rejected=[-2.0, -2.0])
+                    run.log_sequences(
+                        step=step,
+                        pair_ids=[1, 2],
+                        logp_chosen=[-1.0, -2.0],
+                        logp_rejected=[-3.0, -4.0],
+                        ref_logp_chosen=[-1.0, -1.0],
+                        ref_logp_rejected=[-2.0, -2.0],
+                    )
             self.assertFalse(run.flush(timeout=1.0), "nothing can be delivered while the server is down")
         self.assertIn("retrying", "\n".join(logs.output))
 
@@ -61,14 +73,27 @@ class OutageTest(unittest.TestCase):
         SERVER.stop()
         started = time.monotonic()
         with self.assertLogs("prefscope", "WARNING") as logs:
-            run = prefscope.init(project=PROJECT, name="spooled", url=SERVER.url, api_key=KEY, algorithm="dpo",
-                                 config={"beta": 0.1}, spool_dir=self.spool_dir, settings={**FAST, "retry_window": 0.3})
+            run = prefscope.init(
+                project=PROJECT,
+                name="spooled",
+                url=SERVER.url,
+                api_key=KEY,
+                algorithm="dpo",
+                config={"beta": 0.1},
+                spool_dir=self.spool_dir,
+                settings={**FAST, "retry_window": 0.3},
+            )
             for step in range(1000):
                 run.log({"loss": 1 / (step + 1)}, step=step)
                 if step % 250 == 0:
-                    run.log_sequences(step=step, pair_ids=["a", "b", "c"], logp_chosen=[-1.0, -2.0, -3.0],
-                                      logp_rejected=[-2.0, -3.0, -4.0], ref_logp_chosen=[-1.5] * 3,
-                                      ref_logp_rejected=[-2.5] * 3)
+                    run.log_sequences(
+                        step=step,
+                        pair_ids=["a", "b", "c"],
+                        logp_chosen=[-1.0, -2.0, -3.0],
+                        logp_rejected=[-2.0, -3.0, -4.0],
+                        ref_logp_chosen=[-1.5] * 3,
+                        ref_logp_rejected=[-2.5] * 3,
+                    )
             logging_took = time.monotonic() - started
             self.assertFalse(run.finish(timeout=2))
         self.assertLess(logging_took, 1.0, "a server that is down must not slow the training loop")

@@ -29,18 +29,28 @@ class EncodeNumberTest(unittest.TestCase):
             self.assertIsNone(encode_number(not_a_number), not_a_number)
 
     def test_body_never_holds_a_bare_nan_token(self):
-        body = {"rows": [{"step": 0, "values": {"x": encode_number(float("nan"))}}], "config": json_safe({"b": math.inf})}
+        body = {
+            "rows": [{"step": 0, "values": {"x": encode_number(float("nan"))}}],
+            "config": json_safe({"b": math.inf}),
+        }
         self.assertEqual(encode_body(body), b'{"rows":[{"step":0,"values":{"x":"NaN"}}],"config":{"b":"Infinity"}}')
         with self.assertRaises(ValueError):
             encode_body({"x": float("nan")})
 
     def test_json_safe_config(self):
-        self.assertEqual(json_safe({"a": (1, 2), "b": float("-inf"), 3: object.__name__, "t": FakeTensor([1.5])}),
-                         {"a": [1, 2], "b": "-Infinity", "3": "object", "t": [1.5]})
+        self.assertEqual(
+            json_safe({"a": (1, 2), "b": float("-inf"), 3: object.__name__, "t": FakeTensor([1.5])}),
+            {"a": [1, 2], "b": "-Infinity", "3": "object", "t": [1.5]},
+        )
+
+    def test_nul_characters_never_reach_the_server(self):
+        self.assertEqual(json_safe({"a\x00": ["b\x00c", object]}), {"a\ufffd": ["b\ufffdc", "<class 'object'>"]})
 
     def test_nested_metrics_take_trl_style_names(self):
-        self.assertEqual(flatten_metrics({"rewards": {"chosen": 1, "rejected": 2}, "loss": 3}),
-                         {"rewards/chosen": 1, "rewards/rejected": 2, "loss": 3})
+        self.assertEqual(
+            flatten_metrics({"rewards": {"chosen": 1, "rejected": 2}, "loss": 3}),
+            {"rewards/chosen": 1, "rewards/rejected": 2, "loss": 3},
+        )
 
     def test_to_list_uses_tolist_and_refuses_nested_or_text(self):
         self.assertEqual(to_list(FakeTensor([1.0, 2.0]), "x"), [1.0, 2.0])

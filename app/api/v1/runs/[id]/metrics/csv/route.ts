@@ -1,0 +1,33 @@
+import { AppError } from "@/lib/errors";
+import { handle, type IdContext } from "@/lib/http/handler";
+import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
+import { requireRunRead } from "@/lib/http/run-access";
+import { csvField } from "@/lib/plots/csv";
+import { iterateExactPoints, listMetricKeys } from "@/lib/services/metric-series";
+import { exportMetricsQuerySchema } from "@/lib/validation/metrics";
+
+// GET /api/v1/runs/:id/metrics/csv — every logged point (never downsampled) of the chosen keys, as CSV
+export const GET = handle(async (request, { params }: IdContext) => {
+  const { run } = await requireRunRead(request, (await params).id);
+  const query = parseOrThrow(exportMetricsQuerySchema, searchParamsObject(request));
+  const all = await listMetricKeys({ runId: run.id });
+  const wanted = query.keys ? query.keys.split(",").filter(Boolean) : all.map((k) => k.name);
+  const keys = wanted.map((name) => all.find((k) => k.name === name) ?? name);
+  const missing = keys.filter((k) => typeof k === "string");
+  if (missing.length) throw new AppError("not_found", `No metric named ${missing.join(", ")} in this run`, ["keys"]);
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode("key,step,value,wall_time\n"));
+      for (const key of keys as Exclude<(typeof keys)[number], string>[]) {
+        for await (const page of iterateExactPoints({ runId: run.id, keyId: key.id, from: query.from, to: query.to })) {
+          const name = csvField(key.name);
+          controller.enqueue(encoder.encode(page.map((p) => `${name},${p.step},${p.value},${p.wall_time}\n`).join("")));
+        }
+      }
+      controller.close();
+    },
+  });
+  const file = `${run.name.replace(/[^\w.-]+/g, "_")}-metrics.csv`;
+  return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${file}"` } });
+});

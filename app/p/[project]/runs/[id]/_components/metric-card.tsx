@@ -1,0 +1,36 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { LineChart } from "@/components/plots/line-chart";
+import { useSeriesRange } from "@/lib/api/runs";
+import { metricLines } from "@/lib/plots/metric-lines";
+import type { ApiSeries } from "@/lib/plots/series-traces";
+import type { ChartSettings } from "./chart-toolbar";
+
+/** One metric's chart: zooming fetches the range's detail; the CSV link exports every logged point. */
+export function MetricCard({ runId, series, settings }: { runId: string; series: ApiSeries; settings: ChartSettings }) {
+  const [range, setRange] = useState<[number, number] | null>(null);
+  const zoomed = useSeriesRange(runId, series.key, range, settings.x);
+  const shown = range && zoomed.data ? zoomed.data : series;
+  const lines = useMemo(() => metricLines(series.key, shown.points, { smoothing: settings.smoothing, x: settings.x }), [series.key, shown, settings.smoothing, settings.x]);
+  const csv = `/api/v1/runs/${runId}/metrics/csv?keys=${encodeURIComponent(series.key)}`;
+  return (
+    <figure className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={series.key}>
+      <figcaption className="flex items-baseline justify-between gap-2 text-sm">
+        <span className="truncate font-medium" title={series.key}>
+          {series.key}
+        </span>
+        <span className="flex shrink-0 items-baseline gap-2 text-xs text-slate-500">
+          <span data-testid="point-count">
+            {shown.total.toLocaleString()} points{shown.sampled ? " · min/max sampled" : ""}
+            {range ? " · zoomed" : ""}
+          </span>
+          <a href={csv} download className="text-blue-700 hover:underline" aria-label={`Download ${series.key} as CSV`}>
+            CSV
+          </a>
+        </span>
+      </figcaption>
+      <LineChart lines={lines} logY={settings.logY} xType={settings.x === "time" ? "date" : "linear"} xTitle={settings.x === "time" ? "wall time" : "step"} onZoom={setRange} />
+    </figure>
+  );
+}

@@ -1,0 +1,10 @@
+import { describe, expect, it } from "vitest";
+import { toCsv } from "./csv";
+
+describe("toCsv", () => {
+  it("quotes what needs quoting and keeps numbers exact", () => {
+    expect(toCsv(["key", "step", "value"], [["a,b", 1, 0.1 + 0.2], ['say "hi"', 2, Number.NaN], ["x", 3, null]])).toBe(
+      'key,step,value\n"a,b",1,0.30000000000000004\n"say ""hi""",2,NaN\nx,3,\n',
+    );
+  });
+});
