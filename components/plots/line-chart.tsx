@@ -58,7 +58,7 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
         const color = line.color ?? PALETTE[i % PALETTE.length]!;
         const yaxis = line.secondaryAxis ? "y2" : "y";
         return [
-          { x: line.data.x, y: line.data.y, type: "scatter", mode: "lines", name: line.name, yaxis, opacity: line.opacity ?? 1, line: { width: 1.5, color, dash: line.dash ?? "solid" } } as Data,
+          { x: line.data.x, y: line.data.y, type: "scatter", mode: "lines", name: line.name, yaxis, opacity: line.opacity ?? 1, showlegend: (line.opacity ?? 1) >= 1, line: { width: 1.5, color, dash: line.dash ?? "solid" } } as Data,
           ...line.data.markers.map(
             (m): Data => ({
               x: m.x,
@@ -80,7 +80,7 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
         {
           height,
           margin: { l: 55, r: hasY2 ? 55 : 10, t: 10, b: 35 },
-          showlegend: traces.length > 1,
+          showlegend: traces.filter((t) => (t as { showlegend?: boolean }).showlegend !== false).length > 1,
           legend: { orientation: "h", y: 1.15 },
           xaxis: { title: { text: xTitle }, type: xType },
           yaxis: { title: { text: yTitle ?? "" }, type: logY ? "log" : "linear" },

@@ -1,0 +1,64 @@
+import type { Data, Layout } from "plotly.js-dist-min";
+import { formatValue } from "./format";
+import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "./sweep";
+
+const LINE = "#94a3b8";
+const ERROR = "#475569";
+
+/**
+ * Figure 9's left panel as Plotly data: the final value of a metric against β on a log axis, mean ± standard error
+ * where seeds share a β, each seed's value as a hollow dot behind it. β values with no finite final value are left
+ * out of the drawing (Plotly cannot place them); the table beside the chart names them.
+ */
+export function sweepFinalChart({
+  aggregates,
+  parameter,
+  metric,
+  colors,
+}: {
+  aggregates: BetaAggregate[];
+  parameter: BetaParameter;
+  metric: string;
+  colors: Map<number, string>;
+}): { data: Data[]; layout: Partial<Layout> } {
+  const label = BETA_LABELS[parameter];
+  const drawn = aggregates.filter((a) => a.mean !== null);
+  const replicated = aggregates.some((a) => a.values.length > 1);
+  const data: Data[] = [];
+  if (replicated) {
+    data.push({
+      type: "scatter",
+      mode: "markers",
+      name: "each run",
+      x: aggregates.flatMap((a) => a.values.map(() => a.beta)),
+      y: aggregates.flatMap((a) => a.values),
+      marker: { symbol: "circle-open", size: 7, color: LINE },
+      hovertemplate: `${label} = %{x}<br>run: %{y:.4g}<extra></extra>`,
+    });
+  }
+  data.push({
+    type: "scatter",
+    mode: "lines+markers",
+    name: replicated ? "mean ± s.e." : "final value",
+    x: drawn.map((a) => a.beta),
+    y: drawn.map((a) => a.mean!),
+    line: { color: LINE, width: 1.5 },
+    marker: { size: 11, color: drawn.map((a) => colors.get(a.beta) ?? ERROR), line: { color: "#fff", width: 1 } },
+    error_y: { type: "data", array: drawn.map((a) => a.stdError ?? 0), visible: replicated, color: ERROR, thickness: 1.5, width: 5 },
+    hovertemplate: `${label} = %{x}<br>${metric}: %{y:.4g}<extra></extra>`,
+  });
+  const betas = aggregates.map((a) => a.beta);
+  return {
+    data,
+    layout: {
+      height: 320,
+      margin: { l: 60, r: 15, t: 15, b: 45 },
+      showlegend: replicated,
+      legend: { orientation: "h", y: 1.12 },
+      // Ticks at the swept values themselves: a reader looks up "β_l = 0.02", not a decade.
+      xaxis: { type: "log", title: { text: `${label} (log scale)` }, tickvals: betas, ticktext: betas.map((b) => formatValue(b)) },
+      yaxis: { title: { text: `${metric}, final value` }, zeroline: false },
+      hovermode: "closest",
+    },
+  };
+}

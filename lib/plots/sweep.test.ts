@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { aggregateFinalValues, detectSweeps, readBeta, type SweepCandidateRun } from "./sweep";
+
+let counter = 0;
+const run = (group: string | null, config: Record<string, unknown>, name = `run-${++counter}`): SweepCandidateRun => ({ id: `id-${name}`, name, group, config });
+
+describe("detectSweeps", () => {
+  it("finds a β_l sweep at fixed β_w, sorted by β, and ignores groups with one β", () => {
+    const runs = [
+      ...[0.1, 0.005, 0.02].map((bl) => run("beta_l-sweep", { beta_w: 0.1, beta_l: bl, seed: 1 }, `bl${bl}`)),
+      ...[1, 2, 3].map((seed) => run("scenario-1", { beta: 0.1, seed })),
+    ];
+    const sweeps = detectSweeps({ runs });
+    expect(sweeps).toHaveLength(1);
+    expect(sweeps[0]).toMatchObject({ group: "beta_l-sweep", parameter: "beta_l", values: [0.005, 0.02, 0.1], fixed: { beta_w: 0.1 } });
+    expect(sweeps[0]!.runs.map((r) => r.name)).toEqual(["bl0.005", "bl0.02", "bl0.1"]);
+  });
+
+  it("keeps seeds that share a β as replicates and reads β written as a string", () => {
+    const runs = [run("b", { beta: "1e-2", seed: 1 }), run("b", { beta: 0.01, seed: 2 }), run("b", { beta: 0.1, seed: 1 })];
+    const [sweep] = detectSweeps({ runs });
+    expect(sweep).toMatchObject({ parameter: "beta", values: [0.01, 0.1] });
+    expect(sweep!.runs).toHaveLength(3);
+  });
+
+  it("rejects groups varying two β parameters, runs missing the swept β, non-positive β and ungrouped runs", () => {
+    const runs = [
+      run("two", { beta_w: 0.1, beta_l: 0.1 }),
+      run("two", { beta_w: 0.2, beta_l: 0.05 }),
+      run("partial", { beta: 0.1 }),
+      run("partial", {}),
+      run("zero", { beta: 0 }),
+      run("zero", { beta: 0.1 }),
+      run(null, { beta: 0.1 }),
+      run(null, { beta: 0.2 }),
+      run("single", { beta: 0.3 }),
+    ];
+    expect(detectSweeps({ runs })).toEqual([]);
+  });
+
+  it("lists several sweeps by group name", () => {
+    const runs = [run("z", { beta: 0.1 }), run("z", { beta: 0.2 }), run("a", { beta_w: 0.1, beta_l: 0.1 }), run("a", { beta_w: 0.3, beta_l: 0.1 })];
+    expect(detectSweeps({ runs }).map((s) => [s.group, s.parameter])).toEqual([
+      ["a", "beta_w"],
+      ["z", "beta"],
+    ]);
+  });
+});
+
+describe("readBeta", () => {
+  it("reads numbers and numeric strings, nothing else", () => {
+    expect([0.1, "0.05", "", "abc", null, true, Number.NaN].map(readBeta)).toEqual([0.1, 0.05, null, null, null, null, null]);
+  });
+});
+
+describe("aggregateFinalValues", () => {
+  it("averages seeds per β with the standard error, ascending β", () => {
+    const out = aggregateFinalValues({ values: [{ beta: 0.1, value: 2 }, { beta: 0.01, value: 1 }, { beta: 0.1, value: 4 }, { beta: 0.1, value: 6 }] });
+    expect(out.map((a) => a.beta)).toEqual([0.01, 0.1]);
+    expect(out[0]).toMatchObject({ mean: 1, stdError: null, values: [1] });
+    // sd of (2, 4, 6) is 2, so s.e. = 2 / √3
+    expect(out[1]!.mean).toBe(4);
+    expect(out[1]!.stdError).toBeCloseTo(2 / Math.sqrt(3), 12);
+  });
+
+  it("counts non-finite and missing final values instead of averaging them in", () => {
+    const [only] = aggregateFinalValues({ values: [{ beta: 0.1, value: Number.NaN }, { beta: 0.1, value: null }, { beta: 0.1, value: Number.POSITIVE_INFINITY }, { beta: 0.1, value: 3 }] });
+    expect(only).toMatchObject({ mean: 3, stdError: null, nonFinite: 2, missing: 1, values: [3] });
+    const [none] = aggregateFinalValues({ values: [{ beta: 0.2, value: Number.NaN }] });
+    expect(none!.mean).toBeNull();
+  });
+});

@@ -1,0 +1,247 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { getDb } from "../db";
+import { projects, reports, runs, shareLinks } from "../db/schema";
+import type { DiagnosticsResult, MetricPoint } from "../diagnostics";
+import { AppError } from "../errors";
+import { defaultSummaryKeys } from "../plots/summary-keys";
+import { publicUrl } from "../server/public-url";
+import { decodeNumber, encodeNumber } from "../validation/numbers";
+import { parseReportUrl, shareTokenSchema, type CreateShareLinkInput, type ReportTarget, type ShareMode } from "../validation/reports";
+import { readMetricSeries, type Series } from "./metric-series";
+import { listProjectMetricNames } from "./projects";
+import { getReportRecord, shareLinkState, toShareLinkSummary, type ShareLinkSummary } from "./reports";
+import { getRunDiagnostics } from "./run-diagnostics";
+import { getMetricSummaries, listRuns, type RunWithMetrics } from "./run-list";
+import { getRunRecord, toRun, type Run } from "./runs";
+
+/** Points per series on a shared page, live or frozen: enough to read a curve, small enough to snapshot. */
+const MAX_POINTS = 1000;
+const MAX_NAMED_RUNS = 100;
+
+/** Shared data is for the holder of the link: never cached on the way, indexed, or sent on as a referrer. */
+export const SHARE_RESPONSE_HEADERS = { "cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex" };
+
+export function hashShareToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** A link that existed and was revoked or ran out: 410, so a reader knows it will not come back. */
+export class ShareLinkGoneError extends AppError {
+  override readonly status = 410;
+  constructor(readonly reason: "revoked" | "expired") {
+    super("not_found", reason === "revoked" ? "This link was revoked" : "This link has expired", ["token"]);
+  }
+}
+
+export type SharedDiagnostics = Omit<DiagnosticsResult, "series"> & { series: Record<string, MetricPoint[]> };
+export interface SharedRuns {
+  runs: RunWithMetrics[];
+  summary_keys: string[];
+  /** The saved filter no longer parses (the query language changed): the view is then empty, as the page is. */
+  query_error: string | null;
+}
+type Snapshot = { run: Run; metrics: Series[]; diagnostics: SharedDiagnostics } | SharedRuns;
+
+/** What one token opens: the report, its link, and the project the data must come from. */
+export interface SharedReport {
+  report: { title: string; note: string; view: string; url: string; created_at: string };
+  link: { mode: ShareMode; created_at: string; expires_at: string | null };
+  projectId: number;
+  target: ReportTarget;
+  snapshot: Snapshot | null;
+}
+
+type Scope = { projectId: number; target: ReportTarget };
+
+/** A new link, returned with its token once; a frozen one captures the report's data now. */
+export async function createShareLink({ project, reportId, mode, expires_in_days }: CreateShareLinkInput & { project: string; reportId: string }) {
+  const report = await getReportRecord({ project, id: reportId });
+  const scope = { projectId: report.projectId, target: parseReportUrl(report.url)! };
+  const snapshot = mode === "frozen" ? encodeSnapshot(await takeSnapshot(scope)) : null;
+  const token = randomBytes(24).toString("base64url");
+  const db = await getDb();
+  const [row] = await db
+    .insert(shareLinks)
+    .values({
+      reportId: report.id,
+      tokenHash: hashShareToken(token),
+      prefix: token.slice(0, 6),
+      mode,
+      snapshot,
+      expiresAt: expires_in_days ? new Date(Date.now() + expires_in_days * 86_400_000) : null,
+    })
+    .returning();
+  return { ...toShareLinkSummary(row!), token, path: `/r/${token}`, url: `${publicUrl()}/r/${token}` };
+}
+
+/** Revokes a link of the report; reads with its token are refused from the next request on. */
+export async function revokeShareLink({ project, reportId, linkId }: { project: string; reportId: string; linkId: number }): Promise<ShareLinkSummary> {
+  const report = await getReportRecord({ project, id: reportId });
+  const db = await getDb();
+  const [row] = await db
+    .update(shareLinks)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(shareLinks.id, linkId), eq(shareLinks.reportId, report.id), isNull(shareLinks.revokedAt)))
+    .returning();
+  if (!row) throw new AppError("not_found", `No active share link ${linkId} on report ${reportId}`);
+  return toShareLinkSummary(row);
+}
+
+/** The report behind a token: 404 for a token that never was, 410 once revoked or expired. */
+export async function resolveShareLink({ token }: { token: string }): Promise<SharedReport> {
+  const unknown = new AppError("not_found", "This share link does not exist", ["token"]);
+  if (!shareTokenSchema.safeParse(token).success) throw unknown;
+  const db = await getDb();
+  const [found] = await db
+    .select({ link: shareLinks, report: reports })
+    .from(shareLinks)
+    .innerJoin(reports, eq(reports.id, shareLinks.reportId))
+    .innerJoin(projects, eq(projects.id, reports.projectId))
+    .where(eq(shareLinks.tokenHash, hashShareToken(token)));
+  if (!found) throw unknown;
+  const state = shareLinkState(found.link);
+  if (state !== "active") throw new ShareLinkGoneError(state);
+  const target = parseReportUrl(found.report.url);
+  if (!target) throw unknown;
+  const { report, link } = found;
+  return {
+    report: { title: report.title, note: report.note, view: report.view, url: report.url, created_at: report.createdAt.toISOString() },
+    link: { mode: link.mode as ShareMode, created_at: link.createdAt.toISOString(), expires_at: link.expiresAt?.toISOString() ?? null },
+    projectId: report.projectId,
+    target,
+    snapshot: (link.snapshot as Snapshot | null) ?? null,
+  };
+}
+
+function notShown(what: string): AppError {
+  return new AppError("not_found", `This report shows no ${what}`);
+}
+
+function frozen<K extends "run" | "metrics" | "diagnostics" | "runs">(shared: SharedReport, key: K) {
+  const snapshot = shared.snapshot as Record<string, unknown> | null;
+  return shared.link.mode === "frozen" && snapshot && key in snapshot ? snapshot[key] : undefined;
+}
+
+/** The run a run report shows; never another, even of the same project. */
+export async function readSharedRun({ shared }: { shared: SharedReport }): Promise<Run> {
+  if (!shared.target.runId) throw notShown("single run");
+  return (frozen(shared, "run") as Run | undefined) ?? liveRun(shared);
+}
+
+export async function readSharedMetrics({ shared }: { shared: SharedReport }): Promise<Series[]> {
+  if (!shared.target.runId) throw notShown("metrics");
+  const stored = frozen(shared, "metrics") as Series[] | undefined;
+  if (stored) return stored.map((s) => ({ ...s, points: s.points.map(decodePoint) }));
+  return liveMetrics(shared);
+}
+
+export async function readSharedDiagnostics({ shared }: { shared: SharedReport }): Promise<SharedDiagnostics> {
+  if (!shared.target.runId) throw notShown("diagnostics");
+  const stored = frozen(shared, "diagnostics") as SharedDiagnostics | undefined;
+  if (stored) return { ...stored, series: mapSeries(stored.series, (points) => points.map(decodePoint)) };
+  return liveDiagnostics(shared);
+}
+
+/** The runs a runs-table report lists (its saved filter), or the runs another view names in its URL. */
+export async function readSharedRuns({ shared }: { shared: SharedReport }): Promise<SharedRuns> {
+  if (shared.target.runId) throw notShown("runs table");
+  const stored = frozen(shared, "runs") as RunWithMetrics[] | undefined;
+  if (!stored) return liveRuns(shared);
+  const snapshot = shared.snapshot as unknown as SharedRuns;
+  const runs = stored.map((r) => ({ ...r, metrics: mapSeries(r.metrics, (m) => ({ ...m, first: num(m.first), last: num(m.last), min: num(m.min), max: num(m.max) })) }));
+  return { runs, summary_keys: snapshot.summary_keys, query_error: snapshot.query_error };
+}
+
+async function liveRun({ projectId, target }: Scope): Promise<Run> {
+  const { run, project } = await getRunRecord({ id: target.runId! });
+  // The report was checked when saved; a run moved or deleted since must not open another project's data.
+  if (run.projectId !== projectId) throw new AppError("not_found", `Run ${target.runId} does not exist`);
+  return toRun(run, project);
+}
+
+async function liveMetrics(scope: Scope): Promise<Series[]> {
+  const run = await liveRun(scope);
+  return readMetricSeries({ runId: run.id, maxPoints: MAX_POINTS, x: "step" });
+}
+
+async function liveDiagnostics(scope: Scope): Promise<SharedDiagnostics> {
+  const run = await liveRun(scope);
+  const { flags, series, unavailable, summary } = await getRunDiagnostics({ runId: run.id });
+  return { flags, unavailable, summary, series: mapSeries(series, (points) => thinPoints(points, MAX_POINTS)) };
+}
+
+async function liveRuns({ projectId, target }: Scope): Promise<SharedRuns> {
+  const summaryKeys = defaultSummaryKeys(await listProjectMetricNames({ projectId }));
+  if (target.view !== "runs") return { runs: await namedRuns(projectId, target, summaryKeys), summary_keys: summaryKeys, query_error: null };
+  // Only the filter and the flag come from the saved URL: `project` is the report's, whatever the URL says.
+  const q = target.params.get("q")?.slice(0, 500) || undefined;
+  const flagParam = target.params.get("flag");
+  const flag = flagParam === "drastic_drop" || flagParam === "degradation" || flagParam === "dispersion" ? flagParam : undefined;
+  try {
+    const { runs: listed } = await listRuns({ projectId, q, flag, limit: 1000, summary_keys: summaryKeys.join(",") });
+    return { runs: listed, summary_keys: summaryKeys, query_error: null };
+  } catch (error) {
+    if (error instanceof AppError && error.path[0] === "q") return { runs: [], summary_keys: summaryKeys, query_error: error.message };
+    throw error;
+  }
+}
+
+/** Runs a compare or sweep URL names by id (in any query parameter), kept to the report's project. */
+async function namedRuns(projectId: number, target: ReportTarget, summaryKeys: string[]): Promise<RunWithMetrics[]> {
+  const ids = [...new Set([...target.params.values()].join(",").match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [])]
+    .map((id) => id.toLowerCase())
+    .slice(0, MAX_NAMED_RUNS);
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const rows = await db
+    .select({ run: runs, project: projects.name })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .where(and(eq(runs.projectId, projectId), inArray(runs.id, ids)));
+  const summaries = await getMetricSummaries(rows.map((r) => r.run.id), summaryKeys);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows
+    .map((r) => ({ ...toRun(r.run, r.project), metrics: summaries.get(r.run.id) ?? {} }))
+    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+async function takeSnapshot(scope: Scope): Promise<Snapshot> {
+  if (!scope.target.runId) return liveRuns(scope);
+  const [run, metrics, diagnostics] = [await liveRun(scope), await liveMetrics(scope), await liveDiagnostics(scope)];
+  return { run, metrics, diagnostics };
+}
+
+/** jsonb has no NaN or ±Infinity: store them as the API spells them, and read them back in readShared*. */
+function encodeSnapshot(snapshot: Snapshot): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(snapshot, (_key, value: unknown) => (typeof value === "number" ? encodeNumber(value) : value)));
+}
+
+const num = (value: unknown) => decodeNumber(value as number | string | null);
+const decodePoint = <P extends { value: number }>(p: P): P => ({ ...p, value: num(p.value) ?? Number.NaN });
+
+function mapSeries<A, B>(record: Record<string, A>, fn: (value: A) => B): Record<string, B> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fn(v)]));
+}
+
+/** At most `max` points: the lowest and highest of each equal-width bucket, in step order, so no spike is lost. */
+function thinPoints(points: MetricPoint[], max: number): MetricPoint[] {
+  if (points.length <= max) return points;
+  const buckets = Math.floor(max / 2);
+  const kept: MetricPoint[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const slice = points.slice(Math.floor((b * points.length) / buckets), Math.floor(((b + 1) * points.length) / buckets));
+    if (slice.length === 0) continue;
+    // NaN compares false both ways; rank it above everything, as Postgres does in the metric series.
+    const rank = (v: number) => (Number.isNaN(v) ? Infinity : v);
+    let lo = slice[0]!;
+    let hi = slice[0]!;
+    for (const p of slice) {
+      if (rank(p.value) < rank(lo.value)) lo = p;
+      if (rank(p.value) > rank(hi.value)) hi = p;
+    }
+    kept.push(...(lo === hi ? [lo] : lo.step < hi.step ? [lo, hi] : [hi, lo]));
+  }
+  return kept;
+}
