@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregateFinalValues } from "./sweep";
-import { sweepFinalChart } from "./sweep-chart";
+import { prefersLogAxis, sweepFinalChart } from "./sweep-chart";
 
 const colors = new Map([
   [0.01, "#111111"],
@@ -26,5 +26,20 @@ describe("sweepFinalChart", () => {
     expect(data[0]).toMatchObject({ x: [0.01, 0.01, 1], y: [1, 3, 5] });
     expect(data[1]).toMatchObject({ x: [0.01, 1], y: [2, 5], error_y: { visible: true, array: [1, 0] } });
     expect(layout.showlegend).toBe(true);
+  });
+});
+
+describe("prefersLogAxis", () => {
+  it("asks for a log axis only for positive values spanning more than two decades", () => {
+    expect(prefersLogAxis([1e-9, 0.04, null, Number.NaN])).toBe(true);
+    expect(prefersLogAxis([0.5, 1])).toBe(false);
+    expect(prefersLogAxis([-1e-9, 0.04])).toBe(false);
+    expect(prefersLogAxis([0, 1])).toBe(false);
+    expect(prefersLogAxis([1e-9])).toBe(false);
+  });
+
+  it("puts a sweep's unseen mass on a log y axis", () => {
+    const aggregates = aggregateFinalValues({ values: [{ beta: 0.01, value: 1e-9 }, { beta: 0.1, value: 2e-7 }] });
+    expect(sweepFinalChart({ aggregates, parameter: "beta_l", metric: "toy/unseen_mass", colors }).layout.yaxis).toMatchObject({ type: "log" });
   });
 });

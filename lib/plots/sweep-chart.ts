@@ -3,6 +3,16 @@ import { formatValue } from "./format";
 import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "./sweep";
 
 const LINE = "#94a3b8";
+
+/**
+ * A log y axis when every value is positive and they span more than two decades: the unseen mass falls from 1e-2
+ * to 1e-9 over a run, and on a linear axis everything after the first hundred steps reads as zero.
+ */
+export function prefersLogAxis(values: (number | null)[]): boolean {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (finite.length < 2 || finite.some((v) => v <= 0)) return false;
+  return Math.max(...finite) / Math.min(...finite) > 100;
+}
 const ERROR = "#475569";
 
 /**
@@ -48,6 +58,7 @@ export function sweepFinalChart({
     hovertemplate: `${label} = %{x}<br>${metric}: %{y:.4g}<extra></extra>`,
   });
   const betas = aggregates.map((a) => a.beta);
+  const logY = prefersLogAxis(aggregates.flatMap((a) => a.values));
   return {
     data,
     layout: {
@@ -57,7 +68,8 @@ export function sweepFinalChart({
       legend: { orientation: "h", y: 1.12 },
       // Ticks at the swept values themselves: a reader looks up "β_l = 0.02", not a decade.
       xaxis: { type: "log", title: { text: `${label} (log scale)` }, tickvals: betas, ticktext: betas.map((b) => formatValue(b)) },
-      yaxis: { title: { text: `${metric}, final value` }, zeroline: false },
+      // "1e-7", not Plotly's SI "100n": a researcher reads probabilities in powers of ten.
+      yaxis: { title: { text: `${metric}, final value${logY ? " (log scale)" : ""}` }, type: logY ? "log" : "linear", zeroline: false, exponentformat: "e" },
       hovermode: "closest",
     },
   };

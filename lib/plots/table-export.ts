@@ -20,13 +20,13 @@ export type ExportFormat = "markdown" | "csv" | "latex";
 
 const text = (value: string): ExportCell => ({ kind: "text", text: value });
 
-/** Header: what a row is, n (runs in the row), then the columns; `prefix` labels every row (e.g. "paper"). */
-export function pivotToExport(pivot: PivotTable, options: { caption?: string; prefix?: string } = {}): ExportTable {
+/** Header: what a row is, n (runs in the row), then the columns. */
+export function pivotToExport(pivot: PivotTable, caption?: string): ExportTable {
   return {
-    caption: options.caption,
+    caption,
     header: [pivot.rowHeader, "n", ...pivot.columns.map((c) => c.label)],
     rows: pivot.rows.map((row) => [
-      text(options.prefix ? `${options.prefix}: ${row.label}` : row.label),
+      text(row.label),
       text(String(row.runs.length)),
       ...row.cells.map((cell): ExportCell => ({ kind: "stat", ...describeCell(cell, row.runs.length), best: cell.best, raw: { mean: cell.mean, std: cell.std } })),
     ]),

@@ -16,14 +16,16 @@ test("runs table shows the demo runs, sorts by a column and filters to flagged r
   await expect(table.locator("thead")).toContainText("beta");
   await expect(table.locator("thead")).toContainText("rewards/accuracies");
   await table.getByRole("button", { name: /^Name/ }).click();
-  const names = await table.locator("tbody tr td:first-child").allInnerTexts();
+  await expect(page).toHaveURL(/sort=name&dir=asc/);
+  await expect(table.locator("thead")).toContainText("Name ▲");
+  const names = await table.locator("tbody tr td:nth-child(2)").allInnerTexts();
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
   await expect(table.getByRole("link", { name: "toy-s1-reward_model-bt-seed1" })).toBeVisible();
 
   await page.getByRole("link", { name: "Drastic drop" }).click();
   await expect(page).toHaveURL(/flag=drastic_drop/);
   await expect(table.getByRole("link", { name: "toy-s1-reward_model-bt-seed1" })).toHaveCount(0);
-  const rows = table.locator("tbody tr");
+  const rows = table.locator("tbody tr:not([aria-hidden])");
   expect(await rows.count()).toBeGreaterThan(5);
   for (const row of await rows.all()) await expect(row.locator('[data-flag="drastic_drop"]')).toHaveCount(1);
   const badge = rows.first().locator('[data-flag="drastic_drop"]');
@@ -77,10 +79,30 @@ test("filters the runs table with the query language; the filter is in the URL",
   await page.getByLabel("Filter runs").fill("algorithm = flex_dpo AND config.beta_l < 0.02");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/q=algorithm/);
-  const names = page.getByTestId("runs-table").locator("tbody tr td:first-child");
+  const names = page.getByTestId("runs-table").locator("tbody tr td:nth-child(2)");
   await expect(names).toHaveCount(2);
   expect((await names.allInnerTexts()).sort()).toEqual(["toy-s1-flex_dpo-bw0.1-bl0.005-seed1", "toy-s1-flex_dpo-bw0.1-bl0.01-seed1"]);
   await page.getByLabel("Filter runs").fill("config.beta_l <");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Expected" })).toContainText("at 15");
+});
+
+test("groups runs by a config key with counts, adds a metric column, and sends selected runs to compare", async ({ page }) => {
+  await page.goto(`/p/demo?q=${encodeURIComponent("tag:scenario-table")}`);
+  await page.getByLabel("Group by").selectOption("config.scenario");
+  await expect(page).toHaveURL(/group=config.scenario/);
+  const table = page.getByTestId("runs-table");
+  await expect(table.locator('tr[data-group="2"]')).toContainText("(3)");
+  await expect(table.locator('tr[data-group="4"]')).toContainText("(3)");
+
+  await page.getByRole("button", { name: /^Columns/ }).click();
+  await page.getByLabel("Search columns").fill("unseen_mass.max");
+  await page.getByRole("dialog", { name: "Choose columns" }).getByRole("checkbox").first().click();
+  await expect(page).toHaveURL(/cols=.*metric\.toy%2Funseen_mass\.max|cols=.*metric.toy\/unseen_mass.max/);
+  await expect(table.locator("thead")).toContainText("toy/unseen_mass (max)");
+
+  await page.getByLabel("Select toy-s1-dpo-b0.1-seed1").check();
+  await page.getByLabel("Select toy-s1-dpo-b0.1-seed2").check();
+  await expect(page.getByRole("link", { name: "Compare 2 runs" })).toHaveAttribute("href", /\/p\/demo\/compare\?runs=[0-9a-f-]{36},[0-9a-f-]{36}$/);
+  await page.screenshot({ path: `${shots}/runs-table-grouped.png`, fullPage: true });
 });

@@ -2,15 +2,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProjectTabs } from "@/components/nav/project-tabs";
 import { AppError } from "@/lib/errors";
-import { findProjectByName, listProjectMetricNames } from "@/lib/services/projects";
+import { findProjectByName, listProjectConfigKeys, listProjectMetricNames } from "@/lib/services/projects";
 import { listRuns } from "@/lib/services/run-list";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
 import { RunQueryBox } from "./_components/run-query-box";
 import { RunsTable } from "./_components/runs-table";
+import { SaveReportButton } from "@/components/reports/save-report-button";
 import { defaultSummaryKeys } from "@/lib/plots/summary-keys";
+import { columnsFromParam, defaultColumns, metricKeysOf } from "@/lib/plots/run-columns";
 
 export const dynamic = "force-dynamic";
+
+// The table virtualises rows, so it takes a whole project of this size at once.
+const MAX_TABLE_RUNS = 10_000;
 
 const FLAG_FILTERS = [
   { value: undefined, label: "All runs" },
@@ -21,15 +26,16 @@ const FLAG_FILTERS = [
 
 type Flag = (typeof FLAG_FILTERS)[number]["value"];
 
-export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string; q?: string }> }) {
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string; q?: string; cols?: string }> }) {
   const name = decodeURIComponent((await params).project);
-  const { flag: requested, q } = await searchParams;
+  const { flag: requested, q, cols } = await searchParams;
   const flag = FLAG_FILTERS.find((f) => f.value === requested)?.value as Flag;
   const project = await findProjectByName({ name });
   if (!project) notFound();
   const metricNames = await listProjectMetricNames({ projectId: project.id });
-  const summaryKeys = defaultSummaryKeys(metricNames);
-  const { runs, queryError } = await listRuns({ project: name, limit: 1000, flag, q, summary_keys: summaryKeys.join(",") }).then(
+  const configKeys = await listProjectConfigKeys({ projectId: project.id });
+  const columns = columnsFromParam(cols, defaultColumns(configKeys.slice(0, 6), defaultSummaryKeys(metricNames)));
+  const { runs, queryError } = await listRuns({ project: name, limit: MAX_TABLE_RUNS, flag, q, summary_keys: metricKeysOf(columns).join(",") }).then(
     (listed) => ({ runs: listed.runs, queryError: undefined }),
     (error: unknown) => {
       if (error instanceof AppError && error.path[0] === "q") return { runs: [], queryError: error.message };
@@ -55,8 +61,9 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
             {f.label}
           </Link>
         ))}
+        <SaveReportButton project={name} className="ml-auto" />
       </nav>
-      <RunsTable project={name} runs={runs} summaryKeys={summaryKeys} />
+      <RunsTable project={name} runs={runs} columns={columns} configKeys={configKeys} metricNames={metricNames} />
       <div className="grid gap-6 lg:grid-cols-2">
         <ImportBox project={name} />
         <ApiKeysPanel project={name} />

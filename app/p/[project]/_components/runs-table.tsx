@@ -1,127 +1,166 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState } from "react";
-import { formatConfigValue, formatValue, scalarConfigKeys } from "@/lib/plots/format";
-import { sortRows, type SortDirection } from "@/lib/plots/sort-rows";
-import type { RunWithMetrics } from "@/lib/services/run-list";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef, useState, type ReactNode } from "react";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { formatConfigValue, formatValue } from "@/lib/plots/format";
+import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/plots/run-columns";
+import { sortRows } from "@/lib/plots/sort-rows";
+import type { RunWithMetrics } from "@/lib/services/run-list";
+import { ColumnChooser } from "./column-chooser";
+import { useTableState } from "./use-table-state";
 
-const RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
-/** Most severe first when sorted descending; ties broken by how many properties are flagged. */
-const flagLevelOf = (flags: FlagLike[]) => (flags.length ? Math.max(...flags.map((f) => RANK[f.severity] ?? 0)) + flags.length / 10 : null);
+const ROW_HEIGHT = 37;
 
-interface Column {
-  id: string;
-  label: string;
-  value: (run: RunWithMetrics) => unknown;
-  render: (run: RunWithMetrics) => React.ReactNode;
-  numeric?: boolean;
-}
-
-function buildColumns(project: string, runs: RunWithMetrics[], summaryKeys: string[]): Column[] {
-  const configKeys = scalarConfigKeys(runs.map((r) => r.config));
-  return [
-    {
-      id: "name",
-      label: "Name",
-      value: (r) => r.name,
-      render: (r) => (
-        <Link className="font-medium text-blue-700 hover:underline" href={`/p/${encodeURIComponent(project)}/runs/${r.id}`}>
-          {r.name}
+function renderCell(project: string, run: RunWithMetrics, id: ColumnId): ReactNode {
+  const c = parseColumn(id);
+  if (!c) return null;
+  if (c.kind === "config") return formatConfigValue(run.config[c.key]);
+  if (c.kind === "metric") return formatValue(run.metrics[c.name]?.[c.aggregate]);
+  switch (c.field) {
+    case "name":
+      return (
+        <Link className="font-medium text-blue-700 hover:underline" href={`/p/${encodeURIComponent(project)}/runs/${run.id}`}>
+          {run.name}
         </Link>
-      ),
-    },
-    { id: "algorithm", label: "Algorithm", value: (r) => r.algorithm, render: (r) => r.algorithm ?? "—" },
-    { id: "status", label: "Status", value: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
-    {
-      id: "flags",
-      label: "Flags",
-      value: (r) => flagLevelOf(r.flags as FlagLike[]),
-      render: (r) => (
-        <span className="flex flex-wrap gap-1">
-          {(r.flags as FlagLike[]).map((f) => (
+      );
+    case "status":
+      return <StatusBadge status={run.status} />;
+    case "flags":
+      return (
+        <span className="flex gap-1">
+          {(run.flags as FlagLike[]).map((f) => (
             <FlagBadge key={f.property} flag={f} />
           ))}
         </span>
-      ),
-    },
-    {
-      id: "tags",
-      label: "Tags",
-      value: (r) => r.tags.join(","),
-      render: (r) => (
-        <span className="flex flex-wrap gap-1">
-          {r.tags.map((t) => (
+      );
+    case "tags":
+      return (
+        <span className="flex gap-1">
+          {run.tags.map((t) => (
             <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
               {t}
             </span>
           ))}
         </span>
-      ),
-    },
-    ...configKeys.map<Column>((key) => ({
-      id: `config.${key}`,
-      label: key,
-      value: (r) => r.config[key],
-      render: (r) => formatConfigValue(r.config[key]),
-      numeric: true,
-    })),
-    ...summaryKeys.map<Column>((key) => ({
-      id: `metric.${key}`,
-      label: key,
-      value: (r) => r.metrics[key]?.last,
-      render: (r) => formatValue(r.metrics[key]?.last),
-      numeric: true,
-    })),
-    { id: "created", label: "Created", value: (r) => r.created_at, render: (r) => r.created_at.slice(0, 16).replace("T", " ") },
-  ];
+      );
+    case "created":
+      return run.created_at.slice(0, 16).replace("T", " ");
+    default:
+      return run[c.field] ?? "—";
+  }
 }
 
-export function RunsTable({ project, runs, summaryKeys }: { project: string; runs: RunWithMetrics[]; summaryKeys: string[] }) {
-  const columns = useMemo(() => buildColumns(project, runs, summaryKeys), [project, runs, summaryKeys]);
-  const [sort, setSort] = useState<{ id: string; direction: SortDirection }>({ id: "created", direction: "desc" });
-  const sorted = useMemo(() => {
-    const column = columns.find((c) => c.id === sort.id) ?? columns[0]!;
-    return sortRows(runs, column.value, sort.direction);
-  }, [columns, runs, sort]);
+type Item = { kind: "group"; key: string; count: number } | { kind: "run"; run: RunWithMetrics };
 
-  const toggle = (id: string) =>
-    setSort((s) => (s.id === id ? { id, direction: s.direction === "asc" ? "desc" : "asc" } : { id, direction: "asc" }));
+interface Props {
+  project: string;
+  runs: RunWithMetrics[];
+  columns: ColumnId[];
+  configKeys: string[];
+  metricNames: string[];
+}
 
-  if (runs.length === 0) return <p className="text-slate-600">No runs in this project yet.</p>;
+/** The runs table: virtualised (only visible rows render), sortable, groupable, with chosen columns and selection. */
+export function RunsTable({ project, runs, columns, configKeys, metricNames }: Props) {
+  const [state, setState] = useTableState();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const items = useMemo<Item[]>(() => {
+    const sorted = sortRows(runs, (r) => columnValue(r, state.sort), state.direction);
+    if (!state.group) return sorted.map((run) => ({ kind: "run", run }));
+    return groupRuns(sorted, state.group).flatMap((g) => [
+      { kind: "group" as const, key: g.key, count: g.runs.length },
+      ...(collapsed.has(g.key) ? [] : g.runs.map((run) => ({ kind: "run" as const, run }))),
+    ]);
+  }, [runs, state.sort, state.direction, state.group, collapsed]);
+
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
+  const virtual = virtualizer.getVirtualItems();
+  const padTop = virtual[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (virtual.at(-1)?.end ?? 0);
+
+  const toggleSort = (id: string) =>
+    setState(state.sort === id ? { direction: state.direction === "asc" ? "desc" : "asc" } : { sort: id, direction: parseColumn(id)?.kind === "base" ? "asc" : "desc" });
+  const toggleRun = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+  const groupOptions = ["algorithm", "status", "group", ...configKeys.map((k) => `config.${k}`)];
+
+  if (runs.length === 0) return <p className="text-slate-600">No runs match.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full text-sm" data-testid="runs-table">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-          <tr>
-            {columns.map((c) => (
-              <th
-                key={c.id}
-                className={`whitespace-nowrap px-3 py-2 ${c.numeric ? "text-right" : ""}`}
-                aria-sort={sort.id === c.id ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
-              >
-                <button type="button" onClick={() => toggle(c.id)} className="hover:text-slate-900">
-                  {c.label}
-                  {sort.id === c.id ? (sort.direction === "asc" ? " ▲" : " ▼") : ""}
-                </button>
-              </th>
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="flex items-center gap-2">
+          Group by
+          <select value={state.group ?? ""} onChange={(e) => setState({ group: e.target.value || null })} className="rounded border border-slate-300 px-1 py-0.5" aria-label="Group by">
+            <option value="">none</option>
+            {groupOptions.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
             ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {sorted.map((run) => (
-            <tr key={run.id} className="hover:bg-slate-50">
-              {columns.map((c) => (
-                <td key={c.id} className={`whitespace-nowrap px-3 py-2 ${c.numeric ? "text-right tabular-nums" : ""}`}>
-                  {c.render(run)}
-                </td>
+          </select>
+        </label>
+        <ColumnChooser columns={columns} configKeys={configKeys} metricNames={metricNames} onChange={(cols) => setState({ cols })} />
+        <span className="text-slate-500">{runs.length.toLocaleString()} runs</span>
+        {selected.size > 0 && (
+          <Link href={`/p/${encodeURIComponent(project)}/compare?runs=${[...selected].join(",")}`} className="rounded bg-blue-600 px-3 py-1 text-white hover:bg-blue-700">
+            Compare {selected.size} runs
+          </Link>
+        )}
+      </div>
+      <div ref={scroller} className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <table className="min-w-full text-sm" data-testid="runs-table">
+          <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+            <tr>
+              <th className="w-8 px-2" aria-label="Select" />
+              {columns.map((id) => (
+                <th key={id} className={`whitespace-nowrap px-3 py-2 ${parseColumn(id)?.kind !== "base" ? "text-right" : ""}`} aria-sort={state.sort === id ? (state.direction === "asc" ? "ascending" : "descending") : "none"}>
+                  <button type="button" onClick={() => toggleSort(id)} className="hover:text-slate-900">
+                    {columnLabel(id)}
+                    {state.sort === id ? (state.direction === "asc" ? " ▲" : " ▼") : ""}
+                  </button>
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
+            {virtual.map((v) => {
+              const item = items[v.index]!;
+              if (item.kind === "group") {
+                const open = !collapsed.has(item.key);
+                return (
+                  <tr key={`g:${item.key}`} className="bg-slate-100" data-group={item.key} style={{ height: ROW_HEIGHT }}>
+                    <td colSpan={columns.length + 1} className="px-3 font-medium">
+                      <button type="button" onClick={() => setCollapsed((s) => (open ? new Set([...s, item.key]) : new Set([...s].filter((k) => k !== item.key))))}>
+                        {open ? "▾" : "▸"} {state.group} = {item.key} <span className="font-normal text-slate-500">({item.count})</span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              }
+              const run = item.run;
+              return (
+                <tr key={run.id} className="hover:bg-slate-50" style={{ height: ROW_HEIGHT }}>
+                  <td className="px-2">
+                    <input type="checkbox" checked={selected.has(run.id)} onChange={() => toggleRun(run.id)} aria-label={`Select ${run.name}`} />
+                  </td>
+                  {columns.map((id) => (
+                    <td key={id} className={`whitespace-nowrap px-3 ${parseColumn(id)?.kind !== "base" ? "text-right tabular-nums" : ""}`}>
+                      {renderCell(project, run, id)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+            {padBottom > 0 && <tr style={{ height: padBottom }} aria-hidden />}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

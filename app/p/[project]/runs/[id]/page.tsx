@@ -6,6 +6,7 @@ import { getRun } from "@/lib/services/runs";
 import { runIdSchema } from "@/lib/validation/runs";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { SaveReportButton } from "@/components/reports/save-report-button";
 import { DiagnosticsPanel } from "./_components/diagnostics-panel";
 import { RunCharts } from "./_components/run-charts";
 
@@ -44,6 +45,7 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
               {t}
             </span>
           ))}
+          <SaveReportButton project={project} defaultTitle={run.name} className="ml-auto" />
         </div>
         <p className="mt-1 font-mono text-xs text-slate-500">{run.id}</p>
       </header>

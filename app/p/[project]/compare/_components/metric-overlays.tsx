@@ -1,0 +1,46 @@
+"use client";
+
+import { useMemo } from "react";
+import { LineChart } from "@/components/plots/line-chart";
+import { useRunsSeries } from "@/lib/api/compare";
+import { defaultCompareMetrics, overlayMetricLines, type OverlayRun } from "@/lib/plots/overlay";
+import { parseMetricsParam } from "@/lib/plots/overlay-params";
+import { MetricPicker } from "./metric-picker";
+import { useUrlParam } from "./use-url-state";
+
+export type MetricRun = OverlayRun & { metricNames: string[] };
+
+/** Each chosen metric as one chart with a line per run; the choice lives in `?metrics=`. */
+export function MetricOverlays({ runs, available }: { runs: MetricRun[]; available: string[] }) {
+  const [param, setParam] = useUrlParam("metrics");
+  const selected = useMemo(() => parseMetricsParam(param) ?? defaultCompareMetrics(available), [param, available]);
+  const series = useRunsSeries(runs.map((r) => ({ runId: r.id, keys: selected.filter((m) => r.metricNames.includes(m)) })));
+  const charts = useMemo(
+    () =>
+      selected.map((metric) => ({
+        metric,
+        lines: overlayMetricLines({ runs, seriesByRun: series.byRun, metric }),
+        lacking: runs.filter((r) => !r.metricNames.includes(metric)).map((r) => r.label),
+      })),
+    [selected, runs, series.byRun],
+  );
+
+  return (
+    <div className="space-y-3">
+      <MetricPicker available={available} selected={selected} onChange={(metrics) => setParam(metrics.join(","))} />
+      {series.error && <p className="text-sm text-red-700">Could not load metrics: {series.error}</p>}
+      {selected.length === 0 && <p className="text-sm text-slate-600">No metric chosen: add one from the menu.</p>}
+      <div className="grid gap-4 md:grid-cols-2">
+        {charts.map(({ metric, lines, lacking }) => (
+          <figure key={metric} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={metric}>
+            <figcaption className="flex items-baseline justify-between gap-2 text-sm">
+              <span className="font-mono font-medium">{metric}</span>
+              {lacking.length > 0 && <span className="truncate text-xs text-slate-500">not logged by {lacking.join(", ")}</span>}
+            </figcaption>
+            {lines.length > 0 ? <LineChart lines={lines} height={280} /> : <p className="py-10 text-center text-sm text-slate-500">{series.pending ? "Loading…" : "No run logged this metric."}</p>}
+          </figure>
+        ))}
+      </div>
+    </div>
+  );
+}

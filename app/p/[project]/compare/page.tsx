@@ -1,0 +1,67 @@
+import { notFound } from "next/navigation";
+import { ProjectTabs } from "@/components/nav/project-tabs";
+import { runColor, shortRunLabels, unionMetricNames } from "@/lib/plots/overlay";
+import { MAX_COMPARE_RUNS, parseRunsParam } from "@/lib/plots/overlay-params";
+import { findProjectByName } from "@/lib/services/projects";
+import { ConfigDiffTable } from "./_components/config-diff-table";
+import { DiagnosticsOverlay } from "./_components/diagnostics-overlay";
+import { MetricOverlays } from "./_components/metric-overlays";
+import { RunPicker } from "./_components/run-picker";
+import { loadCompareRuns } from "./_lib/load-compare-runs";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function ComparePage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
+  const project = decodeURIComponent((await params).project);
+  if (!(await findProjectByName({ name: project }))) notFound();
+  const { ids, names, dropped } = parseRunsParam(first((await searchParams).runs));
+  const { runs, missing } = await loadCompareRuns({ project, ids, names });
+  // Colour and label come from the run's place in the URL, so every chart, chip and table column agrees.
+  const labels = shortRunLabels(runs.map((r) => r.name));
+  const shown = runs.map((run, i) => ({ ...run, label: labels[i]!, color: runColor(i) }));
+  const available = unionMetricNames(runs.map((r) => r.metricNames));
+
+  return (
+    <section className="space-y-6">
+      <div className="flex items-baseline justify-between">
+        <h1 className="text-2xl font-semibold">Compare runs</h1>
+        <span className="text-sm text-slate-600">
+          {project} · {runs.length} run{runs.length === 1 ? "" : "s"}
+        </span>
+      </div>
+      <ProjectTabs project={project} current="/compare" />
+      <RunPicker project={project} runs={shown.map(({ id, name, label, color }) => ({ id, name, label, color }))} />
+      {(missing.length > 0 || dropped > 0) && (
+        <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+          {missing.length > 0 && <>Not in {project}: {missing.join(", ")}. </>}
+          {dropped > 0 && <>{dropped} more run(s) left out: at most {MAX_COMPARE_RUNS} side by side.</>}
+        </p>
+      )}
+      {shown.length > 0 && (
+        <>
+          <section aria-labelledby="compare-metrics" className="space-y-3">
+            <h2 id="compare-metrics" className="text-lg font-semibold">
+              Metrics
+            </h2>
+            <MetricOverlays runs={shown.map(({ id, label, color, metricNames }) => ({ id, label, color, metricNames }))} available={available} />
+          </section>
+          <section aria-labelledby="compare-diagnostics" className="space-y-3">
+            <h2 id="compare-diagnostics" className="text-lg font-semibold">
+              3D-property diagnostics
+            </h2>
+            <DiagnosticsOverlay project={project} runs={shown.map(({ id, label, color }) => ({ id, label, color }))} />
+          </section>
+          <section aria-labelledby="compare-config" className="space-y-3">
+            <h2 id="compare-config" className="text-lg font-semibold">
+              Config
+            </h2>
+            <ConfigDiffTable runs={shown.map(({ id, name, label, color, algorithm, config }) => ({ id, name, label, color, algorithm, config }))} />
+          </section>
+        </>
+      )}
+    </section>
+  );
+}

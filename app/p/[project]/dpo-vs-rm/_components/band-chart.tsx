@@ -1,0 +1,63 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { Data } from "plotly.js-dist-min";
+import type { BandKind, MethodCurve } from "@/lib/plots/accuracy-curves";
+import { methodColor } from "./method-colors";
+
+function translucent(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** Three traces per method: the band's lower edge, its upper edge filled down to it, the mean line on top. */
+function methodTraces(curve: MethodCurve, band: BandKind): Data[] {
+  const color = methodColor(curve.method);
+  const { steps, lo, hi, mean, n } = curve.curve;
+  const edge = { x: steps, type: "scatter", mode: "lines", line: { width: 0, color }, hoverinfo: "skip", showlegend: false, legendgroup: curve.method } as const;
+  return [
+    { ...edge, y: lo, name: `${curve.method} band low` },
+    { ...edge, y: hi, name: `${curve.method} band high`, fill: "tonexty", fillcolor: translucent(color, 0.18) },
+    {
+      x: steps,
+      y: mean,
+      customdata: n,
+      type: "scatter",
+      mode: "lines",
+      name: `${curve.method} (${curve.runs.length} runs)`,
+      legendgroup: curve.method,
+      line: { width: 2, color },
+      hovertemplate: `${curve.method}: %{y:.3f} (mean of %{customdata}; band ${band === "std" ? "±1 std" : "min–max"})<extra></extra>`,
+    },
+  ];
+}
+
+/**
+ * Mean and band per method over steps (Figure 4 of the paper). Plotly loads on first use, as in LineChart, which
+ * has no filled bands; this stays with its one view until a second view needs bands.
+ */
+export function BandChart({ curves, band, yTitle, height = 380 }: { curves: MethodCurve[]; band: BandKind; yTitle: string; height?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let cancelled = false;
+    const node = ref.current;
+    void import("plotly.js-dist-min").then(({ default: Plotly }) => {
+      if (cancelled || !node) return;
+      void Plotly.react(node, curves.flatMap((c) => methodTraces(c, band)), {
+        height,
+        margin: { l: 60, r: 10, t: 10, b: 40 },
+        showlegend: true,
+        legend: { orientation: "h", y: 1.12 },
+        xaxis: { title: { text: "step" } },
+        yaxis: { title: { text: yTitle } },
+        hovermode: "x unified",
+      }, { displaylogo: false, responsive: true });
+    });
+    return () => {
+      cancelled = true;
+      void import("plotly.js-dist-min").then(({ default: Plotly }) => node && Plotly.purge(node));
+    };
+  }, [curves, band, yTitle, height]);
+
+  return <div ref={ref} data-testid="plotly-chart" style={{ minHeight: height }} />;
+}

@@ -1,0 +1,78 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ProjectTabs } from "@/components/nav/project-tabs";
+import { methodCurves, type SeedSeries } from "@/lib/plots/accuracy-curves";
+import { methodOf, resolveDpoVsRm } from "@/lib/plots/dpo-vs-rm-state";
+import { findProjectByName, listProjectMetricNames } from "@/lib/services/projects";
+import { readRunsMetricSeries } from "@/lib/services/runs-metric-series";
+import { listTableRuns } from "@/lib/services/table-runs";
+import { BandChart } from "./_components/band-chart";
+import { ComparisonControls } from "./_components/comparison-controls";
+import { MethodSummary } from "./_components/method-summary";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "DPO vs reward model" };
+
+/** Enough for many seeds of a few methods; more lines than this read as noise in one band anyway. */
+const MAX_RUNS = 60;
+
+export default async function DpoVsRmPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const name = decodeURIComponent((await params).project);
+  const project = await findProjectByName({ name });
+  if (!project) notFound();
+  const metricNames = await listProjectMetricNames({ projectId: project.id });
+  const { runs } = await listTableRuns({ project: name, keys: [] });
+  const view = resolveDpoVsRm({ params: await searchParams, runs, metricNames });
+  const { state } = view;
+  const selected = view.selected.slice(0, MAX_RUNS);
+  const seriesByRun = await readRunsMetricSeries({ runIds: selected.map((r) => r.id), key: state.metric });
+  const series: SeedSeries[] = selected.flatMap((r) => {
+    const points = seriesByRun.get(r.id);
+    return points ? [{ runId: r.id, name: r.name, method: methodOf(r), points: points.map((p) => ({ step: p.step, value: p.value })) }] : [];
+  });
+  const missing = selected.filter((r) => !seriesByRun.has(r.id));
+  const curves = methodCurves({ series, band: state.band });
+
+  return (
+    <section className="space-y-6">
+      <h1 className="text-2xl font-semibold">{name}</h1>
+      <ProjectTabs project={name} current="/dpo-vs-rm" />
+      <div className="max-w-3xl space-y-1 text-sm text-slate-600">
+        <h2 className="text-lg font-semibold text-slate-900">DPO vs reward model: preference accuracy on held-out pairs</h2>
+        <p>
+          As in the paper&apos;s Figure 4: a DPO run counts a held-out pair as right when its implicit reward prefers the chosen response (β·Δ &gt; 0); a
+          reward model when R(x, y<sub>w</sub>) &gt; R(x, y<sub>l</sub>). Trained on the same pairs (one scenario), the reward model&apos;s gradient is
+          balanced between chosen and rejected; DPO&apos;s is not. Seeds are aligned on common steps (linear interpolation, never past a run&apos;s last
+          point); the line is their mean.
+        </p>
+      </div>
+      <ComparisonControls state={state} scenarios={view.scenarios} metricNames={metricNames} methodCounts={view.methodCounts} candidates={view.candidates} />
+      {view.selected.length > MAX_RUNS && <p className="text-sm text-amber-700">Showing the first {MAX_RUNS} of {view.selected.length} runs; narrow the methods or runs.</p>}
+      {missing.length > 0 && (
+        <p className="text-sm text-amber-700">
+          Not logged by {missing.length} run{missing.length > 1 ? "s" : ""}: <span className="font-mono">{state.metric}</span> ({missing.map((r) => r.name).join(", ")})
+        </p>
+      )}
+      {curves.length === 0 ? (
+        <p className="text-slate-600">
+          No runs with <span className="font-mono">{state.metric}</span> in this selection. Pick methods above, or log the metric from your runs (see the{" "}
+          <Link href={`/p/${encodeURIComponent(name)}`} className="text-blue-700 hover:underline">
+            runs table
+          </Link>
+          ).
+        </p>
+      ) : (
+        <>
+          <figure className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-chart="dpo-vs-rm" data-methods={curves.map((c) => c.method).join(",")}>
+            <figcaption className="mb-1 text-sm font-medium">
+              {state.metric} over training{state.scenario !== null ? `, scenario ${state.scenario}` : ""} — mean and {state.band === "std" ? "±1 std" : "min–max"} over
+              seeds
+            </figcaption>
+            <BandChart curves={curves} band={state.band} yTitle={state.metric} />
+          </figure>
+          <MethodSummary curves={curves} project={name} metric={state.metric} />
+        </>
+      )}
+    </section>
+  );
+}

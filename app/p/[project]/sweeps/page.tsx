@@ -1,0 +1,108 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ProjectTabs } from "@/components/nav/project-tabs";
+import { formatValue } from "@/lib/plots/format";
+import { DEFAULT_COMPARE_METRICS } from "@/lib/plots/overlay";
+import { withSearchParam } from "@/lib/plots/overlay-params";
+import { aggregateFinalValues, BETA_LABELS, BETA_PARAMETERS, type Sweep } from "@/lib/plots/sweep";
+import { betaColors } from "@/lib/plots/sweep-colors";
+import { findProjectByName } from "@/lib/services/projects";
+import { MetricSelect } from "./_components/metric-select";
+import { SweepCurves } from "./_components/sweep-curves";
+import { SweepFinalChart } from "./_components/sweep-final-chart";
+import { SweepFinalTable } from "./_components/sweep-final-table";
+import { loadProjectSweeps, loadSweepMetrics } from "./_lib/load-sweeps";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** "β_l × 5 at β_w = 0.1": what a sweep varies and what it holds. */
+function describeSweep(sweep: Sweep) {
+  const fixed = BETA_PARAMETERS.flatMap((p) => (sweep.fixed[p] === undefined ? [] : [`${BETA_LABELS[p]} = ${formatValue(sweep.fixed[p])}`]));
+  return `${BETA_LABELS[sweep.parameter]} × ${sweep.values.length}${fixed.length ? ` at ${fixed.join(", ")}` : ""}`;
+}
+
+/** The requested metric if the sweep logged it; else logps/chosen (the paper's first read), another key metric, any. */
+function pickMetric(requested: string | undefined, names: string[]) {
+  if (requested && names.includes(requested)) return requested;
+  return [...DEFAULT_COMPARE_METRICS, ...names].find((m) => names.includes(m));
+}
+
+export default async function SweepsPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
+  const project = decodeURIComponent((await params).project);
+  if (!(await findProjectByName({ name: project }))) notFound();
+  const query = await searchParams;
+  const { sweeps, truncated } = await loadProjectSweeps({ project });
+  const sweep = sweeps.find((s) => s.group === first(query.sweep)) ?? sweeps[0];
+  const metrics = sweep ? await loadSweepMetrics({ sweep }) : undefined;
+  const names = metrics?.names ?? [];
+  const metric = pickMetric(first(query.metric), names);
+  const loaded = metrics && metric ? metrics.finalsOf(metric) : undefined;
+  const aggregates = loaded ? aggregateFinalValues({ values: loaded.finals }) : [];
+  const colors = Object.fromEntries([...betaColors(sweep?.values ?? [])].map(([b, c]) => [String(b), c]));
+  const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (first(v) === undefined ? [] : [[k, first(v)!]]))).toString();
+
+  return (
+    <section className="space-y-6">
+      <div className="flex items-baseline justify-between">
+        <h1 className="text-2xl font-semibold">β sweeps</h1>
+        <span className="text-sm text-slate-600">
+          {project} · {sweeps.length} sweep{sweeps.length === 1 ? "" : "s"}
+        </span>
+      </div>
+      <ProjectTabs project={project} current="/sweeps" />
+      <p className="text-sm text-slate-600">
+        As in Figure 9 of Yan et al. (2024): hold the other β fixed, vary one, and read the final value of a metric against it, then
+        its course over training for each value.
+      </p>
+      {!sweep ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
+          No β sweep in {project}. A sweep is a run group whose runs differ in exactly one of <code>beta</code>, <code>beta_w</code> or <code>beta_l</code>{" "}
+          (seeds may repeat a value): log runs with the same <code>group</code> and the β values in their <code>config</code>.
+        </p>
+      ) : (
+        <>
+          <nav className="flex flex-wrap gap-2 text-sm" aria-label="Sweeps">
+            {sweeps.map((s) => (
+              <Link
+                key={s.group}
+                href={withSearchParam(search, "sweep", s.group)}
+                aria-current={s === sweep ? "page" : undefined}
+                className={`rounded-full px-3 py-1 ring-1 ${s === sweep ? "bg-slate-900 text-white ring-slate-900" : "bg-white ring-slate-300 hover:ring-slate-500"}`}
+              >
+                <span className="font-medium">{s.group}</span> <span className={s === sweep ? "text-slate-300" : "text-slate-500"}>{describeSweep(s)}</span>
+              </Link>
+            ))}
+          </nav>
+          {truncated && <p className="text-sm text-amber-800">This project has more runs than were scanned; some sweeps may be missing.</p>}
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            {metric ? <MetricSelect metrics={names} value={metric} /> : <p className="text-sm text-slate-600">The runs of this sweep logged no metrics yet.</p>}
+            <p className="text-sm text-slate-600">
+              {sweep.runs.length} runs
+              {sweep.runs.length > sweep.values.length ? `, seeds sharing a ${BETA_LABELS[sweep.parameter]} averaged` : `, one per ${BETA_LABELS[sweep.parameter]}`}
+            </p>
+          </div>
+          {metric && loaded && (
+            <div className="grid gap-4 lg:grid-cols-2">
+              <figure className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+                <figcaption className="text-sm font-medium">
+                  Final <span className="font-mono">{metric}</span> against {BETA_LABELS[sweep.parameter]}
+                </figcaption>
+                <SweepFinalChart aggregates={aggregates} parameter={sweep.parameter} metric={metric} />
+                <SweepFinalTable aggregates={aggregates} parameter={sweep.parameter} colors={colors} />
+              </figure>
+              <figure className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="sweep-curves">
+                <figcaption className="text-sm font-medium">
+                  <span className="font-mono">{metric}</span> over steps, one line per {BETA_LABELS[sweep.parameter]}
+                </figcaption>
+                <SweepCurves key={`${sweep.group}|${metric}`} sweep={sweep} metric={metric} loggedBy={loaded.loggedBy} />
+              </figure>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { columnLabel, columnsFromParam, columnValue, groupRuns, metricKeysOf, parseColumn, type RunLike } from "./run-columns";
+
+const run = (over: Partial<RunLike>): RunLike => ({
+  name: "r",
+  algorithm: "dpo",
+  status: "finished",
+  group: null,
+  tags: [],
+  created_at: "2026-01-01",
+  config: {},
+  flags: [],
+  metrics: {},
+  ...over,
+});
+
+describe("run columns", () => {
+  it("parses metric columns whose names contain slashes and dots up to the aggregate", () => {
+    expect(parseColumn("metric.rewards/accuracies.last")).toEqual({ kind: "metric", name: "rewards/accuracies", aggregate: "last" });
+    expect(parseColumn("metric.eval.acc.max")).toEqual({ kind: "metric", name: "eval.acc", aggregate: "max" });
+    expect(parseColumn("metric.loss.median")).toBeNull();
+    expect(parseColumn("config.beta")).toEqual({ kind: "config", key: "beta" });
+    expect(columnLabel("metric.loss.min")).toBe("loss (min)");
+  });
+
+  it("reads the URL's columns, dropping unknown ids, and the metrics they need", () => {
+    const cols = columnsFromParam("name,bogus,metric.loss.last,metric.loss.min,config.beta", ["name"]);
+    expect(cols).toEqual(["name", "metric.loss.last", "metric.loss.min", "config.beta"]);
+    expect(metricKeysOf(cols)).toEqual(["loss"]);
+    expect(columnsFromParam("", ["name"])).toEqual(["name"]);
+  });
+
+  it("sorts flags by severity then count, and groups by a config value with counts", () => {
+    expect(columnValue(run({ flags: [{ severity: "warning" }, { severity: "info" }] }), "flags")).toBeCloseTo(2.2);
+    const runs = [run({ name: "a", config: { scenario: 1 } }), run({ name: "b", config: { scenario: 2 } }), run({ name: "c", config: { scenario: 1 } }), run({ name: "d" })];
+    expect(groupRuns(runs, "config.scenario").map((g) => [g.key, g.runs.map((r) => r.name)])).toEqual([
+      ["1", ["a", "c"]],
+      ["2", ["b"]],
+      ["—", ["d"]],
+    ]);
+  });
+});
