@@ -152,7 +152,7 @@ class Run:
         body: Dict[str, Any] = {"status": status}
         if summary:
             body["summary"] = json_safe(dict(summary))
-        self._sender.add_request("patch", "PATCH", f"/api/v1/runs/{self.id}", body)
+        self._patch(body)
         _ACTIVE_RUNS.discard(self)
         return self._sender.close(self._sender_settings().finish_timeout if timeout is None else timeout)
 

@@ -39,6 +39,9 @@ class AppServer:
     """The built app on a loopback port; stop() and start() again reopen the same data folder."""
 
     def __init__(self) -> None:
+        build = REPO / os.environ.get("NEXT_DIST_DIR", ".next") / "BUILD_ID"
+        if not build.exists():
+            raise RuntimeError(f"no app build at {build.parent}: build it once with `node scripts/build-if-stale.mjs`")
         self.dir = tempfile.mkdtemp(prefix="prefscope-py-")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -47,9 +50,6 @@ class AppServer:
     def start(self, timeout: float = 60.0) -> None:
         if self._process is not None and self._process.poll() is None:
             return
-        build = REPO / os.environ.get("NEXT_DIST_DIR", ".next") / "BUILD_ID"
-        if not build.exists():
-            raise RuntimeError(f"no app build at {build.parent}: build it once with `node scripts/build-if-stale.mjs`")
         env = {
             **os.environ,
             "PREFSCOPE_DATA_DIR": os.path.join(self.dir, "db"),
