@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { projectNameSchema } from "./runs";
+import { jsonObject, text } from "./text";
 
-const jsonObject = z.string().transform((text, ctx) => {
+const jsonObjectText = z.string().transform((text, ctx) => {
   try {
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      const checked = jsonObject().safeParse(value);
+      if (checked.success) return checked.data;
+      for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+      return z.NEVER;
+    }
   } catch {
     // reported below
   }
@@ -14,9 +20,9 @@ const jsonObject = z.string().transform((text, ctx) => {
 
 export const importFormSchema = z.object({
   project: projectNameSchema,
-  name: z.string().min(1).max(256).optional(),
-  config: jsonObject.optional(),
-  algorithm: z.string().min(1).max(64).optional(),
-  group: z.string().min(1).max(256).optional(),
+  name: text().min(1).max(256).optional(),
+  config: jsonObjectText.optional(),
+  algorithm: text().min(1).max(64).optional(),
+  group: text().min(1).max(256).optional(),
   files: z.number().int().min(1, { error: "attach at least one file" }).max(1000),
 });

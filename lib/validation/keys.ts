@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { projectNameSchema } from "./runs";
+import { text } from "./text";
 
 export const createKeySchema = z.strictObject({
   project: projectNameSchema,
-  name: z.string().max(100).optional(),
+  name: text().max(100).optional(),
   scope: z.enum(["write", "read"]).optional(),
 });
 export type CreateKeyInput = z.infer<typeof createKeySchema>;

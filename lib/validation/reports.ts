@@ -77,3 +77,10 @@ export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 
 /** Share reads take no parameters: what a token shows is fixed by its report, not by the request. */
 export const shareReadQuerySchema = z.strictObject({});
+
+/** The report URL of the page the browser shows: path and query relative to the project (the lab keeps its path). */
+export function reportUrlFromLocation(project: string, pathname: string, search: string): string {
+  const base = `/p/${encodeURIComponent(project)}`;
+  const path = pathname === base || pathname === `${base}/` ? "" : pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
+  return `${path}${search === "?" ? "" : search}`;
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { stepSchema } from "./numbers";
+import { jsonObject, text } from "./text";
 
 export const projectNameSchema = z
   .string()
@@ -10,15 +11,15 @@ export const projectNameSchema = z
 export const RUN_STATUSES = ["running", "finished", "failed"] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
 
-const configSchema = z.record(z.string(), z.unknown());
-const tagsSchema = z.array(z.string().min(1).max(128)).max(100);
+const configSchema = jsonObject();
+const tagsSchema = z.array(text().min(1).max(128)).max(100);
 
 export const createRunSchema = z.strictObject({
   project: projectNameSchema,
-  name: z.string().min(1).max(256),
+  name: text().min(1).max(256),
   id: z.uuid().optional(),
-  group: z.string().max(256).nullish(),
-  algorithm: z.string().min(1).max(64).nullish(),
+  group: text().max(256).nullish(),
+  algorithm: text().min(1).max(64).nullish(),
   config: configSchema.optional(),
   tags: tagsSchema.optional(),
 });

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { metricValueSchema, stepSchema } from "./numbers";
 import { batchIdSchema, MAX_ROWS_PER_BATCH } from "./metrics";
+import { text } from "./text";
 
 const lengthSchema = z.number().int().min(0).max(10_000_000).nullish();
 
 export const sequenceRowSchema = z.strictObject({
   step: stepSchema,
-  pair_id: z.union([z.string().min(1).max(256), z.number().int().transform(String)]),
-  split: z.string().min(1).max(64).default("train"),
+  pair_id: z.union([text().min(1).max(256), z.number().int().transform(String)]),
+  split: text().min(1).max(64).default("train"),
   logp_chosen: metricValueSchema,
   logp_rejected: metricValueSchema,
   ref_logp_chosen: metricValueSchema,

@@ -83,3 +83,18 @@ describe("POST /api/v1/runs/:id/metrics", () => {
     expect((await readSeries(run, "a")).points.map((p) => p.time)).toEqual([1700000000.25, 1704067200]);
   });
 });
+
+describe("strings Postgres cannot store", () => {
+  it("refuses NUL in names, pair ids and config with 422 naming the field, never 500", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key);
+    const metric = await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 0, values: { "a\u0000b": 1 } }] } });
+    expect(metric.status).toBe(422);
+    expect(metric.body.error.path).toEqual(["rows", 0, "values", "a\u0000b"]);
+    const pair = { step: 0, pair_id: "p\u0000", logp_chosen: -1, logp_rejected: -1, ref_logp_chosen: -1, ref_logp_rejected: -1 };
+    expect((await call("POST", `/api/v1/runs/${run}/sequences`, { key, body: { rows: [pair] } })).body.error.path).toEqual(["rows", 0, "pair_id"]);
+    const config = await call("POST", "/api/v1/runs", { key, body: { project, name: "x", config: { model: { name: "gpt\u0000" } } } });
+    expect(config.status).toBe(422);
+    expect(config.body.error.path).toEqual(["config", "model", "name"]);
+  });
+});

@@ -54,6 +54,9 @@ describe("GET /api/v1/runs/:id/metrics/csv", () => {
     expect(Number(lines[60_000]!.split(",")[2])).toBe(59_999 / 3);
     expect(lines.at(-1)).toMatch(/^"b ""c""",0,1,/);
     expect((await fetch(`${baseUrl()}/api/v1/runs/${run}/metrics/csv?keys=nope`)).status).toBe(404);
+    await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 0, values: { "x,y": 5 } }] } });
+    const comma = await call("GET", `/api/v1/runs/${run}/metrics?key=${encodeURIComponent("x,y")}`);
+    expect(comma.body.series.map((s: { key: string }) => s.key)).toEqual(["x,y"]);
   });
 });
 

@@ -6,7 +6,7 @@ import { readBatch } from "@/lib/http/read-body";
 import { requireRunRead, requireRunWrite } from "@/lib/http/run-access";
 import { readMetricSeries, unknownKeys } from "@/lib/services/metric-series";
 import { appendMetrics } from "@/lib/services/metrics";
-import { metricBatchSchema, readMetricsQuerySchema } from "@/lib/validation/metrics";
+import { metricBatchSchema, readMetricsQuerySchema, requestedKeys } from "@/lib/validation/metrics";
 
 // POST /api/v1/runs/:id/metrics — append metric rows (JSON or NDJSON), all or nothing
 export const POST = handle(async (request, { params }: IdContext) => {
@@ -19,7 +19,7 @@ export const POST = handle(async (request, { params }: IdContext) => {
 export const GET = handle(async (request, { params }: IdContext) => {
   const { run } = await requireRunRead(request, (await params).id);
   const query = parseOrThrow(readMetricsQuerySchema, searchParamsObject(request));
-  const keys = query.keys?.split(",").filter(Boolean);
+  const keys = requestedKeys(request);
   const series = await readMetricSeries({ runId: run.id, keys, maxPoints: query.max_points, x: query.x, from: query.from, to: query.to });
   const missing = keys ? unknownKeys(keys, series) : [];
   if (missing.length) throw new AppError("not_found", `No metric named ${missing.join(", ")} in this run`, ["keys"]);

@@ -4,14 +4,14 @@ import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
 import { requireRunRead } from "@/lib/http/run-access";
 import { csvField } from "@/lib/plots/csv";
 import { iterateExactPoints, listMetricKeys } from "@/lib/services/metric-series";
-import { exportMetricsQuerySchema } from "@/lib/validation/metrics";
+import { exportMetricsQuerySchema, requestedKeys } from "@/lib/validation/metrics";
 
 // GET /api/v1/runs/:id/metrics/csv — every logged point (never downsampled) of the chosen keys, as CSV
 export const GET = handle(async (request, { params }: IdContext) => {
   const { run } = await requireRunRead(request, (await params).id);
   const query = parseOrThrow(exportMetricsQuerySchema, searchParamsObject(request));
   const all = await listMetricKeys({ runId: run.id });
-  const wanted = query.keys ? query.keys.split(",").filter(Boolean) : all.map((k) => k.name);
+  const wanted = requestedKeys(request) ?? all.map((k) => k.name);
   const keys = wanted.map((name) => all.find((k) => k.name === name) ?? name);
   const missing = keys.filter((k) => typeof k === "string");
   if (missing.length) throw new AppError("not_found", `No metric named ${missing.join(", ")} in this run`, ["keys"]);
