@@ -14,13 +14,14 @@ import { resolveLossParams } from "@/lib/diagnostics/loss-params";
 import type { SequenceRow } from "@/lib/diagnostics/types";
 
 import { fitInitialDistribution } from "./fit-initial-distribution";
+import { resolveInitialTarget } from "./initial-target";
 import { createMlp } from "./mlp";
 import { createOptimizer } from "./optimizer";
 import { createMulberry32 } from "./prng";
 import { resolveToyConfig, type ToyAlgorithm, type ToyConfig, type ToyModelOptions } from "./toy-config";
 import { computeToyGradient, evaluatePair, evaluateToyState } from "./toy-objective";
 import { buildToyMetrics, buildToySequences } from "./toy-records";
-import { getScenarioTarget, HELD_OUT_PAIRS, TRAIN_PAIRS } from "./toy-setup";
+import { HELD_OUT_PAIRS, TRAIN_PAIRS } from "./toy-setup";
 
 export type { ToyAlgorithm, ToyModelOptions } from "./toy-config";
 
@@ -36,7 +37,7 @@ export function* iterateToyModel(options: ToyModelOptions): Generator<ToyRecord,
   const config = resolveToyConfig(options);
   const params = resolveLossParams(options.algorithm, config);
   const mlp = createMlp(config.hidden, createMulberry32(config.seed), config.init_scale);
-  fitInitialDistribution(mlp, getScenarioTarget(options.scenario));
+  fitInitialDistribution(mlp, resolveInitialTarget(options));
 
   // The frozen reference is the fitted policy; only its log-probs are ever read, so they are all we keep.
   const refLogProbs = evaluateToyState(mlp, []).state.logProbs;

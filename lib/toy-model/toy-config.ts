@@ -3,13 +3,17 @@
 // β = 0.1 (TRL's default) and Adam at lr = 1e-3 the dynamics spread over ~200 steps instead of ending in
 // the first 40, so a 500-step run shows the whole story.
 
+import { resolveInitialTarget } from "./initial-target";
 import type { OptimizerName } from "./optimizer";
 import type { ToyScenario } from "./toy-setup";
 
 export type ToyAlgorithm = "dpo" | "flex_dpo" | "dpo_sft" | "ipo" | "slic" | "reward_model";
 
 export type ToyModelOptions = {
+  /** Picks step 1's target distribution; ignored when `initialTarget` is given. */
   scenario: ToyScenario;
+  /** Step 1's target instead of the scenario's: ten probabilities shared by every prompt (see initial-target.ts). */
+  initialTarget?: readonly number[];
   algorithm: ToyAlgorithm;
   /** DPO's β; also the default for β_w and β_l (flex_dpo) and for τ (ipo, TRL's convention). */
   beta?: number;
@@ -51,7 +55,9 @@ type LossConfigKey = "beta" | "beta_w" | "beta_l" | "alpha" | "tau" | "delta" | 
 
 /** The run's config as a runner would send it: snake_case, with only the loss parameters the algorithm uses. */
 export type ToyConfig = {
-  scenario: ToyScenario;
+  /** "custom" when the run started from `initial_target` rather than one of the paper's scenarios. */
+  scenario: ToyScenario | "custom";
+  initial_target?: number[];
   steps: number;
   lr: number;
   seed: number;
@@ -89,7 +95,8 @@ export function resolveToyConfig(options: ToyModelOptions): ToyConfig {
   }
   const logEvery = Math.max(1, Math.floor(options.logEvery ?? TOY_DEFAULTS.logEvery));
   return {
-    scenario: options.scenario,
+    // A custom start is recorded as such, so it never lands in a scenario's row of the tables.
+    ...(options.initialTarget ? { scenario: "custom" as const, initial_target: [...resolveInitialTarget(options)] } : { scenario: options.scenario }),
     ...lossConfig,
     steps: Math.max(0, Math.floor(options.steps)),
     lr: options.lr ?? TOY_DEFAULTS.lr,
