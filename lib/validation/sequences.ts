@@ -30,3 +30,8 @@ export const readSequencesQuerySchema = z.strictObject({
   step: z.coerce.number().int().min(0).optional(),
   split: z.string().min(1).max(64).default("train"),
 });
+
+export const sequenceDistributionQuerySchema = z.strictObject({
+  split: z.string().min(1).max(64).default("train"),
+  bins: z.coerce.number().int().min(2).max(200).default(40),
+});

@@ -43,6 +43,10 @@ test("run page opens on the 3D panel, explaining its flags with numbers, then dr
   await expect(flag).toContainText("threshold_drop_ratio");
   await expect(panel.locator('figure[data-chart="logp-change"] .main-svg').first()).toBeVisible();
   await expect(panel.locator('figure[data-chart="gradients"]')).toContainText("ratio");
+  const pairs = page.getByTestId("pair-views");
+  await expect(pairs.getByTestId("heatmap-chosen").locator(".heatmaplayer")).toBeAttached();
+  await expect(pairs.getByTestId("pair-scatter").locator(".scatterlayer .point")).toHaveCount(16);
+  await expect(pairs.getByTestId("pair-scatter")).toContainText("both fell");
   await expect(page.locator('figure[data-metric="toy/unseen_mass"] .main-svg').first()).toBeVisible();
   await expect(page.getByTestId("run-config")).toContainText("beta");
   await page.screenshot({ path: `${shots}/run-page.png`, fullPage: true });

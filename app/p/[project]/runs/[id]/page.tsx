@@ -8,6 +8,7 @@ import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { DiagnosticsPanel } from "./_components/diagnostics-panel";
+import { PairViews } from "./_components/pair-views";
 import { RunCharts } from "./_components/run-charts";
 
 export const dynamic = "force-dynamic";
@@ -54,6 +55,9 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
           3D-property diagnostics
         </h2>
         <DiagnosticsPanel runId={run.id} />
+        <div className="mt-4">
+          <PairViews runId={run.id} />
+        </div>
       </section>
       <section aria-labelledby="metrics-heading">
         <h2 id="metrics-heading" className="mb-3 text-lg font-semibold">

@@ -1,0 +1,16 @@
+import { handle, type IdContext } from "@/lib/http/handler";
+import { json } from "@/lib/http/json";
+import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
+import { requireRunRead } from "@/lib/http/run-access";
+import { pairHistograms } from "@/lib/plots/pair-histograms";
+import { readAllSequences } from "@/lib/services/sequences";
+import { sequenceDistributionQuerySchema } from "@/lib/validation/sequences";
+
+// GET /api/v1/runs/:id/sequences/distribution — per-step histograms of Δlog πw and Δlog πl over pairs
+export const GET = handle(async (request, { params }: IdContext) => {
+  const { run } = await requireRunRead(request, (await params).id);
+  const { split, bins } = parseOrThrow(sequenceDistributionQuerySchema, searchParamsObject(request));
+  const rows = await readAllSequences({ runId: run.id, split });
+  const deltas = rows.map((r) => ({ step: r.step, c: r.logp_chosen - r.ref_logp_chosen, r: r.logp_rejected - r.ref_logp_rejected }));
+  return json({ run_id: run.id, split, ...pairHistograms(deltas, bins) });
+});
