@@ -62,6 +62,31 @@ describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded dat
   });
 });
 
+describe("prefscope import", () => {
+  it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly and through a running server", async () => {
+    const fixtures = path.resolve(import.meta.dirname, "../../../shared/data/fixtures");
+    const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-import-")), "db") };
+    const direct = await prefscope(["import", fixtures, "--project", "cli-import"], env);
+    const lines = direct.stdout.trim().split("\n").filter((l) => !l.startsWith("  "));
+    expect(lines.map((l) => l.split("\t").slice(0, 4).join(" ")).sort()).toEqual([
+      "tensorboard tensorboard 401 rows 0 problems",
+      "transformers-trainer tensorboard 40 rows 0 problems",
+      "transformers-trainer trainer_state 40 rows 0 problems",
+    ]);
+    if (databaseUrl) return;
+    const app = await startApp({ dataDir: env.PREFSCOPE_DATA_DIR });
+    try {
+      const live = await prefscope(["import", path.join(fixtures, "tensorboard"), "--project", "cli-import", "--name", "via-server", "--algorithm", "flex_dpo"], env);
+      expect(live.stdout).toMatch(/^via-server\ttensorboard\t401 rows\t0 problems/);
+      const runs = await (await fetch(`${app.url}/api/v1/runs?project=cli-import`)).json();
+      expect(runs.runs).toHaveLength(4);
+      expect(runs.runs[0]).toMatchObject({ name: "via-server", algorithm: "flex_dpo", status: "finished" });
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe("prefscope toy", () => {
   it("logs the paper's toy model through the running server with the TypeScript client", async () => {
     const env: Record<string, string> = databaseUrl ? { PREFSCOPE_URL: inject("baseUrl") } : {};
