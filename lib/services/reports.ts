@@ -4,7 +4,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../db";
 import { reports, runs, shareLinks } from "../db/schema";
 import { AppError } from "../errors";
-import { parseReportUrl, type CreateReportInput, type ShareMode } from "../validation/reports";
+import { parseReportUrl, reportIdSchema, type CreateReportInput, type ShareMode } from "../validation/reports";
 import { getProjectByName } from "./projects";
 
 export type ReportRow = typeof reports.$inferSelect;
@@ -96,15 +96,18 @@ export async function listReports({ project }: { project: string }): Promise<Rep
 export async function getReportRecord({ project, id }: { project: string; id: string }) {
   const db = await getDb();
   const { id: projectId } = await getProjectByName({ name: project });
+  const missing = new AppError("not_found", `No report ${id} in project "${project}"`);
+  // An id that is not a UUID names no report; asking Postgres would be a 500 (invalid input syntax).
+  if (!reportIdSchema.safeParse(id).success) throw missing;
   const [row] = await db.select().from(reports).where(and(eq(reports.id, id), eq(reports.projectId, projectId)));
-  if (!row) throw new AppError("not_found", `No report ${id} in project "${project}"`);
+  if (!row) throw missing;
   return row;
 }
 
 export async function getReport({ project, id }: { project: string; id: string }): Promise<Report> {
   const row = await getReportRecord({ project, id });
   const db = await getDb();
-  const links = await db.select().from(shareLinks).where(eq(shareLinks.reportId, id)).orderBy(desc(shareLinks.createdAt), desc(shareLinks.id));
+  const links = await db.select().from(shareLinks).where(eq(shareLinks.reportId, row.id)).orderBy(desc(shareLinks.createdAt), desc(shareLinks.id));
   return toReport(row, project, links);
 }
 

@@ -98,7 +98,6 @@ export async function resolveShareLink({ token }: { token: string }): Promise<Sh
     .select({ link: shareLinks, report: reports })
     .from(shareLinks)
     .innerJoin(reports, eq(reports.id, shareLinks.reportId))
-    .innerJoin(projects, eq(projects.id, reports.projectId))
     .where(eq(shareLinks.tokenHash, hashShareToken(token)));
   if (!found) throw unknown;
   const state = shareLinkState(found.link);
@@ -119,9 +118,13 @@ function notShown(what: string): AppError {
   return new AppError("not_found", `This report shows no ${what}`);
 }
 
-function frozen<K extends "run" | "metrics" | "diagnostics" | "runs">(shared: SharedReport, key: K) {
-  const snapshot = shared.snapshot as Record<string, unknown> | null;
-  return shared.link.mode === "frozen" && snapshot && key in snapshot ? snapshot[key] : undefined;
+/** What a frozen link captured under `key`; undefined for a live link, which reads the data as of now. */
+function frozen(shared: SharedReport, key: "run" | "metrics" | "diagnostics" | "runs"): unknown {
+  if (shared.link.mode !== "frozen") return undefined;
+  // Never fall back to live data: a frozen link shows what it captured or nothing.
+  const stored = (shared.snapshot as Record<string, unknown> | null)?.[key];
+  if (stored === undefined) throw new AppError("not_found", `This frozen link holds no ${key}`);
+  return stored;
 }
 
 /** The run a run report shows; never another, even of the same project. */

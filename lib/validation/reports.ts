@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { projectNameSchema } from "./runs";
+import { text } from "./text";
 
 /** The views a report can save; each is a tab of the project (the lab lives outside it, at `/lab`). */
 export const REPORT_VIEWS = ["runs", "run", "tables", "compare", "sweeps", "dpo-vs-rm", "lab"] as const;
@@ -46,16 +47,15 @@ export function reportHref(project: string, report: { view: string; url: string 
   return report.view === "lab" ? report.url : `/p/${encodeURIComponent(project)}${report.url}`;
 }
 
-export const reportUrlSchema = z
-  .string()
+export const reportUrlSchema = text()
   .max(2000)
   .refine((url) => parseReportUrl(url) !== null, { error: "not a view of this project (expected '', '?…', '/runs/<id>', '/tables…', '/compare…', '/sweeps…', '/dpo-vs-rm…' or '/lab…')" });
 
 export const createReportSchema = z
   .strictObject({
     project: projectNameSchema,
-    title: z.string().trim().min(1, { error: "a report needs a title" }).max(200),
-    note: z.string().max(10_000).default(""),
+    title: text().trim().min(1, { error: "a report needs a title" }).max(200),
+    note: text().max(10_000).default(""),
     url: reportUrlSchema,
     // The URL decides the view; a client that names one must name the same.
     view: z.enum(REPORT_VIEWS).optional(),

@@ -47,6 +47,10 @@ describe("reports", () => {
       expect(refused.status, url).toBe(422);
       expect(refused.body.error.path).toEqual(["url"]);
     }
+    for (const body of [{ title: "nul\u0000", url: "" }, { title: "x", note: "\u0000", url: "" }, { title: "x", url: "?q=\u0000" }]) {
+      const refused = await call("POST", `/api/v1/projects/${project}/reports`, { key, body });
+      expect(refused.status, JSON.stringify(body)).toBe(422);
+    }
     const mismatch = await call("POST", `/api/v1/projects/${project}/reports`, { key, body: { title: "x", url: "", view: "run" } });
     expect(mismatch.status).toBe(422);
     expect((await call("POST", `/api/v1/projects/${project}/reports`, { body: { title: "no key", url: "" } })).status).toBe(401);

@@ -7,6 +7,7 @@ import { listRuns } from "@/lib/services/run-list";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
 import { RunQueryBox } from "./_components/run-query-box";
+import { SettingsPanel } from "./_components/settings-panel";
 import { RunsTable } from "./_components/runs-table";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { defaultSummaryKeys } from "@/lib/plots/summary-keys";
@@ -68,6 +69,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
         <ImportBox project={name} />
         <ApiKeysPanel project={name} />
       </div>
+      <SettingsPanel project={name} />
     </section>
   );
 }

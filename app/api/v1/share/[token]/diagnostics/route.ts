@@ -1,0 +1,14 @@
+import { handle } from "@/lib/http/handler";
+import { json } from "@/lib/http/json";
+import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
+import { readSharedDiagnostics, resolveShareLink, SHARE_RESPONSE_HEADERS } from "@/lib/services/share-links";
+import { shareReadQuerySchema } from "@/lib/validation/reports";
+
+type Context = { params: Promise<{ token: string }> };
+
+// GET /api/v1/share/:token/diagnostics — the 3D-property flags and series of the report's run
+export const GET = handle(async (request, { params }: Context) => {
+  parseOrThrow(shareReadQuerySchema, searchParamsObject(request));
+  const shared = await resolveShareLink({ token: (await params).token });
+  return json(await readSharedDiagnostics({ shared }), { headers: SHARE_RESPONSE_HEADERS });
+});
