@@ -29,9 +29,8 @@ export function hashShareToken(token: string): string {
 
 /** A link that existed and was revoked or ran out: 410, so a reader knows it will not come back. */
 export class ShareLinkGoneError extends AppError {
-  override readonly status = 410;
   constructor(readonly reason: "revoked" | "expired") {
-    super("not_found", reason === "revoked" ? "This link was revoked" : "This link has expired", ["token"]);
+    super("gone", reason === "revoked" ? "This link was revoked" : "This link has expired", ["token"]);
   }
 }
 
