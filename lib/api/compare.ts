@@ -1,8 +1,9 @@
 "use client";
 
-import { queryOptions, useQueries, useQuery } from "@tanstack/react-query";
-import type { ApiPoint, ApiSeries } from "../plots/series-traces";
-import { runDiagnosticsQueryOptions } from "./diagnostics";
+import { keepPreviousData, queryOptions, useQueries, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import type { ApiSeries } from "../plots/series-traces";
+import { runDiagnosticsQueryOptions, type DiagnosticsResponse } from "./diagnostics";
 import { fetchJson } from "./fetch-json";
 import type { MetricsResponse } from "./runs";
 
@@ -30,29 +31,32 @@ export const runSeriesQueryOptions = ({ runId, keys, maxPoints = 1000 }: { runId
   });
 };
 
+// Module-level, so react-query keeps the combined result between renders until a query changes.
+const combineResults = <T,>(results: { data?: T; isPending: boolean; error: Error | null }[]) => ({
+  data: results.map((r) => r.data),
+  pending: results.some((r) => r.isPending),
+  error: results.find((r) => r.error)?.error?.message,
+});
+
 /** Series of several runs at once, as `{runId: series}`; `error` is the first failure's message. */
 export function useRunsSeries(requests: { runId: string; keys: string[] }[]) {
-  return useQueries({
-    queries: requests.map((r) => runSeriesQueryOptions(r)),
-    combine: (results) => ({
-      byRun: Object.fromEntries(requests.map((r, i) => [r.runId, results[i]?.data])) as Record<string, ApiSeries[] | undefined>,
-      pending: results.some((q, i) => q.isPending && requests[i]!.keys.length > 0),
-      error: results.find((q) => q.error)?.error?.message,
-    }),
+  const { data, error } = useQueries({
+    queries: requests.map((r) => ({ ...runSeriesQueryOptions(r), placeholderData: keepPreviousData })),
+    combine: combineResults<ApiSeries[]>,
   });
+  const ids = requests.map((r) => r.runId).join(",");
+  const byRun = useMemo(() => Object.fromEntries(ids.split(",").map((id, i) => [id, data[i]])) as Record<string, ApiSeries[] | undefined>, [ids, data]);
+  // A run asked for no keys never loads; it is not "pending".
+  const pending = requests.some((r, i) => r.keys.length > 0 && data[i] === undefined) && !error;
+  return { byRun, pending, error };
 }
 
-/** The diagnostics of several runs (shared with each run page's cache), series and flags by run id. */
+/** The diagnostics of several runs (shared with each run page's cache), by run id. */
 export function useRunsDiagnostics(runIds: string[]) {
-  return useQueries({
-    queries: runIds.map((id) => runDiagnosticsQueryOptions(id)),
-    combine: (results) => ({
-      seriesByRun: Object.fromEntries(runIds.map((id, i) => [id, results[i]?.data?.series])) as Record<string, Record<string, ApiPoint[]> | undefined>,
-      flagsByRun: Object.fromEntries(runIds.map((id, i) => [id, results[i]?.data?.flags])),
-      pending: results.some((q) => q.isPending),
-      error: results.find((q) => q.error)?.error?.message,
-    }),
-  });
+  const { data, pending, error } = useQueries({ queries: runIds.map((id) => runDiagnosticsQueryOptions(id)), combine: combineResults<DiagnosticsResponse> });
+  const ids = runIds.join(",");
+  const byRun = useMemo(() => Object.fromEntries(ids.split(",").map((id, i) => [id, data[i]])) as Record<string, DiagnosticsResponse | undefined>, [ids, data]);
+  return { byRun, pending, error };
 }
 
 /**

@@ -30,9 +30,11 @@ describe("sweepFinalChart", () => {
 });
 
 describe("prefersLogAxis", () => {
-  it("asks for a log axis only for positive values spanning more than two decades", () => {
+  it("asks for a log axis only for positive values spanning more than a decade", () => {
     expect(prefersLogAxis([1e-9, 0.04, null, Number.NaN])).toBe(true);
     expect(prefersLogAxis([0.5, 1])).toBe(false);
+    expect(prefersLogAxis([0.1, 0.9])).toBe(false);
+    expect(prefersLogAxis([2e-9, 1.8e-7])).toBe(true);
     expect(prefersLogAxis([-1e-9, 0.04])).toBe(false);
     expect(prefersLogAxis([0, 1])).toBe(false);
     expect(prefersLogAxis([1e-9])).toBe(false);

@@ -5,13 +5,13 @@ import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "./sweep";
 const LINE = "#94a3b8";
 
 /**
- * A log y axis when every value is positive and they span more than two decades: the unseen mass falls from 1e-2
- * to 1e-9 over a run, and on a linear axis everything after the first hundred steps reads as zero.
+ * A log y axis when every value is positive and they span more than a decade: the unseen mass falls from 1e-2 to
+ * 1e-9 over a run, and ends between 2e-9 and 2e-7 across a β_l sweep; on a linear axis the small ones read as zero.
  */
 export function prefersLogAxis(values: (number | null)[]): boolean {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (finite.length < 2 || finite.some((v) => v <= 0)) return false;
-  return Math.max(...finite) / Math.min(...finite) > 100;
+  return Math.max(...finite) / Math.min(...finite) > 10;
 }
 const ERROR = "#475569";
 

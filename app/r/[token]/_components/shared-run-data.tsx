@@ -1,6 +1,6 @@
 "use client";
 
-import { DiagnosticsView } from "@/components/reports/diagnostics-view";
+import { DiagnosticsView } from "@/components/diagnostics/diagnostics-view";
 import { MetricCharts } from "@/components/reports/metric-charts";
 import { useSharedDiagnostics, useSharedMetrics } from "@/lib/api/reports";
 

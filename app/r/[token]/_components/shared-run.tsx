@@ -1,7 +1,7 @@
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
+import { ConfigTable } from "@/components/runs/config-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { AppError } from "@/lib/errors";
-import { formatConfigValue } from "@/lib/plots/format";
 import { readSharedRun, type SharedReport } from "@/lib/services/share-links";
 import { SharedDiagnostics, SharedMetrics } from "./shared-run-data";
 
@@ -12,7 +12,6 @@ export async function SharedRun({ token, shared }: { token: string; shared: Shar
     throw error;
   });
   if (!run) return <p className="text-slate-600">The run this report shows no longer exists.</p>;
-  const config = Object.entries(run.config);
   return (
     <article className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -40,25 +39,7 @@ export async function SharedRun({ token, shared }: { token: string; shared: Shar
         </h2>
         <SharedMetrics token={token} />
       </section>
-      <section aria-labelledby="config-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="config-heading" className="mb-2 text-lg font-semibold">
-          Config
-        </h2>
-        {config.length === 0 ? (
-          <p className="text-sm text-slate-600">No config logged.</p>
-        ) : (
-          <table className="text-sm" data-testid="run-config">
-            <tbody>
-              {config.map(([key, value]) => (
-                <tr key={key}>
-                  <td className="pr-6 font-mono text-slate-600">{key}</td>
-                  <td className="font-mono">{formatConfigValue(value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <ConfigTable config={run.config} />
     </article>
   );
 }

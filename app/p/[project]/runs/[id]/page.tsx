@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
-import { formatConfigValue } from "@/lib/plots/format";
 import { getRun } from "@/lib/services/runs";
 import { runIdSchema } from "@/lib/validation/runs";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
+import { ConfigTable } from "@/components/runs/config-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { DiagnosticsPanel } from "./_components/diagnostics-panel";
@@ -27,7 +27,6 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
   const { project: rawProject, id } = await params;
   const project = decodeURIComponent(rawProject);
   const run = await loadRun(id, project);
-  const config = Object.entries(run.config);
   return (
     <article className="space-y-6">
       <header>
@@ -65,25 +64,7 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
         </h2>
         <RunCharts runId={run.id} />
       </section>
-      <section aria-labelledby="config-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="config-heading" className="mb-2 text-lg font-semibold">
-          Config
-        </h2>
-        {config.length === 0 ? (
-          <p className="text-sm text-slate-600">No config logged.</p>
-        ) : (
-          <table className="text-sm" data-testid="run-config">
-            <tbody>
-              {config.map(([key, value]) => (
-                <tr key={key}>
-                  <td className="pr-6 font-mono text-slate-600">{key}</td>
-                  <td className="font-mono">{formatConfigValue(value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <ConfigTable config={run.config} />
     </article>
   );
 }

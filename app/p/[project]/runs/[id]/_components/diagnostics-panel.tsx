@@ -1,93 +1,12 @@
 "use client";
 
-import { useMemo, useState } from "react";
-import { FlagBadge } from "@/components/flags/flag-badge";
-import { LineChart } from "@/components/plots/line-chart";
+import { DiagnosticsView } from "@/components/diagnostics/diagnostics-view";
 import { useRunDiagnostics } from "@/lib/api/diagnostics";
-import { diagnosticChartSpecs } from "@/lib/plots/diagnostic-charts";
-import { FLAG_EXPLANATIONS, SEVERITY_COLORS, splitEvidence } from "@/lib/plots/flag-text";
-import { formatConfigValue } from "@/lib/plots/format";
 
-/** The 3D panel: the run's flags explained with their numbers, and the charts the paper reads them from. */
+/** The 3D panel of a run, as the dashboard fetches it. */
 export function DiagnosticsPanel({ runId }: { runId: string }) {
   const diagnostics = useRunDiagnostics(runId);
-  const [perToken, setPerToken] = useState(false);
-  const data = diagnostics.data;
-  const charts = useMemo(() => (data ? diagnosticChartSpecs(data.series, perToken) : []), [data, perToken]);
-  const markers = useMemo(
-    () => data?.flags.map((f) => ({ x: f.first_step, label: f.property, color: SEVERITY_COLORS[f.severity] ?? "#444" })) ?? [],
-    [data],
-  );
-
   if (diagnostics.error) return <p className="text-red-700">Could not compute diagnostics: {diagnostics.error.message}</p>;
-  if (!data) return <p className="text-slate-600">Computing diagnostics…</p>;
-  const hasPerToken = Boolean(data.series["diag/logp_chosen_per_token_change"]);
-  return (
-    <div className="space-y-4" data-testid="diagnostics-panel">
-      {data.flags.length === 0 ? (
-        <p className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
-          No 3D-property flags: no drastic drop, degradation or dispersion held over a window of this run ({data.summary.points} points from{" "}
-          {data.summary.source === "sequences" ? "per-pair log-probs" : data.summary.source === "batch_means" ? "batch means" : "no usable data"}).
-        </p>
-      ) : (
-        <ul className="grid gap-3 lg:grid-cols-3">
-          {data.flags.map((flag) => {
-            const { measured, thresholds } = splitEvidence(flag.evidence);
-            return (
-              <li key={flag.property} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid={`flag-${flag.property}`}>
-                <div className="mb-1 flex items-center justify-between gap-2">
-                  <FlagBadge flag={flag} />
-                  <span className="text-xs text-slate-500">
-                    {flag.severity} · from step {flag.first_step}
-                  </span>
-                </div>
-                <p className="mb-2 text-slate-700">{FLAG_EXPLANATIONS[flag.property]}</p>
-                <table className="w-full font-mono text-xs">
-                  <tbody>
-                    {measured.map(([k, v]) => (
-                      <tr key={k}>
-                        <td className="pr-2 text-slate-600">{k}</td>
-                        <td className="text-right">{formatConfigValue(v)}</td>
-                      </tr>
-                    ))}
-                    {thresholds.map(([k, v]) => (
-                      <tr key={k} className="text-slate-400">
-                        <td className="pr-2">{k}</td>
-                        <td className="text-right">{formatConfigValue(v)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {data.unavailable.length > 0 && (
-        <details className="text-sm text-slate-600">
-          <summary>{data.unavailable.length} diagnostic(s) need more data</summary>
-          <ul className="ml-5 list-disc">
-            {data.unavailable.map((u) => (
-              <li key={u.diagnostic}>
-                <strong>{u.diagnostic}</strong>: {u.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {hasPerToken && (
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={perToken} onChange={(e) => setPerToken(e.target.checked)} /> per token
-        </label>
-      )}
-      <div className="grid gap-4 lg:grid-cols-2">
-        {charts.map((chart) => (
-          <figure key={chart.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-chart={chart.id}>
-            <figcaption className="text-sm font-medium">{chart.title}</figcaption>
-            <LineChart lines={chart.lines} yTitle={chart.yTitle} y2Title={chart.y2Title} markers={markers} />
-          </figure>
-        ))}
-      </div>
-    </div>
-  );
+  if (!diagnostics.data) return <p className="text-slate-600">Computing diagnostics…</p>;
+  return <DiagnosticsView data={diagnostics.data} />;
 }

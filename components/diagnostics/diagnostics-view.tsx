@@ -10,7 +10,7 @@ import { formatConfigValue } from "@/lib/plots/format";
 
 /**
  * The 3D panel drawn from data it is given, so a shared page can feed it from its token's endpoint instead of the
- * open run API. It renders what the run page's DiagnosticsPanel renders; that panel can wrap this one.
+ * open run API; the run page's DiagnosticsPanel wraps it with its own fetch.
  */
 export function DiagnosticsView({ data }: { data: Pick<DiagnosticsResponse, "flags" | "series" | "unavailable" | "summary"> }) {
   const [perToken, setPerToken] = useState(false);
