@@ -11,8 +11,9 @@ describe("formatMeanStd", () => {
     expect(formatMeanStd(512.7, 41)).toEqual({ mean: "513", std: "41" });
   });
 
-  it("falls back to four significant digits without a spread", () => {
-    expect(formatMeanStd(0.123456, null)).toEqual({ mean: "0.1235", std: null });
+  it("falls back to five significant digits without a spread", () => {
+    expect(formatMeanStd(0.123456, null)).toEqual({ mean: "0.12346", std: null });
+    expect(formatMeanStd(-1.6776, null)).toEqual({ mean: "-1.6776", std: null });
     expect(formatMeanStd(2, 0)).toEqual({ mean: "2", std: "0" });
     expect(formatMeanStd(null, null)).toEqual({ mean: "—", std: null });
   });

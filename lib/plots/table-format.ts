@@ -3,16 +3,23 @@ import type { NonFiniteCounts, PivotCell } from "./table-pivot";
 
 /**
  * Mean ± std the way papers print it: the std to two significant digits and the mean to the same decimal place,
- * so the digits shown are the ones the seeds agree on. Without a spread, the mean alone (four significant digits).
+ * so the digits shown are the ones the seeds agree on. Without a spread, the value alone to five significant digits:
+ * enough for a published number (the paper prints -1.6776, 32.237) to read as published.
  */
 export function formatMeanStd(mean: number | null, std: number | null): { mean: string; std: string | null } {
   if (mean === null) return { mean: formatValue(null), std: null };
-  if (std === null || !Number.isFinite(std) || !Number.isFinite(mean)) return { mean: formatValue(mean), std: null };
-  if (std === 0) return { mean: formatValue(mean), std: "0" };
+  if (std === null || !Number.isFinite(std) || !Number.isFinite(mean)) return { mean: single(mean), std: null };
+  if (std === 0) return { mean: single(mean), std: "0" };
   const decimals = 1 - Math.floor(Math.log10(std));
   // Outside this the fixed notation reads worse than formatValue's exponent form.
   if (decimals < 0 || decimals > 8 || Math.abs(mean) >= 1e6) return { mean: formatValue(mean), std: formatValue(std) };
   return { mean: mean.toFixed(decimals), std: std.toFixed(decimals) };
+}
+
+function single(value: number): string {
+  const abs = Math.abs(value);
+  if (!Number.isFinite(value) || (abs !== 0 && (abs < 1e-3 || abs >= 1e6))) return formatValue(value);
+  return String(Number(value.toPrecision(5)));
 }
 
 /** "1 NaN, 2 +Inf": the values a cell's mean left out (ASCII, so every export format takes it). Empty when none. */

@@ -61,6 +61,8 @@ describe("pivotTable", () => {
     expect(table.rows.map((r) => r.cells[1]!.best)).toEqual([true, true, false]);
     const none = pivotTable({ runs, groupBy: "config.s", columns: [{ key: "loss", stat: "last", better: "none" }] });
     expect(none.rows.some((r) => r.cells[0]!.best)).toBe(false);
+    const tied = pivotTable({ runs: runs.slice(0, 2), groupBy: "config.s", columns });
+    expect(tied.rows.map((r) => r.cells[1]!.best)).toEqual([false, false]);
   });
 
   it("leaves NaN out of the mean but counts it, and never marks an all-NaN row best", () => {

@@ -127,13 +127,15 @@ function compareLabels(a: string, b: string): number {
   return a.localeCompare(b, undefined, { numeric: true });
 }
 
-/** Marks, per column, every row whose mean ties the best one in the column's direction. */
+/** Marks, per column, every row whose mean ties the best one in the column's direction (unless all rows tie). */
 function markBest(rows: PivotRow[], columns: TableColumn[]): void {
   columns.forEach((column, c) => {
     if (column.better === "none") return;
     const means = rows.map((r) => r.cells[c]!.mean).filter((m): m is number => m !== null);
     if (means.length < 2) return;
     const best = column.better === "higher" ? Math.max(...means) : Math.min(...means);
+    // When every row ties there is no winner; bold on every row would only read as noise.
+    if (means.every((m) => m === best)) return;
     for (const row of rows) row.cells[c]!.best = row.cells[c]!.mean === best;
   });
 }
