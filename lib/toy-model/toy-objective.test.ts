@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { resolveLossParams } from "@/lib/diagnostics/loss-params";
 
-import { createMlp } from "./mlp";
+import { createMlp, type Activation } from "./mlp";
 import { createMulberry32, createNormal } from "./prng";
 import { resolveToyConfig, type ToyAlgorithm } from "./toy-config";
 import { computeToyGradient, evaluatePair, evaluateToyState } from "./toy-objective";
@@ -11,9 +11,9 @@ import { TRAIN_PAIRS } from "./toy-setup";
 const ALGORITHMS: ToyAlgorithm[] = ["dpo", "flex_dpo", "dpo_sft", "ipo", "slic", "reward_model"];
 
 /** A small network and a reference a little away from it, so every loss has a non-trivial gradient. */
-function makeProblem(algorithm: ToyAlgorithm) {
+function makeProblem(algorithm: ToyAlgorithm, activation: Activation = "relu") {
   const uniform = createMulberry32(7);
-  const mlp = createMlp(6, uniform);
+  const mlp = createMlp(6, uniform, { activation });
   const normal = createNormal(uniform);
   const refLogProbs = evaluateToyState(mlp, []).state.logProbs.map((row) => row.map((v) => v + 0.3 * normal()));
   const params = resolveLossParams(algorithm, resolveToyConfig({ scenario: 1, algorithm, steps: 1, betaW: 0.5, betaL: 0.2, beta: 0.5 }));
@@ -26,8 +26,9 @@ function makeProblem(algorithm: ToyAlgorithm) {
 }
 
 describe("toy model backprop", () => {
-  it.each(ALGORITHMS)("%s: hand-written gradients match finite differences", (algorithm) => {
-    const { mlp, refLogProbs, params, meanLoss } = makeProblem(algorithm);
+  const cases = (["relu", "tanh"] as const).flatMap((activation) => ALGORITHMS.map((algorithm) => [algorithm, activation] as const));
+  it.each(cases)("%s, %s: hand-written gradients match finite differences", (algorithm, activation) => {
+    const { mlp, refLogProbs, params, meanLoss } = makeProblem(algorithm, activation);
     const { state, caches } = evaluateToyState(mlp, refLogProbs);
     const evaluations = TRAIN_PAIRS.map((pair) => evaluatePair(params, state, pair));
     const grad = new Float64Array(mlp.params.length);

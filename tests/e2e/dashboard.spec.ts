@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { openRun } from "./support";
 
 const shots = "tests/.artifacts/screenshots";
 
@@ -10,9 +11,9 @@ test("projects page lists the demo project", async ({ page }) => {
 });
 
 test("runs table shows the demo runs, sorts by a column and filters to flagged runs", async ({ page }) => {
-  await page.goto("/p/demo");
+  await page.goto(`/p/demo?q=${encodeURIComponent("tag:toy")}`);
   const table = page.getByTestId("runs-table");
-  await expect(table.getByRole("link", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
+  await expect(table.getByRole("link", { name: "toy-s4-dpo-b0.1-seed3" })).toBeVisible();
   await expect(table.locator("thead")).toContainText("beta");
   await expect(table.locator("thead")).toContainText("rewards/accuracies");
   await table.getByRole("button", { name: /^Name/ }).click();
@@ -34,8 +35,7 @@ test("runs table shows the demo runs, sorts by a column and filters to flagged r
 });
 
 test("run page opens on the 3D panel, explaining its flags with numbers, then draws every metric", async ({ page }) => {
-  await page.goto("/p/demo");
-  await page.getByRole("link", { name: "toy-s1-dpo-b0.1-seed1" }).click();
+  await openRun(page, "toy-s1-dpo-b0.1-seed1");
   await expect(page.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
   const panel = page.getByTestId("diagnostics-panel");
   const flag = panel.getByTestId("flag-drastic_drop");

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { openRun } from "./support";
 
 const shots = "tests/.artifacts/screenshots";
 
@@ -38,8 +39,7 @@ async function expectNoDashboardChrome(reader: Page) {
 test("a run saved as a report opens read-only from its link in a fresh browser, until the link is revoked", async ({ page, browser }) => {
   const title = "Drastic drop at beta 0.1";
   const note = "The rejected log-prob collapses while the chosen barely moves.";
-  await page.goto("/p/demo");
-  await page.getByRole("link", { name: "toy-s1-dpo-b0.1-seed1" }).click();
+  await openRun(page, "toy-s1-dpo-b0.1-seed1");
   await expect(page.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
   await saveReport(page, title, note, "save-report-form");
 

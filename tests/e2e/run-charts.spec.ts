@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { openRun } from "./support";
 
 test("run charts: smoothing and axes live in the URL, zoom fetches detail, CSV downloads the exact data", async ({ page }) => {
-  await page.goto("/p/demo");
-  await page.getByRole("link", { name: "toy-s2-dpo-b0.1-seed1" }).click();
+  await openRun(page, "toy-s2-dpo-b0.1-seed1");
   const loss = page.locator('figure[data-metric="loss"]');
   await expect(loss.locator(".main-svg").first()).toBeVisible();
 
