@@ -93,8 +93,11 @@ test("filters the runs table with the query language; the filter is in the URL",
 
 test("groups runs by a config key with counts, adds a metric column, and sends selected runs to compare", async ({ page }) => {
   await page.goto(`/p/demo?q=${encodeURIComponent("tag:scenario-table")}`);
-  await page.getByLabel("Group by").selectOption("config.scenario");
-  await expect(page).toHaveURL(/group=config.scenario/);
+  // A select changed before React hydrates is ignored; retry until the URL takes the grouping.
+  await expect(async () => {
+    await page.getByLabel("Group by").selectOption("config.scenario");
+    await expect(page).toHaveURL(/group=config.scenario/, { timeout: 1000 });
+  }).toPass();
   const table = page.getByTestId("runs-table");
   await expect(table.locator('tr[data-group="2"]')).toContainText("(3)");
   await expect(table.locator('tr[data-group="4"]')).toContainText("(3)");
