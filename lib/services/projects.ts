@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, queryRows } from "../db";
 import { projects } from "../db/schema";
+import { findBadThresholdOverride } from "../diagnostics/check-overrides";
 import { AppError } from "../errors";
 import { mergeOverrides, type ProjectSettings, type ProjectSettingsInput } from "../validation/projects";
 
@@ -64,6 +65,8 @@ export async function updateProjectSettings({ name, input }: { name: string; inp
   const project = await getProjectByName({ name });
   const current = project.settings as ProjectSettings;
   const thresholds = mergeOverrides(current.thresholds ?? {}, input.thresholds ?? {});
+  const bad = findBadThresholdOverride(thresholds);
+  if (bad) throw new AppError("invalid_body", `thresholds.${bad.join(".")}: not a threshold (see lib/diagnostics/thresholds.ts)`, ["thresholds", ...bad]);
   const next: ProjectSettings = {
     ...current,
     ...(input.webhook_url !== undefined ? { webhook_url: input.webhook_url } : {}),

@@ -83,6 +83,25 @@ describe("3D-property flags from ingest", () => {
   });
 });
 
+describe("per-project thresholds", () => {
+  it("apply to the project's diagnostics; an override that names no threshold is refused", async () => {
+    const { project, key } = await newProject("thr");
+    const run = await logToyRun(project, key, { scenario: 1, algorithm: "dpo", steps: 200, sequencesEvery: 5 });
+    const properties = async () => (await call("GET", `/api/v1/runs/${run}/diagnostics`)).body.flags.map((f: { property: string }) => f.property);
+    expect(await properties()).toContain("drastic_drop");
+    const never = { minDropRatio: 1e9 };
+    const patched = await call("PATCH", `/api/v1/projects/${project}`, { body: { thresholds: { drasticDrop: { info: never, warning: never, critical: never } } } });
+    expect(patched.status).toBe(200);
+    expect(await properties()).not.toContain("drastic_drop");
+    const reset = await call("PATCH", `/api/v1/projects/${project}`, { body: { thresholds: { drasticDrop: null } } });
+    expect(reset.body.settings.thresholds).toEqual({});
+    expect(await properties()).toContain("drastic_drop");
+    const bad = await call("PATCH", `/api/v1/projects/${project}`, { body: { thresholds: { drasticDrop: { warning: { minDropRatoi: 4 } } } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.path).toEqual(["thresholds", "drasticDrop", "warning", "minDropRatoi"]);
+  });
+});
+
 describe("webhook notifications", () => {
   it("announces a new flag once per run and flag, retrying a failing receiver", async () => {
     const received: any[] = [];
