@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ProjectTabs } from "@/components/nav/project-tabs";
+import { ProjectHeader } from "@/components/nav/project-header";
 import { AppError } from "@/lib/errors";
 import { findProjectByName, listProjectConfigKeys, listProjectMetricNames } from "@/lib/services/projects";
 import { listRuns } from "@/lib/services/run-list";
@@ -45,11 +45,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   );
   return (
     <section className="space-y-6">
-      <div className="flex items-baseline justify-between">
-        <h1 className="text-2xl font-semibold">{name}</h1>
-        <span className="text-sm text-slate-600">{runs.length} runs</span>
-      </div>
-      <ProjectTabs project={name} current="" />
+      <ProjectHeader project={name} current="" aside={<>{runs.length} runs</>} />
       <RunQueryBox error={queryError} />
       <nav className="flex flex-wrap gap-2 text-sm" aria-label="Filter by flag">
         {FLAG_FILTERS.map((f) => (

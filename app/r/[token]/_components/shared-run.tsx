@@ -1,9 +1,8 @@
-import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { ConfigTable } from "@/components/runs/config-table";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { AppError } from "@/lib/errors";
 import { readSharedRun, type SharedReport } from "@/lib/services/share-links";
 import { SharedDiagnostics, SharedMetrics } from "./shared-run-data";
+import { RunBadges } from "@/components/runs/run-badges";
 
 /** A run report: the run's header, its 3D panel, every metric and its config, without the dashboard around it. */
 export async function SharedRun({ token, shared }: { token: string; shared: SharedReport }) {
@@ -16,16 +15,7 @@ export async function SharedRun({ token, shared }: { token: string; shared: Shar
     <article className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-xl font-semibold">{run.name}</h2>
-        <StatusBadge status={run.status} />
-        {run.algorithm && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{run.algorithm}</span>}
-        {(run.flags as FlagLike[]).map((f) => (
-          <FlagBadge key={f.property} flag={f} />
-        ))}
-        {run.tags.map((t) => (
-          <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-            {t}
-          </span>
-        ))}
+        <RunBadges run={run} />
       </div>
       <section aria-labelledby="diagnostics-heading">
         <h2 id="diagnostics-heading" className="mb-3 text-lg font-semibold">

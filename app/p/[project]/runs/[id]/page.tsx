@@ -3,13 +3,12 @@ import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getRun } from "@/lib/services/runs";
 import { runIdSchema } from "@/lib/validation/runs";
-import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { ConfigTable } from "@/components/runs/config-table";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { DiagnosticsPanel } from "./_components/diagnostics-panel";
 import { PairViews } from "./_components/pair-views";
 import { RunCharts } from "./_components/run-charts";
+import { RunBadges } from "@/components/runs/run-badges";
 
 export const dynamic = "force-dynamic";
 
@@ -35,16 +34,7 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
         </Link>
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{run.name}</h1>
-          <StatusBadge status={run.status} />
-          {run.algorithm && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{run.algorithm}</span>}
-          {(run.flags as FlagLike[]).map((f) => (
-            <FlagBadge key={f.property} flag={f} />
-          ))}
-          {run.tags.map((t) => (
-            <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-              {t}
-            </span>
-          ))}
+          <RunBadges run={run} />
           <SaveReportButton project={project} defaultTitle={run.name} className="ml-auto" />
         </div>
         <p className="mt-1 font-mono text-xs text-slate-500">{run.id}</p>
