@@ -12,6 +12,7 @@ import { RunsTable } from "./_components/runs-table";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { defaultSummaryKeys } from "@/lib/plots/summary-keys";
 import { columnsFromParam, defaultColumns, metricKeysOf } from "@/lib/plots/run-columns";
+import { toTableRun } from "@/lib/plots/table-run";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +38,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   const configKeys = await listProjectConfigKeys({ projectId: project.id });
   const columns = columnsFromParam(cols, defaultColumns(configKeys.slice(0, 6), defaultSummaryKeys(metricNames)));
   const { runs, queryError } = await listRuns({ project: name, limit: MAX_TABLE_RUNS, flag, q, summary_keys: metricKeysOf(columns).join(",") }).then(
-    (listed) => ({ runs: listed.runs, queryError: undefined }),
+    (listed) => ({ runs: listed.runs.map((r) => toTableRun(r, configKeys)), queryError: undefined }),
     (error: unknown) => {
       if (error instanceof AppError && error.path[0] === "q") return { runs: [], queryError: error.message };
       throw error;

@@ -8,13 +8,13 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { formatConfigValue, formatValue } from "@/lib/plots/format";
 import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/plots/run-columns";
 import { sortRows } from "@/lib/plots/sort-rows";
-import type { RunWithMetrics } from "@/lib/services/run-list";
+import type { TableRun } from "@/lib/plots/table-run";
 import { ColumnChooser } from "./column-chooser";
 import { useTableState } from "./use-table-state";
 
 const ROW_HEIGHT = 37;
 
-function renderCell(project: string, run: RunWithMetrics, id: ColumnId): ReactNode {
+function renderCell(project: string, run: TableRun, id: ColumnId): ReactNode {
   const c = parseColumn(id);
   if (!c) return null;
   if (c.kind === "config") return formatConfigValue(run.config[c.key]);
@@ -53,11 +53,11 @@ function renderCell(project: string, run: RunWithMetrics, id: ColumnId): ReactNo
   }
 }
 
-type Item = { kind: "group"; key: string; count: number } | { kind: "run"; run: RunWithMetrics };
+type Item = { kind: "group"; key: string; count: number } | { kind: "run"; run: TableRun };
 
 interface Props {
   project: string;
-  runs: RunWithMetrics[];
+  runs: TableRun[];
   columns: ColumnId[];
   configKeys: string[];
   metricNames: string[];

@@ -1,0 +1,21 @@
+import type { RunLike } from "./run-columns";
+
+/** What the runs table needs of a run: the rest (summary, nested config, timestamps) stays on the server. */
+export type TableRun = RunLike & { id: string };
+
+export function toTableRun<T extends TableRun>(run: T, configKeys: readonly string[]): TableRun {
+  const config: Record<string, unknown> = {};
+  for (const key of configKeys) if (key in run.config) config[key] = run.config[key];
+  return {
+    id: run.id,
+    name: run.name,
+    algorithm: run.algorithm,
+    status: run.status,
+    group: run.group,
+    tags: run.tags,
+    created_at: run.created_at,
+    config,
+    flags: run.flags,
+    metrics: run.metrics,
+  };
+}
