@@ -1,3 +1,5 @@
+import { formatValue } from "./format";
+
 /** The loss parameters a β sweep varies (Figure 9 of Yan et al. lowers β_l at a fixed β_w). */
 export const BETA_PARAMETERS = ["beta", "beta_w", "beta_l"] as const;
 export type BetaParameter = (typeof BETA_PARAMETERS)[number];
@@ -111,4 +113,10 @@ export function aggregateFinalValues({ values }: { values: FinalValue[] }): Beta
         missing: entries.filter((e) => e.value === null).length,
       };
     });
+}
+
+/** "β_l × 5 at β_w = 0.1": what a sweep varies and what it holds. */
+export function describeSweep(sweep: Pick<Sweep, "parameter" | "values" | "fixed">) {
+  const fixed = BETA_PARAMETERS.flatMap((p) => (sweep.fixed[p] === undefined ? [] : [`${BETA_LABELS[p]} = ${formatValue(sweep.fixed[p])}`]));
+  return `${BETA_LABELS[sweep.parameter]} × ${sweep.values.length}${fixed.length ? ` at ${fixed.join(", ")}` : ""}`;
 }

@@ -13,7 +13,9 @@ import { readMetricSeries, type Series } from "./metric-series";
 import { listProjectMetricNames } from "./projects";
 import { getReportRecord, shareLinkState, toShareLinkSummary, type ShareLinkSummary } from "./reports";
 import { getRunDiagnostics } from "./run-diagnostics";
+import { thinPoints } from "../plots/bound-points";
 import { getMetricSummaries, listRuns, type RunWithMetrics } from "./run-list";
+import { DRAWN_VIEWS, loadSharedView, type SharedView } from "./views/shared-view";
 import { getRunRecord, toRun, type Run } from "./runs";
 
 /** Points per series on a shared page, live or frozen: enough to read a curve, small enough to snapshot. */
@@ -41,23 +43,26 @@ export interface SharedRuns {
   /** The saved filter no longer parses (the query language changed): the view is then empty, as the page is. */
   query_error: string | null;
 }
-type Snapshot = { run: Run; metrics: Series[]; diagnostics: SharedDiagnostics } | SharedRuns;
+// A view with charts also keeps what they draw (`view`); links frozen before that hold the runs alone.
+type Snapshot = { run: Run; metrics: Series[]; diagnostics: SharedDiagnostics } | (SharedRuns & { view?: SharedView });
 
 /** What one token opens: the report, its link, and the project the data must come from. */
 export interface SharedReport {
   report: { title: string; note: string; view: string; url: string; created_at: string };
   link: { mode: ShareMode; created_at: string; expires_at: string | null };
   projectId: number;
+  /** The report's project by name, as the views' loaders take it; never sent to the reader. */
+  projectName: string;
   target: ReportTarget;
   snapshot: Snapshot | null;
 }
 
-type Scope = { projectId: number; target: ReportTarget };
+type Scope = { projectId: number; projectName: string; target: ReportTarget };
 
 /** A new link, returned with its token once; a frozen one captures the report's data now. */
 export async function createShareLink({ project, reportId, mode, expires_in_days }: CreateShareLinkInput & { project: string; reportId: string }) {
   const report = await getReportRecord({ project, id: reportId });
-  const scope = { projectId: report.projectId, target: parseReportUrl(report.url)! };
+  const scope = { projectId: report.projectId, projectName: project, target: parseReportUrl(report.url)! };
   const snapshot = mode === "frozen" ? encodeSnapshot(await takeSnapshot(scope)) : null;
   const token = randomBytes(24).toString("base64url");
   const db = await getDb();
@@ -94,9 +99,10 @@ export async function resolveShareLink({ token }: { token: string }): Promise<Sh
   if (!shareTokenSchema.safeParse(token).success) throw unknown;
   const db = await getDb();
   const [found] = await db
-    .select({ link: shareLinks, report: reports })
+    .select({ link: shareLinks, report: reports, projectName: projects.name })
     .from(shareLinks)
     .innerJoin(reports, eq(reports.id, shareLinks.reportId))
+    .innerJoin(projects, eq(projects.id, reports.projectId))
     .where(eq(shareLinks.tokenHash, hashShareToken(token)));
   if (!found) throw unknown;
   const state = shareLinkState(found.link);
@@ -108,6 +114,7 @@ export async function resolveShareLink({ token }: { token: string }): Promise<Sh
     report: { title: report.title, note: report.note, view: report.view, url: report.url, created_at: report.createdAt.toISOString() },
     link: { mode: link.mode as ShareMode, created_at: link.createdAt.toISOString(), expires_at: link.expiresAt?.toISOString() ?? null },
     projectId: report.projectId,
+    projectName: found.projectName,
     target,
     snapshot: (link.snapshot as Snapshot | null) ?? null,
   };
@@ -118,7 +125,7 @@ function notShown(what: string): AppError {
 }
 
 /** What a frozen link captured under `key`; undefined for a live link, which reads the data as of now. */
-function frozen(shared: SharedReport, key: "run" | "metrics" | "diagnostics" | "runs"): unknown {
+function frozen(shared: SharedReport, key: "run" | "metrics" | "diagnostics" | "runs" | "view"): unknown {
   if (shared.link.mode !== "frozen") return undefined;
   // Never fall back to live data: a frozen link shows what it captured or nothing.
   const stored = (shared.snapshot as Record<string, unknown> | null)?.[key];
@@ -154,6 +161,19 @@ export async function readSharedRuns({ shared }: { shared: SharedReport }): Prom
   const snapshot = shared.snapshot as unknown as SharedRuns;
   const runs = stored.map((r) => ({ ...r, metrics: mapSeries(r.metrics, (m) => ({ ...m, first: num(m.first), last: num(m.last), min: num(m.min), max: num(m.max) })) }));
   return { runs, summary_keys: snapshot.summary_keys, query_error: snapshot.query_error };
+}
+
+/** What a tables, compare, sweeps or DPO-vs-RM report draws: the runs its saved URL selects, in its project only. */
+export async function readSharedView({ shared }: { shared: SharedReport }): Promise<SharedView> {
+  if (!DRAWN_VIEWS.includes(shared.target.view)) throw notShown("charts or tables");
+  // Built as plain JSON (finite numbers, non-finite ones as strings or counts), so the stored copy needs no decoding.
+  return (frozen(shared, "view") as SharedView | undefined) ?? liveView(shared);
+}
+
+async function liveView({ projectId, projectName, target }: Scope): Promise<SharedView> {
+  const view = await loadSharedView({ project: projectName, projectId, target });
+  if (!view) throw notShown("charts or tables");
+  return view;
 }
 
 async function liveRun({ projectId, target }: Scope): Promise<Run> {
@@ -210,7 +230,10 @@ async function namedRuns(projectId: number, target: ReportTarget, summaryKeys: s
 }
 
 async function takeSnapshot(scope: Scope): Promise<Snapshot> {
-  if (!scope.target.runId) return liveRuns(scope);
+  if (!scope.target.runId) {
+    const runs = await liveRuns(scope);
+    return DRAWN_VIEWS.includes(scope.target.view) ? { ...runs, view: await liveView(scope) } : runs;
+  }
   const [run, metrics, diagnostics] = [await liveRun(scope), await liveMetrics(scope), await liveDiagnostics(scope)];
   return { run, metrics, diagnostics };
 }
@@ -225,25 +248,4 @@ const decodePoint = <P extends { value: number }>(p: P): P => ({ ...p, value: nu
 
 function mapSeries<A, B>(record: Record<string, A>, fn: (value: A) => B): Record<string, B> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fn(v)]));
-}
-
-/** At most `max` points: the lowest and highest of each equal-width bucket, in step order, so no spike is lost. */
-function thinPoints(points: MetricPoint[], max: number): MetricPoint[] {
-  if (points.length <= max) return points;
-  const buckets = Math.floor(max / 2);
-  const kept: MetricPoint[] = [];
-  for (let b = 0; b < buckets; b++) {
-    const slice = points.slice(Math.floor((b * points.length) / buckets), Math.floor(((b + 1) * points.length) / buckets));
-    if (slice.length === 0) continue;
-    // NaN compares false both ways; rank it above everything, as Postgres does in the metric series.
-    const rank = (v: number) => (Number.isNaN(v) ? Infinity : v);
-    let lo = slice[0]!;
-    let hi = slice[0]!;
-    for (const p of slice) {
-      if (rank(p.value) < rank(lo.value)) lo = p;
-      if (rank(p.value) > rank(hi.value)) hi = p;
-    }
-    kept.push(...(lo === hi ? [lo] : lo.step < hi.step ? [lo, hi] : [hi, lo]));
-  }
-  return kept;
 }

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { resolveShareLink, ShareLinkGoneError } from "@/lib/services/share-links";
+import { DRAWN_VIEWS } from "@/lib/services/views/shared-view";
 import { LinkClosed } from "./_components/link-closed";
 import { SharedBanner } from "./_components/shared-banner";
+import { SharedChartView } from "./_components/shared-chart-view";
 import { SharedOtherView } from "./_components/shared-other-view";
 import { SharedRun } from "./_components/shared-run";
 import { SharedRuns } from "./_components/shared-runs";
@@ -26,7 +28,13 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
   return (
     <div className="space-y-6">
       <SharedBanner report={shared.report} link={shared.link} />
-      {view === "run" ? <SharedRun token={token} shared={shared} /> : view === "runs" ? <SharedRuns shared={shared} /> : <SharedOtherView shared={shared} />}
+      {view === "run" ? <SharedRun token={token} shared={shared} /> : view === "runs" ? (
+        <SharedRuns shared={shared} />
+      ) : DRAWN_VIEWS.includes(view) ? (
+        <SharedChartView shared={shared} />
+      ) : (
+        <SharedOtherView shared={shared} />
+      )}
     </div>
   );
 }

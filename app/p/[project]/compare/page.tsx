@@ -1,35 +1,29 @@
 import { notFound } from "next/navigation";
 import { ProjectTabs } from "@/components/nav/project-tabs";
-import { runColor, shortRunLabels, unionMetricNames } from "@/lib/plots/overlay";
-import { MAX_COMPARE_RUNS, parseRunsParam } from "@/lib/plots/overlay-params";
+import { MAX_COMPARE_RUNS } from "@/lib/plots/overlay-params";
 import { findProjectByName } from "@/lib/services/projects";
+import { loadCompareView } from "@/lib/services/views/compare-view";
 import { ConfigDiffTable } from "./_components/config-diff-table";
 import { DiagnosticsOverlay } from "./_components/diagnostics-overlay";
 import { MetricOverlays } from "./_components/metric-overlays";
 import { RunPicker } from "./_components/run-picker";
-import { loadCompareRuns } from "./_lib/load-compare-runs";
 
 export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
   const project = decodeURIComponent((await params).project);
   if (!(await findProjectByName({ name: project }))) notFound();
-  const { ids, names, dropped } = parseRunsParam(first((await searchParams).runs));
-  const { runs, missing } = await loadCompareRuns({ project, ids, names });
   // Colour and label come from the run's place in the URL, so every chart, chip and table column agrees.
-  const labels = shortRunLabels(runs.map((r) => r.name));
-  const shown = runs.map((run, i) => ({ ...run, label: labels[i]!, color: runColor(i) }));
-  const available = unionMetricNames(runs.map((r) => r.metricNames));
+  const { runs: shown, missing, dropped, available } = await loadCompareView({ project, params: await searchParams });
 
   return (
     <section className="space-y-6">
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold">Compare runs</h1>
         <span className="text-sm text-slate-600">
-          {project} · {runs.length} run{runs.length === 1 ? "" : "s"}
+          {project} · {shown.length} run{shown.length === 1 ? "" : "s"}
         </span>
       </div>
       <ProjectTabs project={project} current="/compare" />

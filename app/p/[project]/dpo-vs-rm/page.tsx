@@ -1,11 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProjectTabs } from "@/components/nav/project-tabs";
-import { methodCurves, type SeedSeries } from "@/lib/plots/accuracy-curves";
-import { methodOf, resolveDpoVsRm } from "@/lib/plots/dpo-vs-rm-state";
-import { findProjectByName, listProjectMetricNames } from "@/lib/services/projects";
-import { readRunsMetricSeries } from "@/lib/services/runs-metric-series";
-import { listTableRuns } from "@/lib/services/table-runs";
+import { findProjectByName } from "@/lib/services/projects";
+import { loadDpoVsRmView, MAX_DPO_VS_RM_RUNS as MAX_RUNS } from "@/lib/services/views/dpo-vs-rm-view";
 import { BandChart } from "./_components/band-chart";
 import { ComparisonControls } from "./_components/comparison-controls";
 import { MethodSummary } from "./_components/method-summary";
@@ -13,26 +10,12 @@ import { MethodSummary } from "./_components/method-summary";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "DPO vs reward model" };
 
-/** Enough for many seeds of a few methods; more lines than this read as noise in one band anyway. */
-const MAX_RUNS = 60;
-
 export default async function DpoVsRmPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const name = decodeURIComponent((await params).project);
   const project = await findProjectByName({ name });
   if (!project) notFound();
-  const metricNames = await listProjectMetricNames({ projectId: project.id });
-  const { runs } = await listTableRuns({ project: name, keys: [] });
-  const view = resolveDpoVsRm({ params: await searchParams, runs, metricNames });
+  const { view, metricNames, missing, curves } = await loadDpoVsRmView({ project: name, projectId: project.id, params: await searchParams });
   const { state } = view;
-  const selected = view.selected.slice(0, MAX_RUNS);
-  const seriesByRun = await readRunsMetricSeries({ runIds: selected.map((r) => r.id), key: state.metric });
-  const series: SeedSeries[] = selected.flatMap((r) => {
-    const points = seriesByRun.get(r.id);
-    return points ? [{ runId: r.id, name: r.name, method: methodOf(r), points: points.map((p) => ({ step: p.step, value: p.value })) }] : [];
-  });
-  const missing = selected.filter((r) => !seriesByRun.has(r.id));
-  const curves = methodCurves({ series, band: state.band });
-
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">{name}</h1>
@@ -50,7 +33,7 @@ export default async function DpoVsRmPage({ params, searchParams }: { params: Pr
       {view.selected.length > MAX_RUNS && <p className="text-sm text-amber-700">Showing the first {MAX_RUNS} of {view.selected.length} runs; narrow the methods or runs.</p>}
       {missing.length > 0 && (
         <p className="text-sm text-amber-700">
-          Not logged by {missing.length} run{missing.length > 1 ? "s" : ""}: <span className="font-mono">{state.metric}</span> ({missing.map((r) => r.name).join(", ")})
+          Not logged by {missing.length} run{missing.length > 1 ? "s" : ""}: <span className="font-mono">{state.metric}</span> ({missing.join(", ")})
         </p>
       )}
       {curves.length === 0 ? (

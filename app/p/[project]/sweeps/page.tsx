@@ -1,47 +1,25 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProjectTabs } from "@/components/nav/project-tabs";
-import { formatValue } from "@/lib/plots/format";
-import { DEFAULT_COMPARE_METRICS } from "@/lib/plots/overlay";
 import { withSearchParam } from "@/lib/plots/overlay-params";
-import { aggregateFinalValues, BETA_LABELS, BETA_PARAMETERS, type Sweep } from "@/lib/plots/sweep";
-import { betaColors } from "@/lib/plots/sweep-colors";
+import { BETA_LABELS, describeSweep } from "@/lib/plots/sweep";
 import { findProjectByName } from "@/lib/services/projects";
+import { loadSweepView } from "@/lib/services/views/sweep-view";
 import { MetricSelect } from "./_components/metric-select";
 import { SweepCurves } from "./_components/sweep-curves";
 import { SweepFinalChart } from "./_components/sweep-final-chart";
 import { SweepFinalTable } from "./_components/sweep-final-table";
-import { loadProjectSweeps, loadSweepMetrics } from "./_lib/load-sweeps";
 
 export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** "β_l × 5 at β_w = 0.1": what a sweep varies and what it holds. */
-function describeSweep(sweep: Sweep) {
-  const fixed = BETA_PARAMETERS.flatMap((p) => (sweep.fixed[p] === undefined ? [] : [`${BETA_LABELS[p]} = ${formatValue(sweep.fixed[p])}`]));
-  return `${BETA_LABELS[sweep.parameter]} × ${sweep.values.length}${fixed.length ? ` at ${fixed.join(", ")}` : ""}`;
-}
-
-/** The requested metric if the sweep logged it; else logps/chosen (the paper's first read), another key metric, any. */
-function pickMetric(requested: string | undefined, names: string[]) {
-  if (requested && names.includes(requested)) return requested;
-  return [...DEFAULT_COMPARE_METRICS, ...names].find((m) => names.includes(m));
-}
-
 export default async function SweepsPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
   const project = decodeURIComponent((await params).project);
   if (!(await findProjectByName({ name: project }))) notFound();
   const query = await searchParams;
-  const { sweeps, truncated } = await loadProjectSweeps({ project });
-  const sweep = sweeps.find((s) => s.group === first(query.sweep)) ?? sweeps[0];
-  const metrics = sweep ? await loadSweepMetrics({ sweep }) : undefined;
-  const names = metrics?.names ?? [];
-  const metric = pickMetric(first(query.metric), names);
-  const loaded = metrics && metric ? metrics.finalsOf(metric) : undefined;
-  const aggregates = loaded ? aggregateFinalValues({ values: loaded.finals }) : [];
-  const colors = Object.fromEntries([...betaColors(sweep?.values ?? [])].map(([b, c]) => [String(b), c]));
+  const { sweeps, truncated, sweep, names, metric, loggedBy, aggregates, colors } = await loadSweepView({ project, params: query });
   const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (first(v) === undefined ? [] : [[k, first(v)!]]))).toString();
 
   return (
@@ -84,7 +62,7 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
               {sweep.runs.length > sweep.values.length ? `, seeds sharing a ${BETA_LABELS[sweep.parameter]} averaged` : `, one per ${BETA_LABELS[sweep.parameter]}`}
             </p>
           </div>
-          {metric && loaded && (
+          {metric && loggedBy && (
             <div className="grid gap-4 lg:grid-cols-2">
               <figure className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
                 <figcaption className="text-sm font-medium">
@@ -97,7 +75,7 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
                 <figcaption className="text-sm font-medium">
                   <span className="font-mono">{metric}</span> over steps, one line per {BETA_LABELS[sweep.parameter]}
                 </figcaption>
-                <SweepCurves key={`${sweep.group}|${metric}`} sweep={sweep} metric={metric} loggedBy={loaded.loggedBy} />
+                <SweepCurves key={`${sweep.group}|${metric}`} sweep={sweep} metric={metric} loggedBy={loggedBy} />
               </figure>
             </div>
           )}

@@ -4,7 +4,7 @@ import { SharedRunsTable } from "./shared-runs-table";
 const VIEW_NAMES: Record<string, string> = { tables: "Tables", compare: "Compare", sweeps: "β sweeps", "dpo-vs-rm": "DPO vs RM", lab: "Toy-model lab" };
 
 /**
- * Views whose charts shared pages do not draw yet (tables, compare, sweeps, DPO vs RM, lab): the view's saved
+ * Views a shared page does not draw (the lab, and links frozen before shared pages drew their view): the view's saved
  * settings, and the runs its URL names, with their flags, config and last metric values.
  */
 export async function SharedOtherView({ shared }: { shared: SharedReport }) {

@@ -1,11 +1,11 @@
 "use client";
 
 import { useMemo } from "react";
-import { LineChart } from "@/components/plots/line-chart";
 import { useRunsSeries } from "@/lib/api/compare";
 import { defaultCompareMetrics, overlayMetricLines, type OverlayRun } from "@/lib/plots/overlay";
 import { parseMetricsParam } from "@/lib/plots/overlay-params";
 import { MetricPicker } from "./metric-picker";
+import { OverlayChartGrid } from "./overlay-chart-grid";
 import { useUrlParam } from "./use-url-state";
 
 export type MetricRun = OverlayRun & { metricNames: string[] };
@@ -30,17 +30,7 @@ export function MetricOverlays({ runs, available }: { runs: MetricRun[]; availab
       <MetricPicker available={available} selected={selected} onChange={(metrics) => setParam(metrics.join(","))} />
       {series.error && <p className="text-sm text-red-700">Could not load metrics: {series.error}</p>}
       {selected.length === 0 && <p className="text-sm text-slate-600">No metric chosen: add one from the menu.</p>}
-      <div className="grid gap-4 md:grid-cols-2">
-        {charts.map(({ metric, lines, lacking }) => (
-          <figure key={metric} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={metric}>
-            <figcaption className="flex items-baseline justify-between gap-2 text-sm">
-              <span className="font-mono font-medium">{metric}</span>
-              {lacking.length > 0 && <span className="truncate text-xs text-slate-500">not logged by {lacking.join(", ")}</span>}
-            </figcaption>
-            {lines.length > 0 ? <LineChart lines={lines} height={280} /> : <p className="py-10 text-center text-sm text-slate-500">{series.pending ? "Loading…" : "No run logged this metric."}</p>}
-          </figure>
-        ))}
-      </div>
+      <OverlayChartGrid charts={charts} pending={series.pending} />
     </div>
   );
 }

@@ -13,8 +13,8 @@ function peak(curve: MethodCurve["curve"]): { value: number; step: number } | nu
   return best;
 }
 
-/** Per method: its runs, the final value over seeds (mean ± std), the mean curve's peak. */
-export function MethodSummary({ curves, project, metric }: { curves: MethodCurve[]; project: string; metric: string }) {
+/** Per method: its runs, the final value over seeds (mean ± std), the mean curve's peak. Without `project` (a shared page) run names are not links. */
+export function MethodSummary({ curves, project, metric }: { curves: MethodCurve[]; project?: string; metric: string }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-sm" data-testid="method-summary">
@@ -43,9 +43,13 @@ export function MethodSummary({ curves, project, metric }: { curves: MethodCurve
                   {c.runs.map((r, i) => (
                     <span key={r.id}>
                       {i > 0 && ", "}
-                      <Link href={`/p/${encodeURIComponent(project)}/runs/${r.id}`} className="font-mono text-blue-700 hover:underline">
-                        {r.name}
-                      </Link>
+                      {project ? (
+                        <Link href={`/p/${encodeURIComponent(project)}/runs/${r.id}`} className="font-mono text-blue-700 hover:underline">
+                          {r.name}
+                        </Link>
+                      ) : (
+                        <span className="font-mono">{r.name}</span>
+                      )}
                     </span>
                   ))}
                   {c.nonFinite > 0 && <span className="ml-1 text-amber-700">({c.nonFinite} non-finite points left out of the curve)</span>}

@@ -6,9 +6,10 @@ const BETTER_MARK = { higher: "↑", lower: "↓", none: "" } as const;
 
 /**
  * A results table: one row per run or group, mean ± std per column, the best cell per column in bold on a light
- * green. The `reference` variant is the paper's rows: greyed and labelled, never competing for "best".
+ * green. The `reference` variant is the paper's rows: greyed and labelled, never competing for "best". Without a
+ * `project` (a shared page) run rows are plain text: the link opens the table, not the runs behind it.
  */
-export function PivotTableView({ pivot, project, variant = "results", caption }: { pivot: PivotTable; project: string; variant?: "results" | "reference"; caption?: string }) {
+export function PivotTableView({ pivot, project, variant = "results", caption }: { pivot: PivotTable; project?: string; variant?: "results" | "reference"; caption?: string }) {
   const reference = variant === "reference";
   return (
     <div className={`overflow-x-auto rounded-lg border ${reference ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200 bg-white shadow-sm"}`}>
@@ -35,7 +36,7 @@ export function PivotTableView({ pivot, project, variant = "results", caption }:
             <tr key={row.key} className="border-b border-slate-100 last:border-0" data-row={row.label}>
               <th scope="row" className="px-3 py-1.5 text-left font-normal whitespace-nowrap" title={row.runs.map((r) => r.name).join("\n")}>
                 {reference && <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-600">paper</span>}
-                {pivot.groupBy === "run" && !reference ? (
+                {pivot.groupBy === "run" && !reference && project ? (
                   <Link href={`/p/${encodeURIComponent(project)}/runs/${row.runs[0]!.id}`} className="text-blue-700 hover:underline">
                     {row.label}
                   </Link>

@@ -1,7 +1,7 @@
 import "server-only";
-import { listMetricKeys } from "@/lib/services/metric-series";
-import { listRuns } from "@/lib/services/run-list";
-import { detectSweeps, type Sweep } from "@/lib/plots/sweep";
+import { listMetricKeys } from "../metric-series";
+import { listRuns } from "../run-list";
+import { detectSweeps, type Sweep } from "../../plots/sweep";
 
 const PAGE = 1000;
 /** Enough for the 10,000-run projects the runs table is built for; a larger project is read up to here. */

@@ -1,8 +1,8 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
-import { listMetricKeys } from "@/lib/services/metric-series";
-import { listRuns } from "@/lib/services/run-list";
-import { getRun, type Run } from "@/lib/services/runs";
+import { AppError } from "../../errors";
+import { listMetricKeys } from "../metric-series";
+import { listRuns } from "../run-list";
+import { getRun, type Run } from "../runs";
 
 export type CompareRun = Pick<Run, "id" | "name" | "group" | "algorithm" | "config" | "flags" | "status"> & { metricNames: string[] };
 

@@ -1,0 +1,14 @@
+import { handle } from "@/lib/http/handler";
+import { json } from "@/lib/http/json";
+import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
+import { readSharedView, resolveShareLink, SHARE_RESPONSE_HEADERS } from "@/lib/services/share-links";
+import { shareReadQuerySchema } from "@/lib/validation/reports";
+
+type Context = { params: Promise<{ token: string }> };
+
+// GET /api/v1/share/:token/view — what a tables, compare, sweeps or DPO-vs-RM report draws, live or as frozen; 404 for other views
+export const GET = handle(async (request, { params }: Context) => {
+  parseOrThrow(shareReadQuerySchema, searchParamsObject(request));
+  const shared = await resolveShareLink({ token: (await params).token });
+  return json(await readSharedView({ shared }), { headers: SHARE_RESPONSE_HEADERS });
+});
