@@ -49,6 +49,9 @@ export class AppError extends Error {
 /** Any thrown value as an HTTP response; unexpected errors are logged and answered without details. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status });
-  console.error("[prefscope] unexpected error", error);
+  // Driver errors quote the whole query with its parameters (a 10k-row batch): log the start and the cause.
+  const message = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : "";
+  console.error(`[prefscope] unexpected error: ${message}${cause}`, error instanceof Error ? error.stack?.split("\n").slice(1, 6).join("\n") : "");
   return Response.json(new AppError("internal", "Internal server error").toJSON(), { status: 500 });
 }

@@ -65,18 +65,26 @@ export async function appendMetrics({ runId, rows, batchId }: { runId: string; r
 
     const keyIds = await resolveKeyIds(txDb, runId, [...new Set(names)]);
     const keyColumn = names.map((n) => keyIds.get(n)!);
+    const columns = sql`unnest(${numberArrayLiteral(keyColumn)}::int[], ${numberArrayLiteral(steps)}::int8[],
+                               ${numberArrayLiteral(values)}::float8[], ${numberArrayLiteral(times)}::float8[])
+                        as t(key_id, step, value, wall_time)`;
+    // New rows first (the common case: a run appending); rewrites of logged steps, if any, after. Counting
+    // inserts this way also works on partitioned tables, where RETURNING cannot read xmax.
     const inserted = await queryRows<{ key_id: number; added: number }>(
       txDb,
       sql`with ins as (
             insert into metrics (run_id, key_id, step, value, wall_time)
-            select ${runId}, t.key_id, t.step, t.value, t.wall_time
-            from unnest(${numberArrayLiteral(keyColumn)}::int[], ${numberArrayLiteral(steps)}::int8[],
-                        ${numberArrayLiteral(values)}::float8[], ${numberArrayLiteral(times)}::float8[])
-              as t(key_id, step, value, wall_time)
-            on conflict (run_id, key_id, step) do update set value = excluded.value, wall_time = excluded.wall_time
-            returning key_id, (xmax = 0) as inserted)
-          select key_id, (count(*) filter (where inserted))::int as added from ins group by key_id`,
+            select ${runId}, t.key_id, t.step, t.value, t.wall_time from ${columns}
+            on conflict (run_id, key_id, step) do nothing
+            returning key_id)
+          select key_id, count(*)::int as added from ins group by key_id`,
     );
+    const added = inserted.reduce((sum, r) => sum + Number(r.added), 0);
+    if (added < names.length) {
+      await txDb.execute(sql`update metrics m set value = t.value, wall_time = t.wall_time from ${columns}
+                             where m.run_id = ${runId} and m.key_id = t.key_id and m.step = t.step
+                               and (m.value is distinct from t.value or m.wall_time is distinct from t.wall_time)`);
+    }
     await applyBatchStats(
       txDb,
       summariseBatch(keyColumn, steps, values),
