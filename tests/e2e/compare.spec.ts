@@ -44,8 +44,11 @@ test("compares two runs named in the URL: overlaid curves in one colour per run,
   await expect(diff.locator('tr[data-key="beta_w"]')).toHaveCount(0);
   await page.screenshot({ path: `${shots}/compare.png`, fullPage: true });
 
-  await page.getByLabel("show all keys").check();
-  await expect(page).toHaveURL(/config=all/);
+  // A click before React hydrates is lost; retry until the URL takes it.
+  await expect(async () => {
+    await page.getByLabel("show all keys").click();
+    await expect(page).toHaveURL(/config=all/, { timeout: 1000 });
+  }).toPass();
   await expect(diff.locator('tr[data-key="beta_w"]')).toHaveAttribute("data-differs", "false");
   await expect(diff.locator('tr[data-key="beta_w"] td').nth(1)).not.toHaveClass(/bg-amber/);
   await page.reload();

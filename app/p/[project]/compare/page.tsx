@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { ProjectTabs } from "@/components/nav/project-tabs";
+import { ProjectHeader } from "@/components/nav/project-header";
 import { MAX_COMPARE_RUNS } from "@/lib/plots/overlay-params";
 import { findProjectByName } from "@/lib/services/projects";
 import { loadCompareView } from "@/lib/services/views/compare-view";
@@ -20,13 +20,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
 
   return (
     <section className="space-y-6">
-      <div className="flex items-baseline justify-between">
-        <h1 className="text-2xl font-semibold">Compare runs</h1>
-        <span className="text-sm text-slate-600">
-          {project} · {shown.length} run{shown.length === 1 ? "" : "s"}
-        </span>
-      </div>
-      <ProjectTabs project={project} current="/compare" />
+      <ProjectHeader project={project} current="/compare" title="Compare runs" aside=<>{project} · {shown.length} run{shown.length === 1 ? "" : "s"}</> reportTitle="Run comparison" />
       <RunPicker project={project} runs={shown.map(({ id, name, label, color }) => ({ id, name, label, color }))} />
       {(missing.length > 0 || dropped > 0) && (
         <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">

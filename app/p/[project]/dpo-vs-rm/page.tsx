@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ProjectTabs } from "@/components/nav/project-tabs";
+import { ProjectHeader } from "@/components/nav/project-header";
 import { findProjectByName } from "@/lib/services/projects";
 import { loadDpoVsRmView, MAX_DPO_VS_RM_RUNS as MAX_RUNS } from "@/lib/services/views/dpo-vs-rm-view";
 import { BandChart } from "./_components/band-chart";
@@ -18,8 +18,7 @@ export default async function DpoVsRmPage({ params, searchParams }: { params: Pr
   const { state } = view;
   return (
     <section className="space-y-6">
-      <h1 className="text-2xl font-semibold">{name}</h1>
-      <ProjectTabs project={name} current="/dpo-vs-rm" />
+      <ProjectHeader project={name} current="/dpo-vs-rm" reportTitle="DPO vs reward model" />
       <div className="max-w-3xl space-y-1 text-sm text-slate-600">
         <h2 className="text-lg font-semibold text-slate-900">DPO vs reward model: preference accuracy on held-out pairs</h2>
         <p>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ProjectTabs } from "@/components/nav/project-tabs";
+import { ProjectHeader } from "@/components/nav/project-header";
 import { withSearchParam } from "@/lib/plots/overlay-params";
 import { BETA_LABELS, describeSweep } from "@/lib/plots/sweep";
 import { findProjectByName } from "@/lib/services/projects";
@@ -24,13 +24,7 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
 
   return (
     <section className="space-y-6">
-      <div className="flex items-baseline justify-between">
-        <h1 className="text-2xl font-semibold">β sweeps</h1>
-        <span className="text-sm text-slate-600">
-          {project} · {sweeps.length} sweep{sweeps.length === 1 ? "" : "s"}
-        </span>
-      </div>
-      <ProjectTabs project={project} current="/sweeps" />
+      <ProjectHeader project={project} current="/sweeps" title="β sweeps" aside=<>{project} · {sweeps.length} sweep{sweeps.length === 1 ? "" : "s"}</> reportTitle="β sweep" />
       <p className="text-sm text-slate-600">
         As in Figure 9 of Yan et al. (2024): hold the other β fixed, vary one, and read the final value of a metric against it, then
         its course over training for each value.

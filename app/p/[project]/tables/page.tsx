@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { ProjectTabs } from "@/components/nav/project-tabs";
+import { ProjectHeader } from "@/components/nav/project-header";
 import { matchPreset, tableStateToSearch } from "@/lib/plots/table-state";
 import { findProjectByName } from "@/lib/services/projects";
 import { loadTablesView } from "@/lib/services/views/tables-view";
@@ -20,13 +20,7 @@ export default async function TablesPage({ params, searchParams }: { params: Pro
   const { state, pivot, reference, truncated, queryError } = view;
   return (
     <section className="space-y-6">
-      <div className="flex items-baseline justify-between">
-        <h1 className="text-2xl font-semibold">{name}</h1>
-        <span className="text-sm text-slate-600">
-          {view.runCount} runs in {pivot.rows.length} rows
-        </span>
-      </div>
-      <ProjectTabs project={name} current="/tables" />
+      <ProjectHeader project={name} current="/tables" aside=<>{view.runCount} runs in {pivot.rows.length} rows</> reportTitle="Results table" />
       <p className="max-w-3xl text-sm text-slate-600">
         Results tables in the style of the paper&apos;s Tables 1–3: rows are runs or groups of runs (seeds), cells are a metric at its first, last,
         lowest or highest logged value, mean ± sample std over the row&apos;s runs. NaN and ±Inf values are left out of the mean and counted
