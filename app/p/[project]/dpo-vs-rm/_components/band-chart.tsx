@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useMemo } from "react";
+import { PlotlyFigure } from "@/components/plots/plotly-figure";
 import type { Data } from "plotly.js-dist-min";
 import type { BandKind, MethodCurve } from "@/lib/plots/accuracy-curves";
 import { methodColor } from "./method-colors";
@@ -32,32 +33,19 @@ function methodTraces(curve: MethodCurve, band: BandKind): Data[] {
   ];
 }
 
-/**
- * Mean and band per method over steps (Figure 4 of the paper). Plotly loads on first use, as in LineChart, which
- * has no filled bands; this stays with its one view until a second view needs bands.
- */
+/** Mean and band per method over steps (Figure 4 of the paper). */
 export function BandChart({ curves, band, yTitle, height = 380 }: { curves: MethodCurve[]; band: BandKind; yTitle: string; height?: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let cancelled = false;
-    const node = ref.current;
-    void import("plotly.js-dist-min").then(({ default: Plotly }) => {
-      if (cancelled || !node) return;
-      void Plotly.react(node, curves.flatMap((c) => methodTraces(c, band)), {
-        height,
-        margin: { l: 60, r: 10, t: 10, b: 40 },
-        showlegend: true,
-        legend: { orientation: "h", y: 1.12 },
-        xaxis: { title: { text: "step" } },
-        yaxis: { title: { text: yTitle } },
-        hovermode: "x unified",
-      }, { displaylogo: false, responsive: true });
-    });
-    return () => {
-      cancelled = true;
-      void import("plotly.js-dist-min").then(({ default: Plotly }) => node && Plotly.purge(node));
-    };
-  }, [curves, band, yTitle, height]);
-
-  return <div ref={ref} data-testid="plotly-chart" style={{ minHeight: height }} />;
+  const data = useMemo(() => curves.flatMap((c) => methodTraces(c, band)), [curves, band]);
+  const layout = useMemo(
+    () => ({
+      margin: { l: 60, r: 10, t: 10, b: 40 },
+      showlegend: true,
+      legend: { orientation: "h" as const, y: 1.12 },
+      xaxis: { title: { text: "step" } },
+      yaxis: { title: { text: yTitle } },
+      hovermode: "x unified" as const,
+    }),
+    [yTitle],
+  );
+  return <PlotlyFigure data={data} layout={layout} height={height} testId="plotly-chart" />;
 }
