@@ -8,6 +8,7 @@ import { getProjectByName } from "../lib/services/projects";
 import { recomputeRunFlags } from "../lib/services/run-diagnostics";
 import { createOrResumeRun } from "../lib/services/runs";
 import { appendSequences } from "../lib/services/sequences";
+import { benchLongSeries } from "./series";
 
 const STEPS = 100_000;
 const BATCH = 10_000;
@@ -59,7 +60,8 @@ export async function benchFlagRecompute(databaseUrl: string | null) {
       await queryRows(database.db, sql`select step, value from metrics m join metric_keys k on k.id = m.key_id where m.run_id = ${run.id} and k.name = 'loss' order by step`);
       reads.push(performance.now() - started);
     }
-    return { recomputeMs: median(times), readSeriesMs: median(reads), flags, steps: STEPS, pairs: sequences.length };
+    const series = await benchLongSeries(projectId, "bench-flags");
+    return { recomputeMs: median(times), readSeriesMs: median(reads), flags, steps: STEPS, pairs: sequences.length, series };
   } finally {
     await closeDatabase();
   }

@@ -39,6 +39,10 @@ async function main() {
     console.log(`\nFlag recomputation, one run of ${f.steps.toLocaleString("en-US")} steps (5 metrics a step, ${f.pairs.toLocaleString("en-US")} per-pair rows):`);
     console.log(`${"recompute flags (per ingest burst)".padEnd(34)} ${`${f.recomputeMs.toFixed(0)} ms`.padStart(20)}   ${(f.recomputeMs / f.readSeriesMs).toFixed(2)}× reading one full 100k-point series (${f.readSeriesMs.toFixed(0)} ms)`);
     console.log(`flags: ${f.flags.join(", ") || "none"}`);
+    const s = f.series;
+    console.log(`\nOne series of ${s.steps.toLocaleString("en-US")} steps (target: ≤ 2,000 points in ≤ 25 ms):`);
+    console.log(`${"downsampled to ≤ 2,000 points".padEnd(34)} ${`${s.downsampledMs.toFixed(0)} ms`.padStart(20)}   ${(s.downsampledMs / s.wholeMs).toFixed(3)}× reading it whole (${s.wholeMs.toFixed(0)} ms)`);
+    console.log(`${"zoomed to 1,500 steps (exact)".padEnd(34)} ${`${s.zoomedMs.toFixed(0)} ms`.padStart(20)}`);
   } finally {
     await database?.drop();
   }

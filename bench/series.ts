@@ -1,0 +1,34 @@
+import { appendMetrics } from "../lib/services/metrics";
+import { iterateExactPoints, listMetricKeys, readMetricSeries } from "../lib/services/metric-series";
+import { createOrResumeRun } from "../lib/services/runs";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timed(fn: () => Promise<unknown>, times = 3): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await fn();
+    ms.push(performance.now() - started);
+  }
+  return median(ms);
+}
+
+/**
+ * A 1,000,000-step series served as ≤ 2,000 min/max points, next to reading it whole on the same database.
+ * Runs on the database benchFlagRecompute opened (call it inside that session).
+ */
+export async function benchLongSeries(projectId: number, project: string, steps = 1_000_000) {
+  const { run } = await createOrResumeRun({ projectId, input: { project, name: "million-steps", algorithm: "dpo" } });
+  for (let start = 0; start < steps; start += 20_000) {
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({ step: start + i, values: { loss: Math.sin((start + i) / 5000) + ((start + i) % 99_991 === 0 ? 50 : 0) } }));
+    await appendMetrics({ runId: run.id, rows });
+  }
+  const downsampled = await timed(() => readMetricSeries({ runId: run.id, keys: ["loss"], maxPoints: 2000, x: "step" }));
+  const zoomed = await timed(() => readMetricSeries({ runId: run.id, keys: ["loss"], maxPoints: 2000, x: "step", from: 500_000, to: 501_500 }));
+  const [key] = await listMetricKeys({ runId: run.id });
+  const whole = await timed(async () => {
+    for await (const page of iterateExactPoints({ runId: run.id, keyId: key!.id })) void page;
+  }, 1);
+  return { steps, downsampledMs: downsampled, zoomedMs: zoomed, wholeMs: whole };
+}
