@@ -204,3 +204,26 @@ export const shareLinks = pgTable(
   },
   (t) => [uniqueIndex("share_links_token_hash_idx").on(t.tokenHash), index("share_links_report_idx").on(t.reportId)],
 );
+
+/**
+ * Min/max summaries of each series over buckets of 64·4^(level-1) steps (levels 1–6: 64 … 65,536 steps), kept at
+ * ingest, so a million-step series is drawn from ~1,000 bucket rows instead of a scan. Level 1 is computed from
+ * the rows, each higher level from the four buckets below it.
+ */
+export const metricRollups = pgTable(
+  "metric_rollups",
+  {
+    runId: uuid("run_id").notNull(),
+    keyId: integer("key_id").notNull(),
+    level: smallint("level").notNull(),
+    bucket: bigint("bucket", { mode: "number" }).notNull(),
+    n: integer("n").notNull(),
+    minValue: doublePrecision("min_value").notNull(),
+    minStep: bigint("min_step", { mode: "number" }).notNull(),
+    minTime: doublePrecision("min_time").notNull(),
+    maxValue: doublePrecision("max_value").notNull(),
+    maxStep: bigint("max_step", { mode: "number" }).notNull(),
+    maxTime: doublePrecision("max_time").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.keyId, t.level, t.bucket] })],
+);

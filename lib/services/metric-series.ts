@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "../db";
+import { chooseRollupLevel, readRollup, type RollupBucket } from "./metric-rollups";
 
 export interface SeriesPoint {
   step: number;
@@ -8,6 +9,8 @@ export interface SeriesPoint {
   time: number;
   /** Raw points behind this one: 1 when exact, the bucket's size when downsampled. */
   count: number;
+  /** When downsampled: the bucket this point is the min or max of (both of a bucket's points share it). */
+  bucket?: number;
 }
 
 export interface Series {
@@ -45,6 +48,17 @@ interface RawPoint {
   value: number;
   wall_time: number;
   n: number;
+  bucket?: number;
+}
+
+/** A bucket's min and max as points in step order (one point when they are the same row). */
+function rollupPoints(rows: RollupBucket[]): RawPoint[] {
+  return rows.flatMap((r) => {
+    const min = { step: r.min_step, value: r.min_value, wall_time: r.min_time, n: r.n, bucket: r.bucket };
+    const max = { step: r.max_step, value: r.max_value, wall_time: r.max_time, n: r.n, bucket: r.bucket };
+    if (r.min_step === r.max_step) return [min];
+    return r.min_step < r.max_step ? [min, max] : [max, min];
+  });
 }
 
 type XAxis = "step" | "time";
@@ -80,6 +94,12 @@ async function readSeries(db: Db, runId: string, key: MetricKeyInfo, maxPoints: 
     return { total, sampled: false, rows };
   }
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  // The whole series by step: read the rollup kept at ingest (a few hundred rows) instead of scanning the series.
+  const level = whole ? chooseRollupLevel(lo, hi, buckets) : null;
+  if (level !== null) {
+    const rollup = await readRollup(db, runId, key.id, level);
+    if (rollup.length > 0) return { total, sampled: true, rows: rollupPoints(rollup) };
+  }
   const width = (hi - lo) / buckets || 1;
   const rows = await queryRows<RawPoint>(
     db,
@@ -93,7 +113,7 @@ async function readSeries(db: Db, runId: string, key: MetricKeyInfo, maxPoints: 
                  row_number() over (partition by bucket order by value desc, step) as rmax,
                  count(*) over (partition by bucket) as n
           from b)
-        select step::float8 as step, value, wall_time, n::float8 as n from ranked where rmin = 1 or rmax = 1 order by step`,
+        select step::float8 as step, value, wall_time, n::float8 as n, bucket from ranked where rmin = 1 or rmax = 1 order by step`,
   );
   return { total, sampled: true, rows };
 }
@@ -123,7 +143,7 @@ export async function readMetricSeries({
       key: key.name,
       total,
       sampled,
-      points: rows.map((r) => ({ step: Number(r.step), value: r.value, time: r.wall_time, count: Number(r.n) })),
+      points: rows.map((r) => ({ step: Number(r.step), value: r.value, time: r.wall_time, count: Number(r.n), ...(r.bucket === undefined ? {} : { bucket: Number(r.bucket) }) })),
     });
   }
   return series;

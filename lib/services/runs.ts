@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import type { CreateRunInput, UpdateRunInput } from "../validation/runs";
 import { getProjectByName } from "./projects";
 import { recomputeMetricKeyStats } from "./metric-stats";
+import { rebuildRollups } from "./metric-rollups";
 import { flagsTouched } from "./run-diagnostics";
 
 export type RunRow = typeof runs.$inferSelect;
@@ -119,6 +120,7 @@ export async function updateRun({ id, input, projectId }: { id: string; input: U
       await tx.execute(sql`delete from metrics where run_id = ${id} and step > ${after}`);
       await tx.execute(sql`delete from sequences where run_id = ${id} and step > ${after}`);
       await recomputeMetricKeyStats({ db: txDb, runId: id });
+      await rebuildRollups(txDb, id);
     }
     const finished = input.status === "finished" || input.status === "failed";
     const [row] = await tx

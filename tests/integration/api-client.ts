@@ -36,5 +36,5 @@ export async function newRun(project: string, key: string, extra: Record<string,
 
 export async function readSeries(runId: string, key: string, query = "") {
   const response = await call("GET", `/api/v1/runs/${runId}/metrics?keys=${encodeURIComponent(key)}${query}`);
-  return response.body.series[0] as { key: string; total: number; sampled: boolean; points: { step: number; value: number | string; count: number; time: number }[] };
+  return response.body.series[0] as { key: string; total: number; sampled: boolean; points: { step: number; value: number | string; count: number; time: number; bucket?: number }[] };
 }

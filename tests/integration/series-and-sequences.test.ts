@@ -19,8 +19,32 @@ describe("GET /api/v1/runs/:id/metrics downsampling", () => {
     const steps = series.points.map((p) => p.step);
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
     const buckets = new Map<number, number>();
-    for (const p of series.points) buckets.set(Math.floor(p.step / 200), p.count);
+    for (const p of series.points) buckets.set(p.bucket!, p.count);
     expect([...buckets.values()].reduce((a, b) => a + b, 0)).toBe(20_000);
+  });
+
+  it("serves the whole series from the rollup, which rewrites and resume_from_step keep exact", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key);
+    const rows = Array.from({ length: 30_000 }, (_, step) => ({ step, values: { a: Math.cos(step / 700) } }));
+    for (let i = 0; i < rows.length; i += 10_000) await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: rows.slice(i, i + 10_000) } });
+    // A rewrite lowers one bucket's max and plants a spike elsewhere; the rollup must follow both.
+    await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 0, values: { a: -7 } }, { step: 12_345, values: { a: 42 } }] } });
+    const series = await readSeries(run, "a", "&max_points=400");
+    expect(series.sampled).toBe(true);
+    expect(series.points.length).toBeLessThanOrEqual(400);
+    const values = series.points.map((p) => p.value);
+    expect(values).toContain(42);
+    expect(values).toContain(-7);
+    expect(values).not.toContain(1);
+    const counts = new Map<number, number>();
+    for (const p of series.points) counts.set(p.bucket!, p.count);
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(30_000);
+    await call("PATCH", `/api/v1/runs/${run}`, { key, body: { resume_from_step: 9_999 } });
+    const resumed = await readSeries(run, "a", "&max_points=400");
+    expect(resumed.total).toBe(10_000);
+    expect(resumed.points.map((p) => p.value)).not.toContain(42);
+    expect(Math.max(...resumed.points.map((p) => p.step))).toBeLessThanOrEqual(9_999);
   });
 
   it("returns exact points when a zoomed range holds few enough", async () => {
