@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../db";
 import { numberArrayLiteral } from "../db/pg-arrays";
+import { aggregateBuckets, type BucketAggregate } from "./rollup-aggregate";
 
 /** Six levels of buckets, 64 · 4^(level−1) steps wide: 64, 256, 1,024, 4,096, 16,384 and 65,536 steps. */
 export const ROLLUP_LEVELS = [1, 2, 3, 4, 5, 6] as const;
@@ -37,6 +38,31 @@ function unique(keyIds: number[], buckets: number[]) {
     out.push(buckets[i]!);
   }
   return { keys, buckets: out };
+}
+
+const pick = (side: "min" | "max", better: "<" | ">") =>
+  sql.raw(`case when excluded.${side}_value ${better} metric_rollups.${side}_value
+                 or (excluded.${side}_value = metric_rollups.${side}_value and excluded.${side}_step < metric_rollups.${side}_step)`);
+
+/**
+ * Folds an append-only batch (no step logged before) into every level at once: its buckets' counts add up, and
+ * min and max are merged in Postgres' own float8 order, so the result equals a recomputation from the rows.
+ */
+export async function mergeRollups(db: Db, runId: string, keyIds: number[], steps: number[], values: number[], times: number[]) {
+  const buckets = aggregateBuckets(keyIds, steps, values, times, ROLLUP_LEVELS, rollupWidth);
+  const col = <K extends keyof BucketAggregate>(k: K) => numberArrayLiteral(buckets.map((b) => b[k]));
+  const [minWins, maxWins] = [pick("min", "<"), pick("max", ">")];
+  await db.execute(sql`insert into metric_rollups (${COLUMNS})
+    select ${runId}::uuid, t.* from unnest(${col("keyId")}::int[], ${col("level")}::int2[], ${col("bucket")}::int8[], ${col("n")}::int[],
+      ${col("minValue")}::float8[], ${col("minStep")}::int8[], ${col("minTime")}::float8[],
+      ${col("maxValue")}::float8[], ${col("maxStep")}::int8[], ${col("maxTime")}::float8[]) as t
+    on conflict (run_id, key_id, level, bucket) do update set n = metric_rollups.n + excluded.n,
+      min_value = ${minWins} then excluded.min_value else metric_rollups.min_value end,
+      min_step = ${minWins} then excluded.min_step else metric_rollups.min_step end,
+      min_time = ${minWins} then excluded.min_time else metric_rollups.min_time end,
+      max_value = ${maxWins} then excluded.max_value else metric_rollups.max_value end,
+      max_step = ${maxWins} then excluded.max_step else metric_rollups.max_step end,
+      max_time = ${maxWins} then excluded.max_time else metric_rollups.max_time end`);
 }
 
 /** Recomputes the buckets a batch touched: level 1 from its rows, each level above from the four below. */

@@ -6,7 +6,7 @@ import type { MetricRow } from "../validation/metrics";
 import { claimBatch } from "./ingest-batches";
 import { flagsTouched } from "./run-diagnostics";
 import { applyBatchStats, summariseBatch } from "./metric-stats";
-import { refreshRollups } from "./metric-rollups";
+import { mergeRollups, refreshRollups } from "./metric-rollups";
 
 export interface IngestResult {
   /** Rows of the batch now stored. */
@@ -86,7 +86,9 @@ export async function appendMetrics({ runId, rows, batchId }: { runId: string; r
                              where m.run_id = ${runId} and m.key_id = t.key_id and m.step = t.step
                                and (m.value is distinct from t.value or m.wall_time is distinct from t.wall_time)`);
     }
-    await refreshRollups(txDb, runId, keyColumn, steps);
+    // Appends fold into the rollups directly; a batch that rewrote logged steps recomputes the buckets it touched.
+    if (added === names.length) await mergeRollups(txDb, runId, keyColumn, steps, values, times);
+    else await refreshRollups(txDb, runId, keyColumn, steps);
     await applyBatchStats(
       txDb,
       summariseBatch(keyColumn, steps, values),

@@ -47,6 +47,20 @@ describe("GET /api/v1/runs/:id/metrics downsampling", () => {
     expect(Math.max(...resumed.points.map((p) => p.step))).toBeLessThanOrEqual(9_999);
   });
 
+  it("folds appended batches into the rollup exactly as a rebuild from the rows would", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key);
+    const special: Record<number, string> = { 5: "NaN", 777: "Infinity", 4100: "-Infinity", 9000: "NaN" };
+    const rows = Array.from({ length: 12_000 }, (_, step) => ({ step, values: { a: special[step] ?? ((step * 7919) % 1000) / 10 } }));
+    for (let i = 0; i < rows.length; i += 700) await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: rows.slice(i, i + 700) } });
+    const merged = await readSeries(run, "a", "&max_points=300");
+    await call("PATCH", `/api/v1/runs/${run}`, { key, body: { resume_from_step: 11_999 } });
+    const rebuilt = await readSeries(run, "a", "&max_points=300");
+    expect(merged.sampled).toBe(true);
+    expect(merged.points).toEqual(rebuilt.points);
+    expect(merged.points.map((p) => p.value)).toEqual(expect.arrayContaining(["NaN", "Infinity", "-Infinity", 99.9, 0]));
+  });
+
   it("returns exact points when a zoomed range holds few enough", async () => {
     const { project, key } = await newProject();
     const run = await newRun(project, key);
