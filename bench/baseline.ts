@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { connect } from "node:net";
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
+import { connectWithoutNagle } from "../lib/db";
 
 const TABLE = `create table bench_metrics (run_id uuid not null, key_id int not null, step bigint not null,
   value double precision not null, wall_time double precision not null, primary key (run_id, key_id, step))`;
@@ -23,15 +23,8 @@ export async function serverCopyRate(url: string, rows: number, keys: number): P
   const sql = postgres(url, {
     max: 1,
     onnotice: () => {},
-    ...({
-      socket: ({ host, port }: { host: string[]; port: number[] }) =>
-        new Promise((resolve, reject) => {
-          const s = connect(port[0]!, host[0]!);
-          s.setNoDelay(true);
-          s.once("connect", () => resolve(s));
-          s.once("error", reject);
-        }),
-    } as object),
+    // The same TCP_NODELAY socket the app uses, so the baseline is measured the way ingest runs.
+    ...({ socket: connectWithoutNagle } as object),
   });
   try {
     await sql.unsafe("drop table if exists bench_metrics");

@@ -34,7 +34,7 @@ interface SocketTarget {
 }
 
 /** postgres.js leaves Nagle's algorithm on, which stalls every small write by tens of milliseconds. */
-function connectWithoutNagle(target: SocketTarget): Promise<Socket> {
+export function connectWithoutNagle(target: SocketTarget): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = target.path ? connect(target.path) : connect(target.port[0] ?? 5432, target.host[0] ?? "localhost");
     socket.setNoDelay(true);
