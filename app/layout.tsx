@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
+import { AccountMenu } from "@/components/nav/account-menu";
 
 export const metadata: Metadata = {
   title: { default: "PrefScope", template: "%s · PrefScope" },
@@ -24,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/lab" className="text-sm text-slate-600 hover:text-slate-900">
               Toy-model lab
             </Link>
+            <AccountMenu />
           </nav>
         </header>
         <Providers>

@@ -1,13 +1,19 @@
 import Link from "next/link";
-import { listProjects } from "@/lib/services/projects";
+import { listVisibleProjects, requireSignedIn } from "@/lib/server/page-access";
+import { NewProjectForm } from "./_components/new-project-form";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const projects = await listProjects();
+  const principal = await requireSignedIn("/");
+  const projects = await listVisibleProjects(principal);
+  const mayCreate = principal.kind === "local" || (principal.kind === "user" && principal.user.is_admin);
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-semibold">Projects</h1>
+      <div className="mb-4 flex flex-wrap items-center gap-4">
+        <h1 className="text-2xl font-semibold">Projects</h1>
+        {mayCreate && <NewProjectForm />}
+      </div>
       {projects.length === 0 ? (
         <p className="text-slate-600">
           No projects yet. Create a key with <code className="rounded bg-slate-100 px-1">npx prefscope keys create --project NAME</code> and

@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from "./db/unavailable";
+
 export type ErrorCode =
   | "invalid_json"
   | "invalid_body"
@@ -8,6 +10,7 @@ export type ErrorCode =
   | "not_found"
   | "gone"
   | "conflict"
+  | "rate_limited"
   | "unavailable"
   | "internal";
 
@@ -21,11 +24,17 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   gone: 410,
   conflict: 409,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };
 
 export type ErrorPath = (string | number)[];
+
+export interface AppErrorOptions {
+  /** Sent as `Retry-After` (whole seconds): when a 429 or 503 is worth retrying. */
+  retryAfterSeconds?: number;
+}
 
 /** The one error type services throw; handlers turn it into the API's error body. */
 export class AppError extends Error {
@@ -35,6 +44,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly path: ErrorPath = [],
+    readonly options: AppErrorOptions = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -48,10 +58,29 @@ export class AppError extends Error {
 
 /** Any thrown value as an HTTP response; unexpected errors are logged and answered without details. */
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status });
+  if (isDatabaseUnavailable(error)) return databaseUnavailableResponse(error);
+  if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status, headers: errorHeaders(error) });
   // Driver errors quote the whole query with its parameters (a 10k-row batch): log the start and the cause.
   const message = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000);
   const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : "";
   console.error(`[prefscope] unexpected error: ${message}${cause}`, error instanceof Error ? error.stack?.split("\n").slice(1, 6).join("\n") : "");
   return Response.json(new AppError("internal", "Internal server error").toJSON(), { status: 500 });
+}
+
+function errorHeaders(error: AppError): Record<string, string> | undefined {
+  const seconds = error.options.retryAfterSeconds;
+  return seconds === undefined ? undefined : { "retry-after": String(Math.max(1, Math.ceil(seconds))) };
+}
+
+let unavailableLoggedAt = 0;
+
+/** The database is down or restarting: 503 with Retry-After, so clients back off and retry (not a bare 500). */
+function databaseUnavailableResponse(error: unknown): Response {
+  // Once per 10 s: an outage meets every client's every retry.
+  if (Date.now() - unavailableLoggedAt > 10_000) {
+    unavailableLoggedAt = Date.now();
+    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message).slice(0, 200) : String(error);
+    console.warn(`[prefscope] database unavailable, answering 503 with Retry-After: ${reason}`);
+  }
+  return toErrorResponse(new AppError("unavailable", "The database is unavailable; retry shortly", [], { retryAfterSeconds: 2 }));
 }

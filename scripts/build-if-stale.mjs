@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "drizzle", "instrumentation.ts", "next.config.mjs", "package.json", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "drizzle", "instrumentation.ts", "proxy.ts", "next.config.mjs", "package.json", "postcss.config.mjs"];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { parseLabSearchParams } from "@/lib/lab/lab-form";
-import { listProjects } from "@/lib/services/projects";
+import { listVisibleProjects, requireSignedIn } from "@/lib/server/page-access";
 import { ToyLab } from "./_components/toy-lab";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: "Toy-model lab" };
 
 export default async function LabPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const initialForm = parseLabSearchParams(await searchParams);
-  const projects = (await listProjects()).map((p) => p.name);
+  const principal = await requireSignedIn("/lab");
+  const projects = (await listVisibleProjects(principal)).map((p) => p.name);
   return (
     <section className="space-y-5">
       <header className="max-w-4xl">

@@ -1,11 +1,14 @@
 import { runKeysCommand } from "./keys";
 import { runMigrateCommand } from "./migrate";
+import { runUsersCommand } from "./users";
 
 const USAGE = `Usage: prefscope <command> [options]
 
 Commands:
   keys create --project NAME [--name NAME] [--read-only]   print a new API key (creates the project)
   keys list --project NAME                                  list a project's keys
+  users create --username NAME [--admin] [--password-stdin] a user who signs in; the first one turns sign-in on
+  users list                                                everyone who can sign in
   import PATH --project NAME [--name RUN] [--config JSON]   import trainer_state.json, TensorBoard event
                                                             files, JSONL or CSV (a file or a directory)
   migrate                                                   apply database migrations
@@ -19,6 +22,7 @@ The database is DATABASE_URL's Postgres server when set, else the embedded one i
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   keys: runKeysCommand,
   migrate: runMigrateCommand,
+  users: runUsersCommand,
   toy: async (args) => (await import("./toy")).runToyCommand(args),
   sync: async (args) => (await import("./sync")).runSyncCommand(args),
   import: async (args) => (await import("./import")).runImportCommand(args),

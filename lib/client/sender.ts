@@ -37,6 +37,8 @@ export class Sender {
   private outboxRows = 0;
   private spooling: boolean;
   private failures = 0;
+  /** The server's Retry-After on the last failure (ms): the next try waits at least that long. */
+  private retryAfter: number | undefined;
   private timer: NodeJS.Timeout | null = null;
   private delivering: Promise<void> | null = null;
   private oldest: number | null = null;
@@ -132,7 +134,7 @@ export class Sender {
   }
 
   private nextDelay(): number {
-    return this.failures ? backoffDelay(this.failures, this.settings.retryBaseMs, this.settings.retryCapMs) : 50;
+    return this.failures ? backoffDelay(this.failures, this.settings.retryBaseMs, this.settings.retryCapMs, this.retryAfter) : 50;
   }
 
   private schedule(delayMs: number): void {
@@ -176,6 +178,7 @@ export class Sender {
 
   private failed(outcome: Outcome): void {
     this.failures += 1;
+    this.retryAfter = outcome.retryAfter;
     if (this.failures === 1) console.warn(`[prefscope] delivery failed (${outcome.message ?? outcome.state}); retrying in the background`);
   }
 }

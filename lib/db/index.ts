@@ -33,14 +33,17 @@ interface SocketTarget {
   path?: string | false;
 }
 
-/** postgres.js leaves Nagle's algorithm on, which stalls every small write by tens of milliseconds. */
-export function connectWithoutNagle(target: SocketTarget): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = target.path ? connect(target.path) : connect(target.port[0] ?? 5432, target.host[0] ?? "localhost");
-    socket.setNoDelay(true);
-    socket.once("connect", () => resolve(socket));
-    socket.once("error", reject);
-  });
+/**
+ * postgres.js leaves Nagle's algorithm on, which stalls every small write by tens of milliseconds. The socket is
+ * handed over while it connects: postgres.js then sees a refused or dropped connection on the socket's own
+ * `error`/`close` events and retries, whereas a rejected promise here would leave its pool connection stuck
+ * "connecting" for good (every later query hanging once the database had been down).
+ */
+export function connectWithoutNagle(target: SocketTarget): Socket {
+  const socket = target.path ? connect(target.path) : connect(target.port[0] ?? 5432, target.host[0] ?? "localhost");
+  socket.setNoDelay(true);
+  socket.once("connect", () => socket.setNoDelay(true));
+  return socket;
 }
 
 async function openPostgres(url: string): Promise<Database> {

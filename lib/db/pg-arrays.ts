@@ -14,13 +14,19 @@ export function numberArrayLiteral(values: readonly (number | null)[]): string {
 }
 
 const NEEDS_ESCAPE = /["\\]/g;
+const HAS_ESCAPE = /["\\]/;
+
+/** One element of a text array literal: quoted, with `"` and `\` escaped (tested first: most names have neither). */
+export function quoteArrayElement(value: string): string {
+  return HAS_ESCAPE.test(value) ? `"${value.replace(NEEDS_ESCAPE, "\\$&")}"` : `"${value}"`;
+}
 
 export function textArrayLiteral(values: readonly (string | null)[]): string {
   let out = "{";
   for (let i = 0; i < values.length; i++) {
     if (i) out += ",";
     const v = values[i];
-    out += v === null || v === undefined ? "NULL" : `"${v.replace(NEEDS_ESCAPE, "\\$&")}"`;
+    out += v === null || v === undefined ? "NULL" : quoteArrayElement(v);
   }
   return out + "}";
 }

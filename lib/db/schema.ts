@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
+  check,
   doublePrecision,
   index,
   integer,
@@ -226,4 +228,51 @@ export const metricRollups = pgTable(
     maxTime: doublePrecision("max_time").notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.keyId, t.level, t.bucket] })],
+);
+
+/** People who sign in. Once the first one exists, PrefScope leaves local mode and every page and API needs a principal. */
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    /** Stored lower-cased: sign-in is case-insensitive. */
+    username: text("username").notNull(),
+    /** `scrypt$N$r$p$salt$hash` (node:crypto scrypt, memory-hard). */
+    passwordHash: text("password_hash").notNull(),
+    /** Site administrators manage users and hold the admin role on every project. */
+    isAdmin: boolean("is_admin").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("users_username_idx").on(t.username)],
+);
+
+/** Signed-in browsers. The cookie carries a random token; only its SHA-256 is kept here. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Who may do what in a project: viewer (read), editor (reports, share links, imports, lab runs), admin (keys, settings, members). */
+export const projectMembers = pgTable(
+  "project_members",
+  {
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("project_members_user_idx").on(t.userId), check("project_members_role_check", sql`${t.role} in ('viewer', 'editor', 'admin')`)],
 );

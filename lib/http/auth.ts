@@ -1,5 +1,6 @@
 import { AppError } from "../errors";
 import { authenticateApiKey, type ApiKeyPrincipal } from "../services/api-keys";
+import { limitApiKeyRate } from "./rate-limit";
 
 function bearerToken(request: Request): string | null {
   const header = request.headers.get("authorization");
@@ -14,6 +15,7 @@ export async function requireWriteKey(request: Request): Promise<ApiKeyPrincipal
   const token = bearerToken(request);
   if (!token) throw new AppError("unauthorized", "Missing API key: send 'Authorization: Bearer <api key>'");
   const principal = await authenticateApiKey({ key: token });
+  limitApiKeyRate(principal.keyId);
   if (principal.scope !== "write") throw new AppError("forbidden", "This API key is read-only");
   return principal;
 }
@@ -21,11 +23,8 @@ export async function requireWriteKey(request: Request): Promise<ApiKeyPrincipal
 /** Reads are open until accounts exist; a key, when sent, must be valid. */
 export async function optionalReadKey(request: Request): Promise<ApiKeyPrincipal | null> {
   const token = bearerToken(request);
-  return token ? authenticateApiKey({ key: token }) : null;
-}
-
-export function assertProjectAccess(principal: ApiKeyPrincipal | null, projectId: number): void {
-  if (principal && principal.projectId !== projectId) {
-    throw new AppError("forbidden", "This API key belongs to another project");
-  }
+  if (!token) return null;
+  const principal = await authenticateApiKey({ key: token });
+  limitApiKeyRate(principal.keyId);
+  return principal;
 }

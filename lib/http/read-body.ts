@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { MAX_ROWS_PER_BATCH } from "../validation/metrics";
 
 /** Largest request body accepted, in bytes (`PREFSCOPE_MAX_BODY_BYTES`, default 32 MiB). */
 export function maxBodyBytes(): number {
@@ -50,6 +51,16 @@ function mediaType(request: Request): string {
   return (request.headers.get("content-type") ?? "application/json").split(";")[0]!.trim().toLowerCase();
 }
 
+/** Most rows one metrics or sequences batch may carry (`PREFSCOPE_MAX_ROWS_PER_BATCH`, default 100,000). */
+export function maxRowsPerBatch(): number {
+  const value = Number(process.env.PREFSCOPE_MAX_ROWS_PER_BATCH || MAX_ROWS_PER_BATCH);
+  return Number.isFinite(value) && value >= 1 ? value : MAX_ROWS_PER_BATCH;
+}
+
+function tooManyRows(limit: number): AppError {
+  return new AppError("payload_too_large", `A batch holds at most ${limit} rows; split it into smaller batches`, ["rows"]);
+}
+
 /** A JSON body. */
 export async function readJson(request: Request): Promise<unknown> {
   const type = mediaType(request);
@@ -67,7 +78,13 @@ const NDJSON_TYPES = new Set(["application/x-ndjson", "application/jsonl", "appl
  */
 export async function readBatch(request: Request): Promise<unknown> {
   const type = mediaType(request);
-  if (type === "application/json") return readJson(request);
+  const limit = maxRowsPerBatch();
+  if (type === "application/json") {
+    const body = await readJson(request);
+    const rows = body && typeof body === "object" ? (body as { rows?: unknown }).rows : undefined;
+    if (Array.isArray(rows) && rows.length > limit) throw tooManyRows(limit);
+    return body;
+  }
   if (!NDJSON_TYPES.has(type)) {
     throw new AppError("unsupported_media_type", `Expected application/json or application/x-ndjson, got ${type}`);
   }
@@ -78,6 +95,7 @@ export async function readBatch(request: Request): Promise<unknown> {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
     const line = text.slice(start, end).trim();
+    if (line && rows.length === limit) throw tooManyRows(limit);
     if (line) rows.push(parseJsonText(line, ["rows", rows.length], `Line ${rows.length + 1}`));
     start = end + 1;
   }

@@ -1,7 +1,8 @@
 import { AppError } from "../errors";
 import { getRunRecord } from "../services/runs";
 import { runIdSchema } from "../validation/runs";
-import { assertProjectAccess, optionalReadKey, requireWriteKey } from "./auth";
+import { assertProjectAccess, resolvePrincipal, type RequestLike } from "./access";
+import { requireWriteKey } from "./auth";
 
 async function findRun(id: string) {
   if (!runIdSchema.safeParse(id).success) throw new AppError("not_found", `Run ${id} does not exist`);
@@ -16,9 +17,11 @@ export async function requireRunWrite(request: Request, id: string) {
   return { ...record, principal };
 }
 
-export async function requireRunRead(request: Request, id: string) {
-  const principal = await optionalReadKey(request);
+/** The run a read targets, for whoever may read its project (a signed-in member, one of its keys, local mode). */
+export async function requireRunRead(request: RequestLike, id: string) {
+  const principal = await resolvePrincipal(request);
+  if (principal.kind === "anonymous") throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <api key>'");
   const record = await findRun(id);
-  assertProjectAccess(principal, record.run.projectId);
+  await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, "read");
   return record;
 }

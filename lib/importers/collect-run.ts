@@ -1,4 +1,5 @@
 import { mergeRowsByStep } from "./step-rows";
+import { StorableFilter } from "./storable";
 import type { ChunkDecoder, ImportBatch, ImportedRow, ImportedRun, ImportFormat, ImportProblem } from "./types";
 
 export type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -13,13 +14,14 @@ const SLICE = 64 * 1024;
 
 /** Drives a push decoder over chunks, yielding a batch per slice of input that completed something. */
 export async function* decodeChunks(decoder: ChunkDecoder, chunks: Chunks): AsyncGenerator<ImportBatch> {
+  const storable = new StorableFilter();
   for await (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += SLICE) {
-      const batch = decoder.push(chunk.subarray(at, at + SLICE));
+      const batch = storable.apply(decoder.push(chunk.subarray(at, at + SLICE)));
       if (!isEmpty(batch)) yield batch;
     }
   }
-  const last = decoder.end();
+  const last = storable.apply(decoder.end());
   if (!isEmpty(last)) yield last;
 }
 
@@ -67,5 +69,6 @@ export function decodeBuffer(
   decoder: ChunkDecoder,
   bytes: Uint8Array,
 ): ImportedRun {
-  return collectBatches(name, source, [decoder.push(bytes), decoder.end()]);
+  const storable = new StorableFilter();
+  return collectBatches(name, source, [decoder.push(bytes), decoder.end()].map((batch) => storable.apply(batch)));
 }

@@ -1,5 +1,6 @@
 import { collectRun, decodeBuffer, decodeChunks, type Chunks } from "./collect-run";
 import { parsePythonJson } from "./python-json";
+import { isValidStep } from "./row-fields";
 import { StepGrouper } from "./step-rows";
 import { decodeEvent, int64ToNumber, type EventMessage, type ValueMessage } from "./tensorboard-messages";
 import { scalarFromTensor, textFromTensor } from "./tensor-scalar";
@@ -67,7 +68,13 @@ export class TensorboardDecoder implements ChunkDecoder {
     const values = event.summary?.value;
     if (!values || values.length === 0) return;
     const step = int64ToNumber(event.step);
-    for (const value of values) this.onValue(step, event.wall_time, value);
+    if (!isValidStep(step)) {
+      this.problems.push({ offset, record: index, message: `step ${step} is not an integer from 0 to 2^53 - 1; skipped` });
+      return;
+    }
+    // A wall time that is not a number is as good as none: the server's clock stands in.
+    const time = Number.isFinite(event.wall_time) ? event.wall_time : undefined;
+    for (const value of values) this.onValue(step, time, value);
   }
 
   private onValue(step: number, time: number | undefined, value: ValueMessage): void {

@@ -1,5 +1,6 @@
 import { collectBatches, collectRun, decodeChunks, type Chunks } from "./collect-run";
 import { baseName } from "./detect-format";
+import { StorableFilter } from "./storable";
 import { TensorboardDecoder } from "./tensorboard-decoder";
 import type { ImportBatch, ImportedRun } from "./types";
 
@@ -46,7 +47,8 @@ export function parseTensorboardFiles(
 ): ImportedRun {
   const batches = sortEventFiles(files).flatMap((file) => {
     const decoder = new TensorboardDecoder();
-    return [decoder.push(file.bytes), decoder.end()].map((batch) => withFile(batch, baseName(file.name)));
+    const storable = new StorableFilter();
+    return [decoder.push(file.bytes), decoder.end()].map((batch) => withFile(storable.apply(batch), baseName(file.name)));
   });
   return collectBatches(name, "tensorboard", batches);
 }

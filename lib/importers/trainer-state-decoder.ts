@@ -2,6 +2,7 @@ import { collectRun, decodeBuffer, decodeChunks, type Chunks } from "./collect-r
 import { JsonMemberScanner } from "./json-members";
 import { extractMetricValues, isRecord } from "./entry-values";
 import { parsePythonJson } from "./python-json";
+import { isValidStep } from "./row-fields";
 import { StepGrouper } from "./step-rows";
 import type { ChunkDecoder, ImportBatch, ImportedRun, ImportProblem } from "./types";
 
@@ -83,7 +84,7 @@ export class TrainerStateDecoder implements ChunkDecoder {
       return;
     }
     const step = entry.step;
-    if (typeof step !== "number" || !Number.isInteger(step)) {
+    if (typeof step !== "number" || !isValidStep(step)) {
       this.problems.push({ offset, message: `${LOG_HISTORY}[${index}] has no integer "step"; skipped` });
       return;
     }

@@ -2,6 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { EmbeddedDatabaseBusyError, getDatabase } from "../db";
 import { isDatabaseEmpty, seedDemoProject, seedPaperProject } from "../demo/seed";
+import { recomputePendingFlags } from "../services/run-diagnostics";
+import { isLoopbackHost } from "../http/loopback";
+import { accountsEnabled } from "../services/users";
 import { publicUrl } from "./public-url";
 
 const holder = globalThis as typeof globalThis & { __prefscopeLocalToken?: string };
@@ -23,6 +26,7 @@ export async function bootServer(): Promise<void> {
   holder.__prefscopeLocalToken ??= randomBytes(32).toString("base64url");
   try {
     const database = await getDatabase({ role: "server", url, token: holder.__prefscopeLocalToken });
+    await refuseOpenLocalMode();
     const where = database.driver === "pglite" ? `embedded PGlite at ${database.dataDir}` : "Postgres server (DATABASE_URL)";
     let keyLine = "";
     if (shouldSeed(database.driver) && (await isDatabaseEmpty())) {
@@ -36,11 +40,35 @@ export async function bootServer(): Promise<void> {
         `\n  Demo API key (shown once): ${key}`;
     }
     console.log(`\n  PrefScope dashboard: ${url}\n  Database: ${where}${keyLine}\n`);
+    resumePendingFlags();
   } catch (error) {
-    if (error instanceof EmbeddedDatabaseBusyError) {
+    if (error instanceof EmbeddedDatabaseBusyError || error instanceof LocalModeError) {
       console.error(`\n  PrefScope cannot start: ${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
+}
+
+class LocalModeError extends Error {}
+
+/**
+ * With no user yet nobody signs in, so — as TensorBoard does — PrefScope then listens on loopback only. Serving
+ * others (HOST=0.0.0.0) needs an admin first.
+ */
+async function refuseOpenLocalMode(): Promise<void> {
+  const host = process.env.HOST;
+  if (!host || isLoopbackHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host)) return;
+  if (await accountsEnabled()) return;
+  throw new LocalModeError(
+    `HOST=${host} would open the dashboard to others, but no user exists yet (local mode answers without sign-in).\n` +
+      `  Create an admin first: npx prefscope users create --admin --username NAME\n  or start on 127.0.0.1 and open /setup.`,
+  );
+}
+
+/** In the background: flags a previous server owed when it stopped (kill -9, crash) are computed now. */
+function resumePendingFlags(): void {
+  recomputePendingFlags()
+    .then((count) => count > 0 && console.log(`[prefscope] recomputed the flags of ${count} runs written after their last computation`))
+    .catch((error: unknown) => console.error("[prefscope] recomputing pending flags failed", error));
 }

@@ -22,16 +22,21 @@ export function scheduleFlagRecompute(runId: string, recompute: (runId: string) 
   const delay = Math.max(0, Math.min(debounceMs(), firstAt + maxWaitMs() - now));
   const timer = setTimeout(() => {
     jobs.delete(runId);
-    // One recomputation per run at a time; a batch arriving meanwhile schedules the next.
-    const previous = running.get(runId) ?? Promise.resolve();
-    const next = previous
-      .then(() => recompute(runId))
-      .catch((error: unknown) => console.error(`[prefscope] recomputing flags of run ${runId} failed`, error))
-      .finally(() => {
-        if (running.get(runId) === next) running.delete(runId);
-      });
-    running.set(runId, next);
+    void recomputeInTurn(runId, recompute);
   }, delay);
   timer.unref?.();
   jobs.set(runId, { timer, firstAt });
+}
+
+/** Recomputes now, after any recomputation of the run in progress: one per run at a time, whoever asks. */
+export function recomputeInTurn(runId: string, recompute: (runId: string) => Promise<void>): Promise<void> {
+  const previous = running.get(runId) ?? Promise.resolve();
+  const next = previous
+    .then(() => recompute(runId))
+    .catch((error: unknown) => console.error(`[prefscope] recomputing flags of run ${runId} failed`, error))
+    .finally(() => {
+      if (running.get(runId) === next) running.delete(runId);
+    });
+  running.set(runId, next);
+  return next;
 }

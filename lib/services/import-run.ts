@@ -4,7 +4,7 @@ import type { MetricRow } from "../validation/metrics";
 import { appendMetrics } from "./metrics";
 import { createOrResumeRun, updateRun, type Run } from "./runs";
 
-const WRITE_ROWS = 5_000;
+const WRITE_ROWS = 2_000;
 const MAX_REPORTED_PROBLEMS = 100;
 
 export interface ImportResult {
@@ -54,10 +54,15 @@ export async function importRun(options: {
   let config: Record<string, unknown> = {};
   let summary: Record<string, unknown> = {};
   let pending: MetricRow[] = [];
+  // One write in flight while the next batch is decoded (on a Postgres server they overlap); writes stay in order.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (pending.length) await appendMetrics({ runId: run.id, rows: pending });
-    rows += pending.length;
+    const batch = pending;
     pending = [];
+    await writing;
+    if (batch.length === 0) return;
+    writing = appendMetrics({ runId: run.id, rows: batch }).then(() => void (rows += batch.length));
+    writing.catch(() => {}); // awaited (and thrown) at the next flush; not an unhandled rejection meanwhile
   };
   for await (const batch of stream.batches) {
     for (const row of batch.rows) pending.push(row);
@@ -68,6 +73,7 @@ export async function importRun(options: {
     if (pending.length >= WRITE_ROWS) await flush();
   }
   await flush();
+  await writing;
   const finished = await updateRun({
     id: run.id,
     projectId: options.projectId,

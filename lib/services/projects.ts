@@ -5,23 +5,26 @@ import { projects } from "../db/schema";
 import { findBadThresholdOverride } from "../diagnostics/check-overrides";
 import { AppError } from "../errors";
 import { mergeOverrides, type ProjectSettings, type ProjectSettingsInput } from "../validation/projects";
+import { projectNameSchema } from "../validation/runs";
 
 export type Project = typeof projects.$inferSelect;
 
 export async function getProjectByName({ name }: { name: string }): Promise<Project> {
-  const db = await getDb();
-  const [project] = await db.select().from(projects).where(eq(projects.name, name));
+  const project = await findProjectByName({ name });
   if (!project) throw new AppError("not_found", `Project "${name}" does not exist`, ["project"]);
   return project;
 }
 
 export async function findProjectByName({ name }: { name: string }): Promise<Project | undefined> {
+  // Names come from URLs too: one no project can have (a NUL would fail the query) names none.
+  if (!projectNameSchema.safeParse(name).success) return undefined;
   const db = await getDb();
   const [project] = await db.select().from(projects).where(eq(projects.name, name));
   return project;
 }
 
 export async function getOrCreateProject({ name }: { name: string }): Promise<Project> {
+  if (!projectNameSchema.safeParse(name).success) throw new AppError("invalid_body", `project: "${name}" is not a project name`, ["project"]);
   const db = await getDb();
   await db.insert(projects).values({ name }).onConflictDoNothing({ target: projects.name });
   return getProjectByName({ name });
@@ -35,8 +38,15 @@ export interface ProjectListItem {
   last_activity: string | null;
 }
 
-export async function listProjects(): Promise<ProjectListItem[]> {
+/** Every project, or only those a user is a member of (`memberId`), or one project (`projectId`, a key's). */
+export async function listProjects({ memberId, projectId }: { memberId?: number; projectId?: number } = {}): Promise<ProjectListItem[]> {
   const db = await getDb();
+  const where =
+    memberId !== undefined
+      ? sql`where exists (select 1 from project_members m where m.project_id = p.id and m.user_id = ${memberId})`
+      : projectId !== undefined
+        ? sql`where p.id = ${projectId}`
+        : sql``;
   return queryRows<ProjectListItem>(
     db,
     sql`select p.name, p.created_at::text as created_at,
@@ -44,6 +54,7 @@ export async function listProjects(): Promise<ProjectListItem[]> {
                count(r.id) filter (where r.status = 'running')::int as running_count,
                max(r.updated_at)::text as last_activity
         from projects p left join runs r on r.project_id = p.id
+        ${where}
         group by p.id order by p.name`,
   );
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "../db";
 import { runs } from "../db/schema";
 import { computeDiagnostics, type DiagnosticFlag, type DiagnosticsResult, type ThresholdOverrides } from "../diagnostics";
 import { publicUrl } from "../server/public-url";
 import type { ProjectSettings } from "../validation/projects";
-import { scheduleFlagRecompute } from "./flag-scheduler";
+import { recomputeInTurn, scheduleFlagRecompute } from "./flag-scheduler";
 import { announceFlag, SEVERITY_RANK } from "./notify";
 import { getProjectByName } from "./projects";
 import { loadRunInput } from "./run-input";
@@ -26,9 +26,11 @@ export function flagLevel(flags: DiagnosticFlag[]): number {
 
 /** Recomputes and stores a run's flags; announces new or risen ones to the project's webhook. */
 export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]> {
+  // Stamped with when the read began: a write landing during the computation leaves the flags marked as due.
+  const readAt = new Date();
   const result = await getRunDiagnostics({ runId });
   const db = await getDb();
-  await db.update(runs).set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: new Date() }).where(eq(runs.id, runId));
+  await db.update(runs).set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt }).where(eq(runs.id, runId));
   const settings = (await getProjectByName({ name: result.run.project })).settings as ProjectSettings;
   if (settings.webhook_url) {
     const link = `${publicUrl()}/p/${encodeURIComponent(result.run.project)}/runs/${runId}`;
@@ -53,4 +55,22 @@ export function flagsTouched(runId: string): void {
   scheduleFlagRecompute(runId, async (id) => {
     await recomputeRunFlags(id);
   });
+}
+
+/**
+ * Flags a server still owed when it stopped (killed, crashed, restarted within the debounce): runs written after
+ * their flags were last computed. Recomputed one run at a time, so a restart does not stampede the database.
+ */
+export async function recomputePendingFlags(): Promise<number> {
+  const db = await getDb();
+  const pending = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(or(isNull(runs.flagsComputedAt), lt(runs.flagsComputedAt, runs.updatedAt)));
+  for (const { id } of pending) {
+    await recomputeInTurn(id, async (runId) => {
+      await recomputeRunFlags(runId);
+    });
+  }
+  return pending.length;
 }

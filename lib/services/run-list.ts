@@ -6,7 +6,7 @@ import { projects, runs } from "../db/schema";
 import { AppError } from "../errors";
 import { parseRunQuery } from "../query/parse-run-query";
 import { runQueryToSql } from "../query/run-query-sql";
-import type { ListRunsQuery } from "../validation/runs";
+import { runIdSchema, type ListRunsQuery } from "../validation/runs";
 import { toRun, type Run } from "./runs";
 
 export interface MetricSummary {
@@ -25,9 +25,11 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
 }
 
 function decodeCursor(cursor: string): SQL {
-  const [time, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const at = new Date(time ?? "");
-  if (!id || Number.isNaN(at.getTime())) throw new AppError("invalid_body", "cursor is not one this API returned", ["cursor"]);
+  const [time = "", id = ""] = Buffer.from(cursor, "base64url").toString().split("|");
+  const at = new Date(time);
+  // Only what encodeCursor writes: a 4-digit-year ISO time (Postgres' range) and a run id (a uuid column).
+  const ours = /^\d{4}-/.test(time) && !Number.isNaN(at.getTime()) && at.toISOString() === time && runIdSchema.safeParse(id).success;
+  if (!ours) throw new AppError("invalid_body", "cursor is not one this API returned", ["cursor"]);
   return or(lt(runs.createdAt, at), and(eq(runs.createdAt, at), lt(runs.id, id)))!;
 }
 
@@ -56,9 +58,8 @@ export async function getMetricSummaries(runIds: string[], keys: string[]) {
   return out;
 }
 
-/** Runs newest first, filtered by project, the filter language (`q`), flag and status; paged by an opaque cursor. */
-export async function listRuns(query: ListRunsQuery & { projectId?: number }) {
-  const db = await getDb();
+/** The conditions a runs listing filters by (the query joins `projects`): project, `q`, flag, status, cursor. */
+export function runFilters(query: Omit<ListRunsQuery, "limit"> & { projectId?: number }): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [];
   if (query.project) where.push(eq(projects.name, query.project));
   if (query.projectId !== undefined) where.push(eq(runs.projectId, query.projectId));
@@ -69,6 +70,24 @@ export async function listRuns(query: ListRunsQuery & { projectId?: number }) {
   }
   if (query.flag) where.push(sql`${runs.flags} @> ${JSON.stringify([{ property: query.flag }])}::jsonb`);
   if (query.cursor) where.push(decodeCursor(query.cursor));
+  return where;
+}
+
+/** How many runs the filters select (the runs table's count, without reading them). */
+export async function countRuns(query: Omit<ListRunsQuery, "limit" | "cursor"> & { projectId?: number }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .where(and(...runFilters(query)));
+  return Number(row?.count ?? 0);
+}
+
+/** Runs newest first, filtered by project, the filter language (`q`), flag and status; paged by an opaque cursor. */
+export async function listRuns(query: ListRunsQuery & { projectId?: number }) {
+  const db = await getDb();
+  const where = runFilters(query);
   const rows = await db
     .select({ run: runs, project: projects.name })
     .from(runs)

@@ -117,6 +117,9 @@ export async function updateRun({ id, input, projectId }: { id: string; input: U
     const txDb = tx as unknown as Db;
     if (input.resume_from_step !== undefined) {
       const after = input.resume_from_step;
+      // Ingest decides from each key's last_step whether a batch only appends; holding the keys (in ingest's
+      // order) keeps a batch in flight from writing past the deletion on a stale last_step.
+      await tx.execute(sql`select id from metric_keys where run_id = ${id} order by id for update`);
       await tx.execute(sql`delete from metrics where run_id = ${id} and step > ${after}`);
       await tx.execute(sql`delete from sequences where run_id = ${id} and step > ${after}`);
       await recomputeMetricKeyStats({ db: txDb, runId: id });

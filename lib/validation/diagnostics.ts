@@ -1,5 +1,6 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const readDiagnosticsQuerySchema = z.strictObject({
-  split: z.string().min(1).max(64).default("train"),
+  split: text().min(1).max(64).default("train"),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ToyAlgorithm } from "../toy-model";
 import { projectNameSchema } from "./runs";
+import { text } from "./text";
 
 export const LAB_ALGORITHMS = ["dpo", "flex_dpo", "dpo_sft", "ipo", "slic", "reward_model"] as const satisfies readonly ToyAlgorithm[];
 export type LabAlgorithm = (typeof LAB_ALGORITHMS)[number];
@@ -68,6 +69,6 @@ export const labSetupSchema = z.strictObject(labSetupShape).superRefine(checkLab
 export type LabSetup = z.infer<typeof labSetupSchema>;
 
 export const createLabRunSchema = z
-  .strictObject({ ...labSetupShape, project: projectNameSchema, name: z.string().min(1).max(256).optional() })
+  .strictObject({ ...labSetupShape, project: projectNameSchema, name: text().min(1).max(256).optional() })
   .superRefine(checkLabSetup);
 export type CreateLabRunInput = z.infer<typeof createLabRunSchema>;

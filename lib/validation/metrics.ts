@@ -18,18 +18,19 @@ export type MetricRow = z.infer<typeof metricRowSchema>;
 
 export const batchIdSchema = text().min(1).max(200);
 
+/** The default cap on rows per batch; `readBatch` enforces the configured one (413 naming `rows`). */
 export const MAX_ROWS_PER_BATCH = 100_000;
 
 export const metricBatchSchema = z.strictObject({
   batch_id: batchIdSchema.optional(),
-  rows: z.array(metricRowSchema).max(MAX_ROWS_PER_BATCH),
+  rows: z.array(metricRowSchema),
 });
 export type MetricBatch = z.infer<typeof metricBatchSchema>;
 
 export const readMetricsQuerySchema = z.strictObject({
-  keys: z.string().max(10_000).optional(),
+  keys: text().max(10_000).optional(),
   /** Repeatable (`key=a&key=b`), for names that contain a comma. */
-  key: z.string().max(1000).optional(),
+  key: text().max(1000).optional(),
   max_points: z.coerce.number().int().min(2).max(100_000).default(2000),
   x: z.enum(["step", "time"]).default("step"),
   from: z.coerce.number().optional(),
@@ -38,8 +39,8 @@ export const readMetricsQuerySchema = z.strictObject({
 export type ReadMetricsQuery = z.infer<typeof readMetricsQuerySchema>;
 
 export const exportMetricsQuerySchema = z.strictObject({
-  keys: z.string().max(10_000).optional(),
-  key: z.string().max(1000).optional(),
+  keys: text().max(10_000).optional(),
+  key: text().max(1000).optional(),
   from: z.coerce.number().optional(),
   to: z.coerce.number().optional(),
 });

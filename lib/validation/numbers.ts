@@ -28,3 +28,10 @@ export function decodeNumber(value: number | string | null | undefined): number 
   if (value === "NaN" || value === "Infinity" || value === "-Infinity") return NON_FINITE[value];
   return null;
 }
+
+/** A serial (int4) id from a URL segment, or null when the text names no row: "12" — not "1e3", "-1", " 1" or 2^31. */
+export function parseSerialId(text: string): number | null {
+  if (!/^[1-9]\d{0,9}$/.test(text)) return null;
+  const id = Number(text);
+  return id <= 2 ** 31 - 1 ? id : null;
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RUN_QUERY_LIMITS } from "../query/parse-run-query";
 import { stepSchema } from "./numbers";
 import { jsonObject, text } from "./text";
 
@@ -36,12 +37,13 @@ export type UpdateRunInput = z.infer<typeof updateRunSchema>;
 
 export const listRunsQuerySchema = z.strictObject({
   project: projectNameSchema.optional(),
-  q: z.string().max(500).optional(),
+  // Longer than the parser takes (it also caps nesting and terms): 422 naming `q` before it is parsed.
+  q: text().max(RUN_QUERY_LIMITS.maxLength).optional(),
   flag: z.enum(["drastic_drop", "degradation", "dispersion"]).optional(),
   status: runStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(200).optional(),
-  summary_keys: z.string().max(2000).optional(),
+  cursor: text().max(200).optional(),
+  summary_keys: text().max(2000).optional(),
 });
 export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
 

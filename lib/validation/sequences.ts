@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { metricValueSchema, stepSchema } from "./numbers";
-import { batchIdSchema, MAX_ROWS_PER_BATCH } from "./metrics";
+import { batchIdSchema } from "./metrics";
 import { text } from "./text";
 
 const lengthSchema = z.number().int().min(0).max(10_000_000).nullish();
@@ -22,16 +22,16 @@ export type SequenceRowInput = z.infer<typeof sequenceRowSchema>;
 
 export const sequenceBatchSchema = z.strictObject({
   batch_id: batchIdSchema.optional(),
-  rows: z.array(sequenceRowSchema).max(MAX_ROWS_PER_BATCH),
+  rows: z.array(sequenceRowSchema),
 });
 export type SequenceBatch = z.infer<typeof sequenceBatchSchema>;
 
 export const readSequencesQuerySchema = z.strictObject({
   step: z.coerce.number().int().min(0).optional(),
-  split: z.string().min(1).max(64).default("train"),
+  split: text().min(1).max(64).default("train"),
 });
 
 export const sequenceDistributionQuerySchema = z.strictObject({
-  split: z.string().min(1).max(64).default("train"),
+  split: text().min(1).max(64).default("train"),
   bins: z.coerce.number().int().min(2).max(200).default(40),
 });

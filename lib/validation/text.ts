@@ -1,27 +1,33 @@
 import { z } from "zod";
 
-// Postgres text and jsonb cannot hold U+0000: refuse it at the edge (422 naming the field), never fail in the DB.
+// Postgres text and jsonb cannot hold U+0000, and jsonb refuses an unpaired UTF-16 surrogate (JSON.stringify
+// writes it as a `\udXXX` escape): refuse both at the edge (422 naming the field), never fail in the DB.
 const NUL = "\u0000";
-const NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_MESSAGE = "must not contain the NUL character (\\u0000) or an unpaired UTF-16 surrogate";
+
+/** Whether Postgres can store the string (in text and in jsonb): the check `text()` makes, for hand-written validators. */
+export const isStorableText = (s: string) => !s.includes(NUL) && !LONE_SURROGATE.test(s);
+const storable = isStorableText;
 
 /** A string Postgres can store. */
 export function text() {
-  return z.string().refine((s) => !s.includes(NUL), { error: NUL_MESSAGE });
+  return z.string().refine(storable, { error: UNSTORABLE_MESSAGE });
 }
 
-function findNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === "string") return value.includes(NUL) ? path : null;
+function findUnstorable(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === "string") return storable(value) ? null : path;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], [...path, i]);
+      const found = findUnstorable(value[i], [...path, i]);
       if (found) return found;
     }
     return null;
   }
   if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes(NUL)) return [...path, k];
-      const found = findNul(v, [...path, k]);
+      if (!storable(k)) return [...path, k];
+      const found = findUnstorable(v, [...path, k]);
       if (found) return found;
     }
   }
@@ -31,7 +37,7 @@ function findNul(value: unknown, path: (string | number)[]): (string | number)[]
 /** A JSON object Postgres' jsonb can store: no NUL in any key or string, however deep. */
 export function jsonObject() {
   return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-    const path = findNul(value, []);
-    if (path) ctx.addIssue({ code: "custom", message: NUL_MESSAGE, path });
+    const path = findUnstorable(value, []);
+    if (path) ctx.addIssue({ code: "custom", message: UNSTORABLE_MESSAGE, path });
   });
 }

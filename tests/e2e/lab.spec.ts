@@ -97,13 +97,14 @@ test("lab: a permalink restores the setup; dragging a bar makes a custom start t
   await expect(page.getByText(`Stores the run drawn here (${stoppedStep} steps)`)).toBeVisible();
 });
 
-test("lab API: validates the setup and needs a key from outside the dashboard", async ({ request }) => {
+test("lab API: validates the setup and refuses another site's page", async ({ request }) => {
   const setup = { project: "demo", scenario: 1, algorithm: "dpo", beta: 0.1, steps: 20, seed: 1 };
   const headers = { authorization: `Bearer ${process.env.PREFSCOPE_E2E_KEY}` };
   const tooLong = await request.post("/api/v1/lab/runs", { headers, data: { ...setup, steps: 5001 } });
   expect(tooLong.status()).toBe(422);
   expect((await tooLong.json()).error.path).toEqual(["steps"]);
-  expect((await request.post("/api/v1/lab/runs", { data: setup })).status()).toBe(401);
+  // Local mode: anyone on this machine may save, but not a page of another site (the browser says which).
+  expect((await request.post("/api/v1/lab/runs", { data: setup, headers: { "sec-fetch-site": "cross-site" } })).status()).toBe(403);
   const created = await request.post("/api/v1/lab/runs", { headers, data: { ...setup, scenario: "custom", initial_distribution: Array(10).fill(0.1), name: "lab-api" } });
   expect(created.status()).toBe(201);
   const body = await created.json();

@@ -8,12 +8,12 @@ const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/data/fixture
 const TB = path.join(FIXTURES, "tensorboard/events.out.tfevents.1795720549.vm.416.13");
 const STATE = path.join(FIXTURES, "transformers-trainer/trainer_state.json");
 
-async function upload(project: string, key: string | null, files: { name: string; bytes: Uint8Array }[], fields: Record<string, string> = {}) {
+async function upload(project: string, key: string | null, files: { name: string; bytes: Uint8Array }[], fields: Record<string, string> = {}, headers: Record<string, string> = {}) {
   const form = new FormData();
   form.set("project", project);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   for (const f of files) form.append("file", new Blob([new Uint8Array(f.bytes)]), f.name);
-  const response = await fetch(`${baseUrl()}/api/v1/import`, { method: "POST", body: form, headers: key ? { authorization: `Bearer ${key}` } : {} });
+  const response = await fetch(`${baseUrl()}/api/v1/import`, { method: "POST", body: form, headers: key ? { ...headers, authorization: `Bearer ${key}` } : headers });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -67,7 +67,7 @@ describe("POST /api/v1/import", () => {
     expect(bad.body.error.path).toEqual(["file"]);
     const runs = await (await fetch(`${baseUrl()}/api/v1/runs?project=${project}`)).json();
     expect(runs.runs).toEqual([]);
-    expect((await upload(project, null, [{ name: "a.jsonl", bytes: new Uint8Array() }])).status).toBe(401);
+    expect((await upload(project, null, [{ name: "a.jsonl", bytes: new Uint8Array() }], {}, { "sec-fetch-site": "cross-site" })).status).toBe(403);
     const other = await newProject("imp");
     expect((await upload(project, other.key, [{ name: "a.jsonl", bytes: new Uint8Array() }])).status).toBe(403);
     expect((await upload(project, key, [])).status).toBe(422);

@@ -53,7 +53,9 @@ describe("reports", () => {
     }
     const mismatch = await call("POST", `/api/v1/projects/${project}/reports`, { key, body: { title: "x", url: "", view: "run" } });
     expect(mismatch.status).toBe(422);
-    expect((await call("POST", `/api/v1/projects/${project}/reports`, { body: { title: "no key", url: "" } })).status).toBe(401);
+    // Local mode: no key needed on this machine, but another site's page is refused.
+    const crossSite = { "sec-fetch-site": "cross-site" };
+    expect((await call("POST", `/api/v1/projects/${project}/reports`, { body: { title: "no key", url: "" }, headers: crossSite })).status).toBe(403);
     const other = await newProject("rep");
     expect((await call("POST", `/api/v1/projects/${project}/reports`, { key: other.key, body: { title: "x", url: "" } })).status).toBe(403);
   });
@@ -118,7 +120,7 @@ describe("reports", () => {
     const link = await newLink(project, key, report.id, { mode: "frozen" });
     expect((await share(link.token, "/run")).status).toBe(200);
 
-    expect((await call("DELETE", `/api/v1/projects/${project}/reports/${report.id}/share-links/${link.id}`)).status).toBe(401);
+    expect((await call("DELETE", `/api/v1/projects/${project}/reports/${report.id}/share-links/${link.id}`, { headers: { "sec-fetch-site": "cross-site" } })).status).toBe(403);
     expect((await call("DELETE", `/api/v1/projects/${project}/reports/${report.id}/share-links/${link.id}`, { key })).status).toBe(204);
     for (const part of SHARE_PARTS) {
       const refused = await share(link.token, part);

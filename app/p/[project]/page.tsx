@@ -1,23 +1,19 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ProjectHeader } from "@/components/nav/project-header";
 import { AppError } from "@/lib/errors";
-import { findProjectByName, listProjectConfigKeys, listProjectMetricNames } from "@/lib/services/projects";
-import { listRuns } from "@/lib/services/run-list";
+import { loadRunsTablePage } from "@/lib/services/runs-table";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
 import { RunQueryBox } from "./_components/run-query-box";
 import { SettingsPanel } from "./_components/settings-panel";
+import { MembersPanel } from "./_components/members-panel";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { RunsTable } from "./_components/runs-table";
 import { SaveReportButton } from "@/components/reports/save-report-button";
-import { defaultSummaryKeys } from "@/lib/plots/summary-keys";
-import { columnsFromParam, defaultColumns, metricKeysOf } from "@/lib/plots/run-columns";
-import { toTableRun } from "@/lib/plots/table-run";
+import { columnsFromParam, defaultColumns } from "@/lib/plots/run-columns";
+import { requireProjectPage } from "@/lib/server/page-access";
 
 export const dynamic = "force-dynamic";
-
-// The table virtualises rows, so it takes a whole project of this size at once.
-const MAX_TABLE_RUNS = 10_000;
 
 const FLAG_FILTERS = [
   { value: undefined, label: "All runs" },
@@ -32,21 +28,18 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   const name = decodeURIComponent((await params).project);
   const { flag: requested, q, cols } = await searchParams;
   const flag = FLAG_FILTERS.find((f) => f.value === requested)?.value as Flag;
-  const project = await findProjectByName({ name });
-  if (!project) notFound();
-  const metricNames = await listProjectMetricNames({ projectId: project.id });
-  const configKeys = await listProjectConfigKeys({ projectId: project.id });
-  const columns = columnsFromParam(cols, defaultColumns(configKeys.slice(0, 6), defaultSummaryKeys(metricNames)));
-  const { runs, queryError } = await listRuns({ project: name, limit: MAX_TABLE_RUNS, flag, q, summary_keys: metricKeysOf(columns).join(",") }).then(
-    (listed) => ({ runs: listed.runs.map((r) => toTableRun(r, configKeys)), queryError: undefined }),
+  const { project, role } = await requireProjectPage(name, `/p/${encodeURIComponent(name)}`);
+  // The first page of rows; the table fetches the rest (only the columns shown) once it is up.
+  const { queryError, ...table } = await loadRunsTablePage({ project: name, projectId: project.id, flag, q, cols }).then(
+    (page) => ({ ...page, queryError: undefined }),
     (error: unknown) => {
-      if (error instanceof AppError && error.path[0] === "q") return { runs: [], queryError: error.message };
+      if (error instanceof AppError && error.path[0] === "q") return { runs: [], total: 0, columns: columnsFromParam(cols, defaultColumns([], [])), configKeys: [], metricNames: [], queryError: error.message };
       throw error;
     },
   );
   return (
     <section className="space-y-6">
-      <ProjectHeader project={name} current="" aside={<>{runs.length} runs</>} />
+      <ProjectHeader project={name} current="" aside={<>{table.total} runs</>} />
       <RunQueryBox error={queryError} />
       <nav className="flex flex-wrap gap-2 text-sm" aria-label="Filter by flag">
         {FLAG_FILTERS.map((f) => (
@@ -59,14 +52,15 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
             {f.label}
           </Link>
         ))}
-        <SaveReportButton project={name} className="ml-auto" />
+        {roleAtLeast(role, "editor") && <SaveReportButton project={name} className="ml-auto" />}
       </nav>
-      <RunsTable project={name} runs={runs} columns={columns} configKeys={configKeys} metricNames={metricNames} />
+      <RunsTable project={name} filter={{ q, flag }} {...table} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <ImportBox project={name} />
-        <ApiKeysPanel project={name} />
+        {roleAtLeast(role, "editor") && <ImportBox project={name} />}
+        {role === "admin" && <ApiKeysPanel project={name} />}
       </div>
-      <SettingsPanel project={name} />
+      {role === "admin" && <SettingsPanel project={name} />}
+      <MembersPanel project={name} canManage={role === "admin"} />
     </section>
   );
 }

@@ -1,5 +1,8 @@
 import { json } from "@/lib/http/json";
-import { requireWriteKey, optionalReadKey } from "@/lib/http/auth";
+import { resolvePrincipal } from "@/lib/http/access";
+import { requireWriteKey } from "@/lib/http/auth";
+import { requireProject } from "@/lib/http/project-write";
+import { AppError } from "@/lib/errors";
 import { handle } from "@/lib/http/handler";
 import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
 import { readJson } from "@/lib/http/read-body";
@@ -15,9 +18,12 @@ export const POST = handle(async (request) => {
   return json(run, { status: created ? 201 : 200 });
 });
 
-// GET /api/v1/runs — runs with config, summary and flags, newest first
+// GET /api/v1/runs — runs with config, summary and flags, newest first: a key's project, or `project` for a user
 export const GET = handle(async (request) => {
-  const principal = await optionalReadKey(request);
+  const principal = await resolvePrincipal(request);
   const query = parseOrThrow(listRunsQuerySchema, searchParamsObject(request));
-  return json(await listRuns({ ...query, projectId: principal?.projectId }));
+  if (query.project) await requireProject(request, query.project, "read");
+  else if (principal.kind === "anonymous") throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <api key>'");
+  else if (principal.kind === "user" && !principal.user.is_admin) throw new AppError("invalid_body", "project: name the project to list", ["project"]);
+  return json(await listRuns({ ...query, projectId: principal.kind === "key" ? principal.key.projectId : undefined }));
 });

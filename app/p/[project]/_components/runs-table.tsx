@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
+import { useRunsTable } from "@/lib/api/runs-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatConfigValue, formatValue } from "@/lib/plots/format";
 import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/plots/run-columns";
@@ -57,27 +58,47 @@ type Item = { kind: "group"; key: string; count: number } | { kind: "run"; run: 
 
 interface Props {
   project: string;
+  filter: { q?: string; flag?: string };
+  /** The first page (newest first), rendered by the server. */
   runs: TableRun[];
+  /** How many runs the filter selects: when more than the first page, the rest is fetched here. */
+  total: number;
   columns: ColumnId[];
   configKeys: string[];
   metricNames: string[];
 }
 
-/** The runs table: virtualised (only visible rows render), sortable, groupable, with chosen columns and selection. */
-export function RunsTable({ project, runs, columns, configKeys, metricNames }: Props) {
+const configKeysOf = (ids: (string | null)[]) => [...new Set(ids.flatMap((id) => (id && parseColumn(id)?.kind === "config" ? [id.slice(7)] : [])))].sort();
+/** `loss.last` for each metric column: only the aggregates shown are fetched. */
+const metricColumnsOf = (ids: string[]) => ids.flatMap((id) => (parseColumn(id)?.kind === "metric" ? [id.slice(7)] : []));
+/** The first page's names in their order (the defaults came from it), then the rest of the project's. */
+const withRest = (first: string[], all: string[] | undefined) => (all ? [...first, ...all.filter((k) => !first.includes(k))] : first);
+
+/**
+ * The runs table: virtualised (only visible rows render), sortable, groupable, with chosen columns and selection.
+ * A large project arrives as its first page; every run (with only what the columns and grouping need) follows.
+ */
+export function RunsTable({ project, filter, runs: firstPage, total, columns, configKeys, metricNames }: Props) {
   const [state, setState] = useTableState();
+  const partial = firstPage.length < total;
+  const all = useRunsTable(project, { ...filter, config: configKeysOf([...columns, state.group]), metrics: metricColumnsOf(columns) }, partial);
+  const runs = partial && all.data ? all.data.runs : firstPage;
+  const loading = partial && !all.error && (!all.data || all.isPlaceholderData);
+  // Sorted or grouped, the first page is not the top of the table: wait for every run rather than mislead.
+  const waiting = partial && !all.data && (state.sort !== "created" || state.direction !== "desc" || state.group !== null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const scroller = useRef<HTMLDivElement>(null);
 
   const items = useMemo<Item[]>(() => {
+    if (waiting) return [];
     const sorted = sortRows(runs, (r) => columnValue(r, state.sort), state.direction);
     if (!state.group) return sorted.map((run) => ({ kind: "run", run }));
     return groupRuns(sorted, state.group).flatMap((g) => [
       { kind: "group" as const, key: g.key, count: g.runs.length },
       ...(collapsed.has(g.key) ? [] : g.runs.map((run) => ({ kind: "run" as const, run }))),
     ]);
-  }, [runs, state.sort, state.direction, state.group, collapsed]);
+  }, [runs, state.sort, state.direction, state.group, collapsed, waiting]);
 
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
   const virtual = virtualizer.getVirtualItems();
@@ -87,9 +108,9 @@ export function RunsTable({ project, runs, columns, configKeys, metricNames }: P
   const toggleSort = (id: string) =>
     setState(state.sort === id ? { direction: state.direction === "asc" ? "desc" : "asc" } : { sort: id, direction: parseColumn(id)?.kind === "base" ? "asc" : "desc" });
   const toggleRun = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
-  const groupOptions = ["algorithm", "status", "group", ...configKeys.map((k) => `config.${k}`)];
+  const groupOptions = ["algorithm", "status", "group", ...withRest(configKeys, all.data?.config_keys).map((k) => `config.${k}`)];
 
-  if (runs.length === 0) return <p className="text-slate-600">No runs match.</p>;
+  if (total === 0) return <p className="text-slate-600">No runs match.</p>;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -104,8 +125,11 @@ export function RunsTable({ project, runs, columns, configKeys, metricNames }: P
             ))}
           </select>
         </label>
-        <ColumnChooser columns={columns} configKeys={configKeys} metricNames={metricNames} onChange={(cols) => setState({ cols })} />
-        <span className="text-slate-500">{runs.length.toLocaleString()} runs</span>
+        <ColumnChooser columns={columns} configKeys={withRest(configKeys, all.data?.config_keys)} metricNames={withRest(metricNames, all.data?.metric_names)} onChange={(cols) => setState({ cols })} />
+        <span className="text-slate-500">
+          {(all.data?.total ?? total).toLocaleString()} runs{loading && (all.data ? " (loading columns…)" : ` (${firstPage.length} shown, loading the rest…)`)}
+        </span>
+        {all.error && <span role="alert" className="text-red-700">Could not load every run: {all.error.message}</span>}
         {selected.size > 0 && (
           <Link href={`/p/${encodeURIComponent(project)}/compare?runs=${[...selected].join(",")}`} className="rounded bg-blue-600 px-3 py-1 text-white hover:bg-blue-700">
             Compare {selected.size} runs
@@ -113,7 +137,7 @@ export function RunsTable({ project, runs, columns, configKeys, metricNames }: P
         )}
       </div>
       <div ref={scroller} className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full text-sm" data-testid="runs-table">
+        <table className="min-w-full text-sm" data-testid="runs-table" aria-busy={loading || undefined}>
           <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               <th className="w-8 px-2" aria-label="Select" />
@@ -128,6 +152,13 @@ export function RunsTable({ project, runs, columns, configKeys, metricNames }: P
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
+            {waiting && (
+              <tr>
+                <td colSpan={columns.length + 1} className="px-3 py-2 text-slate-500">
+                  Loading all {total.toLocaleString()} runs…
+                </td>
+              </tr>
+            )}
             {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
             {virtual.map((v) => {
               const item = items[v.index]!;

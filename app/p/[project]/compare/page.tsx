@@ -1,12 +1,12 @@
-import { notFound } from "next/navigation";
 import { ProjectHeader } from "@/components/nav/project-header";
 import { MAX_COMPARE_RUNS } from "@/lib/plots/overlay-params";
-import { findProjectByName } from "@/lib/services/projects";
 import { loadCompareView } from "@/lib/services/views/compare-view";
 import { ConfigDiffTable } from "./_components/config-diff-table";
 import { DiagnosticsOverlay } from "./_components/diagnostics-overlay";
 import { MetricOverlays } from "./_components/metric-overlays";
 import { RunPicker } from "./_components/run-picker";
+import { requireProjectPage } from "@/lib/server/page-access";
+import { roleAtLeast } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -14,13 +14,13 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
   const project = decodeURIComponent((await params).project);
-  if (!(await findProjectByName({ name: project }))) notFound();
+  const { role } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/compare`);
   // Colour and label come from the run's place in the URL, so every chart, chip and table column agrees.
   const { runs: shown, missing, dropped, available } = await loadCompareView({ project, params: await searchParams });
 
   return (
     <section className="space-y-6">
-      <ProjectHeader project={project} current="/compare" title="Compare runs" aside=<>{project} · {shown.length} run{shown.length === 1 ? "" : "s"}</> reportTitle="Run comparison" />
+      <ProjectHeader project={project} current="/compare" title="Compare runs" aside=<>{project} · {shown.length} run{shown.length === 1 ? "" : "s"}</> reportTitle={roleAtLeast(role, "editor") ? "Run comparison" : undefined} />
       <RunPicker project={project} runs={shown.map(({ id, name, label, color }) => ({ id, name, label, color }))} />
       {(missing.length > 0 || dropped > 0) && (
         <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">

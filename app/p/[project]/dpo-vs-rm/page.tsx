@@ -1,24 +1,23 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ProjectHeader } from "@/components/nav/project-header";
-import { findProjectByName } from "@/lib/services/projects";
 import { loadDpoVsRmView, MAX_DPO_VS_RM_RUNS as MAX_RUNS } from "@/lib/services/views/dpo-vs-rm-view";
 import { BandChart } from "./_components/band-chart";
 import { ComparisonControls } from "./_components/comparison-controls";
 import { MethodSummary } from "./_components/method-summary";
+import { requireProjectPage } from "@/lib/server/page-access";
+import { roleAtLeast } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "DPO vs reward model" };
 
 export default async function DpoVsRmPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const name = decodeURIComponent((await params).project);
-  const project = await findProjectByName({ name });
-  if (!project) notFound();
+  const { project, role } = await requireProjectPage(name, `/p/${encodeURIComponent(name)}/dpo-vs-rm`);
   const { view, metricNames, missing, curves } = await loadDpoVsRmView({ project: name, projectId: project.id, params: await searchParams });
   const { state } = view;
   return (
     <section className="space-y-6">
-      <ProjectHeader project={name} current="/dpo-vs-rm" reportTitle="DPO vs reward model" />
+      <ProjectHeader project={name} current="/dpo-vs-rm" reportTitle={roleAtLeast(role, "editor") ? "DPO vs reward model" : undefined} />
       <div className="max-w-3xl space-y-1 text-sm text-slate-600">
         <h2 className="text-lg font-semibold text-slate-900">DPO vs reward model: preference accuracy on held-out pairs</h2>
         <p>

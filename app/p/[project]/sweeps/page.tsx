@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ProjectHeader } from "@/components/nav/project-header";
 import { withSearchParam } from "@/lib/plots/overlay-params";
 import { BETA_LABELS, describeSweep } from "@/lib/plots/sweep";
-import { findProjectByName } from "@/lib/services/projects";
 import { loadSweepView } from "@/lib/services/views/sweep-view";
 import { MetricSelect } from "./_components/metric-select";
 import { SweepCurves } from "./_components/sweep-curves";
 import { SweepFinalChart } from "./_components/sweep-final-chart";
 import { SweepFinalTable } from "./_components/sweep-final-table";
+import { requireProjectPage } from "@/lib/server/page-access";
+import { roleAtLeast } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -17,14 +17,14 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 export default async function SweepsPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
   const project = decodeURIComponent((await params).project);
-  if (!(await findProjectByName({ name: project }))) notFound();
+  const { role } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/sweeps`);
   const query = await searchParams;
   const { sweeps, truncated, sweep, names, metric, loggedBy, aggregates, colors } = await loadSweepView({ project, params: query });
   const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (first(v) === undefined ? [] : [[k, first(v)!]]))).toString();
 
   return (
     <section className="space-y-6">
-      <ProjectHeader project={project} current="/sweeps" title="β sweeps" aside=<>{project} · {sweeps.length} sweep{sweeps.length === 1 ? "" : "s"}</> reportTitle="β sweep" />
+      <ProjectHeader project={project} current="/sweeps" title="β sweeps" aside=<>{project} · {sweeps.length} sweep{sweeps.length === 1 ? "" : "s"}</> reportTitle={roleAtLeast(role, "editor") ? "β sweep" : undefined} />
       <p className="text-sm text-slate-600">
         As in Figure 9 of Yan et al. (2024): hold the other β fixed, vary one, and read the final value of a metric against it, then
         its course over training for each value.

@@ -1,11 +1,11 @@
-import { notFound } from "next/navigation";
 import { ProjectHeader } from "@/components/nav/project-header";
 import { matchPreset, tableStateToSearch } from "@/lib/plots/table-state";
-import { findProjectByName } from "@/lib/services/projects";
 import { loadTablesView } from "@/lib/services/views/tables-view";
 import { ExportPanel } from "./_components/export-panel";
 import { PivotTableView } from "./_components/pivot-table-view";
 import { TableControls } from "./_components/table-controls";
+import { requireProjectPage } from "@/lib/server/page-access";
+import { roleAtLeast } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Tables" };
@@ -14,13 +14,12 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function TablesPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
   const name = decodeURIComponent((await params).project);
-  const project = await findProjectByName({ name });
-  if (!project) notFound();
+  const { project, role } = await requireProjectPage(name, `/p/${encodeURIComponent(name)}/tables`);
   const { view, metricNames, configKeys } = await loadTablesView({ project: name, projectId: project.id, params: await searchParams });
   const { state, pivot, reference, truncated, queryError } = view;
   return (
     <section className="space-y-6">
-      <ProjectHeader project={name} current="/tables" aside=<>{view.runCount} runs in {pivot.rows.length} rows</> reportTitle="Results table" />
+      <ProjectHeader project={name} current="/tables" aside=<>{view.runCount} runs in {pivot.rows.length} rows</> reportTitle={roleAtLeast(role, "editor") ? "Results table" : undefined} />
       <p className="max-w-3xl text-sm text-slate-600">
         Results tables in the style of the paper&apos;s Tables 1–3: rows are runs or groups of runs (seeds), cells are a metric at its first, last,
         lowest or highest logged value, mean ± sample std over the row&apos;s runs. NaN and ±Inf values are left out of the mean and counted

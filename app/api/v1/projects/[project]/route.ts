@@ -1,6 +1,7 @@
 import { handle } from "@/lib/http/handler";
 import { json } from "@/lib/http/json";
 import { parseOrThrow } from "@/lib/http/parse";
+import { requireProject } from "@/lib/http/project-write";
 import { readJson } from "@/lib/http/read-body";
 import { getProjectByName, updateProjectSettings } from "@/lib/services/projects";
 import { projectSettingsSchema } from "@/lib/validation/projects";
@@ -12,12 +13,13 @@ function toProject(p: Awaited<ReturnType<typeof getProjectByName>>) {
 }
 
 // GET /api/v1/projects/:project — the project and its settings (webhook, flag thresholds)
-export const GET = handle(async (_request, { params }: Context) => {
-  return json(toProject(await getProjectByName({ name: (await params).project })));
+export const GET = handle(async (request, { params }: Context) => {
+  return json(toProject(await requireProject(request, (await params).project, "read")));
 });
 
-// PATCH /api/v1/projects/:project — settings: {webhook_url?, thresholds?} (open until accounts exist)
+// PATCH /api/v1/projects/:project — settings: {webhook_url?, thresholds?}; a project admin's
 export const PATCH = handle(async (request, { params }: Context) => {
+  await requireProject(request, (await params).project, "admin");
   const input = parseOrThrow(projectSettingsSchema, await readJson(request));
   return json(toProject(await updateProjectSettings({ name: (await params).project, input })));
 });

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
+import { requireProjectPage } from "@/lib/server/page-access";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { getRun } from "@/lib/services/runs";
 import { runIdSchema } from "@/lib/validation/runs";
 import { ConfigTable } from "@/components/runs/config-table";
@@ -25,6 +27,7 @@ async function loadRun(id: string, project: string) {
 export default async function RunPage({ params }: { params: Promise<{ project: string; id: string }> }) {
   const { project: rawProject, id } = await params;
   const project = decodeURIComponent(rawProject);
+  const { role } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/runs/${encodeURIComponent(id)}`);
   const run = await loadRun(id, project);
   return (
     <article className="space-y-6">
@@ -35,7 +38,7 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{run.name}</h1>
           <RunBadges run={run} />
-          <SaveReportButton project={project} defaultTitle={run.name} className="ml-auto" />
+          {roleAtLeast(role, "editor") && <SaveReportButton project={project} defaultTitle={run.name} className="ml-auto" />}
         </div>
         <p className="mt-1 font-mono text-xs text-slate-500">{run.id}</p>
       </header>

@@ -1,6 +1,7 @@
 import { json } from "@/lib/http/json";
 import { handle } from "@/lib/http/handler";
 import { parseOrThrow } from "@/lib/http/parse";
+import { requireProject, requireProjectAdminOrCreator } from "@/lib/http/project-write";
 import { readJson } from "@/lib/http/read-body";
 import { createApiKey, listApiKeys } from "@/lib/services/api-keys";
 import { createKeySchema } from "@/lib/validation/keys";
@@ -8,12 +9,15 @@ import { createKeySchema } from "@/lib/validation/keys";
 type Context = { params: Promise<{ project: string }> };
 
 // GET /api/v1/projects/:project/keys — the project's keys (prefixes only; keys are never shown again)
-export const GET = handle(async (_request, { params }: Context) => {
-  return json({ keys: await listApiKeys({ project: (await params).project }) });
+export const GET = handle(async (request, { params }: Context) => {
+  const { project } = await params;
+  await requireProject(request, project, "admin");
+  return json({ keys: await listApiKeys({ project }) });
 });
 
-// POST /api/v1/projects/:project/keys — a new key, returned once (the dashboard is open until accounts exist)
+// POST /api/v1/projects/:project/keys — a new key, returned once; a project admin's (creates the project for a site admin)
 export const POST = handle(async (request, { params }: Context) => {
+  await requireProjectAdminOrCreator(request, (await params).project);
   const body = (await readJson(request)) as Record<string, unknown>;
   const input = parseOrThrow(createKeySchema, { ...body, project: (await params).project });
   return json(await createApiKey(input), { status: 201 });

@@ -1,7 +1,7 @@
 import { handle } from "@/lib/http/handler";
 import { json } from "@/lib/http/json";
 import { parseOrThrow } from "@/lib/http/parse";
-import { requireProjectWrite } from "@/lib/http/project-write";
+import { requireProject, requireProjectWrite } from "@/lib/http/project-write";
 import { readJson } from "@/lib/http/read-body";
 import { createReport, listReports } from "@/lib/services/reports";
 import { createReportSchema } from "@/lib/validation/reports";
@@ -9,8 +9,10 @@ import { createReportSchema } from "@/lib/validation/reports";
 type Context = { params: Promise<{ project: string }> };
 
 // GET /api/v1/projects/:project/reports — saved views, newest first, with their share links (prefixes only)
-export const GET = handle(async (_request, { params }: Context) => {
-  return json({ reports: await listReports({ project: (await params).project }) });
+export const GET = handle(async (request, { params }: Context) => {
+  const { project } = await params;
+  await requireProject(request, project, "read");
+  return json({ reports: await listReports({ project }) });
 });
 
 // POST /api/v1/projects/:project/reports — save a view {title, note?, url, view?}; from the dashboard or a write key

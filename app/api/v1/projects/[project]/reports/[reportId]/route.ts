@@ -1,20 +1,21 @@
 import { handle } from "@/lib/http/handler";
 import { json } from "@/lib/http/json";
-import { requireProjectWrite } from "@/lib/http/project-write";
+import { requireProject } from "@/lib/http/project-write";
 import { deleteReport, getReport } from "@/lib/services/reports";
 
 type Context = { params: Promise<{ project: string; reportId: string }> };
 
 // GET /api/v1/projects/:project/reports/:reportId — one report with its share links
-export const GET = handle(async (_request, { params }: Context) => {
+export const GET = handle(async (request, { params }: Context) => {
   const { project, reportId } = await params;
+  await requireProject(request, project, "read");
   return json(await getReport({ project, id: reportId }));
 });
 
 // DELETE /api/v1/projects/:project/reports/:reportId — delete a report; its share links stop working with it
 export const DELETE = handle(async (request, { params }: Context) => {
   const { project, reportId } = await params;
-  await requireProjectWrite(request, project);
+  await requireProject(request, project, "edit");
   await deleteReport({ project, id: reportId });
   return new Response(null, { status: 204 });
 });

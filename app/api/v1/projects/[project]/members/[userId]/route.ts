@@ -1,0 +1,16 @@
+import { AppError } from "@/lib/errors";
+import { handle } from "@/lib/http/handler";
+import { requireProject } from "@/lib/http/project-write";
+import { removeMember } from "@/lib/services/members";
+
+type Context = { params: Promise<{ project: string; userId: string }> };
+
+// DELETE /api/v1/projects/:project/members/:userId — remove a member (project admins)
+export const DELETE = handle(async (request, { params }: Context) => {
+  const { project, userId } = await params;
+  await requireProject(request, project, "admin");
+  const id = Number(userId);
+  if (!Number.isSafeInteger(id)) throw new AppError("not_found", `No member ${userId}`);
+  await removeMember({ project, userId: id });
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,46 @@
+import "server-only";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import type { ProjectRole } from "../auth/roles";
+import { AppError } from "../errors";
+import { projectRoleOf, resolvePrincipal, type Principal } from "../http/access";
+import { findProjectByName, listProjects, type Project } from "../services/projects";
+
+/**
+ * Every page asks here itself (not in a layout: a client-side navigation re-renders only the page segment, so a
+ * layout's check would not run for it).
+ */
+export async function pagePrincipal(): Promise<Principal> {
+  const request = { method: "GET", headers: await headers() };
+  return resolvePrincipal(request).catch((error: unknown): Principal => {
+    // Local mode refuses other host names (DNS rebinding): such a page gets nothing, as if it did not exist.
+    if (error instanceof AppError && error.code === "forbidden") notFound();
+    // A revoked or unknown key in a page request is nobody: the sign-in page.
+    if (error instanceof AppError && error.code === "unauthorized") return { kind: "anonymous" };
+    throw error;
+  });
+}
+
+/** Anyone signed in (or local mode); the others go to the sign-in page and come back to `path`. */
+export async function requireSignedIn(path: string): Promise<Principal> {
+  const principal = await pagePrincipal();
+  if (principal.kind === "anonymous") redirect(`/login?next=${encodeURIComponent(path)}`);
+  return principal;
+}
+
+/** A project's page: its row and the viewer's role; 404 for whoever may not see it (as if it did not exist). */
+export async function requireProjectPage(name: string, path: string): Promise<{ project: Project; role: ProjectRole; principal: Principal }> {
+  const principal = await requireSignedIn(path);
+  const project = await findProjectByName({ name });
+  if (!project) notFound();
+  const role = await projectRoleOf(principal, project.id);
+  if (!role) notFound();
+  return { project, role, principal };
+}
+
+/** The projects a principal may open. */
+export function listVisibleProjects(principal: Principal) {
+  if (principal.kind === "user" && !principal.user.is_admin) return listProjects({ memberId: principal.user.id });
+  if (principal.kind === "key") return listProjects({ projectId: principal.key.projectId });
+  return principal.kind === "anonymous" ? Promise.resolve([]) : listProjects();
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "../auth/password-rules";
+import { PROJECT_ROLES } from "../auth/roles";
+import { projectNameSchema } from "./runs";
+import { text } from "./text";
+
+export const usernameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "1–64 letters, digits, '.', '_' or '-', starting with a letter or digit" });
+
+// scrypt hashes whatever it is given; the cap only keeps a request from making the server hash megabytes.
+export const passwordSchema = text().min(MIN_PASSWORD_LENGTH, { error: `at least ${MIN_PASSWORD_LENGTH} characters` }).max(1024);
+
+export const credentialsSchema = z.strictObject({ username: usernameSchema, password: text().min(1).max(1024) });
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+export const createUserSchema = z.strictObject({ username: usernameSchema, password: passwordSchema, is_admin: z.boolean().default(false) });
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z.strictObject({ password: passwordSchema.optional(), is_admin: z.boolean().optional(), disabled: z.boolean().optional() });
+
+export const setMemberSchema = z.strictObject({ username: usernameSchema, role: z.enum(PROJECT_ROLES) });
+
+export const createProjectSchema = z.strictObject({ name: projectNameSchema });

@@ -1,0 +1,19 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { AppError, toErrorResponse } from "./lib/errors";
+
+/**
+ * A path with a malformed percent-escape (`%ff`, `%C0%AE`) cannot be decoded into route parameters, and Next.js
+ * answers it with a bare 500 before any handler runs. It names nothing: answer 404 with the API's error body.
+ */
+export function proxy(request: NextRequest) {
+  const path = request.nextUrl.pathname;
+  if (!path.includes("%")) return NextResponse.next();
+  try {
+    decodeURIComponent(path);
+    return NextResponse.next();
+  } catch {
+    return toErrorResponse(new AppError("not_found", "The request path holds a malformed percent-escape"));
+  }
+}
+
+export const config = { matcher: "/((?!_next/static|_next/image).*)" };

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../support/accounts";
+import { startOwnApp } from "../support/accounts";
+import { buildWorld, fingerprint, fresh, PASSWORD, type Who, type World } from "./access-fixtures";
+
+type Kind = "read" | "ingest" | "edit" | "admin" | "site" | "page" | "signedInPage" | "adminPage";
+type Outcome = "ok" | 401 | 403 | 404 | "login";
+
+// Rows: who asks. Columns: what the endpoint needs. The design, in one table.
+const MATRIX: Record<Who, Record<Kind, Outcome>> = {
+  none: { read: 401, ingest: 401, edit: 401, admin: 401, site: 401, page: "login", signedInPage: "login", adminPage: "login" },
+  revokedKey: { read: 401, ingest: 401, edit: 401, admin: 401, site: 401, page: "login", signedInPage: "login", adminPage: "login" },
+  shareTokenAsKey: { read: 401, ingest: 401, edit: 401, admin: 401, site: 401, page: "login", signedInPage: "login", adminPage: "login" },
+  wrongProjectKey: { read: 403, ingest: 403, edit: 403, admin: 403, site: 403, page: 404, signedInPage: "ok", adminPage: 404 },
+  readKey: { read: "ok", ingest: 403, edit: 403, admin: 403, site: 403, page: "ok", signedInPage: "ok", adminPage: 404 },
+  writeKey: { read: "ok", ingest: "ok", edit: "ok", admin: 403, site: 403, page: "ok", signedInPage: "ok", adminPage: 404 },
+  viewer: { read: "ok", ingest: 401, edit: 403, admin: 403, site: 403, page: "ok", signedInPage: "ok", adminPage: 404 },
+  editor: { read: "ok", ingest: 401, edit: "ok", admin: 403, site: 403, page: "ok", signedInPage: "ok", adminPage: 404 },
+  editorWithoutCsrf: { read: "ok", ingest: 401, edit: 403, admin: 403, site: 403, page: "ok", signedInPage: "ok", adminPage: 404 },
+  projectAdmin: { read: "ok", ingest: 401, edit: "ok", admin: "ok", site: 403, page: "ok", signedInPage: "ok", adminPage: 404 },
+  outsider: { read: 404, ingest: 401, edit: 404, admin: 404, site: 403, page: 404, signedInPage: "ok", adminPage: 404 },
+  siteAdmin: { read: "ok", ingest: 401, edit: "ok", admin: "ok", site: "ok", page: "ok", signedInPage: "ok", adminPage: "ok" },
+};
+
+interface Endpoint {
+  kind: Kind;
+  method: string;
+  /** Builds the request; may first make a fresh target (as the admin) so that an allowed change has something to change. */
+  make: (w: World) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+}
+
+const jsonl = () => {
+  const form = new FormData();
+  form.set("project", "alpha");
+  form.append("file", new Blob(['{"step": 0, "loss": 1}\n']), "log.jsonl");
+  return form;
+};
+const newReport = async (w: World) => (await w.request("POST", "/api/v1/projects/alpha/reports", w.admin, { title: "t", url: "" })).body.id as string;
+
+const ENDPOINTS: Endpoint[] = [
+  { kind: "read", method: "GET", make: () => ({ path: "/api/v1/runs?project=alpha" }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}` }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/metrics?keys=loss` }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/metrics/csv` }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/sequences?step=0` }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/sequences/distribution` }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/diagnostics` }) },
+  { kind: "read", method: "GET", make: () => ({ path: "/api/v1/projects/alpha" }) },
+  { kind: "read", method: "GET", make: () => ({ path: "/api/v1/projects/alpha/reports" }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/projects/alpha/reports/${w.reportId}` }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/projects/alpha/reports/${w.reportId}/share-links` }) },
+  { kind: "read", method: "GET", make: () => ({ path: "/api/v1/projects/alpha/members" }) },
+  { kind: "ingest", method: "POST", make: () => ({ path: "/api/v1/runs", body: { project: "alpha", name: "x" } }) },
+  { kind: "ingest", method: "POST", make: (w) => ({ path: `/api/v1/runs/${w.runId}/metrics`, body: { rows: [{ step: 5, values: { loss: 0.5 } }] } }) },
+  {
+    kind: "ingest",
+    method: "POST",
+    make: (w) => ({ path: `/api/v1/runs/${w.runId}/sequences`, body: { rows: [{ step: 5, pair_id: "p", logp_chosen: -1, logp_rejected: -3, ref_logp_chosen: -1, ref_logp_rejected: -2 }] } }),
+  },
+  { kind: "ingest", method: "PATCH", make: (w) => ({ path: `/api/v1/runs/${w.runId}`, body: { tags: ["patched"] } }) },
+  { kind: "edit", method: "POST", make: () => ({ path: "/api/v1/projects/alpha/reports", body: { title: "new", url: "" } }) },
+  { kind: "edit", method: "DELETE", make: async (w) => ({ path: `/api/v1/projects/alpha/reports/${await newReport(w)}` }) },
+  { kind: "edit", method: "POST", make: (w) => ({ path: `/api/v1/projects/alpha/reports/${w.reportId}/share-links`, body: { mode: "live" } }) },
+  {
+    kind: "edit",
+    method: "DELETE",
+    make: async (w) => {
+      const link = (await w.request("POST", `/api/v1/projects/alpha/reports/${w.reportId}/share-links`, w.admin, { mode: "live" })).body.id;
+      return { path: `/api/v1/projects/alpha/reports/${w.reportId}/share-links/${link}` };
+    },
+  },
+  { kind: "edit", method: "POST", make: () => ({ path: "/api/v1/import", body: jsonl() }) },
+  { kind: "edit", method: "POST", make: () => ({ path: "/api/v1/lab/runs", body: { project: "alpha", scenario: 1, algorithm: "dpo", beta: 0.1, steps: 3, seed: 1 } }) },
+  { kind: "admin", method: "GET", make: () => ({ path: "/api/v1/projects/alpha/keys" }) },
+  { kind: "admin", method: "POST", make: () => ({ path: "/api/v1/projects/alpha/keys", body: { name: "k" } }) },
+  { kind: "admin", method: "DELETE", make: async (w) => ({ path: `/api/v1/projects/alpha/keys/${(await w.request("POST", "/api/v1/projects/alpha/keys", w.admin, {})).body.id}` }) },
+  { kind: "admin", method: "PATCH", make: () => ({ path: "/api/v1/projects/alpha", body: { webhook_url: null } }) },
+  { kind: "admin", method: "PUT", make: () => ({ path: "/api/v1/projects/alpha/members", body: { username: "extra", role: "viewer" } }) },
+  {
+    kind: "admin",
+    method: "DELETE",
+    make: async (w) => {
+      await w.request("PUT", "/api/v1/projects/alpha/members", w.admin, { username: "extra", role: "viewer" });
+      return { path: `/api/v1/projects/alpha/members/${w.extraUserId}` };
+    },
+  },
+  { kind: "site", method: "GET", make: () => ({ path: "/api/v1/users" }) },
+  { kind: "site", method: "POST", make: () => ({ path: "/api/v1/users", body: { username: fresh("u"), password: PASSWORD } }) },
+  { kind: "site", method: "PATCH", make: (w) => ({ path: `/api/v1/users/${w.extraUserId}`, body: { disabled: false } }) },
+  { kind: "site", method: "POST", make: () => ({ path: "/api/v1/projects", body: { name: fresh("p") } }) },
+  ...["", "/tables", "/compare", "/sweeps", "/dpo-vs-rm", "/reports"].map((sub): Endpoint => ({ kind: "page", method: "GET", make: () => ({ path: `/p/alpha${sub}` }) })),
+  { kind: "page", method: "GET", make: (w) => ({ path: `/p/alpha/runs/${w.runId}` }) },
+  { kind: "signedInPage", method: "GET", make: () => ({ path: "/" }) },
+  { kind: "signedInPage", method: "GET", make: () => ({ path: "/lab" }) },
+  { kind: "adminPage", method: "GET", make: () => ({ path: "/admin/users" }) },
+];
+
+function check(answer: Answer, expected: Outcome, label: string) {
+  if (expected === "ok") expect(answer.status, label).toBeLessThan(300);
+  else if (expected === "login") {
+    expect(answer.status, label).toBe(307);
+    expect(answer.headers.get("location"), label).toMatch(/^\/login\?next=/);
+  } else {
+    expect(answer.status, label).toBe(expected);
+    if (!["page", "signedInPage", "adminPage"].some((k) => label.startsWith(k))) expect(answer.body.error.message, label).toBeTruthy();
+  }
+}
+
+describe("access matrix: every endpoint and page against every kind of caller", () => {
+  let world: World;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const own = await startOwnApp();
+    stop = own.stop;
+    world = await buildWorld(own.app.url);
+  }, 120_000);
+  afterAll(async () => stop?.());
+
+  it("allows and refuses each request as designed; a refused one changes nothing", async () => {
+    let checked = 0;
+    for (const endpoint of ENDPOINTS) {
+      for (const who of Object.keys(MATRIX) as Who[]) {
+        const expected = MATRIX[who][endpoint.kind];
+        const { path, body } = await endpoint.make(world);
+        const before = expected === "ok" || endpoint.method === "GET" ? null : await fingerprint(world);
+        const answer = await world.request(endpoint.method, path, world.who[who], body);
+        check(answer, expected, `${endpoint.kind} ${endpoint.method} ${path} as ${who}`);
+        if (before !== null) expect(await fingerprint(world), `${endpoint.method} ${path} as ${who} changed something`).toBe(before);
+        checked++;
+      }
+    }
+    expect(checked).toBe(ENDPOINTS.length * Object.keys(MATRIX).length);
+  }, 240_000);
+
+  it("serves a share token only its own report, and a revoked one never", async () => {
+    const { request, alphaShare, betaShare, revokedShare } = world;
+    expect((await request("GET", `/api/v1/share/${alphaShare}`)).status).toBe(200);
+    expect((await request("GET", `/api/v1/share/${alphaShare}/run`)).body.id).toBe(world.runId);
+    // Beta's report is a tables view: its token reads no run, and names nothing of alpha's.
+    expect((await request("GET", `/api/v1/share/${betaShare}/run`)).status).toBe(404);
+    expect(JSON.stringify((await request("GET", `/api/v1/share/${betaShare}/view`)).body)).not.toContain(world.runId);
+    for (const part of ["", "/run", "/metrics", "/diagnostics", "/runs", "/view"]) {
+      expect((await request("GET", `/api/v1/share/${revokedShare}${part}`)).status, part).toBe(410);
+    }
+    expect((await request("GET", `/api/v1/share/${alphaShare.slice(0, -2)}xx`)).status).toBe(404);
+  });
+});
