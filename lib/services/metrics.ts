@@ -22,21 +22,26 @@ export interface IngestResult {
  * deadlocking.
  */
 async function lockKeys(db: Db, runId: string, names: string[]): Promise<Map<string, { id: number; lastStep: number | null }>> {
-  const literal = textArrayLiteral(names.sort());
+  const sorted = names.sort();
+  const literal = textArrayLiteral(sorted);
+  // Rows are matched to names by their position in the array, never by the name read back: PGlite drops a leading
+  // U+FEFF from text it returns, so that name would not be found again.
   const lock = () =>
-    queryRows<{ id: number; name: string; last_step: number | null }>(
+    queryRows<{ id: number; ord: number; last_step: number | null }>(
       db,
-      sql`select id, name, last_step::float8 as last_step from metric_keys
-          where run_id = ${runId} and name = any(${literal}::text[]) order by id for update`,
+      sql`select m.id, n.ord::int as ord, m.last_step::float8 as last_step
+          from unnest(${literal}::text[]) with ordinality as n(name, ord)
+          join metric_keys m on m.run_id = ${runId} and m.name = n.name
+          order by m.id for update of m`,
     );
   // A run's names are mostly known after its first batch: one statement then, three when some are new.
   let rows = await lock();
-  if (rows.length < names.length) {
+  if (rows.length < sorted.length) {
     await db.execute(sql`insert into metric_keys (run_id, name) select ${runId}, unnest(${literal}::text[])
                          on conflict (run_id, name) do nothing`);
     rows = await lock();
   }
-  return new Map(rows.map((r) => [r.name, { id: r.id, lastStep: r.last_step === null ? null : Number(r.last_step) }]));
+  return new Map(rows.map((r) => [sorted[Number(r.ord) - 1]!, { id: r.id, lastStep: r.last_step === null ? null : Number(r.last_step) }]));
 }
 
 /** Flattens rows into columns, the last write winning when a batch names one (key, step) twice. */
