@@ -2,7 +2,7 @@ import "server-only";
 import { runNameFromPath, streamTensorboardFiles, type EventFile, type ImportProblem, type ImportStream } from "../importers";
 import type { MetricRow } from "../validation/metrics";
 import { appendMetrics } from "./metrics";
-import { createOrResumeRun, updateRun, type Run } from "./runs";
+import { createOrResumeRun, discardRun, updateRun, type Run } from "./runs";
 
 const WRITE_ROWS = 2_000;
 const MAX_REPORTED_PROBLEMS = 100;
@@ -48,6 +48,18 @@ export async function importRun(options: {
       tags: ["imported"],
     },
   });
+  try {
+    return await fillImportedRun(run.id, options);
+  } catch (error) {
+    // A refused import writes nothing: the run made for it goes again.
+    await discardRun({ id: run.id });
+    throw error;
+  }
+}
+
+async function fillImportedRun(runId: string, options: Parameters<typeof importRun>[0]): Promise<ImportResult> {
+  const { stream } = options;
+  const run = { id: runId };
   let rows = 0;
   let problemCount = 0;
   const problems: ImportProblem[] = [];

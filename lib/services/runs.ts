@@ -144,3 +144,17 @@ export async function updateRun({ id, input, projectId }: { id: string; input: U
   if (input.status || input.resume_from_step !== undefined || input.config) flagsTouched(id);
   return toRun(updated, project);
 }
+
+/**
+ * Removes a run that a failed request created, with everything logged to it, so a refused import leaves nothing
+ * behind. Per-run tables without a foreign key (partitioned metrics, sequences, rollups, batches) go explicitly.
+ */
+export async function discardRun({ id }: { id: string }): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    for (const table of ["metrics", "sequences", "metric_rollups", "ingest_batches"]) {
+      await tx.execute(sql`delete from ${sql.identifier(table)} where run_id = ${id}`);
+    }
+    await tx.execute(sql`delete from runs where id = ${id}`);
+  });
+}

@@ -7,6 +7,7 @@ import { maxImportBytes } from "@/lib/http/read-body";
 import { requireProjectWrite } from "@/lib/http/project-write";
 import { openImport, UnsupportedFormatError, type EventFile } from "@/lib/importers";
 import { importRun, tensorboardDirectoryStream } from "@/lib/services/import-run";
+import { discardRun } from "@/lib/services/runs";
 import { importFormSchema } from "@/lib/validation/imports";
 
 const isEventFile = (f: File) => f.name.includes("tfevents");
@@ -39,7 +40,13 @@ export const POST = handle(async (request) => {
     const streams = [];
     for (const file of files) streams.push({ file, stream: await openImport(file.name, blobChunks(file)) });
     const runs = [];
-    for (const { file, stream } of streams) runs.push(await importRun({ ...common, origin: file.name, stream }));
+    try {
+      for (const { file, stream } of streams) runs.push(await importRun({ ...common, origin: file.name, stream }));
+    } catch (error) {
+      // One upload is one request: when a later file is refused, the runs of the earlier ones go too.
+      for (const imported of runs) await discardRun({ id: imported.run.id });
+      throw error;
+    }
     return json({ runs }, { status: 201 });
   } catch (error) {
     if (error instanceof UnsupportedFormatError) throw new AppError("unsupported_media_type", error.message, ["file"]);
