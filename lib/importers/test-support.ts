@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { maskedCrc32c } from "./crc32c";
 
-// CI clones the repository next to `shared/`, and vitest runs from the repository root.
-export const FIXTURES = path.resolve(process.cwd(), "../shared/data/fixtures");
+// Real tool outputs kept byte-identical in the repository (see tests/fixtures/README.md).
+export const FIXTURES = path.resolve(import.meta.dirname, "../../tests/fixtures");
 
 export function readFixture(relative: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(FIXTURES, relative)));

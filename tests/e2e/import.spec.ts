@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-const FIXTURE = path.resolve(import.meta.dirname, "../../../shared/data/fixtures/tensorboard");
+const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/tensorboard");
 
 test("uploading the TensorBoard fixture in the UI gives a run with its charts", async ({ page }) => {
   await page.goto("/p/demo");

@@ -64,7 +64,7 @@ describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded dat
 
 describe("prefscope import", () => {
   it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly and through a running server", async () => {
-    const fixtures = path.resolve(import.meta.dirname, "../../../shared/data/fixtures");
+    const fixtures = path.resolve(import.meta.dirname, "../fixtures");
     const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-import-")), "db") };
     const direct = await prefscope(["import", fixtures, "--project", "cli-import"], env);
     const lines = direct.stdout.trim().split("\n").filter((l) => !l.startsWith("  "));

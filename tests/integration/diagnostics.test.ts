@@ -70,7 +70,7 @@ describe("3D-property flags from ingest", () => {
       const response = await fetch(`${baseUrl()}/api/v1/import`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
       return ((await response.json()) as any).runs[0].run.id as string;
     };
-    const fixtures = path.resolve(import.meta.dirname, "../../../shared/data/fixtures");
+    const fixtures = path.resolve(import.meta.dirname, "../fixtures");
     // The TRL DPO run: both log-probs collapse (chosen -1.7 → -15, rejected -2.8 → -27).
     const trl = await upload(path.join(fixtures, "transformers-trainer/trainer_state.json"), { algorithm: "dpo", config: '{"beta":0.1}' });
     const trlFlags = (await settledRun(trl)).flags.map((f: { property: string }) => f.property);

@@ -8,7 +8,7 @@ import { baseUrl } from "./api-client";
 
 // Fault: files cut short or damaged on disk (a trainer killed mid-write, a bad copy). The good records must be
 // stored exactly, and the response must say what was skipped and where.
-const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/data/fixtures");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 const TB = new Uint8Array(readFileSync(path.join(FIXTURES, "tensorboard/events.out.tfevents.1795720549.vm.416.13")));
 const STATE = readFileSync(path.join(FIXTURES, "transformers-trainer/trainer_state.json"), "utf8");
 

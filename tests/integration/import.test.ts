@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseTensorboard, parseTrainerState } from "@/lib/importers";
 import { baseUrl, newProject, readSeries } from "./api-client";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/data/fixtures");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 const TB = path.join(FIXTURES, "tensorboard/events.out.tfevents.1795720549.vm.416.13");
 const STATE = path.join(FIXTURES, "transformers-trainer/trainer_state.json");
 

@@ -25,8 +25,8 @@ from typing import Any, Deque, Dict, List, Optional, Tuple
 
 CLIENT_DIR = Path(__file__).resolve().parents[1]
 REPO = CLIENT_DIR.parents[1]
-# CI clones the repo next to shared/.
-FIXTURES = REPO.parent / "shared" / "data" / "fixtures"
+# Real tool outputs, kept byte-identical in the repository (tests/fixtures/README.md).
+FIXTURES = REPO / "tests" / "fixtures"
 
 
 def free_port() -> int:
