@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, openRun, test } from "./support";
 import { startOwnApp } from "../support/accounts";
-import { openRun } from "./support";
 
 /** Collects what the browser reports of the Content-Security-Policy: any violation means a feature broke under it. */
 function watchCsp(page: Page): string[] {

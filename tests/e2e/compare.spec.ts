@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
+import type { APIRequestContext, Locator } from "@playwright/test";
+import { expect, test } from "./support";
 
 const shots = "tests/.artifacts/screenshots";
 const BL01 = "toy-s1-flex_dpo-bw0.1-bl0.1-seed1";

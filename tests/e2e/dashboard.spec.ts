@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { openRun } from "./support";
+import { expect, openRun, test } from "./support";
 
 const shots = "tests/.artifacts/screenshots";
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/tensorboard");
 

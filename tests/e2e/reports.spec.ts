@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { openRun } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, openRun, test } from "./support";
 
 const shots = "tests/.artifacts/screenshots";
 

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import { openRun } from "./support";
+import { expect, openRun, test } from "./support";
 
 test("run charts: smoothing and axes live in the URL, zoom fetches detail, CSV downloads the exact data", async ({ page }) => {
   await openRun(page, "toy-s2-dpo-b0.1-seed1");

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support";
 
 const shots = "tests/.artifacts/screenshots";
 const BETA_L = [0.005, 0.01, 0.02, 0.05, 0.1];
