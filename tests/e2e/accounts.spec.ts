@@ -23,7 +23,7 @@ test("the dashboard's charts, tables and lab run under the Content-Security-Poli
   expect(violations).toEqual([]);
 });
 
-test("set-up turns sign-in on: the first admin, a project, signing out and back in", async ({ browser }) => {
+test("set-up turns sign-in on: the first admin, a project, signing out and back in", async ({ browser, pageProblems }) => {
   const own = await startOwnApp();
   const context = await browser.newContext({ baseURL: own.app.url });
   const page = await context.newPage();
@@ -48,6 +48,7 @@ test("set-up turns sign-in on: the first admin, a project, signing out and back 
     await expect(page).toHaveURL(/\/login\?next=%2Fp%2Fteam$/);
     await page.getByLabel("Username").fill("lead");
     await page.getByLabel("Password").fill("wrong password!");
+    pageProblems.expect({ url: /\/api\/v1\/auth\/login$/, status: 401 });
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("Wrong username or password")).toBeVisible();
     await page.getByLabel("Password").fill("a long enough password");

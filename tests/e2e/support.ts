@@ -85,11 +85,9 @@ export const test = base.extend<{ pageProblems: PageProblems }>({
         return created;
       };
       browser.newContext = watchedNewContext;
-      try {
-        await use({ expect: (problem) => void expected.push(problem) });
-      } finally {
-        browser.newContext = newContext;
-      }
+      // A failing test still returns here (Playwright runs the teardown either way), so the original comes back.
+      await use({ expect: (problem) => void expected.push(problem) });
+      browser.newContext = newContext;
       const unexpected = problems.filter((p) => !expected.some((e) => matches(p, e)));
       expect(unexpected.map(describe), "console errors, uncaught errors, failed requests and error responses in the pages").toEqual([]);
     },
