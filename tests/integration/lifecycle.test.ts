@@ -53,7 +53,7 @@ describe("run and project lifecycle: archive, restore, delete", () => {
   let doomedProjectId = 0;
 
   const start = async (dataDir?: string) => {
-    app = await startApp({ dataDir, env: { PREFSCOPE_DELETE_BATCH_ROWS: "10000", PREFSCOPE_FLAGS_DEBOUNCE_MS: "60000", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) } });
+    app = await startApp({ dataDir, env: { PREFSCOPE_DELETE_BATCH_ROWS: "10000", PREFSCOPE_FLAGS_DEBOUNCE_MS: "1000", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) } });
     request = client(app.url);
   };
 
@@ -137,9 +137,11 @@ describe("run and project lifecycle: archive, restore, delete", () => {
     const frozen = (await request("POST", `/api/v1/projects/life/reports/${report.body.id}/share-links`, key, { mode: "frozen" })).body.token as string;
     expect((await request("GET", `/api/v1/share/${frozen}/run`)).status).toBe(200);
 
+    // A batch just before the delete schedules a flag recomputation (1 s debounce): the delete must silence it.
+    await logMetrics(id, 300, 5);
     const deleted = await request("DELETE", `/api/v1/runs/${id}`, key);
     expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
-    expect(deleted.body.rows.metrics).toBe(1200);
+    expect(deleted.body.rows.metrics).toBe(1220);
     expect(deleted.body.rows.sequences).toBe(50);
     expect((await request("GET", `/api/v1/runs/${id}`, key)).status).toBe(404);
     expect((await request("POST", `/api/v1/runs/${id}/metrics`, key, { rows: [{ step: 999, values: { loss: 1 } }] })).status).toBe(404);
@@ -159,6 +161,9 @@ describe("run and project lifecycle: archive, restore, delete", () => {
     const dashboard = await request("GET", `/p/life/runs/${id}`, SAME_ORIGIN);
     expect(dashboard.status).toBe(200);
     expect(dashboard.body).toContain("Run deleted");
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(app.output()).not.toContain(`flags of run ${id}`);
+    expect(app.output()).not.toContain("unexpected error");
   });
 
   it("deletes a 200,000-row run in batches while another client's reads complete", async () => {
