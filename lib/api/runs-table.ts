@@ -14,6 +14,8 @@ export interface RunsTableResponse {
 export interface RunsTableParams {
   q?: string;
   flag?: string;
+  /** Archived runs: left out unless `include` (or `only`). */
+  archived?: "include" | "only";
   /** Config keys the columns and the grouping show. */
   config: string[];
   /** Metric aggregates the columns show, as `name.aggregate`. */
@@ -28,12 +30,13 @@ export function useRunsTable(project: string, params: RunsTableParams, enabled: 
     // While a grouping or a column loads, keep showing the rows in hand; never another filter's rows.
     placeholderData: (previous, query) => {
       const before = query?.queryKey[3] as RunsTableParams | undefined;
-      return before?.q === params.q && before?.flag === params.flag ? keepPreviousData(previous) : undefined;
+      return before?.q === params.q && before?.flag === params.flag && before?.archived === params.archived ? keepPreviousData(previous) : undefined;
     },
     queryFn: () => {
       const search = new URLSearchParams({ config: params.config.join(","), metrics: params.metrics.join(",") });
       if (params.q) search.set("q", params.q);
       if (params.flag) search.set("flag", params.flag);
+      if (params.archived) search.set("archived", params.archived);
       return fetchJson<RunsTableResponse>(`/api/v1/projects/${encodeURIComponent(project)}/runs-table?${search}`);
     },
   });

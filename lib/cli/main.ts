@@ -11,6 +11,8 @@ Commands:
   users list                                                everyone who can sign in
   import PATH --project NAME [--name RUN] [--config JSON]   import trainer_state.json, TensorBoard event
                                                             files, JSONL or CSV (a file or a directory)
+  runs archive|restore ID | runs delete ID --yes            hide a run from lists, bring it back, or delete it
+  projects archive|restore NAME | projects delete NAME --yes    the same for a project (delete: all its runs too)
   migrate                                                   apply database migrations
   toy --scenario 1 --algorithm dpo --beta 0.1 --steps 500 [--project demo]
       [--beta-w B --beta-l B --alpha A --tau T --seed N --name RUN]   the paper's toy model, logged as a run
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   toy: async (args) => (await import("./toy")).runToyCommand(args),
   sync: async (args) => (await import("./sync")).runSyncCommand(args),
   import: async (args) => (await import("./import")).runImportCommand(args),
+  runs: async (args) => (await import("./lifecycle")).runRunsCommand(args),
+  projects: async (args) => (await import("./lifecycle")).runProjectsCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

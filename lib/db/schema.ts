@@ -22,6 +22,10 @@ export const projects = pgTable("projects", {
   name: text("name").notNull().unique(),
   settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Hidden from the projects page and pickers until restored; its data stays and can still be read by URL. */
+  archivedAt: timestamp("archived_at", { withTimezone: true }),
+  /** Being deleted: invisible everywhere at once, its runs' rows removed in batches (see lib/services/lifecycle.ts). */
+  deletingAt: timestamp("deleting_at", { withTimezone: true }),
 });
 
 export const apiKeys = pgTable(
@@ -67,6 +71,10 @@ export const runs = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** Hidden from the runs table, lists and pickers until restored; ingest into it is still accepted. */
+    archivedAt: timestamp("archived_at", { withTimezone: true, precision: 3 }),
+    /** Being deleted: invisible everywhere at once, its rows removed in batches (see lib/services/lifecycle.ts). */
+    deletingAt: timestamp("deleting_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [
     index("runs_project_created_idx").on(t.projectId, t.createdAt.desc()),

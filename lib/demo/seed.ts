@@ -35,5 +35,5 @@ export async function seedPaperProject(): Promise<number> {
 }
 
 export async function isDatabaseEmpty(): Promise<boolean> {
-  return (await listProjects()).length === 0;
+  return (await listProjects({ archived: "include" })).length === 0;
 }

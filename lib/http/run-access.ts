@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { findRunForLifecycle } from "../services/lifecycle";
 import { getRunRecord } from "../services/runs";
 import { runIdSchema } from "../validation/runs";
 import { assertProjectAccess, resolvePrincipal, type RequestLike } from "./access";
@@ -23,5 +24,18 @@ export async function requireRunRead(request: RequestLike, id: string) {
   if (principal.kind === "anonymous") throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <api key>'");
   const record = await findRun(id);
   await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, "read");
+  return record;
+}
+
+/**
+ * Archive, restore and delete of a run: a project editor or admin (session with CSRF token), a write key of its
+ * project, or local mode. A run being deleted is found too, so a DELETE can finish a purge a crash cut short.
+ */
+export async function requireRunLifecycle(request: RequestLike, id: string) {
+  const principal = await resolvePrincipal(request);
+  if (principal.kind === "anonymous") throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <api key>'");
+  if (!runIdSchema.safeParse(id).success) throw new AppError("not_found", `Run ${id} does not exist`);
+  const record = await findRunForLifecycle({ id });
+  await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, "edit");
   return record;
 }

@@ -1,7 +1,7 @@
 import type { RunLike } from "./run-columns";
 
 /** What the runs table needs of a run: the rest (summary, nested config, timestamps) stays on the server. */
-export type TableRun = RunLike & { id: string };
+export type TableRun = RunLike & { id: string; archived_at?: string | null };
 
 export function toTableRun<T extends TableRun>(run: T, configKeys: readonly string[]): TableRun {
   const config: Record<string, unknown> = {};
@@ -14,6 +14,7 @@ export function toTableRun<T extends TableRun>(run: T, configKeys: readonly stri
     group: run.group,
     tags: run.tags,
     created_at: run.created_at,
+    archived_at: run.archived_at ?? null,
     config,
     flags: run.flags,
     metrics: run.metrics,

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { EmbeddedDatabaseBusyError, getDatabase } from "../db";
 import { isDatabaseEmpty, seedDemoProject, seedPaperProject } from "../demo/seed";
+import { resumePendingDeletes } from "../services/lifecycle";
 import { recomputePendingFlags } from "../services/run-diagnostics";
 import { isLoopbackHost } from "../http/loopback";
 import { accountsEnabled } from "../services/users";
@@ -41,6 +42,7 @@ export async function bootServer(): Promise<void> {
     }
     console.log(`\n  PrefScope dashboard: ${url}\n  Database: ${where}${keyLine}\n`);
     resumePendingFlags();
+    resumeDeletes();
   } catch (error) {
     if (error instanceof EmbeddedDatabaseBusyError || error instanceof LocalModeError) {
       console.error(`\n  PrefScope cannot start: ${error.message}\n`);
@@ -71,4 +73,11 @@ function resumePendingFlags(): void {
   recomputePendingFlags()
     .then((count) => count > 0 && console.log(`[prefscope] recomputed the flags of ${count} runs written after their last computation`))
     .catch((error: unknown) => console.error("[prefscope] recomputing pending flags failed", error));
+}
+
+/** In the background: deletes a previous server marked but did not finish (kill -9 mid-purge) are finished now. */
+function resumeDeletes(): void {
+  resumePendingDeletes()
+    .then(({ runs, projects }) => runs + projects > 0 && console.log(`[prefscope] finished deleting ${runs} runs and ${projects} projects a previous server left half-deleted`))
+    .catch((error: unknown) => console.error("[prefscope] finishing pending deletes failed", error));
 }

@@ -5,6 +5,7 @@ import type { ProjectRole } from "../auth/roles";
 import { AppError } from "../errors";
 import { projectRoleOf, resolvePrincipal, type Principal } from "../http/access";
 import { findProjectByName, listProjects, type Project } from "../services/projects";
+import type { ArchivedFilter } from "../validation/runs";
 
 /**
  * Every page asks here itself (not in a layout: a client-side navigation re-renders only the page segment, so a
@@ -38,9 +39,9 @@ export async function requireProjectPage(name: string, path: string): Promise<{ 
   return { project, role, principal };
 }
 
-/** The projects a principal may open. */
-export function listVisibleProjects(principal: Principal) {
-  if (principal.kind === "user" && !principal.user.is_admin) return listProjects({ memberId: principal.user.id });
-  if (principal.kind === "key") return listProjects({ projectId: principal.key.projectId });
-  return principal.kind === "anonymous" ? Promise.resolve([]) : listProjects();
+/** The projects a principal may open (archived ones only when asked). */
+export function listVisibleProjects(principal: Principal, archived: ArchivedFilter = "exclude") {
+  if (principal.kind === "user" && !principal.user.is_admin) return listProjects({ memberId: principal.user.id, archived });
+  if (principal.kind === "key") return listProjects({ projectId: principal.key.projectId, archived });
+  return principal.kind === "anonymous" ? Promise.resolve([]) : listProjects({ archived });
 }

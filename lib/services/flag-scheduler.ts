@@ -28,6 +28,13 @@ export function scheduleFlagRecompute(runId: string, recompute: (runId: string) 
   jobs.set(runId, { timer, firstAt });
 }
 
+/** Drops a run's pending recomputation (the run is being deleted): its timer never fires. */
+export function cancelFlagRecompute(runId: string): void {
+  const existing = jobs.get(runId);
+  if (existing) clearTimeout(existing.timer);
+  jobs.delete(runId);
+}
+
 /** Recomputes now, after any recomputation of the run in progress: one per run at a time, whoever asks. */
 export function recomputeInTurn(runId: string, recompute: (runId: string) => Promise<void>): Promise<void> {
   const previous = running.get(runId) ?? Promise.resolve();

@@ -30,10 +30,17 @@ export async function announceFlag(webhookUrl: string, a: FlagAnnouncement): Pro
   if (inserted.length > 0) void deliver(webhookUrl, a.runId, a.property, a.severity, payload);
 }
 
+async function runIsLive(runId: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(await getDb(), sql`select id from runs where id = ${runId} and deleting_at is null`);
+  return rows.length > 0;
+}
+
 async function deliver(url: string, runId: string, property: string, severity: string, payload: unknown): Promise<void> {
   const db = await getDb();
   const where = and(eq(flagNotifications.runId, runId), eq(flagNotifications.property, property), eq(flagNotifications.severity, severity), isNull(flagNotifications.deliveredAt));
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    // A run deleted since (or while retrying) is announced no more.
+    if (!(await runIsLive(runId))) return;
     let error: string | null = null;
     try {
       const response = await fetch(url, {

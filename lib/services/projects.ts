@@ -5,7 +5,7 @@ import { projects } from "../db/schema";
 import { findBadThresholdOverride } from "../diagnostics/check-overrides";
 import { AppError } from "../errors";
 import { mergeOverrides, type ProjectSettings, type ProjectSettingsInput } from "../validation/projects";
-import { projectNameSchema } from "../validation/runs";
+import { projectNameSchema, type ArchivedFilter } from "../validation/runs";
 
 export type Project = typeof projects.$inferSelect;
 
@@ -23,6 +23,11 @@ export async function findProjectByName({ name }: { name: string }): Promise<Pro
   return project;
 }
 
+/** A project as the API answers it. */
+export function toProjectBody(p: Project) {
+  return { name: p.name, settings: p.settings, created_at: p.createdAt.toISOString(), archived_at: p.archivedAt?.toISOString() ?? null };
+}
+
 export async function getOrCreateProject({ name }: { name: string }): Promise<Project> {
   if (!projectNameSchema.safeParse(name).success) throw new AppError("invalid_body", `project: "${name}" is not a project name`, ["project"]);
   const db = await getDb();
@@ -36,24 +41,31 @@ export interface ProjectListItem {
   run_count: number;
   running_count: number;
   last_activity: string | null;
+  archived_at: string | null;
 }
 
-/** Every project, or only those a user is a member of (`memberId`), or one project (`projectId`, a key's). */
-export async function listProjects({ memberId, projectId }: { memberId?: number; projectId?: number } = {}): Promise<ProjectListItem[]> {
+/**
+ * Every project, or only those a user is a member of (`memberId`), or one project (`projectId`, a key's). Archived
+ * ones only when asked (`archived`); ones being deleted never. Runs being deleted or archived are not counted.
+ */
+export async function listProjects({ memberId, projectId, archived = "exclude" }: { memberId?: number; projectId?: number; archived?: ArchivedFilter } = {}): Promise<ProjectListItem[]> {
   const db = await getDb();
-  const where =
+  const who =
     memberId !== undefined
-      ? sql`where exists (select 1 from project_members m where m.project_id = p.id and m.user_id = ${memberId})`
+      ? sql`and exists (select 1 from project_members m where m.project_id = p.id and m.user_id = ${memberId})`
       : projectId !== undefined
-        ? sql`where p.id = ${projectId}`
+        ? sql`and p.id = ${projectId}`
         : sql``;
+  const shown = archived === "exclude" ? sql`and p.archived_at is null` : archived === "only" ? sql`and p.archived_at is not null` : sql``;
+  const where = sql`where p.deleting_at is null ${who} ${shown}`;
   return queryRows<ProjectListItem>(
     db,
     sql`select p.name, p.created_at::text as created_at,
                count(r.id)::int as run_count,
                count(r.id) filter (where r.status = 'running')::int as running_count,
-               max(r.updated_at)::text as last_activity
-        from projects p left join runs r on r.project_id = p.id
+               max(r.updated_at)::text as last_activity,
+               p.archived_at::text as archived_at
+        from projects p left join runs r on r.project_id = p.id and r.deleting_at is null and r.archived_at is null
         ${where}
         group by p.id order by p.name`,
   );

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb } from "../db";
 import { reports, runs, shareLinks } from "../db/schema";
 import { AppError } from "../errors";
@@ -31,6 +31,8 @@ export interface Report {
   created_at: string;
   updated_at: string;
   share_links: ShareLinkSummary[];
+  /** A run view whose run was deleted since: it opens on "run deleted". */
+  run_deleted: boolean;
 }
 
 export function shareLinkState(link: Pick<ShareLinkRow, "revokedAt" | "expiresAt">, now = Date.now()): ShareLinkSummary["state"] {
@@ -51,7 +53,8 @@ export function toShareLinkSummary(link: ShareLinkRow): ShareLinkSummary {
   };
 }
 
-function toReport(row: ReportRow, project: string, links: ShareLinkRow[]): Report {
+function toReport(row: ReportRow, project: string, links: ShareLinkRow[], liveRuns?: Set<string>): Report {
+  const runId = parseReportUrl(row.url)?.runId;
   return {
     id: row.id,
     project,
@@ -62,6 +65,7 @@ function toReport(row: ReportRow, project: string, links: ShareLinkRow[]): Repor
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     share_links: links.filter((l) => l.reportId === row.id).map(toShareLinkSummary),
+    run_deleted: Boolean(runId && liveRuns && !liveRuns.has(runId)),
   };
 }
 
@@ -71,11 +75,11 @@ export async function createReport({ project, title, note, url }: CreateReportIn
   const { id: projectId } = await getProjectByName({ name: project });
   const target = parseReportUrl(url)!;
   if (target.runId) {
-    const [run] = await db.select({ id: runs.id }).from(runs).where(and(eq(runs.id, target.runId), eq(runs.projectId, projectId)));
+    const [run] = await db.select({ id: runs.id }).from(runs).where(and(eq(runs.id, target.runId), eq(runs.projectId, projectId), isNull(runs.deletingAt)));
     if (!run) throw new AppError("invalid_body", `url: run ${target.runId} is not in project "${project}"`, ["url"]);
   }
   const [row] = await db.insert(reports).values({ id: randomUUID(), projectId, title, note, view: target.view, url }).returning();
-  return toReport(row!, project, []);
+  return toReport(row!, project, [], await liveRunsOf([row!]));
 }
 
 /** The project's reports, newest first, each with its share links (prefixes only). */
@@ -89,7 +93,24 @@ export async function listReports({ project }: { project: string }): Promise<Rep
     .from(shareLinks)
     .where(inArray(shareLinks.reportId, rows.map((r) => r.id)))
     .orderBy(desc(shareLinks.createdAt), desc(shareLinks.id));
-  return rows.map((r) => toReport(r, project, links));
+  const live = await liveRunsOf(rows);
+  return rows.map((r) => toReport(r, project, links, live));
+}
+
+/** Of the runs the reports' URLs name, those that still exist (not deleted, nor being deleted). */
+async function liveRunsOf(rows: ReportRow[]): Promise<Set<string>> {
+  const ids = [...new Set(rows.flatMap((r) => parseReportUrl(r.url)?.runId ?? []))];
+  if (ids.length === 0) return new Set();
+  const db = await getDb();
+  const found = await db.select({ id: runs.id }).from(runs).where(and(inArray(runs.id, ids), isNull(runs.deletingAt)));
+  return new Set(found.map((r) => r.id));
+}
+
+/** Whether a report of the project shows this run: reports are checked when saved, so the run existed. */
+export async function projectReportNamesRun({ projectId, runId }: { projectId: number; runId: string }): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db.select({ url: reports.url }).from(reports).where(eq(reports.projectId, projectId));
+  return rows.some((r) => parseReportUrl(r.url)?.runId === runId);
 }
 
 /** One report of the project; 404 when it is unknown or another project's. */
@@ -108,7 +129,7 @@ export async function getReport({ project, id }: { project: string; id: string }
   const row = await getReportRecord({ project, id });
   const db = await getDb();
   const links = await db.select().from(shareLinks).where(eq(shareLinks.reportId, row.id)).orderBy(desc(shareLinks.createdAt), desc(shareLinks.id));
-  return toReport(row, project, links);
+  return toReport(row, project, links, await liveRunsOf([row]));
 }
 
 /** Deletes a report; its share links go with it (the foreign key cascades), so they stop working at once. */

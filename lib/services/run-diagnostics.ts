@@ -1,5 +1,6 @@
 import "server-only";
-import { eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { AppError } from "../errors";
 import { getDb } from "../db";
 import { runs } from "../db/schema";
 import { computeDiagnostics, type DiagnosticFlag, type DiagnosticsResult, type ThresholdOverrides } from "../diagnostics";
@@ -28,7 +29,12 @@ export function flagLevel(flags: DiagnosticFlag[]): number {
 export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]> {
   // Stamped with when the read began: a write landing during the computation leaves the flags marked as due.
   const readAt = new Date();
-  const result = await getRunDiagnostics({ runId });
+  const result = await getRunDiagnostics({ runId }).catch((error: unknown) => {
+    // Deleted since the recomputation was scheduled: nothing to compute, nothing to announce.
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!result) return [];
   const db = await getDb();
   await db.update(runs).set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt }).where(eq(runs.id, runId));
   const settings = (await getProjectByName({ name: result.run.project })).settings as ProjectSettings;
@@ -66,7 +72,7 @@ export async function recomputePendingFlags(): Promise<number> {
   const pending = await db
     .select({ id: runs.id })
     .from(runs)
-    .where(or(isNull(runs.flagsComputedAt), lt(runs.flagsComputedAt, runs.updatedAt)));
+    .where(and(isNull(runs.deletingAt), or(isNull(runs.flagsComputedAt), lt(runs.flagsComputedAt, runs.updatedAt))));
   for (const { id } of pending) {
     await recomputeInTurn(id, async (runId) => {
       await recomputeRunFlags(runId);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows } from "../db";
 import { textArrayLiteral } from "../db/pg-arrays";
 import { projects, runs } from "../db/schema";
@@ -63,6 +63,11 @@ export function runFilters(query: Omit<ListRunsQuery, "limit"> & { projectId?: n
   const where: (SQL | undefined)[] = [];
   if (query.project) where.push(eq(projects.name, query.project));
   if (query.projectId !== undefined) where.push(eq(runs.projectId, query.projectId));
+  // Runs being deleted are gone for every reader; archived ones only show when asked for.
+  where.push(isNull(runs.deletingAt));
+  const archived = query.archived ?? "exclude";
+  if (archived === "exclude") where.push(isNull(runs.archivedAt));
+  else if (archived === "only") where.push(isNotNull(runs.archivedAt));
   if (query.status) where.push(eq(runs.status, query.status));
   if (query.q) {
     const node = parseRunQuery(query.q);

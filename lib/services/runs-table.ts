@@ -35,7 +35,7 @@ const AGGREGATE_COLUMNS: Record<MetricAggregate, string> = { first: "first_value
  * run fields, flags, only the named config keys and only the named metric aggregates (`loss.last`). The
  * database writes the JSON itself, so 10,000 runs never become 10,000 objects here only to be serialised again.
  */
-export async function listRunsTableRowsJson(query: Pick<ListRunsQuery, "project" | "q" | "flag"> & { projectId?: number; configKeys: string[]; metrics: string[] }): Promise<string> {
+export async function listRunsTableRowsJson(query: Pick<ListRunsQuery, "project" | "q" | "flag" | "archived"> & { projectId?: number; configKeys: string[]; metrics: string[] }): Promise<string> {
   const db = await getDb();
   const wanted = query.metrics.map((m) => ({ name: m.slice(0, m.lastIndexOf(".")), aggregate: m.slice(m.lastIndexOf(".") + 1) as MetricAggregate })).filter((m) => m.name && m.aggregate in AGGREGATE_COLUMNS);
   const aggregates = [...new Set(wanted.map((m) => m.aggregate))];
@@ -50,7 +50,7 @@ export async function listRunsTableRowsJson(query: Pick<ListRunsQuery, "project"
   const [row] = await queryRows<{ runs: string }>(
     db,
     sql`select coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'algorithm', r.algorithm, 'status', r.status, 'group', r."group",
-          'tags', r.tags, 'created_at', to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'flags', r.flags,
+          'tags', r.tags, 'archived_at', r.archived_at, 'created_at', to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'flags', r.flags,
           'config', (select coalesce(jsonb_object_agg(e.key, e.value), '{}') from jsonb_each(r.config) e where e.key = any(${textArrayLiteral(query.configKeys)}::text[])),
           'metrics', (select coalesce(json_object_agg(mk.name, ${summary}), '{}') from metric_keys mk
                       where mk.run_id = r.id and mk.name = any(${textArrayLiteral([...new Set(wanted.map((m) => m.name))])}::text[])))
@@ -70,7 +70,7 @@ export async function listProjectColumnNames({ projectId }: { projectId: number 
   );
   const names = await queryRows<{ name: string }>(
     db,
-    sql`select name from metric_keys where run_id in (select id from runs where project_id = ${projectId}) group by name order by count(*) desc, name limit 200`,
+    sql`select name from metric_keys where run_id in (select id from runs where project_id = ${projectId} and deleting_at is null) group by name order by count(*) desc, name limit 200`,
   );
   return { configKeys: keys.map((r) => r.key), metricNames: names.map((r) => r.name) };
 }
@@ -92,7 +92,7 @@ function shownMetrics(summaries: Record<string, MetricSummary>, columns: string[
  * the project's newest runs). The rest of a large project comes from `listRunsTableRowsJson` once the page is
  * up, so the first render never waits for (or ships) every run's config and summaries.
  */
-export async function loadRunsTablePage(query: Pick<ListRunsQuery, "project" | "q" | "flag"> & { projectId: number; cols?: string }) {
+export async function loadRunsTablePage(query: Pick<ListRunsQuery, "project" | "q" | "flag" | "archived"> & { projectId: number; cols?: string }) {
   const { cols, ...filter } = query;
   const listed = await listRuns({ ...filter, limit: COLUMN_SAMPLE_RUNS });
   const complete = !listed.next_cursor;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "../db";
 import { projects, runs } from "../db/schema";
 import { AppError } from "../errors";
@@ -30,6 +30,8 @@ export interface Run {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** When it was archived (hidden from lists until restored); null when it is not. */
+  archived_at: string | null;
 }
 
 export function toRun(row: RunRow, project: string): Run {
@@ -49,17 +51,18 @@ export function toRun(row: RunRow, project: string): Run {
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     finished_at: row.finishedAt?.toISOString() ?? null,
+    archived_at: row.archivedAt?.toISOString() ?? null,
   };
 }
 
-/** A run with its project's name; 404 when there is none. */
+/** A run with its project's name; 404 when there is none, or it is being deleted. */
 export async function getRunRecord({ id, db }: { id: string; db?: Db }) {
   const conn = db ?? (await getDb());
   const [found] = await conn
     .select({ run: runs, project: projects.name })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
-    .where(eq(runs.id, id));
+    .where(and(eq(runs.id, id), isNull(runs.deletingAt)));
   if (!found) throw new AppError("not_found", `Run ${id} does not exist`);
   return found;
 }
@@ -90,7 +93,10 @@ export async function createOrResumeRun({ input, projectId }: { input: CreateRun
     .returning();
   if (inserted[0]) return { created: true, run: toRun(inserted[0], project.name) };
 
-  const existing = await getRunRecord({ id, db });
+  const existing = await getRunRecord({ id, db }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") throw new AppError("conflict", `Run ${id} is being deleted; retry with another id once it is gone`, ["id"]);
+    throw error;
+  });
   if (existing.run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project", ["id"]);
   const [resumed] = await db
     .update(runs)

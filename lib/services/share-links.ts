@@ -136,11 +136,18 @@ function frozen(shared: SharedReport, key: "run" | "metrics" | "diagnostics" | "
 /** The run a run report shows; never another, even of the same project. */
 export async function readSharedRun({ shared }: { shared: SharedReport }): Promise<Run> {
   if (!shared.target.runId) throw notShown("single run");
+  await assertRunNotDeleted(shared);
   return (frozen(shared, "run") as Run | undefined) ?? liveRun(shared);
+}
+
+/** A deleted run is gone from frozen links too: its copy is data its owner asked to remove. */
+async function assertRunNotDeleted(shared: SharedReport): Promise<void> {
+  if (shared.link.mode === "frozen") await liveRun(shared);
 }
 
 export async function readSharedMetrics({ shared }: { shared: SharedReport }): Promise<Series[]> {
   if (!shared.target.runId) throw notShown("metrics");
+  await assertRunNotDeleted(shared);
   const stored = frozen(shared, "metrics") as Series[] | undefined;
   if (stored) return stored.map((s) => ({ ...s, points: s.points.map(decodePoint) }));
   return liveMetrics(shared);
@@ -148,6 +155,7 @@ export async function readSharedMetrics({ shared }: { shared: SharedReport }): P
 
 export async function readSharedDiagnostics({ shared }: { shared: SharedReport }): Promise<SharedDiagnostics> {
   if (!shared.target.runId) throw notShown("diagnostics");
+  await assertRunNotDeleted(shared);
   const stored = frozen(shared, "diagnostics") as SharedDiagnostics | undefined;
   if (stored) return { ...stored, series: mapSeries(stored.series, (points) => points.map(decodePoint)) };
   return liveDiagnostics(shared);
@@ -221,7 +229,7 @@ async function namedRuns(projectId: number, target: ReportTarget, summaryKeys: s
     .select({ run: runs, project: projects.name })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
-    .where(and(eq(runs.projectId, projectId), inArray(runs.id, ids)));
+    .where(and(eq(runs.projectId, projectId), inArray(runs.id, ids), isNull(runs.deletingAt)));
   const summaries = await getMetricSummaries(rows.map((r) => r.run.id), summaryKeys);
   const order = new Map(ids.map((id, i) => [id, i]));
   return rows

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { archivedFilterSchema } from "./runs";
 import { text } from "./text";
 
 /** Comma-separated names (no commas inside a name, as with the table's `cols`). */
@@ -12,5 +13,6 @@ export const runsTableQuerySchema = z.strictObject({
   flag: z.enum(["drastic_drop", "degradation", "dispersion"]).optional(),
   config: nameList,
   metrics: nameList,
+  archived: archivedFilterSchema.optional(),
 });
 export type RunsTableQuery = z.infer<typeof runsTableQuerySchema>;

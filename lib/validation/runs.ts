@@ -35,6 +35,10 @@ export const updateRunSchema = z.strictObject({
 });
 export type UpdateRunInput = z.infer<typeof updateRunSchema>;
 
+/** Archived runs (and projects) are left out of lists unless asked for: `include` them, or list `only` them. */
+export const archivedFilterSchema = z.enum(["exclude", "include", "only"]);
+export type ArchivedFilter = z.infer<typeof archivedFilterSchema>;
+
 export const listRunsQuerySchema = z.strictObject({
   project: projectNameSchema.optional(),
   // Longer than the parser takes (it also caps nesting and terms): 422 naming `q` before it is parsed.
@@ -44,6 +48,7 @@ export const listRunsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: text().max(200).optional(),
   summary_keys: text().max(2000).optional(),
+  archived: archivedFilterSchema.optional(),
 });
 export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
 

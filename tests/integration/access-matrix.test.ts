@@ -26,14 +26,25 @@ interface Endpoint {
   kind: Kind;
   method: string;
   /** Builds the request; may first make a fresh target (as the admin) so that an allowed change has something to change. */
-  make: (w: World) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+  make: (w: World) => Promise<Target> | Target;
 }
+
+/** `probe`: a path the admin reads before and after a refused request, for a target outside the fingerprint. */
+type Target = { path: string; body?: unknown; probe?: string };
 
 const jsonl = () => {
   const form = new FormData();
   form.set("project", "alpha");
   form.append("file", new Blob(['{"step": 0, "loss": 1}\n']), "log.jsonl");
   return form;
+};
+const newRun = async (w: World) => (await w.request("POST", "/api/v1/runs", w.who.writeKey, { project: "alpha", name: fresh("r") })).body.id as string;
+/** A project of its own with alpha's team (viewer, editor, admin), so deleting it leaves alpha as it was. */
+const newProject = async (w: World) => {
+  const name = fresh("p");
+  await w.request("POST", "/api/v1/projects", w.admin, { name });
+  for (const [username, role] of [["viewer", "viewer"], ["editor", "editor"], ["padmin", "admin"]]) await w.request("PUT", `/api/v1/projects/${name}/members`, w.admin, { username, role });
+  return name;
 };
 const newReport = async (w: World) => (await w.request("POST", "/api/v1/projects/alpha/reports", w.admin, { title: "t", url: "" })).body.id as string;
 
@@ -71,6 +82,17 @@ const ENDPOINTS: Endpoint[] = [
   },
   { kind: "edit", method: "POST", make: () => ({ path: "/api/v1/import", body: jsonl() }) },
   { kind: "edit", method: "POST", make: () => ({ path: "/api/v1/lab/runs", body: { project: "alpha", scenario: 1, algorithm: "dpo", beta: 0.1, steps: 3, seed: 1 } }) },
+  { kind: "edit", method: "POST", make: async (w) => ({ path: `/api/v1/runs/${await newRun(w)}/archive` }) },
+  {
+    kind: "edit",
+    method: "POST",
+    make: async (w) => {
+      const id = await newRun(w);
+      await w.request("POST", `/api/v1/runs/${id}/archive`, w.admin);
+      return { path: `/api/v1/runs/${id}/restore`, probe: `/api/v1/runs?project=alpha&archived=only` };
+    },
+  },
+  { kind: "edit", method: "DELETE", make: async (w) => ({ path: `/api/v1/runs/${await newRun(w)}` }) },
   { kind: "admin", method: "GET", make: () => ({ path: "/api/v1/projects/alpha/keys" }) },
   { kind: "admin", method: "POST", make: () => ({ path: "/api/v1/projects/alpha/keys", body: { name: "k" } }) },
   { kind: "admin", method: "DELETE", make: async (w) => ({ path: `/api/v1/projects/alpha/keys/${(await w.request("POST", "/api/v1/projects/alpha/keys", w.admin, {})).body.id}` }) },
@@ -84,6 +106,17 @@ const ENDPOINTS: Endpoint[] = [
       return { path: `/api/v1/projects/alpha/members/${w.extraUserId}` };
     },
   },
+  ...["/archive", "/restore", ""].map(
+    (action): Endpoint => ({
+      kind: "admin",
+      method: action ? "POST" : "DELETE",
+      make: async (w) => {
+        const name = await newProject(w);
+        if (action === "/restore") await w.request("POST", `/api/v1/projects/${name}/archive`, w.admin);
+        return { path: `/api/v1/projects/${name}${action}`, probe: `/api/v1/projects/${name}` };
+      },
+    }),
+  ),
   { kind: "site", method: "GET", make: () => ({ path: "/api/v1/users" }) },
   { kind: "site", method: "POST", make: () => ({ path: "/api/v1/users", body: { username: fresh("u"), password: PASSWORD } }) },
   { kind: "site", method: "PATCH", make: (w) => ({ path: `/api/v1/users/${w.extraUserId}`, body: { disabled: false } }) },
@@ -122,11 +155,12 @@ describe("access matrix: every endpoint and page against every kind of caller", 
     for (const endpoint of ENDPOINTS) {
       for (const who of Object.keys(MATRIX) as Who[]) {
         const expected = MATRIX[who][endpoint.kind];
-        const { path, body } = await endpoint.make(world);
-        const before = expected === "ok" || endpoint.method === "GET" ? null : await fingerprint(world);
+        const { path, body, probe } = await endpoint.make(world);
+        const look = async () => (await fingerprint(world)) + (probe ? JSON.stringify((await world.request("GET", probe, world.admin)).body) : "");
+        const before = expected === "ok" || endpoint.method === "GET" ? null : await look();
         const answer = await world.request(endpoint.method, path, world.who[who], body);
         check(answer, expected, `${endpoint.kind} ${endpoint.method} ${path} as ${who}`);
-        if (before !== null) expect(await fingerprint(world), `${endpoint.method} ${path} as ${who} changed something`).toBe(before);
+        if (before !== null) expect(await look(), `${endpoint.method} ${path} as ${who} changed something`).toBe(before);
         checked++;
       }
     }

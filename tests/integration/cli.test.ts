@@ -133,3 +133,43 @@ describe.skipIf(databaseUrl !== null)("npm start's first boot", () => {
     }
   });
 });
+
+describe("prefscope runs|projects archive, restore, delete", () => {
+  it("archives, restores and deletes a run (delete only with --yes), then a project, directly and through a server", async () => {
+    const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-life-")), "db") };
+    const app = databaseUrl ? null : await startApp({ dataDir: env.PREFSCOPE_DATA_DIR });
+    const url = app?.url ?? inject("baseUrl");
+    const fail = (e: { code: number; stderr: string }) => e;
+    try {
+      const key = (await prefscope(["keys", "create", "--project", "cli-life"], env)).stdout.trim();
+      const auth = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+      const created = await fetch(`${url}/api/v1/runs`, { method: "POST", headers: auth, body: JSON.stringify({ project: "cli-life", name: "r" }) });
+      const id = ((await created.json()) as { id: string }).id;
+      await fetch(`${url}/api/v1/runs/${id}/metrics`, { method: "POST", headers: auth, body: JSON.stringify({ rows: [{ step: 0, values: { loss: 1 } }] }) });
+      const listed = async (archived = "exclude") => ((await (await fetch(`${url}/api/v1/runs?project=cli-life&archived=${archived}`, { headers: auth })).json()) as { runs: { id: string }[] }).runs.map((r) => r.id);
+
+      expect((await prefscope(["runs", "archive", id], env)).stdout).toContain(`Archived run ${id}`);
+      expect(await listed()).toEqual([]);
+      expect(await listed("only")).toEqual([id]);
+      await prefscope(["runs", "restore", id], env);
+      expect(await listed()).toEqual([id]);
+      const unconfirmed = await prefscope(["runs", "delete", id], env).then(() => ({ code: 0, stderr: "" }), fail);
+      expect(unconfirmed.code).toBe(2);
+      expect(unconfirmed.stderr).toContain("--yes");
+      expect(await listed()).toEqual([id]);
+      expect((await prefscope(["runs", "delete", id, "--yes"], env)).stdout).toContain(`Deleted run ${id} (1 metrics`);
+      expect(await listed("include")).toEqual([]);
+      const again = await prefscope(["runs", "delete", id, "--yes"], env).then(() => ({ code: 0, stderr: "" }), fail);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("does not exist");
+    } finally {
+      await app?.stop();
+    }
+    // Projects, on the database directly (the embedded one now that no server holds it).
+    expect((await prefscope(["projects", "archive", "cli-life"], env)).stdout).toContain("Archived project cli-life");
+    expect((await prefscope(["projects", "delete", "cli-life"], env).then(() => ({ code: 0, stderr: "" }), fail)).code).toBe(2);
+    expect((await prefscope(["projects", "delete", "cli-life", "--yes"], env)).stdout).toContain("Deleted project cli-life: 0 runs");
+    const keys = await prefscope(["keys", "list", "--project", "cli-life"], env).then(() => ({ code: 0, stderr: "" }), fail);
+    expect(keys.stderr).toContain('Project "cli-life" does not exist');
+  }, 600_000);
+});

@@ -38,13 +38,18 @@ function segment(real: fc.Arbitrary<string>): fc.Arbitrary<string> {
   );
 }
 
-/** Many requests to paths built from hostile segments: each answered with a 2xx or a 4xx error body. */
-async function fuzzPaths(name: string, method: string, paths: fc.Arbitrary<string>, headers: fc.Arbitrary<Record<string, string | null>>) {
+/**
+ * Many requests to paths built from hostile segments: each answered with a 2xx or a 4xx error body; with `state`
+ * (what the targets look like), a refused one must leave it as it was.
+ */
+async function fuzzPaths(name: string, method: string, paths: fc.Arbitrary<string>, headers: fc.Arbitrary<Record<string, string | null>>, state?: () => Promise<string>) {
   const statuses = new Map<number, number>();
   await fc.assert(
     fc.asyncProperty(paths, headers, async (path, h) => {
+      const before = state ? await state() : null;
       const response = await send(method, path, null, h);
-      expectWellFormed(response, `${method} ${path}`);
+      const accepted = expectWellFormed(response, `${method} ${path}`);
+      if (before !== null && !accepted) expect(await state!(), `${method} ${path} was refused (${response.status}) but changed something`).toBe(before);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     }),
     fuzzParameters(RUNS),
@@ -123,7 +128,37 @@ describe("fuzzing the dashboard's write routes", () => {
     const projects = fc.oneof({ weight: 4, arbitrary: fc.constant(spare.project) }, { weight: 1, arbitrary: segment(fc.constant(project)) });
     const paths = fc.tuple(projects, segment(fc.constantFrom(...ids))).map(([p, k]) => `/api/v1/projects/${p}/keys/${k}`);
     // Mostly as the dashboard: a case that revokes the spare key makes every later case sent with it a 401.
-    await fuzzPaths("DELETE keys/:keyId", "DELETE", paths, fc.oneof({ weight: 4, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 1, arbitrary: dashboardHeaders(spare.key) }));
+    const keys = async () => JSON.stringify((await getJson(`/api/v1/projects/${spare.project}/keys`)).keys.map((k: { id: number; revoked_at: string | null }) => [k.id, k.revoked_at]));
+    await fuzzPaths("DELETE keys/:keyId", "DELETE", paths, fc.oneof({ weight: 4, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 1, arbitrary: dashboardHeaders(spare.key) }), keys);
+  });
+
+  it("DELETE, archive and restore of /api/v1/runs/:id and /api/v1/projects/:project", { timeout: TIMEOUT * 3 }, async () => {
+    const spare = await newFuzzProject("fuzz-life");
+    const bearer = { authorization: `Bearer ${spare.key}`, "content-type": "application/json" };
+    const runIds: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const created = await send("POST", "/api/v1/runs", new TextEncoder().encode(JSON.stringify({ project: spare.project, name: `r${i}` })), bearer);
+      const id = JSON.parse(created.text).id as string;
+      await send("POST", `/api/v1/runs/${id}/metrics`, new TextEncoder().encode(JSON.stringify({ rows: [{ step: 0, values: { loss: 1 } }] })), bearer);
+      runIds.push(id);
+    }
+    // Once a case deletes the project, its runs list is a 404: that, too, must then stay as it is.
+    const runs = async () => {
+      const listed = await send("GET", `/api/v1/runs?project=${spare.project}&archived=include`, null, SAME_ORIGIN);
+      if (listed.status !== 200) return String(listed.status);
+      return JSON.stringify(JSON.parse(listed.text).runs.map((r: { id: string; archived_at: string | null }) => [r.id, Boolean(r.archived_at)]));
+    };
+    const runPaths = fc.tuple(segment(fc.constantFrom(...runIds)), fc.constantFrom("", "/archive", "/restore"));
+    const headers = fc.oneof({ weight: 1, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 3, arbitrary: dashboardHeaders(spare.key) });
+    await fuzzPaths("POST runs/:id/archive|restore", "POST", runPaths.map(([id, action]) => `/api/v1/runs/${id}${action || "/archive"}`), headers, runs);
+    await fuzzPaths("DELETE runs/:id", "DELETE", runPaths.map(([id]) => `/api/v1/runs/${id}`), headers, runs);
+    // Projects: the spare one, and hostile names no other test's project has; a key may never archive or delete one.
+    const projects = async () => JSON.stringify([(await send("GET", `/api/v1/projects/${spare.project}`, null, SAME_ORIGIN)).status, await runs()]);
+    const names = fc.oneof({ weight: 1, arbitrary: fc.constant(spare.project) }, { weight: 3, arbitrary: segment(fc.constant(spare.project)).filter((n) => !/^[A-Za-z0-9][\w.-]{0,9}$/.test(n) || n === spare.project) });
+    const projectHeaders = fc.oneof({ weight: 1, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 6, arbitrary: dashboardHeaders(spare.key) });
+    const projectPaths = fc.tuple(names, fc.constantFrom("/archive", "/restore")).map(([p, action]) => `/api/v1/projects/${p}${action}`);
+    await fuzzPaths("POST projects/:project/archive|restore", "POST", projectPaths, projectHeaders, projects);
+    await fuzzPaths("DELETE projects/:project", "DELETE", names.map((p) => `/api/v1/projects/${p}`), projectHeaders, projects);
   });
 
   it("POST /api/v1/projects/:project/reports", { timeout: TIMEOUT }, async () => {
@@ -181,9 +216,11 @@ describe("fuzzing the dashboard's write routes", () => {
     const links = await Promise.all([1, 2, 3].map(() => postJson(`/api/v1/projects/${project}/reports/${spare.id}/share-links`, { mode: "live" })));
     const reports = segment(fc.constantFrom(spare.id as string, reportId));
     const linkPaths = fc.tuple(reports, segment(fc.constantFrom(...links.map((l: { id: number }) => String(l.id))))).map(([r, l]) => `/api/v1/projects/${project}/reports/${r}/share-links/${l}`);
-    await fuzzPaths("DELETE share-links/:linkId", "DELETE", linkPaths, dashboardHeaders(key));
+    const reportsState = async () =>
+      JSON.stringify((await getJson(`/api/v1/projects/${project}/reports`)).reports.map((r: { id: string; share_links: { id: number; state: string }[] }) => [r.id, r.share_links.map((l) => [l.id, l.state])]));
+    await fuzzPaths("DELETE share-links/:linkId", "DELETE", linkPaths, dashboardHeaders(key), reportsState);
     const reportPaths = fc.tuple(segment(fc.constant(project)), reports).map(([p, r]) => `/api/v1/projects/${p}/reports/${r}`);
-    await fuzzPaths("DELETE reports/:reportId", "DELETE", reportPaths, dashboardHeaders(key));
+    await fuzzPaths("DELETE reports/:reportId", "DELETE", reportPaths, dashboardHeaders(key), reportsState);
   });
 
   it("POST /api/v1/lab/runs", { timeout: TIMEOUT }, async () => {

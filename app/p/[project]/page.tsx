@@ -6,6 +6,7 @@ import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
 import { RunQueryBox } from "./_components/run-query-box";
 import { SettingsPanel } from "./_components/settings-panel";
+import { ProjectLifecyclePanel } from "./_components/project-lifecycle-panel";
 import { MembersPanel } from "./_components/members-panel";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { RunsTable } from "./_components/runs-table";
@@ -24,13 +25,14 @@ const FLAG_FILTERS = [
 
 type Flag = (typeof FLAG_FILTERS)[number]["value"];
 
-export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string; q?: string; cols?: string }> }) {
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string; q?: string; cols?: string; archived?: string }> }) {
   const name = decodeURIComponent((await params).project);
-  const { flag: requested, q, cols } = await searchParams;
+  const { flag: requested, q, cols, archived: archivedParam } = await searchParams;
+  const archived = archivedParam === "include" || archivedParam === "only" ? archivedParam : undefined;
   const flag = FLAG_FILTERS.find((f) => f.value === requested)?.value as Flag;
   const { project, role } = await requireProjectPage(name, `/p/${encodeURIComponent(name)}`);
   // The first page of rows; the table fetches the rest (only the columns shown) once it is up.
-  const { queryError, ...table } = await loadRunsTablePage({ project: name, projectId: project.id, flag, q, cols }).then(
+  const { queryError, ...table } = await loadRunsTablePage({ project: name, projectId: project.id, flag, q, cols, archived }).then(
     (page) => ({ ...page, queryError: undefined }),
     (error: unknown) => {
       if (error instanceof AppError && error.path[0] === "q") return { runs: [], total: 0, columns: columnsFromParam(cols, defaultColumns([], [])), configKeys: [], metricNames: [], queryError: error.message };
@@ -45,21 +47,35 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
         {FLAG_FILTERS.map((f) => (
           <Link
             key={f.label}
-            href={`?${new URLSearchParams({ ...(q ? { q } : {}), ...(f.value ? { flag: f.value } : {}) })}`}
+            href={`?${new URLSearchParams({ ...(q ? { q } : {}), ...(f.value ? { flag: f.value } : {}), ...(archived ? { archived } : {}) })}`}
             aria-current={f.value === flag ? "page" : undefined}
             className={`rounded-full px-3 py-1 ring-1 ${f.value === flag ? "bg-slate-900 text-white ring-slate-900" : "bg-white ring-slate-300 hover:ring-slate-500"}`}
           >
             {f.label}
           </Link>
         ))}
+        <Link
+          href={`?${new URLSearchParams({ ...(q ? { q } : {}), ...(flag ? { flag } : {}), ...(archived ? {} : { archived: "include" }) })}`}
+          className="rounded-full px-3 py-1 ring-1 ring-slate-300 hover:ring-slate-500"
+          data-testid="toggle-archived-runs"
+          aria-pressed={Boolean(archived)}
+        >
+          {archived ? "Hide archived" : "Show archived"}
+        </Link>
         {roleAtLeast(role, "editor") && <SaveReportButton project={name} className="ml-auto" />}
       </nav>
-      <RunsTable project={name} filter={{ q, flag }} {...table} />
+      {project.archivedAt && (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="project-archived">
+          This project is archived: it is hidden from the projects page until a project admin restores it.
+        </p>
+      )}
+      <RunsTable project={name} filter={{ q, flag, archived }} canEdit={roleAtLeast(role, "editor")} {...table} />
       <div className="grid gap-6 lg:grid-cols-2">
         {roleAtLeast(role, "editor") && <ImportBox project={name} />}
         {role === "admin" && <ApiKeysPanel project={name} />}
       </div>
       {role === "admin" && <SettingsPanel project={name} />}
+      {role === "admin" && <ProjectLifecyclePanel project={name} archived={Boolean(project.archivedAt)} />}
       <MembersPanel project={name} canManage={role === "admin"} />
     </section>
   );

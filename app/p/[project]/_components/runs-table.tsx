@@ -11,6 +11,7 @@ import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from 
 import { sortRows } from "@/lib/plots/sort-rows";
 import type { TableRun } from "@/lib/plots/table-run";
 import { ColumnChooser } from "./column-chooser";
+import { RunActions } from "./run-actions";
 import { useTableState } from "./use-table-state";
 
 const ROW_HEIGHT = 37;
@@ -23,9 +24,12 @@ function renderCell(project: string, run: TableRun, id: ColumnId): ReactNode {
   switch (c.field) {
     case "name":
       return (
-        <Link className="font-medium text-blue-700 hover:underline" href={`/p/${encodeURIComponent(project)}/runs/${run.id}`}>
-          {run.name}
-        </Link>
+        <>
+          <Link className="font-medium text-blue-700 hover:underline" href={`/p/${encodeURIComponent(project)}/runs/${run.id}`}>
+            {run.name}
+          </Link>
+          {run.archived_at && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">archived</span>}
+        </>
       );
     case "status":
       return <StatusBadge status={run.status} />;
@@ -58,7 +62,9 @@ type Item = { kind: "group"; key: string; count: number } | { kind: "run"; run: 
 
 interface Props {
   project: string;
-  filter: { q?: string; flag?: string };
+  filter: { q?: string; flag?: string; archived?: "include" | "only" };
+  /** Editors and admins may archive, restore and delete the selected runs. */
+  canEdit?: boolean;
   /** The first page (newest first), rendered by the server. */
   runs: TableRun[];
   /** How many runs the filter selects: when more than the first page, the rest is fetched here. */
@@ -78,7 +84,7 @@ const withRest = (first: string[], all: string[] | undefined) => (all ? [...firs
  * The runs table: virtualised (only visible rows render), sortable, groupable, with chosen columns and selection.
  * A large project arrives as its first page; every run (with only what the columns and grouping need) follows.
  */
-export function RunsTable({ project, filter, runs: firstPage, total, columns, configKeys, metricNames }: Props) {
+export function RunsTable({ project, filter, canEdit = false, runs: firstPage, total, columns, configKeys, metricNames }: Props) {
   const [state, setState] = useTableState();
   const partial = firstPage.length < total;
   const all = useRunsTable(project, { ...filter, config: configKeysOf([...columns, state.group]), metrics: metricColumnsOf(columns) }, partial);
@@ -135,6 +141,7 @@ export function RunsTable({ project, filter, runs: firstPage, total, columns, co
             Compare {selected.size} runs
           </Link>
         )}
+        {canEdit && selected.size > 0 && <RunActions project={project} ids={[...selected]} archivedShown={Boolean(filter.archived)} onDone={() => setSelected(new Set())} />}
       </div>
       <div ref={scroller} className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full text-sm" data-testid="runs-table" aria-busy={loading || undefined}>

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { readSharedRun, type SharedReport } from "@/lib/services/share-links";
 import { SharedDiagnostics, SharedMetrics } from "./shared-run-data";
 import { RunBadges } from "@/components/runs/run-badges";
+import { RunDeleted } from "@/components/runs/run-deleted";
 
 /** A run report: the run's header, its 3D panel, every metric and its config, without the dashboard around it. */
 export async function SharedRun({ token, shared }: { token: string; shared: SharedReport }) {
@@ -10,7 +11,8 @@ export async function SharedRun({ token, shared }: { token: string; shared: Shar
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
   });
-  if (!run) return <p className="text-slate-600">The run this report shows no longer exists.</p>;
+  // The report was checked when saved: a run it cannot find now was deleted since.
+  if (!run) return <RunDeleted />;
   return (
     <article className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">

@@ -3,23 +3,26 @@ import { json } from "@/lib/http/json";
 import { parseOrThrow } from "@/lib/http/parse";
 import { requireProject } from "@/lib/http/project-write";
 import { readJson } from "@/lib/http/read-body";
-import { getProjectByName, updateProjectSettings } from "@/lib/services/projects";
+import { deleteProject } from "@/lib/services/lifecycle";
+import { toProjectBody, updateProjectSettings } from "@/lib/services/projects";
 import { projectSettingsSchema } from "@/lib/validation/projects";
 
 type Context = { params: Promise<{ project: string }> };
 
-function toProject(p: Awaited<ReturnType<typeof getProjectByName>>) {
-  return { name: p.name, settings: p.settings, created_at: p.createdAt.toISOString() };
-}
-
 // GET /api/v1/projects/:project — the project and its settings (webhook, flag thresholds)
 export const GET = handle(async (request, { params }: Context) => {
-  return json(toProject(await requireProject(request, (await params).project, "read")));
+  return json(toProjectBody(await requireProject(request, (await params).project, "read")));
 });
 
 // PATCH /api/v1/projects/:project — settings: {webhook_url?, thresholds?}; a project admin's
 export const PATCH = handle(async (request, { params }: Context) => {
   await requireProject(request, (await params).project, "admin");
   const input = parseOrThrow(projectSettingsSchema, await readJson(request));
-  return json(toProject(await updateProjectSettings({ name: (await params).project, input })));
+  return json(toProjectBody(await updateProjectSettings({ name: (await params).project, input })));
+});
+
+// DELETE /api/v1/projects/:project — the project with its runs, keys, members, reports and share links; a project admin's
+export const DELETE = handle(async (request, { params }: Context) => {
+  const project = await requireProject(request, (await params).project, "admin");
+  return json({ ...(await deleteProject({ project })), deleted: true });
 });

@@ -2,7 +2,8 @@ import { json } from "@/lib/http/json";
 import { handle, type IdContext } from "@/lib/http/handler";
 import { parseOrThrow } from "@/lib/http/parse";
 import { readJson } from "@/lib/http/read-body";
-import { requireRunRead, requireRunWrite } from "@/lib/http/run-access";
+import { requireRunLifecycle, requireRunRead, requireRunWrite } from "@/lib/http/run-access";
+import { deleteRun } from "@/lib/services/lifecycle";
 import { toRun, updateRun } from "@/lib/services/runs";
 import { updateRunSchema } from "@/lib/validation/runs";
 
@@ -17,4 +18,11 @@ export const PATCH = handle(async (request, { params }: IdContext) => {
   const { run, principal } = await requireRunWrite(request, (await params).id);
   const input = parseOrThrow(updateRunSchema, await readJson(request));
   return json(await updateRun({ id: run.id, input, projectId: principal.projectId }));
+});
+
+// DELETE /api/v1/runs/:id — the run and every row logged to it (hidden at once, removed in batches; answers when gone)
+export const DELETE = handle(async (request, { params }: IdContext) => {
+  const { run } = await requireRunLifecycle(request, (await params).id);
+  const rows = await deleteRun({ id: run.id });
+  return json({ id: run.id, deleted: true, rows });
 });

@@ -49,6 +49,11 @@ export function ReportsList({ project, initialReports }: { project: string; init
             <h2 className="text-lg font-semibold">{report.title}</h2>
             <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{report.view}</span>
             <span className="text-xs text-slate-500">saved {day(report.created_at)}</span>
+            {report.run_deleted && (
+              <span className="rounded bg-red-50 px-2 py-0.5 text-xs text-red-800" data-testid="report-run-deleted">
+                run deleted
+              </span>
+            )}
             <span className="ml-auto flex items-center gap-4 text-sm">
               <Link href={reportHref(project, report)} className="text-blue-700 hover:underline">
                 Open

@@ -11,24 +11,32 @@ import { DiagnosticsPanel } from "./_components/diagnostics-panel";
 import { PairViews } from "./_components/pair-views";
 import { RunCharts } from "./_components/run-charts";
 import { RunBadges } from "@/components/runs/run-badges";
+import { RunDeleted } from "@/components/runs/run-deleted";
+import { projectReportNamesRun } from "@/lib/services/reports";
+import { RunLifecycleButtons } from "./_components/run-lifecycle-buttons";
 
 export const dynamic = "force-dynamic";
 
 async function loadRun(id: string, project: string) {
   if (!runIdSchema.safeParse(id).success) notFound();
   const run = await getRun({ id }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
+    if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
   });
-  if (run.project !== project) notFound();
+  if (run && run.project !== project) notFound();
   return run;
 }
 
 export default async function RunPage({ params }: { params: Promise<{ project: string; id: string }> }) {
   const { project: rawProject, id } = await params;
   const project = decodeURIComponent(rawProject);
-  const { role } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/runs/${encodeURIComponent(id)}`);
+  const { role, project: projectRow } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/runs/${encodeURIComponent(id)}`);
   const run = await loadRun(id, project);
+  if (!run) {
+    // A report of this project named the run (reports are checked when saved): it existed, so it was deleted.
+    if (!(await projectReportNamesRun({ projectId: projectRow.id, runId: id }))) notFound();
+    return <RunDeleted project={project} />;
+  }
   return (
     <article className="space-y-6">
       <header>
@@ -38,7 +46,9 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{run.name}</h1>
           <RunBadges run={run} />
+          {run.archived_at && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">archived</span>}
           {roleAtLeast(role, "editor") && <SaveReportButton project={project} defaultTitle={run.name} className="ml-auto" />}
+          {roleAtLeast(role, "editor") && <RunLifecycleButtons project={project} runId={run.id} archived={Boolean(run.archived_at)} />}
         </div>
         <p className="mt-1 font-mono text-xs text-slate-500">{run.id}</p>
       </header>

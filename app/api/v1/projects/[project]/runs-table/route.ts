@@ -12,7 +12,7 @@ type Context = { params: Promise<{ project: string }> };
 export const GET = handle(async (request, { params }: Context) => {
   const project = await requireProject(request, (await params).project, "read");
   const query = parseOrThrow(runsTableQuerySchema, searchParamsObject(request));
-  const filter = { project: project.name, projectId: project.id, q: query.q || undefined, flag: query.flag };
+  const filter = { project: project.name, projectId: project.id, q: query.q || undefined, flag: query.flag, archived: query.archived };
   const runs = await listRunsTableRowsJson({ ...filter, configKeys: query.config, metrics: query.metrics });
   const total = await countRuns(filter);
   const { configKeys, metricNames } = await listProjectColumnNames({ projectId: project.id });

@@ -1,0 +1,10 @@
+import { handle, type IdContext } from "@/lib/http/handler";
+import { json } from "@/lib/http/json";
+import { requireRunLifecycle } from "@/lib/http/run-access";
+import { setRunArchived } from "@/lib/services/lifecycle";
+
+// POST /api/v1/runs/:id/restore — bring an archived run back into lists, tables and pickers
+export const POST = handle(async (request, { params }: IdContext) => {
+  const { run } = await requireRunLifecycle(request, (await params).id);
+  return json(await setRunArchived({ id: run.id, archived: false }));
+});
