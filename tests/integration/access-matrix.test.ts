@@ -103,6 +103,9 @@ function check(answer: Answer, expected: Outcome, label: string) {
   } else {
     expect(answer.status, label).toBe(expected);
     if (!["page", "signedInPage", "adminPage"].some((k) => label.startsWith(k))) expect(answer.body.error.message, label).toBeTruthy();
+    // A refusal names no project the request did not name itself (a run id must not tell whose run it is).
+    const path = label.split(" ")[2]!;
+    if (!path.includes("alpha")) expect(JSON.stringify(answer.body), label).not.toContain("alpha");
   }
 }
 
@@ -144,5 +147,9 @@ describe("access matrix: every endpoint and page against every kind of caller", 
       expect((await request("GET", `/api/v1/share/${revokedShare}${part}`)).status, part).toBe(410);
     }
     expect((await request("GET", `/api/v1/share/${alphaShare.slice(0, -2)}xx`)).status).toBe(404);
+    // The shared page answers as the API does: 200 while the link lives, 410 once revoked, 404 for no link.
+    expect((await request("GET", `/r/${alphaShare}`)).status).toBe(200);
+    expect((await request("GET", `/r/${revokedShare}`)).status).toBe(410);
+    expect((await request("GET", `/r/${alphaShare.slice(0, -2)}xx`)).status).toBe(404);
   });
 });

@@ -97,7 +97,7 @@ describe("accounts: local mode, set-up, sessions, CSRF, headers", () => {
     expect((await request("GET", "/api/v1/auth/me", ann)).body.user).toBeNull();
 
     const again = sessionFrom(await request("POST", "/api/v1/auth/login", {}, { username: "ann", password: PASSWORD }));
-    expect((await request("PATCH", `/api/v1/users/${created.body.user.id}`, again, { password: "another long password" })).status).toBe(200);
+    expect((await request("PATCH", `/api/v1/users/${created.body.user.id}`, again, { password: "another long password", current_password: PASSWORD })).status).toBe(200);
     expect((await request("GET", "/api/v1/auth/me", again)).body.user).toBeNull();
     expect((await request("POST", "/api/v1/auth/login", {}, { username: "ann", password: PASSWORD })).status).toBe(401);
 
