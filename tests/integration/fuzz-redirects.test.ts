@@ -28,7 +28,7 @@ describe("fuzzing /login?next=", () => {
     stop = own.stop;
     const request = client(url);
     signedIn = sessionFrom(await request("POST", "/api/v1/auth/setup", { "sec-fetch-site": "same-origin" }, { username: "root", password: PASSWORD }));
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => stop?.());
 
   it("redirects a signed-in user only to this origin, and never fails", { timeout: 60_000 + RUNS * 200 }, async () => {
