@@ -1,6 +1,6 @@
 // `npm run bench`: issue 6's figures, each next to a baseline measured in the same run and its target.
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
-// BENCH_ONLY=ingest,writers,flags,page,import runs some sections (the COPY baseline always runs).
+// BENCH_ONLY=ingest,writers,flags,page,import,signin runs some sections (the COPY baseline always runs).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";
@@ -11,6 +11,7 @@ import { httpIngestRate, httpSequenceIngestRate, sequenceCopyRate } from "./http
 import { manyWritersRate } from "./many-writers";
 import { heading, line, mb, ms, rate } from "./report";
 import { benchRunsPage } from "./runs-page";
+import { benchSignInBurst } from "./sign-in-burst";
 import { benchTensorboardImport } from "./tensorboard-import";
 
 const TOTAL = Number(process.env.BENCH_ROWS ?? 300_000);
@@ -20,7 +21,7 @@ const WRITERS = 16;
 const WRITER_BATCH = 10_000;
 const SEQUENCE_PAIRS = 64;
 const IMPORT_MB = Number(process.env.BENCH_IMPORT_MB ?? 100);
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin").split(","));
 
 async function main() {
   spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../scripts/build-if-stale.mjs")], { stdio: "inherit" });
@@ -97,6 +98,16 @@ async function main() {
       line("  as metric rows stored", rate(scalars), `${(scalars / baseline).toFixed(2)}× of COPY; 50 MB/s would be ${rate((50e6 / t.bytes) * t.scalars)} (${((50e6 / t.bytes) * t.scalars / baseline).toFixed(1)}× COPY)`);
       line("  of which startup (a tiny import)", `${t.startup.seconds.toFixed(1)} s`, `process, tsx, opening the database; without it ${mbps(t.bytes, Math.max(0.001, t.imported.seconds - t.startup.seconds)).toFixed(1)} MB/s`);
       line("peak RSS of the import", `${t.imported.peakMb.toFixed(0)} MB`, `a tiny import: ${t.startup.peakMb.toFixed(0)} MB`, "≤ 200 MB", t.imported.peakMb <= 200);
+    }
+
+    if (only.has("signin")) {
+      const s = await benchSignInBurst(database !== null);
+      const { burst: b } = s;
+      const statuses = Object.entries(b.statuses).map(([status, n]) => `${status}×${n}`).join(" ");
+      heading(`A cheap keyed read (GET /api/v1/runs) alone and during 40 wrong-password sign-ins from 40 addresses (answered in ${b.seconds.toFixed(1)} s: ${statuses}):`);
+      line("alone (baseline)", ms(s.baseline.medianMs), `median of ${s.baseline.reads}; max ${ms(s.baseline.maxMs)}`);
+      line("during the burst", ms(b.medianMs), `median of ${b.reads}; max ${ms(b.maxMs)}`, "max ≤ 500 ms", b.maxMs <= 500);
+      line("server RSS during the burst", `${b.peakRssMb.toFixed(0)} MB`, `idle ${b.idleRssMb.toFixed(0)} MB`);
     }
   } finally {
     await database?.drop();

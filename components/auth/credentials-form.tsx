@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { fetchJson } from "@/lib/api/fetch-json";
+import { safeNextPath } from "@/lib/server/safe-next";
 
 /** Username and password, posted as JSON; on success the browser goes to `next` with its new session cookie. */
 export function CredentialsForm({ action, submitLabel, next, newPassword = false }: { action: string; submitLabel: string; next: string; newPassword?: boolean }) {
@@ -21,8 +22,9 @@ export function CredentialsForm({ action, submitLabel, next, newPassword = false
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
           });
-          // A full load: every server component renders again, now for the signed-in user.
-          window.location.assign(next);
+          // A full load: every server component renders again, now for the signed-in user. `next` is checked again
+          // here: whatever put it in the page, the browser only ever goes to a path on this site.
+          window.location.assign(safeNextPath(next));
         } catch (err) {
           setError((err as Error).message);
           setPending(false);

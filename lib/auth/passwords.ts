@@ -1,15 +1,16 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { hashSlots } from "./hash-slots";
 
 // OWASP's scrypt floor (N = 2^17, r = 8, p = 1): 128 MiB and ~0.1–0.3 s per hash, which is what makes a stolen
 // users table slow to attack. The parameters travel with each hash, so raising them later keeps old hashes valid.
 const DEFAULT_PARAMS = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-
+/** One hash, taking its turn (see hash-slots: a burst of sign-ins must not take every worker thread). */
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+  return hashSlots().run(
+    () => new Promise<Buffer>((resolve, reject) => scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)))),
   );
 }
 
@@ -31,6 +32,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash to verify against when the user does not exist, so sign-in takes as long either way. */
 let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(16).toString("hex"));
+  // A refusal (hashing busy) is not kept: the next sign-in makes the decoy again.
+  decoy ??= hashPassword(randomBytes(16).toString("hex")).catch((error: unknown) => {
+    decoy = undefined;
+    throw error;
+  });
   return decoy;
 }

@@ -9,6 +9,7 @@ import { optionalReadKey } from "./auth";
 import { isLoopbackHost } from "./loopback";
 import { isLocalCli } from "./project-write";
 import { sameSecret } from "./same-secret";
+import { fromThisSite } from "./same-site";
 
 /** What a request needs of a project: to read it, to add to it (reports, links, imports), or to run it. */
 export type Need = "read" | "edit" | "admin";
@@ -46,9 +47,9 @@ async function resolve(request: RequestLike): Promise<Principal> {
     if (!isLoopbackHost(request.headers.get("host"))) {
       throw new AppError("forbidden", "PrefScope is in local mode (no users yet) and answers on loopback addresses only; create an admin to let others in");
     }
-    // Whoever is on this machine may do anything; a browser says when another site's page is asking (Sec-Fetch-Site).
-    const site = request.headers.get("sec-fetch-site");
-    return { kind: "local", trusted: safe || !site || site === "same-origin" || site === "none" };
+    // Whoever is on this machine may do anything; a browser says when another site's page is asking (Sec-Fetch-Site,
+    // or Origin where a browser sends no Sec-Fetch-Site).
+    return { kind: "local", trusted: safe || fromThisSite(request) };
   }
   const token = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
   const user = token ? await findSessionUser({ token }) : null;

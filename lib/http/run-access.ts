@@ -23,7 +23,11 @@ export async function requireRunRead(request: RequestLike, id: string) {
   const principal = await resolvePrincipal(request);
   if (principal.kind === "anonymous") throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <api key>'");
   const record = await findRun(id);
-  await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, "read");
+  await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, "read").catch((error: unknown) => {
+    // Someone who may not see the project hears what they would hear of a run that does not exist, not its name.
+    if (error instanceof AppError && error.code === "not_found") throw new AppError("not_found", `Run ${id} does not exist`);
+    throw error;
+  });
   return record;
 }
 

@@ -1,6 +1,7 @@
 import { CSRF_COOKIE, csrfTokenFor, SESSION_COOKIE } from "../auth/tokens";
 import { AppError } from "../errors";
 import type { RequestLike } from "./access";
+import { fromThisSite } from "./same-site";
 
 function secure(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
@@ -23,8 +24,7 @@ export function clearedSessionCookies(): string[] {
 
 /** Sign-in and set-up refuse other sites' pages: a forged sign-in would put the victim in the attacker's account. */
 export function refuseCrossSite(request: RequestLike): void {
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("forbidden", "Cross-site sign-in refused");
+  if (!fromThisSite(request)) throw new AppError("forbidden", "Cross-site sign-in refused");
 }
 
 export function withCookies(response: Response, cookies: string[]): Response {

@@ -7,6 +7,8 @@ import { recomputePendingFlags } from "../services/run-diagnostics";
 import { isLoopbackHost } from "../http/loopback";
 import { accountsEnabled } from "../services/users";
 import { publicUrl } from "./public-url";
+import { registerShareLinkLookup } from "../http/share-page-status";
+import { getShareLinkState } from "../services/share-link-state";
 
 const holder = globalThis as typeof globalThis & { __prefscopeLocalToken?: string };
 
@@ -43,6 +45,7 @@ export async function bootServer(): Promise<void> {
     console.log(`\n  PrefScope dashboard: ${url}\n  Database: ${where}${keyLine}\n`);
     resumePendingFlags();
     resumeDeletes();
+    registerShareLinkLookup((token) => getShareLinkState({ token }));
   } catch (error) {
     if (error instanceof EmbeddedDatabaseBusyError || error instanceof LocalModeError) {
       console.error(`\n  PrefScope cannot start: ${error.message}\n`);

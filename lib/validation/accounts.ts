@@ -17,7 +17,13 @@ export type Credentials = z.infer<typeof credentialsSchema>;
 export const createUserSchema = z.strictObject({ username: usernameSchema, password: passwordSchema, is_admin: z.boolean().default(false) });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-export const updateUserSchema = z.strictObject({ password: passwordSchema.optional(), is_admin: z.boolean().optional(), disabled: z.boolean().optional() });
+// `current_password`: needed when users change their own password (a stolen session alone must not take the account).
+export const updateUserSchema = z.strictObject({
+  password: passwordSchema.optional(),
+  current_password: text().min(1).max(1024).optional(),
+  is_admin: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+});
 
 export const setMemberSchema = z.strictObject({ username: usernameSchema, role: z.enum(PROJECT_ROLES) });
 

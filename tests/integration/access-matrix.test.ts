@@ -136,6 +136,8 @@ function check(answer: Answer, expected: Outcome, label: string) {
   } else {
     expect(answer.status, label).toBe(expected);
     if (!["page", "signedInPage", "adminPage"].some((k) => label.startsWith(k))) expect(answer.body.error.message, label).toBeTruthy();
+    // A refusal of a request by run id names no project: the id must not tell whose run it is.
+    if (label.split(" ")[2]!.startsWith("/api/v1/runs/")) expect(JSON.stringify(answer.body), label).not.toContain("alpha");
   }
 }
 
@@ -147,7 +149,7 @@ describe("access matrix: every endpoint and page against every kind of caller", 
     const own = await startOwnApp();
     stop = own.stop;
     world = await buildWorld(own.app.url);
-  }, 120_000);
+  }, 300_000); // ten password hashes (scrypt): seconds apiece on a busy machine
   afterAll(async () => stop?.());
 
   it("allows and refuses each request as designed; a refused one changes nothing", async () => {
@@ -178,5 +180,9 @@ describe("access matrix: every endpoint and page against every kind of caller", 
       expect((await request("GET", `/api/v1/share/${revokedShare}${part}`)).status, part).toBe(410);
     }
     expect((await request("GET", `/api/v1/share/${alphaShare.slice(0, -2)}xx`)).status).toBe(404);
+    // The shared page answers as the API does: 200 while the link lives, 410 once revoked, 404 for no link.
+    expect((await request("GET", `/r/${alphaShare}`)).status).toBe(200);
+    expect((await request("GET", `/r/${revokedShare}`)).status).toBe(410);
+    expect((await request("GET", `/r/${alphaShare.slice(0, -2)}xx`)).status).toBe(404);
   });
 });

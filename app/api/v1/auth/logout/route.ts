@@ -1,11 +1,17 @@
-import { SESSION_COOKIE, readCookie } from "@/lib/auth/tokens";
+import { AppError } from "@/lib/errors";
+import { CSRF_HEADER, csrfTokenFor, readCookie, SESSION_COOKIE } from "@/lib/auth/tokens";
 import { handle } from "@/lib/http/handler";
+import { sameSecret } from "@/lib/http/same-secret";
 import { clearedSessionCookies, withCookies } from "@/lib/http/session-cookies";
 import { deleteSession } from "@/lib/services/sessions";
 
-// POST /api/v1/auth/logout — ends the session (forgotten by the server, not only by this browser)
+// POST /api/v1/auth/logout — ends the session (forgotten by the server, not only by this browser); like every change
+// made with a session cookie it needs the CSRF header, so another site's page cannot sign the user out
 export const POST = handle(async (request) => {
   const token = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
-  if (token) await deleteSession({ token });
+  if (token) {
+    if (!sameSecret(request.headers.get(CSRF_HEADER) ?? "", csrfTokenFor(token))) throw new AppError("forbidden", `Missing or wrong ${CSRF_HEADER} header`);
+    await deleteSession({ token });
+  }
   return withCookies(new Response(null, { status: 204 }), clearedSessionCookies());
 });
