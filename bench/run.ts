@@ -1,6 +1,6 @@
 // `npm run bench`: issue 6's figures, each next to a baseline measured in the same run and its target.
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
-// BENCH_ONLY=ingest,writers,flags,page,import,signin runs some sections (the COPY baseline always runs).
+// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab runs some sections (the COPY baseline always runs).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";
@@ -8,6 +8,7 @@ import { createTestDatabase } from "../tests/support/test-database";
 import { pgliteCopyRate, serverCopyRate } from "./baseline";
 import { benchFlagRecompute } from "./flags";
 import { httpIngestRate, httpSequenceIngestRate, sequenceCopyRate } from "./http-ingest";
+import { benchLabBurst } from "./lab-burst";
 import { manyWritersRate } from "./many-writers";
 import { heading, line, mb, ms, rate } from "./report";
 import { benchRunsPage } from "./runs-page";
@@ -21,7 +22,7 @@ const WRITERS = 16;
 const WRITER_BATCH = 10_000;
 const SEQUENCE_PAIRS = 64;
 const IMPORT_MB = Number(process.env.BENCH_IMPORT_MB ?? 100);
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab").split(","));
 
 async function main() {
   spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../scripts/build-if-stale.mjs")], { stdio: "inherit" });
@@ -108,6 +109,19 @@ async function main() {
       line("alone (baseline)", ms(s.baseline.medianMs), `median of ${s.baseline.reads}; max ${ms(s.baseline.maxMs)}`);
       line("during the burst", ms(b.medianMs), `median of ${b.reads}; max ${ms(b.maxMs)}`, "max ≤ 500 ms", b.maxMs <= 500);
       line("server RSS during the burst", `${b.peakRssMb.toFixed(0)} MB`, `idle ${b.idleRssMb.toFixed(0)} MB`);
+    }
+
+    if (only.has("lab")) {
+      const app = await startApp({ env: database ? { DATABASE_URL: database.url } : {} });
+      try {
+        const l = await benchLabBurst(app.url);
+        heading(`A cheap read (runs list, limit 1) while ${l.labRuns} lab runs of ${l.steps.toLocaleString("en-US")} steps compute at once (${(l.burstMs / 1000).toFixed(1)} s for the burst, ${l.reads} reads):`);
+        line("idle server, median (baseline)", ms(l.idleMedianMs));
+        line("during the burst, median", ms(l.duringMedianMs), `${(l.duringMedianMs / l.idleMedianMs).toFixed(1)}× idle`);
+        line("during the burst, worst", ms(l.duringMaxMs), "", "≤ 500 ms", l.duringMaxMs <= 500);
+      } finally {
+        await app.stop();
+      }
     }
   } finally {
     await database?.drop();

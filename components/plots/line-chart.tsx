@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import type { Data } from "plotly.js-dist-min";
+import { plotlyText } from "@/lib/plots/plotly-text";
 import type { LineData } from "@/lib/plots/series-traces";
 
 const MARKER_STYLE = {
@@ -54,21 +55,24 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
     const node = ref.current;
     void import("plotly.js-dist-min").then(({ default: Plotly }) => {
       if (cancelled || !node) return;
+      // Names and titles are users' (metrics, runs, groups): shown as text, never as Plotly's HTML subset.
+      const xText = plotlyText(xTitle);
       const traces: Data[] = lines.flatMap((line, i) => {
+        const name = plotlyText(line.name);
         const color = line.color ?? PALETTE[i % PALETTE.length]!;
         const yaxis = line.secondaryAxis ? "y2" : "y";
         return [
-          { x: line.data.x, y: line.data.y, type: "scatter", mode: "lines", name: line.name, yaxis, opacity: line.opacity ?? 1, showlegend: (line.opacity ?? 1) >= 1, line: { width: 1.5, color, dash: line.dash ?? "solid" } } as Data,
+          { x: line.data.x, y: line.data.y, type: "scatter", mode: "lines", name, yaxis, opacity: line.opacity ?? 1, showlegend: (line.opacity ?? 1) >= 1, line: { width: 1.5, color, dash: line.dash ?? "solid" } } as Data,
           ...line.data.markers.map(
             (m): Data => ({
               x: m.x,
               y: m.y,
               type: "scatter",
               mode: "markers",
-              name: `${line.name}: ${m.label}`,
+              name: `${name}: ${plotlyText(m.label)}`,
               yaxis,
               marker: { size: 9, ...MARKER_STYLE[m.label] },
-              hovertemplate: `${m.label} at ${xTitle} %{x}<extra></extra>`,
+              hovertemplate: `${plotlyText(m.label)} at ${xText} %{x}<extra></extra>`,
             }),
           ),
         ];
@@ -82,11 +86,11 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
           margin: { l: 55, r: hasY2 ? 55 : 10, t: 10, b: 35 },
           showlegend: traces.filter((t) => (t as { showlegend?: boolean }).showlegend !== false).length > 1,
           legend: { orientation: "h", y: 1.15 },
-          xaxis: { title: { text: xTitle }, type: xType },
-          yaxis: { title: { text: yTitle ?? "" }, type: logY ? "log" : "linear" },
-          ...(hasY2 ? { yaxis2: { title: { text: y2Title ?? "" }, overlaying: "y", side: "right", showgrid: false } } : {}),
+          xaxis: { title: { text: xText }, type: xType },
+          yaxis: { title: { text: plotlyText(yTitle ?? "") }, type: logY ? "log" : "linear" },
+          ...(hasY2 ? { yaxis2: { title: { text: plotlyText(y2Title ?? "") }, overlaying: "y", side: "right", showgrid: false } } : {}),
           shapes: markers.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: m.x, x1: m.x, y0: 0, y1: 1, line: { color: m.color, width: 1, dash: "dot" } })),
-          annotations: markers.map((m) => ({ x: m.x, y: 1, xref: "x", yref: "paper", text: m.label, showarrow: false, font: { size: 10, color: m.color }, yanchor: "bottom" })),
+          annotations: markers.map((m) => ({ x: m.x, y: 1, xref: "x", yref: "paper", text: plotlyText(m.label), showarrow: false, font: { size: 10, color: m.color }, yanchor: "bottom" })),
           hovermode: "x unified",
           // Keeps a user's zoom while zoomed-in detail replaces the data; a new axis kind starts afresh.
           uirevision: `${xType}-${logY}`,

@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { migratePglite, migratePostgres } from "./migrate";
+import { restrictToOwner } from "./owner-only";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbDriver = "pglite" | "postgres";
@@ -79,13 +80,19 @@ export class EmbeddedDatabaseBusyError extends Error {
 async function openPglite(dataDir: string, lock: Omit<EmbeddedLock, "pid">): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  mkdirSync(path.dirname(dataDir), { recursive: true });
+  // The database's files are the server's alone (the catalogs, pg_hba.conf, every row): folders this process
+  // creates are 0700 from the umask, and what an earlier version left open is closed before and after PGlite
+  // unpacks its initial files (which it writes 0666 whatever the umask).
+  process.umask(process.umask() | 0o077);
+  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
   const taken = acquireEmbeddedLock(dataDir, lock);
   if ("heldBy" in taken) throw new EmbeddedDatabaseBusyError(dataDir, taken.heldBy);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    restrictToOwner(dataDir);
     const client = await PGlite.create(dataDir);
     await migratePglite(client);
+    restrictToOwner(dataDir);
     const db = drizzle(client, { schema }) as unknown as Db;
     const close = async () => {
       await client.close();

@@ -1,5 +1,5 @@
 import "server-only";
-import { runToyModel, type ToyModelOptions } from "../toy-model";
+import { runToyModel, type ToyModelOptions, type ToyRun } from "../toy-model";
 import { appendMetrics } from "../services/metrics";
 import { recomputeRunFlags } from "../services/run-diagnostics";
 import { createOrResumeRun, updateRun } from "../services/runs";
@@ -8,9 +8,12 @@ import { toyRunName, toyRunRows } from "./toy-records";
 
 const CHUNK = 10_000;
 
-/** Runs the toy model and stores it through the services the ingest API uses; flags are computed at once. */
-export async function ingestToyRun(options: { projectId: number; project: string; toy: ToyModelOptions; name?: string; group?: string; tags?: string[] }) {
-  const toyRun = runToyModel(options.toy);
+/**
+ * Runs the toy model (or takes the run of these options, computed elsewhere: the lab's worker threads) and stores it
+ * through the services the ingest API uses; flags are computed at once.
+ */
+export async function ingestToyRun(options: { projectId: number; project: string; toy: ToyModelOptions; toyRun?: ToyRun; name?: string; group?: string; tags?: string[] }) {
+  const toyRun = options.toyRun ?? runToyModel(options.toy);
   const { run } = await createOrResumeRun({
     projectId: options.projectId,
     input: {

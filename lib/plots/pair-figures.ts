@@ -1,6 +1,7 @@
 import type { Data, Layout } from "plotly.js-dist-min";
 import { decodeNumber } from "../validation/numbers";
 import type { PairHistograms } from "./pair-histograms";
+import { plotlyText } from "./plotly-text";
 
 /** Heatmap of one delta's distribution over steps: x = step, y = Δ, colour = share of pairs. */
 export function distributionHeatmap(h: PairHistograms, which: "chosen" | "rejected"): { data: Data[]; layout: Partial<Layout> } {
@@ -30,7 +31,8 @@ export function pairScatter(rows: { pair_id: string; logp_chosen: number | strin
         mode: "markers",
         x: points.map((p) => p.c),
         y: points.map((p) => p.r),
-        text: points.map((p) => p.id),
+        // Pair ids are the logger's strings; Plotly reads HTML in hover text (see plotlyText).
+        text: points.map((p) => plotlyText(p.id)),
         marker: { size: 8, color: points.map((p) => (p.c < 0 && p.r < 0 ? "#7c3aed" : "#2563eb")), opacity: 0.8 },
         hovertemplate: "pair %{text}<br>Δw %{x:.3g}<br>Δl %{y:.3g}<extra></extra>",
         name: "pairs",

@@ -1,5 +1,6 @@
 import type { Data, Layout } from "plotly.js-dist-min";
 import { formatValue } from "./format";
+import { plotlyText } from "./plotly-text";
 import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "./sweep";
 
 const LINE = "#94a3b8";
@@ -32,6 +33,7 @@ export function sweepFinalChart({
   colors: Map<number, string>;
 }): { data: Data[]; layout: Partial<Layout> } {
   const label = BETA_LABELS[parameter];
+  const metricText = plotlyText(metric);
   const drawn = aggregates.filter((a) => a.mean !== null);
   const replicated = aggregates.some((a) => a.values.length > 1);
   const data: Data[] = [];
@@ -55,7 +57,7 @@ export function sweepFinalChart({
     line: { color: LINE, width: 1.5 },
     marker: { size: 11, color: drawn.map((a) => colors.get(a.beta) ?? ERROR), line: { color: "#fff", width: 1 } },
     error_y: { type: "data", array: drawn.map((a) => a.stdError ?? 0), visible: replicated, color: ERROR, thickness: 1.5, width: 5 },
-    hovertemplate: `${label} = %{x}<br>${metric}: %{y:.4g}<extra></extra>`,
+    hovertemplate: `${label} = %{x}<br>${metricText}: %{y:.4g}<extra></extra>`,
   });
   const betas = aggregates.map((a) => a.beta);
   const logY = prefersLogAxis(aggregates.flatMap((a) => a.values));
@@ -69,7 +71,7 @@ export function sweepFinalChart({
       // Ticks at the swept values themselves: a reader looks up "β_l = 0.02", not a decade.
       xaxis: { type: "log", title: { text: `${label} (log scale)` }, tickvals: betas, ticktext: betas.map((b) => formatValue(b)) },
       // "1e-7", not Plotly's SI "100n": a researcher reads probabilities in powers of ten.
-      yaxis: { title: { text: `${metric}, final value${logY ? " (log scale)" : ""}` }, type: logY ? "log" : "linear", zeroline: false, exponentformat: "e" },
+      yaxis: { title: { text: `${metricText}, final value${logY ? " (log scale)" : ""}` }, type: logY ? "log" : "linear", zeroline: false, exponentformat: "e" },
       hovermode: "closest",
     },
   };

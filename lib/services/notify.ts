@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, queryRows } from "../db";
 import { flagNotifications } from "../db/schema";
 import { buildFlagMessage, type FlagAnnouncement } from "./webhook-message";
+import { postWebhook, WebhookRefusedError } from "./webhook-post";
 
 export const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
 
@@ -42,22 +43,24 @@ async function deliver(url: string, runId: string, property: string, severity: s
     // A run deleted since (or while retrying) is announced no more.
     if (!(await runIsLive(runId))) return;
     let error: string | null = null;
+    let refused = false;
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "PrefScope-Webhook/1" },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!response.ok) error = `HTTP ${response.status}`;
+      const status = await postWebhook(url, JSON.stringify(payload));
+      if (status >= 300 && status < 400) error = `HTTP ${status} (redirects are not followed)`;
+      else if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
+      refused = e instanceof WebhookRefusedError;
     }
     await db
       .update(flagNotifications)
       .set({ attempts: attempt, lastError: error, deliveredAt: error ? null : new Date() })
       .where(where);
     if (!error) return;
+    if (refused) {
+      console.warn(`[prefscope] webhook for run ${runId} (${property}, ${severity}) refused: ${error}`);
+      return;
+    }
     console.warn(`[prefscope] webhook for run ${runId} (${property}, ${severity}) failed, attempt ${attempt}/${ATTEMPTS}: ${error}`);
     if (attempt < ATTEMPTS) await new Promise((r) => setTimeout(r, retryBaseMs() * 4 ** (attempt - 1)));
   }

@@ -4,6 +4,8 @@ import { getDb, queryRows } from "../db";
 import { projects } from "../db/schema";
 import { findBadThresholdOverride } from "../diagnostics/check-overrides";
 import { AppError } from "../errors";
+import { refusedLiteralTarget } from "./webhook-address";
+import { webhookAllowList } from "./webhook-post";
 import { mergeOverrides, type ProjectSettings, type ProjectSettingsInput } from "../validation/projects";
 import { projectNameSchema, type ArchivedFilter } from "../validation/runs";
 
@@ -84,6 +86,11 @@ export async function listProjectMetricNames({ projectId, limit = 200 }: { proje
 
 /** Merges settings: a null webhook_url removes it; a null threshold leaf falls back to its default. */
 export async function updateProjectSettings({ name, input }: { name: string; input: ProjectSettingsInput }) {
+  if (input.webhook_url) {
+    // Names are looked up when a message is sent (their addresses can change); an address can be judged now.
+    const refused = refusedLiteralTarget(new URL(input.webhook_url), webhookAllowList());
+    if (refused) throw new AppError("invalid_body", `webhook_url: ${refused}; a site admin can allow it with PREFSCOPE_WEBHOOK_ALLOW_HOSTS`, ["webhook_url"]);
+  }
   const db = await getDb();
   const project = await getProjectByName({ name });
   const current = project.settings as ProjectSettings;

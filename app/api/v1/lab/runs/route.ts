@@ -5,6 +5,7 @@ import { parseOrThrow } from "@/lib/http/parse";
 import { requireProjectWrite } from "@/lib/http/project-write";
 import { readJson } from "@/lib/http/read-body";
 import { labRunName, toSavedToyOptions } from "@/lib/lab/toy-options";
+import { runToyModelOffThread } from "@/lib/lab/toy-pool";
 import { getRun } from "@/lib/services/runs";
 import { createLabRunSchema } from "@/lib/validation/lab";
 
@@ -13,7 +14,10 @@ import { createLabRunSchema } from "@/lib/validation/lab";
 export const POST = handle(async (request) => {
   const { project, name, ...setup } = parseOrThrow(createLabRunSchema, await readJson(request));
   const projectId = await requireProjectWrite(request, project);
-  const { run, flags } = await ingestToyRun({ projectId, project, toy: toSavedToyOptions(setup), name: name ?? labRunName(setup), group: "lab", tags: ["lab"] });
+  const toy = toSavedToyOptions(setup);
+  // Off the request thread; past the queue bound 503 with Retry-After, before anything is stored.
+  const toyRun = await runToyModelOffThread(toy);
+  const { run, flags } = await ingestToyRun({ projectId, project, toy, toyRun, name: name ?? labRunName(setup), group: "lab", tags: ["lab"] });
   const url = `/p/${encodeURIComponent(project)}/runs/${run.id}`;
   return json({ run: await getRun({ id: run.id }), flags, url }, { status: 201 });
 });

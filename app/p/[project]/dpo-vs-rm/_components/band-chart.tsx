@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { PlotlyFigure } from "@/components/plots/plotly-figure";
 import type { Data } from "plotly.js-dist-min";
 import type { BandKind, MethodCurve } from "@/lib/plots/accuracy-curves";
+import { plotlyText } from "@/lib/plots/plotly-text";
 import { methodColor } from "./method-colors";
 
 function translucent(hex: string, alpha: number): string {
@@ -15,20 +16,22 @@ function translucent(hex: string, alpha: number): string {
 function methodTraces(curve: MethodCurve, band: BandKind): Data[] {
   const color = methodColor(curve.method);
   const { steps, lo, hi, mean, n } = curve.curve;
+  // A run's algorithm names the method: the user's text, shown as text (see plotlyText).
+  const method = plotlyText(curve.method);
   const edge = { x: steps, type: "scatter", mode: "lines", line: { width: 0, color }, hoverinfo: "skip", showlegend: false, legendgroup: curve.method } as const;
   return [
-    { ...edge, y: lo, name: `${curve.method} band low` },
-    { ...edge, y: hi, name: `${curve.method} band high`, fill: "tonexty", fillcolor: translucent(color, 0.18) },
+    { ...edge, y: lo, name: `${method} band low` },
+    { ...edge, y: hi, name: `${method} band high`, fill: "tonexty", fillcolor: translucent(color, 0.18) },
     {
       x: steps,
       y: mean,
       customdata: n,
       type: "scatter",
       mode: "lines",
-      name: `${curve.method} (${curve.runs.length} runs)`,
+      name: `${method} (${curve.runs.length} runs)`,
       legendgroup: curve.method,
       line: { width: 2, color },
-      hovertemplate: `${curve.method}: %{y:.3f} (mean of %{customdata}; band ${band === "std" ? "±1 std" : "min–max"})<extra></extra>`,
+      hovertemplate: `${method}: %{y:.3f} (mean of %{customdata}; band ${band === "std" ? "±1 std" : "min–max"})<extra></extra>`,
     },
   ];
 }
@@ -42,7 +45,7 @@ export function BandChart({ curves, band, yTitle, height = 380 }: { curves: Meth
       showlegend: true,
       legend: { orientation: "h" as const, y: 1.12 },
       xaxis: { title: { text: "step" } },
-      yaxis: { title: { text: yTitle } },
+      yaxis: { title: { text: plotlyText(yTitle) } },
       hovermode: "x unified" as const,
     }),
     [yTitle],
