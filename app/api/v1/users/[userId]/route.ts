@@ -6,13 +6,14 @@ import { parseOrThrow } from "@/lib/http/parse";
 import { readJson } from "@/lib/http/read-body";
 import { updateUser } from "@/lib/services/users";
 import { updateUserSchema } from "@/lib/validation/accounts";
+import { parseSerialId } from "@/lib/validation/numbers";
 
 type Context = { params: Promise<{ userId: string }> };
 
 // PATCH /api/v1/users/:userId — {password?, is_admin?, disabled?}: site admins; anyone may change their own password
 export const PATCH = handle(async (request, { params }: Context) => {
-  const id = Number((await params).userId);
-  if (!Number.isSafeInteger(id)) throw new AppError("not_found", `No user ${(await params).userId}`);
+  const id = parseSerialId((await params).userId);
+  if (id === null) throw new AppError("not_found", `No user ${(await params).userId}`);
   const principal = await resolvePrincipal(request);
   const input = parseOrThrow(updateUserSchema, await readJson(request));
   const self = principal.kind === "user" && principal.user.id === id && principal.csrfOk;
