@@ -1,6 +1,6 @@
 "use client";
 
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { ApiSeries } from "../plots/series-traces";
 import { fetchJson } from "./fetch-json";
 
@@ -9,6 +9,10 @@ export interface MetricsResponse {
   x: "step" | "time";
   max_points: number;
   series: ApiSeries[];
+  /** Series the page was cut from (all the run's, or those matching `match`), and where the next page starts. */
+  total_keys: number;
+  offset: number;
+  next_offset: number | null;
 }
 
 export const runMetricsQueryOptions = (runId: string, maxPoints = 1000, x: "step" | "time" = "step") =>
@@ -19,6 +23,25 @@ export const runMetricsQueryOptions = (runId: string, maxPoints = 1000, x: "step
 
 export function useRunMetrics(runId: string, maxPoints?: number, x: "step" | "time" = "step") {
   return useQuery(runMetricsQueryOptions(runId, maxPoints, x));
+}
+
+/**
+ * A run's series a page at a time, by name (`match`: only names containing it): a run may hold thousands of
+ * series, and the page draws what was asked for, never all of them at once.
+ */
+export function useRunMetricPages(runId: string, { maxPoints = 1000, x = "step", match = "", pageSize = 30 }: { maxPoints?: number; x?: "step" | "time"; match?: string; pageSize?: number } = {}) {
+  return useInfiniteQuery({
+    queryKey: ["runs", runId, "metrics", "pages", maxPoints, x, match, pageSize],
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ max_points: String(maxPoints), x, limit: String(pageSize), offset: String(pageParam) });
+      if (match) params.set("match", match);
+      return fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?${params}`);
+    },
+    getNextPageParam: (last) => last.next_offset ?? undefined,
+    // Typing in the filter keeps the charts shown until the filtered ones arrive.
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** One series at a zoomed x range: exact points when few enough, min/max buckets otherwise. */

@@ -45,4 +45,11 @@ describe("runNameFromPath", () => {
   ] as const)("%s (%s) → %s", (path, format, name) => {
     expect(runNameFromPath(path, format)).toBe(name);
   });
+
+  it("cuts a long derived name to the API's 256 characters, never inside a surrogate pair, and makes it storable", () => {
+    expect(runNameFromPath(`${"x".repeat(5000)}.csv`, "csv")).toBe("x".repeat(256));
+    expect(runNameFromPath(`${"x".repeat(255)}\u{1F600}.csv`, "csv")).toBe("x".repeat(255));
+    expect(runNameFromPath(`logs/${"d".repeat(300)}/events.out.tfevents.1`, "tensorboard")).toHaveLength(256);
+    expect(runNameFromPath("a\u0000b\ud800.jsonl", "jsonl")).toBe("a\ufffdb\ufffd");
+  });
 });

@@ -27,6 +27,18 @@ export interface ImportStream {
   batches: AsyncIterable<ImportBatch>;
 }
 
+/** The longest run name the API takes (`createRunSchema`): a derived name is cut to it, never refused. */
+export const MAX_RUN_NAME_LENGTH = 256;
+
+/** A derived name Postgres can store and the API would take: NUL and unpaired surrogates become U+FFFD, then cut. */
+function storableRunName(name: string, fallback: string): string {
+  const clean = name.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  let cut = clean.slice(0, MAX_RUN_NAME_LENGTH);
+  // Never end on the first half of a surrogate pair the cut split.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut || fallback;
+}
+
 /**
  * A run's name from where its file sits. Event files and trainer_state.json are named by their folder (one
  * run per TensorBoard log dir; a Trainer output dir, looking past `checkpoint-N`); JSONL and CSV by the file.
@@ -37,10 +49,10 @@ export function runNameFromPath(fileName: string, format: ImportFormat): string 
   if (format === "tensorboard" || format === "trainer_state") {
     let dir = parts.pop();
     if (format === "trainer_state" && dir !== undefined && /^checkpoint-\d+$/.test(dir)) dir = parts.pop() ?? dir;
-    return dir ?? format;
+    return storableRunName(dir ?? format, format);
   }
   const dot = file.lastIndexOf(".");
-  return dot > 0 ? file.slice(0, dot) : file;
+  return storableRunName(dot > 0 ? file.slice(0, dot) : file, format);
 }
 
 /** Reads chunks until `bytes` are in hand, then gives back the head and an iterable that replays everything. */

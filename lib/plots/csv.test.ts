@@ -8,3 +8,18 @@ describe("toCsv", () => {
     );
   });
 });
+
+describe("csvField", () => {
+  it("defuses text a spreadsheet would run as a formula, as the tables export does", () => {
+    expect(["=HYPERLINK(\"x\")", "+1", "-loss", "@sum", "\tx", "\rx", "-1", "loss"].map((v) => toCsv([v], []).trimEnd())).toEqual([
+      '"\'=HYPERLINK(""x"")"',
+      "'+1",
+      "'-loss",
+      "'@sum",
+      "'\tx",
+      "\"'\rx\"",
+      "-1",
+      "loss",
+    ]);
+  });
+});

@@ -1,8 +1,13 @@
-/** RFC 4180 field quoting; numbers keep their full precision and NaN/±Infinity their names. */
+import { escapeCsv } from "./table-export";
+
+/**
+ * One CSV field: text quoted per RFC 4180 and, when a spreadsheet would run it as a formula (`=`, `+`, `-`, `@`,
+ * tab, CR first), prefixed with ' — as the tables export does; numbers keep their full precision and NaN/±Infinity
+ * their names.
+ */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? String(value) : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return typeof value === "number" ? String(value) : escapeCsv(String(value));
 }
 
 export function toCsv(header: string[], rows: unknown[][]): string {

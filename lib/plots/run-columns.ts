@@ -1,3 +1,5 @@
+import { getOwn } from "./own-keys";
+
 /** Runs-table columns as ids that fit in a URL: `name`, `config.beta`, `metric.rewards/accuracies.last`, … */
 export const BASE_COLUMNS = ["name", "algorithm", "status", "flags", "tags", "group", "created"] as const;
 export const METRIC_AGGREGATES = ["first", "last", "min", "max"] as const;
@@ -67,8 +69,9 @@ const RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
 export function columnValue(run: RunLike, id: ColumnId): unknown {
   const c = parseColumn(id);
   if (!c) return undefined;
-  if (c.kind === "config") return run.config[c.key];
-  if (c.kind === "metric") return run.metrics[c.name]?.[c.aggregate] ?? null;
+  // Own keys only: a run without a "constructor" metric or config key has none, not Object's.
+  if (c.kind === "config") return getOwn(run.config, c.key);
+  if (c.kind === "metric") return getOwn(run.metrics, c.name)?.[c.aggregate] ?? null;
   switch (c.field) {
     case "flags":
       return run.flags.length ? Math.max(...run.flags.map((f) => RANK[(f as { severity?: string }).severity ?? ""] ?? 0)) + run.flags.length / 10 : null;

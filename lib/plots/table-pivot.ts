@@ -1,3 +1,5 @@
+import { getOwn } from "./own-keys";
+
 /**
  * Runs × metrics → a results table as the paper prints them (Tables 1–3, 10): one row per run or per group of
  * runs (seeds), one column per metric at a chosen step (first, last, or its best), mean ± std over the group.
@@ -116,7 +118,7 @@ export function summariseValues(values: number[]): Omit<PivotCell, "best"> {
 }
 
 function valueOf(run: PivotRunInput, column: TableColumn): number | null {
-  const summary = run.metrics[column.key];
+  const summary = getOwn(run.metrics, column.key);
   const value = summary?.[column.stat];
   return typeof value === "number" ? value : null;
 }

@@ -1,11 +1,13 @@
+import { setOwn } from "./own-keys";
 import type { RunLike } from "./run-columns";
 
 /** What the runs table needs of a run: the rest (summary, nested config, timestamps) stays on the server. */
 export type TableRun = RunLike & { id: string; archived_at?: string | null };
 
 export function toTableRun<T extends TableRun>(run: T, configKeys: readonly string[]): TableRun {
+  // Config keys are user text: own keys only ("constructor" is a config key here, not Object's).
   const config: Record<string, unknown> = {};
-  for (const key of configKeys) if (key in run.config) config[key] = run.config[key];
+  for (const key of configKeys) if (Object.hasOwn(run.config, key)) setOwn(config, key, run.config[key]);
   return {
     id: run.id,
     name: run.name,

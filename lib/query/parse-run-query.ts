@@ -18,6 +18,7 @@ import { tokenizeRunQuery, type RunQueryToken } from "./tokenize-run-query";
 
 export const RUN_QUERY_LIMITS = { maxLength: 500, maxDepth: 20, maxTerms: 50 } as const;
 
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 const SPECIAL_NUMBERS: Record<string, number> = { nan: NaN, inf: Infinity, "+inf": Infinity, "-inf": -Infinity, infinity: Infinity, "+infinity": Infinity, "-infinity": -Infinity };
 
@@ -26,6 +27,9 @@ export function parseRunQuery(source: string): RunQueryNode | null {
   if (source.length > RUN_QUERY_LIMITS.maxLength) {
     throw new RunQueryError(`Query is longer than ${RUN_QUERY_LIMITS.maxLength} characters`, RUN_QUERY_LIMITS.maxLength);
   }
+  // Postgres text cannot hold NUL (nor an unpaired surrogate): a query naming one can match nothing, and would fail there.
+  const unstorable = UNSTORABLE.exec(source);
+  if (unstorable) throw new RunQueryError("Query contains a NUL character or an unpaired UTF-16 surrogate", unstorable.index);
   const parser = new Parser(tokenizeRunQuery(source));
   return parser.parseQuery();
 }

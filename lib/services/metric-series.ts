@@ -1,6 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "../db";
+import { textArrayLiteral } from "../db/pg-arrays";
+import { asTextBytes, fromTextBytes } from "../db/text-bytes";
 import { chooseRollupLevel, readRollup, type RollupBucket } from "./metric-rollups";
 
 export interface SeriesPoint {
@@ -32,15 +34,39 @@ export interface MetricKeyInfo {
   max_value: number | null;
 }
 
-export async function listMetricKeys({ runId, db }: { runId: string; db?: Db }): Promise<MetricKeyInfo[]> {
+/** Which of a run's series one read lists: names containing `match` (any case), `limit` of them from `offset`. */
+export interface MetricKeyPage {
+  limit: number;
+  offset: number;
+  match?: string;
+}
+
+type KeyRow = Omit<MetricKeyInfo, "name"> & { name: Uint8Array | string };
+
+function keyQuery(runId: string, where: SQL, window: SQL = sql``): SQL {
+  return sql`select id, ${asTextBytes(sql.raw("name"))} as name, count::float8 as count, first_step::float8 as first_step,
+                    last_step::float8 as last_step, last_value, min_value, max_value
+             from metric_keys where run_id = ${runId}${where} order by metric_keys.name${window}`;
+}
+
+const toKeyInfo = (r: KeyRow): MetricKeyInfo => ({ ...r, id: Number(r.id), name: fromTextBytes(r.name) });
+
+/** A run's series (all of them, or those named), by name. */
+export async function listMetricKeys({ runId, db, names }: { runId: string; db?: Db; names?: string[] }): Promise<MetricKeyInfo[]> {
   const conn = db ?? (await getDb());
-  const rows = await queryRows<MetricKeyInfo>(
-    conn,
-    sql`select id, name, count::float8 as count, first_step::float8 as first_step, last_step::float8 as last_step,
-               last_value, min_value, max_value
-        from metric_keys where run_id = ${runId} order by name`,
-  );
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  const only = names ? sql` and name = any(${textArrayLiteral(names)}::text[])` : sql``;
+  return (await queryRows<KeyRow>(conn, keyQuery(runId, only))).map(toKeyInfo);
+}
+
+/** One page of a run's series by name, and how many there are in all that match. */
+export async function listMetricKeyPage({ runId, db, page }: { runId: string; db?: Db; page: MetricKeyPage }): Promise<{ keys: MetricKeyInfo[]; total: number }> {
+  const conn = db ?? (await getDb());
+  const match = page.match ? sql` and strpos(lower(name), lower(${page.match})) > 0` : sql``;
+  const keys = (await queryRows<KeyRow>(conn, keyQuery(runId, match, sql` limit ${page.limit} offset ${page.offset}`))).map(toKeyInfo);
+  // A short first page is the whole list: no count needed.
+  if (page.offset === 0 && keys.length < page.limit) return { keys, total: keys.length };
+  const [row] = await queryRows<{ n: number }>(conn, sql`select count(*)::int as n from metric_keys where run_id = ${runId}${match}`);
+  return { keys, total: Number(row?.n ?? 0) };
 }
 
 interface RawPoint {
@@ -118,26 +144,9 @@ async function readSeries(db: Db, runId: string, key: MetricKeyInfo, maxPoints: 
   return { total, sampled: true, rows };
 }
 
-export async function readMetricSeries({
-  runId,
-  keys,
-  maxPoints,
-  x,
-  from,
-  to,
-}: {
-  runId: string;
-  keys?: string[];
-  maxPoints: number;
-  x: XAxis;
-  from?: number;
-  to?: number;
-}): Promise<Series[]> {
-  const db = await getDb();
-  const all = await listMetricKeys({ runId, db });
-  const wanted = keys ? all.filter((k) => keys.includes(k.name)) : all;
+async function readKeys(db: Db, runId: string, keys: MetricKeyInfo[], maxPoints: number, x: XAxis, from?: number, to?: number): Promise<Series[]> {
   const series: Series[] = [];
-  for (const key of wanted) {
+  for (const key of keys) {
     const { total, sampled, rows } = await readSeries(db, runId, key, maxPoints, x, from, to);
     series.push({
       key: key.name,
@@ -147,6 +156,29 @@ export async function readMetricSeries({
     });
   }
   return series;
+}
+
+interface SeriesRead {
+  runId: string;
+  maxPoints: number;
+  x: XAxis;
+  from?: number;
+  to?: number;
+}
+
+/** The named series (every series when `keys` is absent: for callers that cap the run's names themselves). */
+export async function readMetricSeries({ runId, keys, maxPoints, x, from, to }: SeriesRead & { keys?: string[] }): Promise<Series[]> {
+  const db = await getDb();
+  return readKeys(db, runId, await listMetricKeys({ runId, db, names: keys }), maxPoints, x, from, to);
+}
+
+/** One page of a run's series by name: a run may hold thousands, and a page is what a reader can use at once. */
+export async function readMetricSeriesPage({ runId, page, maxPoints, x, from, to }: SeriesRead & { page: MetricKeyPage }) {
+  const db = await getDb();
+  const { keys, total } = await listMetricKeyPage({ runId, db, page });
+  const series = await readKeys(db, runId, keys, maxPoints, x, from, to);
+  const next = page.offset + keys.length;
+  return { series, total_keys: total, offset: page.offset, next_offset: next < total && keys.length > 0 ? next : null };
 }
 
 /** Names for a `keys=` filter that matched nothing, so a typo is reported, not silently empty. */

@@ -45,8 +45,8 @@ export function summariseBatch(keyIds: Int32Array | number[], steps: number[], v
 }
 
 /**
- * Folds a batch into metric_keys. `added` counts rows that were new (not overwrites). Min and max are over every
- * value ever written, so an overwrite of the extreme keeps it until `resume_from_step` recomputes the series.
+ * Folds a batch into metric_keys. `added` counts rows that were new (not overwrites). Min and max only ever widen
+ * here, which is right for new rows alone: a batch that rewrote logged steps recomputes those keys afterwards.
  */
 export async function applyBatchStats(db: Db, stats: KeyBatchStats[], added: Map<number, number>, touchRunId?: string): Promise<void> {
   if (stats.length === 0) return;
@@ -69,19 +69,28 @@ export async function applyBatchStats(db: Db, stats: KeyBatchStats[], added: Map
     where mk.id = s.key_id`);
 }
 
-/** Recomputes every series summary of a run from its rows (after `resume_from_step` deletes some). */
-export async function recomputeMetricKeyStats({ db, runId }: { db: Db; runId: string }): Promise<void> {
+/**
+ * Recomputes series summaries from their stored rows: every key of the run (after `resume_from_step` deletes
+ * some), or only `keyIds` (after a batch rewrote logged steps: an overwritten extreme must not stay the min or max).
+ * First and last are read off the primary key (one row each), so a long series costs one pass for count/min/max.
+ */
+export async function recomputeMetricKeyStats({ db, runId, keyIds }: { db: Db; runId: string; keyIds?: number[] }): Promise<void> {
+  if (keyIds?.length === 0) return;
+  const only = keyIds === undefined ? sql`` : sql` and k.id = any(${numberArrayLiteral(keyIds)}::int[])`;
   await db.execute(sql`
     update metric_keys mk set
-      count = coalesce(s.n, 0), first_step = s.first_step, first_value = s.first_value,
-      last_step = s.last_step, last_value = s.last_value, min_value = s.min_value, max_value = s.max_value
-    from metric_keys k left join lateral (
-      select count(*) as n, min(step) as first_step, max(step) as last_step,
-             (array_agg(value order by step))[1] as first_value,
-             (array_agg(value order by step desc))[1] as last_value,
-             min(value) filter (where value not in ('NaN', 'Infinity', '-Infinity')) as min_value,
-             max(value) filter (where value not in ('NaN', 'Infinity', '-Infinity')) as max_value
-      from metrics m where m.run_id = k.run_id and m.key_id = k.id
-    ) s on true
-    where k.run_id = ${runId} and mk.id = k.id`);
+      count = s.n, first_step = s.first_step, last_step = s.last_step, min_value = s.min_value, max_value = s.max_value,
+      first_value = (select m.value from metrics m where m.run_id = mk.run_id and m.key_id = mk.id order by m.step limit 1),
+      last_value = (select m.value from metrics m where m.run_id = mk.run_id and m.key_id = mk.id order by m.step desc limit 1)
+    from (
+      select k.id, a.n, a.first_step, a.last_step, a.min_value, a.max_value
+      from metric_keys k cross join lateral (
+        select count(*) as n, min(step) as first_step, max(step) as last_step,
+               min(value) filter (where value not in ('NaN', 'Infinity', '-Infinity')) as min_value,
+               max(value) filter (where value not in ('NaN', 'Infinity', '-Infinity')) as max_value
+        from metrics m where m.run_id = k.run_id and m.key_id = k.id
+      ) a
+      where k.run_id = ${runId}${only}
+    ) s
+    where mk.id = s.id`);
 }

@@ -3,9 +3,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "../db";
 import { numberArrayLiteral, textArrayLiteral } from "../db/pg-arrays";
 import type { MetricRow } from "../validation/metrics";
+import { maxMetricNamesPerRun, tooManyRunMetricNames } from "../validation/metric-limits";
 import { claimBatch } from "./ingest-batches";
 import { flagsTouched } from "./run-diagnostics";
-import { applyBatchStats, summariseBatch } from "./metric-stats";
+import { applyBatchStats, recomputeMetricKeyStats, summariseBatch } from "./metric-stats";
 import { mergeRollups, refreshRollups } from "./metric-rollups";
 
 export interface IngestResult {
@@ -37,11 +38,31 @@ async function lockKeys(db: Db, runId: string, names: string[]): Promise<Map<str
   // A run's names are mostly known after its first batch: one statement then, three when some are new.
   let rows = await lock();
   if (rows.length < sorted.length) {
+    await checkRunKeyCap(db, runId, literal);
     await db.execute(sql`insert into metric_keys (run_id, name) select ${runId}, unnest(${literal}::text[])
                          on conflict (run_id, name) do nothing`);
     rows = await lock();
   }
   return new Map(rows.map((r) => [sorted[Number(r.ord) - 1]!, { id: r.id, lastStep: r.last_step === null ? null : Number(r.last_step) }]));
+}
+
+/**
+ * Refuses a batch that would take the run past its cap of distinct names. Batches adding names to one run take
+ * turns on the run's row (a lock that plain appends, which add no name, never ask for), so two cannot both fit
+ * under the cap by counting before each other's names exist.
+ */
+async function checkRunKeyCap(db: Db, runId: string, names: string): Promise<void> {
+  await db.execute(sql`select 1 from runs where id = ${runId} for no key update`);
+  const [count] = await queryRows<{ have: number; adding: number }>(
+    db,
+    sql`select (select count(*) from metric_keys where run_id = ${runId})::int as have,
+               (select count(*) from unnest(${names}::text[]) as n(name)
+                 where not exists (select 1 from metric_keys k where k.run_id = ${runId} and k.name = n.name))::int as adding`,
+  );
+  const limit = maxMetricNamesPerRun();
+  const have = Number(count?.have ?? 0);
+  const adding = Number(count?.adding ?? 0);
+  if (have + adding > limit) throw tooManyRunMetricNames(limit, have, adding);
 }
 
 /** Flattens rows into columns, the last write winning when a batch names one (key, step) twice. */
@@ -74,18 +95,18 @@ function toColumns(rows: MetricRow[], now: number) {
   return { names, steps, values, times };
 }
 
-/** Key ids of the flattened rows, and whether every row comes after its key's last logged step. */
+/** Key ids of the flattened rows, and the keys of rows at or before their key's last logged step (rewrites). */
 function keyColumn(names: string[], steps: number[], keys: Map<string, { id: number; lastStep: number | null }>) {
   const ids = new Array<number>(names.length);
   const counts = new Map<number, number>();
-  let appendOnly = true;
+  const rewritten = new Set<number>();
   for (let i = 0; i < names.length; i++) {
     const key = keys.get(names[i]!)!;
     ids[i] = key.id;
     counts.set(key.id, (counts.get(key.id) ?? 0) + 1);
-    if (key.lastStep !== null && steps[i]! <= key.lastStep) appendOnly = false;
+    if (key.lastStep !== null && steps[i]! <= key.lastStep) rewritten.add(key.id);
   }
-  return { ids, counts, appendOnly };
+  return { ids, counts, appendOnly: rewritten.size === 0, rewritten };
 }
 
 /**
@@ -146,6 +167,8 @@ export async function appendMetrics({ runId, rows, batchId }: { runId: string; r
       await refreshRollups(txDb, runId, keys.ids, steps);
     }
     await applyBatchStats(txDb, summariseBatch(keys.ids, steps, values), added, runId);
+    // A rewritten step may have held the key's min or max: those keys' summaries come from their rows again.
+    if (!keys.appendOnly) await recomputeMetricKeyStats({ db: txDb, runId, keyIds: [...keys.rewritten] });
     return { accepted: rows.length };
   });
   if (!result.duplicate && rows.length > 0) flagsTouched(runId);

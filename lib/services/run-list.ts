@@ -2,6 +2,8 @@ import "server-only";
 import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows } from "../db";
 import { textArrayLiteral } from "../db/pg-arrays";
+import { asTextBytes, fromTextBytes } from "../db/text-bytes";
+import { setOwn } from "../plots/own-keys";
 import { projects, runs } from "../db/schema";
 import { AppError } from "../errors";
 import { parseRunQuery } from "../query/parse-run-query";
@@ -38,21 +40,22 @@ export async function getMetricSummaries(runIds: string[], keys: string[]) {
   const out = new Map<string, Record<string, MetricSummary>>();
   if (runIds.length === 0 || keys.length === 0) return out;
   const db = await getDb();
-  const rows = await queryRows<{ run_id: string; name: string } & Record<string, number | null>>(
+  const rows = await queryRows<{ run_id: string; name: Uint8Array | string } & Record<string, number | null>>(
     db,
-    sql`select run_id, name, first_value, last_value, last_step::float8 as last_step, min_value, max_value, count::float8 as count
+    sql`select run_id, ${asTextBytes(sql.raw("name"))} as name, first_value, last_value, last_step::float8 as last_step, min_value, max_value, count::float8 as count
         from metric_keys where run_id = any(${textArrayLiteral(runIds)}::uuid[]) and name = any(${textArrayLiteral(keys)}::text[])`,
   );
   for (const r of rows) {
     const entry = out.get(r.run_id) ?? {};
-    entry[r.name] = {
+    // Keyed by user text: "__proto__" or "constructor" is a metric like any other.
+    setOwn(entry, fromTextBytes(r.name), {
       first: r.first_value ?? null,
       last: r.last_value ?? null,
       last_step: r.last_step ?? null,
       min: r.min_value ?? null,
       max: r.max_value ?? null,
       count: Number(r.count ?? 0),
-    };
+    });
     out.set(r.run_id, entry);
   }
   return out;

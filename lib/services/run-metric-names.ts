@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, queryRows } from "../db";
 import { textArrayLiteral } from "../db/pg-arrays";
+import { asTextBytes, fromTextBytes } from "../db/text-bytes";
 
 /**
  * The metric names any of the given runs logged, in the order they were first logged (key ids grow with each
@@ -11,10 +12,10 @@ import { textArrayLiteral } from "../db/pg-arrays";
 export async function listRunMetricNames({ runIds }: { runIds: string[] }): Promise<string[]> {
   if (runIds.length === 0) return [];
   const db = await getDb();
-  const rows = await queryRows<{ name: string }>(
+  const rows = await queryRows<{ name: Uint8Array | string }>(
     db,
-    sql`select name from metric_keys where run_id = any(${textArrayLiteral(runIds)}::uuid[])
-        group by name order by min(id), name`,
+    sql`select ${asTextBytes(sql.raw("name"))} as name from metric_keys where run_id = any(${textArrayLiteral(runIds)}::uuid[])
+        group by metric_keys.name order by min(id), metric_keys.name`,
   );
-  return rows.map((r) => r.name);
+  return rows.map((r) => fromTextBytes(r.name));
 }

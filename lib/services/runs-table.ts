@@ -2,9 +2,11 @@ import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, queryRows } from "../db";
 import { textArrayLiteral } from "../db/pg-arrays";
+import { asTextBytes, fromTextBytes } from "../db/text-bytes";
 import { projects, runs } from "../db/schema";
 import { rankConfigKeys } from "../plots/config-keys";
 import { columnsFromParam, defaultColumns, metricKeysOf, parseColumn, type MetricAggregate } from "../plots/run-columns";
+import { getOwn, setOwn } from "../plots/own-keys";
 import { defaultSummaryKeys } from "../plots/summary-keys";
 import { toTableRun, type TableRun } from "../plots/table-run";
 import type { ListRunsQuery } from "../validation/runs";
@@ -21,11 +23,11 @@ export const FIRST_PAGE_RUNS = 50;
 export async function listMetricNamesOf({ runIds }: { runIds: string[] }): Promise<string[]> {
   if (runIds.length === 0) return [];
   const db = await getDb();
-  const rows = await queryRows<{ name: string }>(
+  const rows = await queryRows<{ name: Uint8Array | string }>(
     db,
-    sql`select name from metric_keys where run_id = any(${textArrayLiteral(runIds)}::uuid[]) group by name order by count(*) desc, name limit 200`,
+    sql`select ${asTextBytes(sql.raw("name"))} as name from metric_keys where run_id = any(${textArrayLiteral(runIds)}::uuid[]) group by metric_keys.name order by count(*) desc, metric_keys.name limit 200`,
   );
-  return rows.map((r) => r.name);
+  return rows.map((r) => fromTextBytes(r.name));
 }
 
 const AGGREGATE_COLUMNS: Record<MetricAggregate, string> = { first: "first_value", last: "last_value", min: "min_value", max: "max_value" };
@@ -68,11 +70,11 @@ export async function listProjectColumnNames({ projectId }: { projectId: number 
     sql`select e.key from runs r, jsonb_each(r.config) e where r.project_id = ${projectId} and jsonb_typeof(e.value) in ('number', 'string', 'boolean')
         group by e.key order by count(*) desc, e.key limit 100`,
   );
-  const names = await queryRows<{ name: string }>(
+  const names = await queryRows<{ name: Uint8Array | string }>(
     db,
-    sql`select name from metric_keys where run_id in (select id from runs where project_id = ${projectId} and deleting_at is null) group by name order by count(*) desc, name limit 200`,
+    sql`select ${asTextBytes(sql.raw("name"))} as name from metric_keys where run_id in (select id from runs where project_id = ${projectId} and deleting_at is null) group by metric_keys.name order by count(*) desc, metric_keys.name limit 200`,
   );
-  return { configKeys: keys.map((r) => r.key), metricNames: names.map((r) => r.name) };
+  return { configKeys: keys.map((r) => r.key), metricNames: names.map((r) => fromTextBytes(r.name)) };
 }
 
 /** Only the aggregates the metric columns show (`metric.loss.last` → `{ loss: { last } }`). */
@@ -80,7 +82,8 @@ function shownMetrics(summaries: Record<string, MetricSummary>, columns: string[
   const out: TableRun["metrics"] = {};
   for (const id of columns) {
     const c = parseColumn(id);
-    if (c?.kind === "metric" && summaries[c.name]) out[c.name] = { ...out[c.name], [c.aggregate]: summaries[c.name]![c.aggregate] };
+    const summary = c?.kind === "metric" ? getOwn(summaries, c.name) : undefined;
+    if (c?.kind === "metric" && summary) setOwn(out, c.name, { ...getOwn(out, c.name), [c.aggregate]: summary[c.aggregate] });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { defaultSummaryKeys } from "../plots/summary-keys";
 import { publicUrl } from "../server/public-url";
 import { decodeNumber, encodeNumber } from "../validation/numbers";
 import { parseReportUrl, shareTokenSchema, type CreateShareLinkInput, type ReportTarget, type ShareMode } from "../validation/reports";
-import { readMetricSeries, type Series } from "./metric-series";
+import { readMetricSeriesPage, type Series } from "./metric-series";
 import { listProjectMetricNames } from "./projects";
 import { getReportRecord, shareLinkState, toShareLinkSummary, type ShareLinkSummary } from "./reports";
 import { getRunDiagnostics } from "./run-diagnostics";
@@ -20,6 +20,8 @@ import { getRunRecord, toRun, type Run } from "./runs";
 
 /** Points per series on a shared page, live or frozen: enough to read a curve, small enough to snapshot. */
 const MAX_POINTS = 1000;
+/** Series a shared run report shows: the first by name (a run may hold up to 10,000). */
+export const MAX_SHARED_SERIES = 500;
 const MAX_NAMED_RUNS = 100;
 
 /** Shared data is for the holder of the link: never cached on the way, indexed, or sent on as a referrer. */
@@ -193,7 +195,8 @@ async function liveRun({ projectId, target }: Scope): Promise<Run> {
 
 async function liveMetrics(scope: Scope): Promise<Series[]> {
   const run = await liveRun(scope);
-  return readMetricSeries({ runId: run.id, maxPoints: MAX_POINTS, x: "step" });
+  // The first series by name, as the run page's first pages show them: a run may hold thousands.
+  return (await readMetricSeriesPage({ runId: run.id, page: { limit: MAX_SHARED_SERIES, offset: 0 }, maxPoints: MAX_POINTS, x: "step" })).series;
 }
 
 async function liveDiagnostics(scope: Scope): Promise<SharedDiagnostics> {

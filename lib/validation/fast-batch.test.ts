@@ -53,14 +53,24 @@ describe("fastMetricBatch", () => {
 
   it("leaves invalid and rare shapes to zod", () => {
     const rows = (r: string) => JSON.parse(`{"rows":[{"step":1,"values":{"a":1}},${r}]}`);
-    for (const bad of ['{"step":-1,"values":{}}', '{"step":1,"values":{"a":"nan"}}', '{"step":1,"values":{"__proto__":1}}', '{"step":1,"values":{},"time":"2024-01-01T00:00:00Z"}', '{"step":1,"value":{}}']) {
+    for (const bad of ['{"step":-1,"values":{}}', '{"step":1,"values":{"a":"nan"}}', '{"step":1,"values":{},"time":"2024-01-01T00:00:00Z"}', '{"step":1,"value":{}}']) {
       expect(fastMetricBatch(rows(bad))).toBeNull();
+    }
+  });
+
+  it("keeps prototype-like metric names as metrics, on both paths", () => {
+    const names = ["__proto__", "constructor", "toString", "hasOwnProperty"];
+    for (const value of ["1", '"NaN"']) {
+      const input = JSON.parse(`{"rows":[{"step":1,"values":{${names.map((n) => `"${n}":${value}`).join(",")}}}]}`);
+      const expected = names.map((n) => [n, value === "1" ? 1 : NaN]);
+      expect(Object.entries(fastMetricBatch(input)!.rows[0]!.values)).toEqual(expected);
+      expect(Object.entries(metricBatchSchema.parse(input).rows[0]!.values)).toEqual(expected);
     }
   });
 
   it("converts the non-finite spellings without touching the parsed input", () => {
     const input = viaJson({ rows: [{ step: 0, values: { a: "NaN", b: "-Infinity", c: 1 } }] });
-    expect(fastMetricBatch(input)!.rows[0]!.values).toStrictEqual({ a: NaN, b: -Infinity, c: 1 });
+    expect(Object.entries(fastMetricBatch(input)!.rows[0]!.values)).toStrictEqual([["a", NaN], ["b", -Infinity], ["c", 1]]);
     expect((input as { rows: { values: unknown }[] }).rows[0]!.values).toStrictEqual({ a: "NaN", b: "-Infinity", c: 1 });
   });
 });

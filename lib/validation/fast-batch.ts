@@ -52,15 +52,15 @@ function metricRow(row: unknown, names: Set<string>): MetricRow | null {
   if ("time" in row && time === undefined) return null;
   let converted: Record<string, number> | null = null;
   for (const name in values) {
-    // zod's record output drops "__proto__" (assigning it sets the prototype): leave that case to zod.
     if (!names.has(name)) {
-      if (!isText(name, 1, 256) || name === "__proto__") return null;
+      if (!isText(name, 1, 256)) return null;
       names.add(name);
     }
     const raw = values[name];
     const value = metricValue(raw);
     if (value === undefined) return null;
-    if (typeof raw === "string") converted ??= { ...(values as Record<string, number>) };
+    // Without a prototype, so that a metric named "__proto__" is a key like any other.
+    if (typeof raw === "string") converted ??= Object.assign(Object.create(null) as Record<string, number>, values);
     if (converted) converted[name] = value;
   }
   if (!converted) return row as MetricRow;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { depthLimited } from "./text";
 
 export const webhookUrlSchema = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).max(2000);
 
@@ -12,7 +13,7 @@ export const thresholdOverridesSchema: z.ZodType<ThresholdOverrides> = z.lazy(()
 export const projectSettingsSchema = z.strictObject({
   webhook_url: webhookUrlSchema.nullish(),
   /** Deep-merged into the current overrides; a null leaf falls back to the default. */
-  thresholds: thresholdOverridesSchema.optional(),
+  thresholds: depthLimited(thresholdOverridesSchema).optional(),
 });
 export type ProjectSettingsInput = z.infer<typeof projectSettingsSchema>;
 

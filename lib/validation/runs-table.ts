@@ -9,7 +9,7 @@ const nameList = text()
   .transform((s) => (s ? [...new Set(s.split(",").filter(Boolean))].slice(0, 200) : []));
 
 export const runsTableQuerySchema = z.strictObject({
-  q: z.string().max(500).optional(),
+  q: text().max(500).optional(),
   flag: z.enum(["drastic_drop", "degradation", "dispersion"]).optional(),
   config: nameList,
   metrics: nameList,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RUN_QUERY_LIMITS } from "../query/parse-run-query";
 import { stepSchema } from "./numbers";
+import { queryInteger } from "./query-params";
 import { jsonObject, text } from "./text";
 
 export const projectNameSchema = z
@@ -45,7 +46,7 @@ export const listRunsQuerySchema = z.strictObject({
   q: text().max(RUN_QUERY_LIMITS.maxLength).optional(),
   flag: z.enum(["drastic_drop", "degradation", "dispersion"]).optional(),
   status: runStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: queryInteger({ min: 1, max: 1000 }).default(100),
   cursor: text().max(200).optional(),
   summary_keys: text().max(2000).optional(),
   archived: archivedFilterSchema.optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryInteger } from "./query-params";
 import { metricValueSchema, stepSchema } from "./numbers";
 import { batchIdSchema } from "./metrics";
 import { text } from "./text";
@@ -27,11 +28,11 @@ export const sequenceBatchSchema = z.strictObject({
 export type SequenceBatch = z.infer<typeof sequenceBatchSchema>;
 
 export const readSequencesQuerySchema = z.strictObject({
-  step: z.coerce.number().int().min(0).optional(),
+  step: queryInteger().optional(),
   split: text().min(1).max(64).default("train"),
 });
 
 export const sequenceDistributionQuerySchema = z.strictObject({
   split: text().min(1).max(64).default("train"),
-  bins: z.coerce.number().int().min(2).max(200).default(40),
+  bins: queryInteger({ min: 2, max: 200 }).default(40),
 });

@@ -34,10 +34,40 @@ function findUnstorable(value: unknown, path: (string | number)[]): (string | nu
   return null;
 }
 
-/** A JSON object Postgres' jsonb can store: no NUL in any key or string, however deep. */
+/**
+ * Most levels of objects and arrays a JSON field may nest. Postgres' jsonb parser and zod's recursive schemas run
+ * out of stack a few thousand levels down (a 500); no config or threshold override needs more than a handful.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests deeper than `max` levels (counted without recursion, so any depth is safe). */
+export function nestsDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== "object") continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The schema, after a check that the value nests at most MAX_JSON_DEPTH levels (422 naming the field otherwise). */
+export function depthLimited<S extends z.ZodType>(schema: S) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (nestsDeeperThan(value)) ctx.addIssue({ code: "custom", message: `nests more than ${MAX_JSON_DEPTH} levels of objects or arrays`, abort: true });
+    })
+    .pipe(schema);
+}
+
+/** A JSON object Postgres' jsonb can store: no NUL in any key or string, at most MAX_JSON_DEPTH levels deep. */
 export function jsonObject() {
-  return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-    const path = findUnstorable(value, []);
-    if (path) ctx.addIssue({ code: "custom", message: UNSTORABLE_MESSAGE, path });
-  });
+  return depthLimited(
+    z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+      const path = findUnstorable(value, []);
+      if (path) ctx.addIssue({ code: "custom", message: UNSTORABLE_MESSAGE, path });
+    }),
+  );
 }

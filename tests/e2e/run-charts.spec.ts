@@ -33,3 +33,26 @@ test("run charts: smoothing and axes live in the URL, zoom fetches detail, CSV d
   expect(text).toHaveLength(1 + 501);
   await page.screenshot({ path: "tests/.artifacts/screenshots/run-charts.png", fullPage: false });
 });
+
+test("a run with many series loads its charts a page at a time, with a filter for the rest", async ({ page, request }) => {
+  const headers = { authorization: `Bearer ${process.env.PREFSCOPE_E2E_KEY!}` };
+  const run = await (await request.post("/api/v1/runs", { headers, data: { project: "demo", name: "e2e-many-series" } })).json();
+  const values = Object.fromEntries(Array.from({ length: 75 }, (_, i) => [`m/${String(i).padStart(2, "0")}`, i]));
+  expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers, data: { rows: [{ step: 0, values }, { step: 1, values }] } })).status()).toBe(200);
+  const asked: string[] = [];
+  page.on("request", (r) => void (r.url().includes(`/api/v1/runs/${run.id}/metrics?`) && asked.push(r.url())));
+  await page.goto(`/p/demo/runs/${run.id}`);
+  const charts = page.locator("figure[data-metric]");
+  await expect(page.getByText("Showing 30 of 75 metrics")).toBeVisible();
+  await expect(charts).toHaveCount(30);
+  expect(asked.every((url) => new URL(url).searchParams.get("limit") === "30")).toBe(true);
+  await page.getByRole("button", { name: "Show 30 more" }).click();
+  await expect(charts).toHaveCount(60);
+  await page.getByRole("button", { name: "Show 15 more" }).click();
+  await expect(charts).toHaveCount(75);
+  await expect(page.getByRole("button", { name: /Show \d+ more/ })).toHaveCount(0);
+  await page.getByLabel("Filter metrics").fill("m/7");
+  await expect(page.getByText("Showing 5 of 5 matching metrics")).toBeVisible();
+  await expect(charts).toHaveCount(5);
+  await expect(page.locator('figure[data-metric="m/74"]')).toBeVisible();
+});

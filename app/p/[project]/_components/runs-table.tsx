@@ -13,14 +13,15 @@ import type { TableRun } from "@/lib/plots/table-run";
 import { ColumnChooser } from "./column-chooser";
 import { RunActions } from "./run-actions";
 import { useTableState } from "./use-table-state";
+import { getOwn } from "@/lib/plots/own-keys";
 
 const ROW_HEIGHT = 37;
 
 function renderCell(project: string, run: TableRun, id: ColumnId): ReactNode {
   const c = parseColumn(id);
   if (!c) return null;
-  if (c.kind === "config") return formatConfigValue(run.config[c.key]);
-  if (c.kind === "metric") return formatValue(run.metrics[c.name]?.[c.aggregate]);
+  if (c.kind === "config") return formatConfigValue(getOwn(run.config, c.key));
+  if (c.kind === "metric") return formatValue(getOwn(run.metrics, c.name)?.[c.aggregate]);
   switch (c.field) {
     case "name":
       return (

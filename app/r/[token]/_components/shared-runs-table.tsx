@@ -2,6 +2,7 @@ import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatConfigValue, formatValue, scalarConfigKeys } from "@/lib/plots/format";
 import type { SharedRuns } from "@/lib/services/share-links";
+import { getOwn } from "@/lib/plots/own-keys";
 
 /**
  * The runs a report lists, read-only: names are not links, since the token opens this list and nothing behind it.
@@ -41,12 +42,12 @@ export function SharedRunsTable({ runs, summary_keys: summaryKeys }: Pick<Shared
               <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-700">{run.tags.join(", ")}</td>
               {configKeys.map((key) => (
                 <td key={`c-${key}`} className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-                  {formatConfigValue(run.config[key])}
+                  {formatConfigValue(getOwn(run.config, key))}
                 </td>
               ))}
               {summaryKeys.map((key) => (
                 <td key={`m-${key}`} className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-                  {formatValue(run.metrics[key]?.last)}
+                  {formatValue(getOwn(run.metrics, key)?.last)}
                 </td>
               ))}
               <td className="whitespace-nowrap px-3 py-2">{run.created_at.slice(0, 16).replace("T", " ")}</td>

@@ -7,6 +7,7 @@ import { readJson } from "@/lib/http/read-body";
 import { beginSignIn } from "@/lib/http/sign-in-throttle";
 import { authenticateUser, updateUser, type User } from "@/lib/services/users";
 import { updateUserSchema } from "@/lib/validation/accounts";
+import { parseSerialId } from "@/lib/validation/numbers";
 
 type Context = { params: Promise<{ userId: string }> };
 
@@ -27,8 +28,8 @@ async function requireCurrentPassword(request: Request, user: User, current: str
 // PATCH /api/v1/users/:userId — {password?, current_password?, is_admin?, disabled?}: site admins; anyone may change
 // their own password, giving the current one (a site admin resetting someone else's needs no current_password)
 export const PATCH = handle(async (request, { params }: Context) => {
-  const id = Number((await params).userId);
-  if (!Number.isSafeInteger(id)) throw new AppError("not_found", `No user ${(await params).userId}`);
+  const id = parseSerialId((await params).userId);
+  if (id === null) throw new AppError("not_found", `No user ${(await params).userId}`);
   const principal = await resolvePrincipal(request);
   const input = parseOrThrow(updateUserSchema, await readJson(request));
   const self = principal.kind === "user" && principal.user.id === id && principal.csrfOk;

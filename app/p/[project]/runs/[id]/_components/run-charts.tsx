@@ -1,24 +1,58 @@
 "use client";
 
-import { useRunMetrics } from "@/lib/api/runs";
+import { useDeferredValue, useState } from "react";
+import { useRunMetricPages } from "@/lib/api/runs";
 import { ChartToolbar, useChartSettings } from "./chart-toolbar";
 import { MetricCard } from "./metric-card";
 
+/** Charts drawn per page: a run may log thousands of series, and the page loads a screenful at a time. */
+const PAGE_SIZE = 30;
+
 export function RunCharts({ runId }: { runId: string }) {
   const [settings, setSettings] = useChartSettings();
-  const metrics = useRunMetrics(runId, 1000, settings.x);
+  const [filter, setFilter] = useState("");
+  const match = useDeferredValue(filter.trim());
+  const metrics = useRunMetricPages(runId, { maxPoints: 1000, x: settings.x, match, pageSize: PAGE_SIZE });
 
   if (metrics.error) return <p className="text-red-700">Could not load metrics: {metrics.error.message}</p>;
   if (!metrics.data) return <p className="text-slate-600">Loading metrics…</p>;
-  if (metrics.data.series.length === 0) return <p className="text-slate-600">No metrics logged yet.</p>;
+  const series = metrics.data.pages.flatMap((p) => p.series);
+  const total = metrics.data.pages[0]?.total_keys ?? 0;
+  if (total === 0 && !match) return <p className="text-slate-600">No metrics logged yet.</p>;
   return (
     <div className="space-y-3">
       <ChartToolbar settings={settings} onChange={setSettings} />
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="flex items-center gap-2">
+          Filter metrics
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="name contains…"
+            maxLength={256}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <span className="text-slate-600" aria-live="polite">
+          Showing {series.length} of {total} {match ? "matching " : ""}metric{total === 1 ? "" : "s"}
+        </span>
+      </div>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-        {metrics.data.series.map((series) => (
-          <MetricCard key={series.key} runId={runId} series={series} settings={settings} />
+        {series.map((s) => (
+          <MetricCard key={s.key} runId={runId} series={s} settings={settings} />
         ))}
       </div>
+      {metrics.hasNextPage && (
+        <button
+          type="button"
+          onClick={() => void metrics.fetchNextPage()}
+          disabled={metrics.isFetchingNextPage}
+          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm shadow-sm hover:bg-slate-50 disabled:opacity-50"
+        >
+          {metrics.isFetchingNextPage ? "Loading…" : `Show ${Math.min(PAGE_SIZE, total - series.length)} more`}
+        </button>
+      )}
     </div>
   );
 }
