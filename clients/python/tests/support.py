@@ -115,7 +115,7 @@ def shared_server() -> AppServer:
     if not _shared:
         server = AppServer()
         atexit.register(server.remove)
-        server.start()
+        server.start(timeout=180)  # a loaded machine may take more than a minute to open PGlite
         _shared.append(server)
     return _shared[0]
 
