@@ -23,14 +23,17 @@ export interface Outcome {
 
 // Worth trying again as they are: the server is down, busy, or restarting.
 const TRANSIENT = new Set([0, 408, 425, 429, 500, 502, 503, 504]);
-// Not deliverable with this URL and key, but the data is fine: keep it (spool) for a sync with the right ones.
-const UNDELIVERABLE = new Set([401, 403, 404]);
+// Refused for what the request says, read whole: a 422 names the row or field, a 410 says the run is gone.
+// Sending it again changes nothing. Every other 4xx keeps the data (spool) for a sync: 401/403/404 are about the
+// URL or key, a 400 may be a body cut short on its way, a 413 one row over this server's limits, a 415 or 409
+// a proxy or server in between — none says the data is bad.
+const REFUSED = new Set([410, 422]);
 
 export function classify(result: HttpResult): Outcome {
   if (result.status >= 200 && result.status < 300) return { state: "ok", data: result.data };
   if (TRANSIENT.has(result.status) || result.status >= 500) return { state: "retry", message: result.error, retryAfter: result.retryAfter };
-  if (UNDELIVERABLE.has(result.status)) return { state: "keep", message: result.error };
-  return { state: "rejected", message: result.error };
+  if (REFUSED.has(result.status)) return { state: "rejected", message: result.error };
+  return { state: "keep", message: result.error };
 }
 
 function halves(request: ClientRequest): ClientRequest[] {
@@ -42,15 +45,21 @@ function halves(request: ClientRequest): ClientRequest[] {
   });
 }
 
-/** Sends one request; a batch the server finds too large (413) goes as two halves, recursively. */
+/**
+ * Sends one request; a batch the server finds too large (413) goes as two halves, recursively. Every half is
+ * sent: a half the server refuses (422) does not take the other one with it. A half that must wait stops the
+ * request, to be sent again whole (the halves keep their ids, so the landed ones are acknowledged, not doubled).
+ */
 export async function send(transport: Transport, request: ClientRequest): Promise<Outcome> {
   const result = await transport.request(request.method, request.path, request.body);
   if (result.status === 413 && (request.body.rows?.length ?? 0) > 1) {
+    const refused: string[] = [];
     for (const half of halves(request)) {
       const outcome = await send(transport, half);
-      if (outcome.state !== "ok") return outcome;
+      if (outcome.state === "retry" || outcome.state === "keep") return outcome;
+      if (outcome.state === "rejected") refused.push(`${half.id}: ${outcome.message}`);
     }
-    return { state: "ok" };
+    return refused.length ? { state: "rejected", message: `part of the batch: ${refused.join("; ")}` } : { state: "ok" };
   }
   return classify(result);
 }

@@ -21,6 +21,14 @@ export function parseRetryAfter(header: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
 export class Transport {
   constructor(
     readonly baseUrl: string,
@@ -39,7 +47,8 @@ export class Transport {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       const text = await response.text();
-      const data: unknown = text ? JSON.parse(text) : null;
+      // A proxy in between may answer in HTML (nginx's 413 page): the status still counts.
+      const data: unknown = parseJson(text);
       const error = response.ok ? undefined : ((data as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${response.status}`);
       return { status: response.status, data, error, retryAfter: parseRetryAfter(response.headers.get("retry-after")) };
     } catch (error) {

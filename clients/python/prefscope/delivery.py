@@ -10,8 +10,11 @@ from .transport import HttpResult, Transport
 
 # Worth trying again as they are: the server is down, busy, or restarting.
 _TRANSIENT = {0, 408, 425, 429, 500, 502, 503, 504}
-# Not deliverable with this URL and key, but the data is fine: keep it (spool) for a sync with the right ones.
-_UNDELIVERABLE = {401, 403, 404}
+# Refused for what the request says, read whole: a 422 names the row or field, a 410 says the run is gone. Sending
+# it again changes nothing. Every other 4xx keeps the data (spool) for a sync: 401/403/404 are about the URL or key,
+# a 400 may be a body cut short on its way, a 413 one row over this server's limits, a 415 or 409 a proxy or server
+# in between; none says the data is bad.
+_REFUSED = {410, 422}
 
 
 @dataclasses.dataclass
@@ -70,17 +73,24 @@ class Outcome:
 
 
 def send(transport: Transport, request: Request) -> Outcome:
-    """Sends one request; a batch the server finds too large (413) is sent as two halves, recursively."""
+    """Sends one request; a batch the server finds too large (413) is sent as two halves, recursively.
+
+    Every half is sent: a half the server refuses (422) does not take the other one with it. A half that must wait
+    stops the request, to be sent again (the halves keep their ids: the landed ones are acknowledged, not doubled).
+    """
     if request.parts is None:
         result = transport.request(request.method, request.path, request.body)
         if result.status != 413 or request.rows < 2:
             return classify(result)
         request.parts = request.halves()
+    refused = []
     for part in request.parts:
         outcome = send(transport, part)
-        if outcome.state != "ok":
+        if outcome.state in ("retry", "keep"):
             return outcome
-    return Outcome("ok")
+        if outcome.state == "rejected":
+            refused.append(f"{part.id}: {outcome.message}")
+    return Outcome("rejected", "part of the batch: " + "; ".join(refused)) if refused else Outcome("ok")
 
 
 def classify(result: HttpResult) -> Outcome:
@@ -88,9 +98,9 @@ def classify(result: HttpResult) -> Outcome:
         return Outcome("ok", data=result.data)
     if result.status in _TRANSIENT or result.status >= 500:
         return Outcome("retry", result.error, result.retry_after)
-    if result.status in _UNDELIVERABLE:
-        return Outcome("keep", result.error, result.retry_after)
-    return Outcome("rejected", result.error)
+    if result.status in _REFUSED:
+        return Outcome("rejected", result.error)
+    return Outcome("keep", result.error, result.retry_after)
 
 
 def backoff_delay(failures: int, base: float, cap: float, retry_after: Optional[float] = None) -> float:

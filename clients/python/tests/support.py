@@ -38,7 +38,8 @@ def free_port() -> int:
 class AppServer:
     """The built app on a loopback port; stop() and start() again reopen the same data folder."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: Optional[Dict[str, str]] = None) -> None:
+        self.env = env or {}
         build = REPO / os.environ.get("NEXT_DIST_DIR", ".next") / "BUILD_ID"
         if not build.exists():
             raise RuntimeError(f"no app build at {build.parent}: build it once with `node scripts/build-if-stale.mjs`")
@@ -55,6 +56,7 @@ class AppServer:
             "PREFSCOPE_DATA_DIR": os.path.join(self.dir, "db"),
             "PREFSCOPE_SEED": "0",
             "NEXT_TELEMETRY_DISABLED": "1",
+            **self.env,
         }
         env.pop("DATABASE_URL", None)
         log = open(os.path.join(self.dir, "server.log"), "ab")
@@ -113,7 +115,7 @@ def shared_server() -> AppServer:
     if not _shared:
         server = AppServer()
         atexit.register(server.remove)
-        server.start()
+        server.start(timeout=180)  # a loaded machine may take more than a minute to open PGlite
         _shared.append(server)
     return _shared[0]
 

@@ -3,7 +3,7 @@ import { blobChunks } from "@/lib/http/blob-chunks";
 import { handle } from "@/lib/http/handler";
 import { json } from "@/lib/http/json";
 import { parseOrThrow } from "@/lib/http/parse";
-import { maxImportBytes } from "@/lib/http/read-body";
+import { readUpload } from "@/lib/http/read-body";
 import { requireProjectWrite } from "@/lib/http/project-write";
 import { openImport, UnsupportedFormatError, type EventFile } from "@/lib/importers";
 import { importRun, tensorboardDirectoryStream } from "@/lib/services/import-run";
@@ -15,11 +15,7 @@ const isEventFile = (f: File) => f.name.includes("tfevents");
 // POST /api/v1/import — multipart: project, file (one or more), optional name, config (JSON), algorithm, group.
 // Several TensorBoard event files are one run (one log directory); any other file is a run of its own.
 export const POST = handle(async (request) => {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxImportBytes()) throw new AppError("payload_too_large", `Upload exceeds ${maxImportBytes()} bytes`);
-  const form = await request.formData().catch(() => {
-    throw new AppError("unsupported_media_type", "Expected a multipart/form-data body with project and file fields");
-  });
+  const form = await readUpload(request);
   const files = form.getAll("file").filter((f): f is File => typeof f !== "string");
   const input = parseOrThrow(importFormSchema, {
     project: form.get("project") ?? undefined,

@@ -1,0 +1,147 @@
+// The TypeScript client against batches near and over the server's size limits, on an app started with small
+// ones: a batch refused as too large (413) is split until it fits; a row the server cannot take at all, or an
+// ambiguous answer (a 400 may be a body cut short on its way), keeps the data for a sync, never drops it. Only a
+// 422, which names what is wrong, drops rows, and then only the refused part of a split batch.
+import { mkdtempSync, readdirSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { init, syncDirectory } from "@/lib/client";
+import { Transport } from "@/lib/client/transport";
+import { startApp, type AppServer } from "../support/app-server";
+
+const databaseUrl = inject("databaseUrl");
+const SMALL_BODY = 64 * 1024;
+const SMALL_ROWS = 50;
+
+const value = (step: number, k: number) => Math.sin(step * 0.7310585 + k * 1.618) * 123456.789;
+const names = (count: number, prefix: string) => Array.from({ length: count }, (_, k) => `${prefix}/${String(k).padStart(4, "0")}`);
+const row = (step: number, keys: string[]) => Object.fromEntries(keys.map((key, k) => [key, value(step, k)]));
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+const tmp = () => mkdtempSync(path.join(tmpdir(), "prefscope-client-bodies-"));
+const quiet = { flushIntervalMs: 20, retryBaseMs: 20, retryCapMs: 200 };
+
+async function newKey(url: string, project: string): Promise<string> {
+  const response = await fetch(`${url}/api/v1/projects/${project}/keys`, { method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, body: "{}" });
+  return ((await response.json()) as { key: string }).key;
+}
+
+async function seriesOf(url: string, runId: string): Promise<Record<string, [number, unknown][]>> {
+  const response = await fetch(`${url}/api/v1/runs/${runId}/metrics?max_points=100000`);
+  const body = (await response.json()) as { series: { key: string; points: { step: number; value: unknown }[] }[] };
+  return Object.fromEntries(body.series.map((s) => [s.key, s.points.map((p) => [p.step, p.value] as [number, unknown])]));
+}
+
+/** Forwards to the app; each status in `faults` answers the next write instead of the app. */
+function faultProxy(upstream: string): Promise<{ url: string; faults: number[]; close: () => Promise<void> }> {
+  const target = new URL(upstream);
+  const faults: number[] = [];
+  const server: Server = createServer((req, res) => {
+    const fault = req.method !== "GET" ? faults.shift() : undefined;
+    if (fault !== undefined) {
+      req.resume();
+      res.writeHead(fault, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "test", message: `injected ${fault}`, path: [] } }));
+      return;
+    }
+    const forwarded = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode!, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(forwarded);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}`, faults, close: () => new Promise((done) => server.close(() => done())) });
+    }),
+  );
+}
+
+describe("TypeScript client and the body limits", () => {
+  let small: AppServer;
+  let smallKey: string;
+  const mainUrl = inject("baseUrl");
+  let mainKey: string;
+
+  beforeAll(async () => {
+    small = await startApp({ env: { PREFSCOPE_MAX_BODY_BYTES: String(SMALL_BODY), PREFSCOPE_MAX_ROWS_PER_BATCH: String(SMALL_ROWS), PREFSCOPE_RATE_LIMIT_RPS: "0", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) } });
+    smallKey = await newKey(small.url, "ts-bodies");
+    mainKey = await newKey(mainUrl, "ts-bodies");
+  });
+
+  afterAll(async () => {
+    await small?.stop();
+  });
+
+  it("splits batches over the body and row limits until they fit; every row lands once", { timeout: 120_000 }, async () => {
+    const keys = names(100, "train/m");
+    const run = init({ project: "ts-bodies", name: "split", url: small.url, apiKey: smallKey, spoolDir: tmp(), settings: { ...quiet, maxMetricRows: 200 } });
+    for (const step of range(0, 400)) run.log(row(step, keys), step);
+    expect(await run.finish("finished", 90_000)).toBe(true);
+    const series = await seriesOf(small.url, run.id);
+    expect(Object.keys(series).sort()).toEqual(keys);
+    for (const [k, key] of keys.entries()) expect(series[key], key).toEqual(range(0, 400).map((s) => [s, value(s, k)]));
+  });
+
+  it("keeps a row larger than the server takes for a sync, instead of dropping it", { timeout: 120_000 }, async () => {
+    const spoolDir = tmp();
+    const wide = names(4000, "wide/m"); // one row of about 120 kB: over 64 KiB on its own
+    const run = init({ project: "ts-bodies", name: "wide", url: small.url, apiKey: smallKey, spoolDir, settings: { ...quiet, maxMetricRows: 10 } });
+    for (const step of range(0, 5)) run.log({ loss: step / 10 }, step);
+    run.log(row(5, wide), 5);
+    expect(await run.finish("finished", 3000)).toBe(false);
+    expect(readdirSync(spoolDir)).toEqual([`${run.id}.jsonl`]);
+    // A server that takes bigger bodies gets all of it from the spool.
+    const [report] = await syncDirectory(spoolDir, { url: mainUrl, apiKey: mainKey });
+    expect(report).toMatchObject({ rejected: [] });
+    expect(report!.error).toBeUndefined();
+    expect(readdirSync(spoolDir)).toEqual([]);
+    const series = await seriesOf(mainUrl, run.id);
+    expect(series.loss).toEqual(range(0, 5).map((s) => [s, s / 10]));
+    expect(Object.keys(series)).toHaveLength(4001);
+    expect(series[wide[3999]!]).toEqual([[5, value(5, 3999)]]);
+  });
+
+  it("sends a batch answered 400 again instead of dropping it", { timeout: 60_000 }, async () => {
+    const proxy = await faultProxy(mainUrl);
+    try {
+      const run = init({ project: "ts-bodies", name: "400", url: proxy.url, apiKey: mainKey, spoolDir: tmp(), settings: { ...quiet, maxMetricRows: 50 } });
+      expect(await run.flush(10_000)).toBe(true);
+      proxy.faults.push(400);
+      for (const step of range(0, 100)) run.log({ x: step }, step);
+      expect(await run.finish("finished", 30_000)).toBe(true);
+      expect((await seriesOf(mainUrl, run.id)).x).toEqual(range(0, 100).map((s) => [s, s]));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("takes the status of a 413 a proxy in between words in HTML (so the batch is split, not retried whole)", async () => {
+    const html = createServer((req, res) => {
+      req.resume();
+      res.writeHead(413, { "content-type": "text/html" }).end("<html><body><h1>413 Request Entity Too Large</h1></body></html>");
+    });
+    await new Promise<void>((resolve) => html.listen(0, "127.0.0.1", resolve));
+    try {
+      const transport = new Transport(`http://127.0.0.1:${(html.address() as { port: number }).port}`, "ps_x");
+      expect(await transport.request("POST", "/api/v1/runs/x/metrics", { rows: [] })).toMatchObject({ status: 413, error: "HTTP 413" });
+    } finally {
+      await new Promise((resolve) => html.close(resolve));
+    }
+  });
+
+  it("sends the other half of a split batch when the server refuses one half (422)", { timeout: 60_000 }, async () => {
+    const proxy = await faultProxy(mainUrl);
+    try {
+      const run = init({ project: "ts-bodies", name: "half", url: proxy.url, apiKey: mainKey, spoolDir: tmp(), settings: { ...quiet, maxMetricRows: 50 } });
+      expect(await run.flush(10_000)).toBe(true);
+      proxy.faults.push(413, 422);
+      for (const step of range(0, 50)) run.log({ x: step }, step);
+      expect(await run.finish("finished", 30_000)).toBe(true);
+      expect((await seriesOf(mainUrl, run.id)).x).toEqual(range(25, 50).map((s) => [s, s]));
+    } finally {
+      await proxy.close();
+    }
+  });
+});
