@@ -1,6 +1,7 @@
 import "server-only";
 import { runNameFromPath, streamTensorboardFiles, type EventFile, type ImportProblem, type ImportStream } from "../importers";
 import type { MetricRow } from "../validation/metrics";
+import { RunMetricNamesError } from "../validation/metric-limits";
 import { appendMetrics } from "./metrics";
 import { createOrResumeRun, discardRun, updateRun, type Run } from "./runs";
 
@@ -53,6 +54,8 @@ export async function importRun(options: {
   } catch (error) {
     // A refused import writes nothing: the run made for it goes again.
     await discardRun({ id: run.id });
+    // The file is what names too many metrics here; an upload has no `rows` field.
+    if (error instanceof RunMetricNamesError) throw new RunMetricNamesError(error.limit, error.have, error.adding, ["file"]);
     throw error;
   }
 }

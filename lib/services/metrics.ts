@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "../db";
 import { numberArrayLiteral, textArrayLiteral } from "../db/pg-arrays";
 import type { MetricRow } from "../validation/metrics";
-import { maxMetricNamesPerRun, tooManyRunMetricNames } from "../validation/metric-limits";
+import { maxMetricNamesPerRun, RunMetricNamesError } from "../validation/metric-limits";
 import { claimBatch } from "./ingest-batches";
 import { flagsTouched } from "./run-diagnostics";
 import { applyBatchStats, recomputeMetricKeyStats, summariseBatch } from "./metric-stats";
@@ -62,7 +62,7 @@ async function checkRunKeyCap(db: Db, runId: string, names: string): Promise<voi
   const limit = maxMetricNamesPerRun();
   const have = Number(count?.have ?? 0);
   const adding = Number(count?.adding ?? 0);
-  if (have + adding > limit) throw tooManyRunMetricNames(limit, have, adding);
+  if (have + adding > limit) throw new RunMetricNamesError(limit, have, adding);
 }
 
 /** Flattens rows into columns, the last write winning when a batch names one (key, step) twice. */

@@ -44,11 +44,15 @@ export function checkBatchMetricNames(rows: readonly MetricRow[], limit = maxMet
   }
 }
 
-/** The 422 for a batch that would take a run past its cap of distinct metric names. */
-export function tooManyRunMetricNames(limit: number, have: number, adding: number): AppError {
-  return new AppError(
-    "invalid_body",
-    `rows: a run holds at most ${limit} distinct metric names; it has ${have} and this batch adds ${adding} new ones`,
-    ["rows"],
-  );
+/** A batch that would take a run past its cap of distinct metric names (422 naming `rows`; an import names `file`). */
+export class RunMetricNamesError extends AppError {
+  constructor(
+    readonly limit: number,
+    readonly have: number,
+    readonly adding: number,
+    path: (string | number)[] = ["rows"],
+  ) {
+    super("invalid_body", `${path.join(".")}: a run holds at most ${limit} distinct metric names; it has ${have} and this batch adds ${adding} new ones`, path);
+    this.name = "RunMetricNamesError";
+  }
 }

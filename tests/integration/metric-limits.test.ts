@@ -1,7 +1,7 @@
 // Caps on distinct metric names (per batch, per run) and paging of a run's series: one run with a huge number of
 // names must not stall ingest or its page. Defaults: 1,000 names a batch, 10,000 a run, 100 series a page.
 import { describe, expect, it } from "vitest";
-import { call, newProject, newRun } from "./api-client";
+import { baseUrl, call, newProject, newRun } from "./api-client";
 
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}/${String(i).padStart(5, "0")}`);
 const oneRow = (keys: string[], step = 1) => ({ step, values: Object.fromEntries(keys.map((k, i) => [k, i])) });
@@ -74,5 +74,21 @@ describe("distinct metric names per run, and paging of a run's series", () => {
       const response = await call("GET", `/api/v1/runs/${runId}/metrics?${bad}`);
       expect([response.status, response.body.error.path], bad).toEqual([422, [bad.split("=")[0]]]);
     }
+  });
+});
+
+describe("distinct metric names per run, through an import", () => {
+  it("refuses a file naming more metrics than a run may hold with 422 and leaves no run behind", async () => {
+    const { project, key } = await newProject("card");
+    const columns = names("c", 10_001);
+    const csv = `step,${columns.join(",")}\n0,${columns.map((_, i) => i).join(",")}\n`;
+    const form = new FormData();
+    form.set("project", project);
+    form.append("file", new Blob([csv], { type: "text/csv" }), "wide.csv");
+    const response = await fetch(`${baseUrl()}/api/v1/import`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
+    const body = await response.json();
+    expect([response.status, body.error.path]).toEqual([422, ["file"]]);
+    const runs = await call("GET", `/api/v1/runs?project=${project}`);
+    expect(runs.body.runs).toEqual([]);
   });
 });
