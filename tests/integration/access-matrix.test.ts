@@ -167,7 +167,7 @@ describe("access matrix: every endpoint and page against every kind of caller", 
       }
     }
     expect(checked).toBe(ENDPOINTS.length * Object.keys(MATRIX).length);
-  }, 240_000);
+  }, 600_000);
 
   it("serves a share token only its own report, and a revoked one never", async () => {
     const { request, alphaShare, betaShare, revokedShare } = world;
