@@ -87,7 +87,7 @@ export async function assertProjectAccess(principal: Principal, project: { id: n
     case "user": {
       const role = await projectRoleOf(principal, project.id);
       if (!role) throw new AppError("not_found", `Project "${project.name}" does not exist`, ["project"]);
-      if (!roleAtLeast(role, ROLE_FOR[need])) throw new AppError("forbidden", `This needs the ${ROLE_FOR[need]} role in "${project.name}"; you are ${role}`);
+      if (!roleAtLeast(role, ROLE_FOR[need])) throw new AppError("forbidden", `This needs the ${ROLE_FOR[need]} role in this project; you are ${role}`);
       if (need !== "read" && !principal.csrfOk) throw new AppError("forbidden", `Missing or wrong ${CSRF_HEADER} header`);
     }
   }

@@ -2,7 +2,7 @@ import { AppError } from "../errors";
 import { findRunForLifecycle } from "../services/lifecycle";
 import { getRunRecord } from "../services/runs";
 import { runIdSchema } from "../validation/runs";
-import { assertProjectAccess, resolvePrincipal, type RequestLike } from "./access";
+import { assertProjectAccess, resolvePrincipal, type Need, type Principal, type RequestLike } from "./access";
 import { requireWriteKey } from "./auth";
 
 async function findRun(id: string) {
@@ -23,12 +23,16 @@ export async function requireRunRead(request: RequestLike, id: string) {
   const principal = await resolvePrincipal(request);
   if (principal.kind === "anonymous") throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <api key>'");
   const record = await findRun(id);
-  await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, "read").catch((error: unknown) => {
-    // Someone who may not see the project hears what they would hear of a run that does not exist, not its name.
+  await assertRunAccess(principal, id, record, "read");
+  return record;
+}
+
+/** Someone who may not see the run's project hears what they would hear of a run that does not exist, not its name. */
+async function assertRunAccess(principal: Principal, id: string, record: { run: { projectId: number }; project: string }, need: Need) {
+  await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, need).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") throw new AppError("not_found", `Run ${id} does not exist`);
     throw error;
   });
-  return record;
 }
 
 /**
@@ -40,6 +44,6 @@ export async function requireRunLifecycle(request: RequestLike, id: string) {
   if (principal.kind === "anonymous") throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <api key>'");
   if (!runIdSchema.safeParse(id).success) throw new AppError("not_found", `Run ${id} does not exist`);
   const record = await findRunForLifecycle({ id });
-  await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, "edit");
+  await assertRunAccess(principal, id, record, "edit");
   return record;
 }

@@ -19,21 +19,21 @@ test("lab: scenario 1 + DPO fills Figures 2–3 live, saves as a run, and the ru
   await expect(page.getByTestId("probability-1")).toHaveText("0.120");
   await expect(page).toHaveURL(/\?scenario=1&algorithm=dpo&beta=0\.1&steps=300&seed=1$/);
 
+  // Record every change the page makes while it runs (in the page, on each DOM mutation, so no intermediate state
+  // is missed however fast or slow the machine is): the counter and the charts must move through the steps.
+  await page.evaluate(() => {
+    const log: { text: string; points: number }[] = [];
+    (window as unknown as { labSamples: typeof log }).labSamples = log;
+    const record = () => {
+      const text = document.querySelector('[data-testid="lab-step"]')?.textContent ?? "";
+      const plot = document.querySelector('figure[data-chart="probabilities"] .js-plotly-plot') as unknown as { data?: { x: unknown[] }[] } | null;
+      log.push({ text, points: plot?.data?.[0]?.x.length ?? 0 });
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  // Sample while it runs: the counter and the charts must move through the steps, not jump to the end.
-  const step = page.getByTestId("lab-step");
-  const samples: { text: string; points: number }[] = [];
-  await expect
-    .poll(
-      async () => {
-        const text = await step.innerText();
-        const points = (await chart(page, "probabilities").locator(".js-plotly-plot").count()) ? ((await tracePoints(chart(page, "probabilities")))[0] ?? 0) : 0;
-        samples.push({ text, points });
-        return text;
-      },
-      { intervals: [40], timeout: 20_000 },
-    )
-    .toBe("step 300 / 300");
+  await expect(page.getByTestId("lab-step")).toHaveText("step 300 / 300", { timeout: 60_000 });
+  const samples = await page.evaluate(() => (window as unknown as { labSamples: { text: string; points: number }[] }).labSamples);
   expect(samples.some((s) => s.points > 1 && s.points < 301)).toBe(true);
   expect(samples.some((s) => /^step ([1-9]\d?|[12]\d\d) \/ 300$/.test(s.text))).toBe(true);
   await expect(page.getByTestId("lab-status")).toHaveText("Done");

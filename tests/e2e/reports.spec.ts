@@ -36,7 +36,7 @@ async function expectNoDashboardChrome(reader: Page) {
   await expect(reader.getByRole("navigation", { name: "Project views" })).toHaveCount(0);
 }
 
-test("a run saved as a report opens read-only from its link in a fresh browser, until the link is revoked", async ({ page, browser }) => {
+test("a run saved as a report opens read-only from its link in a fresh browser, until the link is revoked", async ({ page, browser, pageProblems }) => {
   const title = "Drastic drop at beta 0.1";
   const note = "The rejected log-prob collapses while the chosen barely moves.";
   await openRun(page, "toy-s1-dpo-b0.1-seed1");
@@ -69,6 +69,8 @@ test("a run saved as a report opens read-only from its link in a fresh browser, 
 
   await report.locator("tr[data-link]").first().getByRole("button", { name: "Revoke" }).click();
   await expect(report.locator("tr[data-link]").first()).toContainText("revoked");
+  // A revoked link's page answers 410 Gone, as the API does.
+  pageProblems.expect({ url: /\/r\/[\w-]+$/, status: 410 });
   await reader.reload();
   await expect(reader.getByTestId("link-closed")).toContainText("This link was revoked");
   await expect(reader.getByTestId("diagnostics-panel")).toHaveCount(0);

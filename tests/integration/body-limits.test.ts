@@ -52,16 +52,21 @@ async function newRun(project: string, key: string): Promise<string> {
 
 /** Every stored point of the run, as the rows it came from. */
 async function storedRows(runId: string): Promise<Row[]> {
-  const response = await httpOnce(`${baseUrl()}/api/v1/runs/${runId}/metrics?max_points=100000`);
-  expect(response.status).toBe(200);
   const byStep = new Map<number, Row>();
-  for (const series of response.json().series as { key: string; sampled: boolean; points: { step: number; value: number }[] }[]) {
-    expect(series.sampled, series.key).toBe(false);
-    for (const point of series.points) {
-      let row = byStep.get(point.step);
-      if (!row) byStep.set(point.step, (row = { step: point.step, values: {} }));
-      row.values[series.key] = point.value;
+  // A run's series come a page at a time (at most 500 names a page).
+  for (let offset: number | null = 0; offset !== null; ) {
+    const response = await httpOnce(`${baseUrl()}/api/v1/runs/${runId}/metrics?max_points=100000&limit=500&offset=${offset}`);
+    expect(response.status).toBe(200);
+    const page = response.json() as { series: { key: string; sampled: boolean; points: { step: number; value: number }[] }[]; next_offset: number | null };
+    for (const series of page.series) {
+      expect(series.sampled, series.key).toBe(false);
+      for (const point of series.points) {
+        let row = byStep.get(point.step);
+        if (!row) byStep.set(point.step, (row = { step: point.step, values: {} }));
+        row.values[series.key] = point.value;
+      }
     }
+    offset = page.next_offset;
   }
   return [...byStep.values()].sort((a, b) => a.step - b.step);
 }

@@ -71,6 +71,7 @@ export async function casesWithRuns(project: string, key: string, pattern = /^c(
   const found = new Set<number>();
   for (let cursor: string | null = null, first = true; first || cursor; first = false) {
     const response = await fetch(`${baseUrl()}/api/v1/runs?project=${project}&limit=1000${cursor ? `&cursor=${cursor}` : ""}`, { headers: { authorization: `Bearer ${key}` } });
+    if (response.status !== 200) throw new Error(`listing ${project}'s runs: ${response.status} ${await response.text()}`);
     const page = (await response.json()) as { runs: { name: string }[]; next_cursor: string | null };
     for (const run of page.runs) {
       const id = pattern.exec(run.name)?.[1];

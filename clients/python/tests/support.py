@@ -140,14 +140,19 @@ def read_run(url: str, run_id: str) -> Dict[str, Any]:
 
 def read_series(url: str, run_id: str, keys: Optional[List[str]] = None) -> Dict[str, List[Tuple[int, Any]]]:
     """Every point of each series as (step, value), and each key's total, keyed by name."""
-    query = {"max_points": "100000"}
-    if keys:
-        query["keys"] = ",".join(keys)
-    answer = api(url, "GET", f"/api/v1/runs/{run_id}/metrics?{urllib.parse.urlencode(query)}")
     series = {}
-    for s in answer["series"]:
-        assert not s["sampled"] and s["total"] == len(s["points"]), s["key"]
-        series[s["key"]] = [(p["step"], p["value"]) for p in s["points"]]
+    offset = 0
+    while offset is not None:  # a run's series come a page at a time (at most 500 names a page)
+        query = {"max_points": "100000"}
+        if keys:
+            query["keys"] = ",".join(keys)
+        else:
+            query.update(limit="500", offset=str(offset))
+        answer = api(url, "GET", f"/api/v1/runs/{run_id}/metrics?{urllib.parse.urlencode(query)}")
+        for s in answer["series"]:
+            assert not s["sampled"] and s["total"] == len(s["points"]), s["key"]
+            series[s["key"]] = [(p["step"], p["value"]) for p in s["points"]]
+        offset = None if keys else answer.get("next_offset")
     return series
 
 
