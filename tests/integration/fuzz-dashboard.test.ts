@@ -124,11 +124,15 @@ describe("fuzzing the dashboard's write routes", () => {
 
   it("DELETE /api/v1/projects/:project/keys/:keyId", { timeout: TIMEOUT }, async () => {
     const spare = await newFuzzProject("fuzz-keys");
+    // Another project's path with these key ids (and ids near them) must revoke nothing there. Not the suite's main
+    // project: a mutated id can be its key's id, and revoking that would turn every later test's requests into 401s.
+    const other = await newFuzzProject("fuzz-keys-other");
     const ids = (await getJson(`/api/v1/projects/${spare.project}/keys`)).keys.map((k: { id: number }) => String(k.id));
-    const projects = fc.oneof({ weight: 4, arbitrary: fc.constant(spare.project) }, { weight: 1, arbitrary: segment(fc.constant(project)) });
+    const projects = fc.oneof({ weight: 4, arbitrary: fc.constant(spare.project) }, { weight: 1, arbitrary: segment(fc.constant(other.project)) });
     const paths = fc.tuple(projects, segment(fc.constantFrom(...ids))).map(([p, k]) => `/api/v1/projects/${p}/keys/${k}`);
     // Mostly as the dashboard: a case that revokes the spare key makes every later case sent with it a 401.
-    const keys = async () => JSON.stringify((await getJson(`/api/v1/projects/${spare.project}/keys`)).keys.map((k: { id: number; revoked_at: string | null }) => [k.id, k.revoked_at]));
+    const keysOf = async (name: string) => (await getJson(`/api/v1/projects/${name}/keys`)).keys.map((k: { id: number; revoked_at: string | null }) => [k.id, k.revoked_at]);
+    const keys = async () => JSON.stringify([await keysOf(spare.project), await keysOf(other.project)]);
     await fuzzPaths("DELETE keys/:keyId", "DELETE", paths, fc.oneof({ weight: 4, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 1, arbitrary: dashboardHeaders(spare.key) }), keys);
   });
 
