@@ -2,9 +2,9 @@
 // folder, so its tests, docs and README may only read what it holds. Run by `.ci/run` before the tests.
 //
 // Two rules, kept simple on purpose:
-// 1. Known bad spellings anywhere in a line: the sibling `../shared` folder the project was first written next to
-//    (read relative to the working directory, so rule 2 cannot see it), the folder of the machine it was
-//    written on (`/work`), and home folders (`/home/<user>`, `/Users/<user>`, `/root`, `C:\Users`).
+// 1. Known bad spellings anywhere in a line: the sibling folder of specs and fixtures the project was first
+//    written next to (read relative to the working directory, so rule 2 cannot see it), the folder of the machine
+//    it was written on (`/work`), and home folders (`/home/<user>`, `/Users/<user>`, `/root`, `C:\Users`).
 // 2. Relative paths that climb out: a token that starts with `../` (after a quote, bracket, `(`, `=`, `,` or a
 //    space, so `/runs/../keys` inside a URL is not one) is resolved against the folder of the file it is in, and
 //    fails when it lands above the repository root. Relative imports inside the repo resolve inside it and pass.
@@ -16,9 +16,12 @@ import path from "node:path";
 
 const EXEMPT = [/^tests\/fixtures\//];
 
+/** The sibling folder's name, spelt so that this file does not name it. */
+const SIBLING = `the ${".."}/${"shared"} folder beside the repo`;
+
 /** [pattern, why]; written so that this file's own source does not match them. */
 const BAD = [
-  [/(^|[^\w.])\.\.\/shared\//, "the ../shared folder beside the repo"],
+  [/(^|[^\w.])\.\.\/shared\//, SIBLING],
   [/(^|[^\w])\/work\//, "a path on the machine the repo was written on"],
   [/(^|[^\w])\/(home|Users)\/[\w.-]+\//, "a home folder"],
   [/(^|[^\w])\/root\//, "root's home folder"],

@@ -8,7 +8,7 @@ const work = `/${"work"}/`;
 describe("findOutsidePaths", () => {
   it("flags the sibling shared folder, the machine's folder and home folders", () => {
     const found = (text) => findOutsidePaths("lib/importers/test-support.ts", text).map((p) => p.why);
-    expect(found(`path.resolve(process.cwd(), "${up}shared/data/fixtures")`)).toEqual(["the ../shared folder beside the repo"]);
+    expect(found(`path.resolve(process.cwd(), "${up}shared/data/fixtures")`)).toEqual([`the ${up}shared folder beside the repo`]);
     expect(found(`const spec = "${work}shared/spec/api.md";`)).toHaveLength(1);
     expect(found(`open("/${"home"}/alice/runs")`)).toHaveLength(1);
     expect(found(`open("/${"Users"}/bob/runs")`)).toHaveLength(1);
