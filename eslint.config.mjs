@@ -19,7 +19,7 @@ const config = [
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", ".prefscope/**", "drizzle/**", "next-env.d.ts", "clients/**", "tests/.artifacts/**"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", ".prefscope/**", "drizzle/**", "next-env.d.ts", "clients/python/**", "tests/.artifacts/**"],
   },
 ];
 

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { AppError, toErrorResponse } from "./lib/errors";
-import { goneSharePage } from "./lib/http/share-page-status";
+import { AppError, toErrorResponse } from "./lib/core/errors";
+import { goneSharePage } from "./lib/reports/server/share-page-status";
 
 /**
  * A path with a malformed percent-escape (`%ff`, `%C0%AE`) cannot be decoded into route parameters, and Next.js
@@ -31,7 +31,7 @@ export async function proxy(request: NextRequest) {
  * of plain characters and well-formed UTF-8 escapes, as `decodeURIComponent` takes them), which it answers 404
  * before any route runs. Routes read bodies themselves, streaming, against PREFSCOPE_MAX_BODY_BYTES or
  * PREFSCOPE_MAX_IMPORT_BYTES. Pages take no bodies (no server actions): they stay behind the proxy.
- * The matcher must be a literal (Next.js reads it from the source); lib/http/proxy-matcher.test.ts checks it.
+ * The matcher must be a literal (Next.js reads it from the source); lib/core/http/proxy-matcher.test.ts checks it.
  */
 export const config = {
   matcher: [

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listVisibleProjects, requireSignedIn } from "@/lib/server/page-access";
+import { listVisibleProjects, requireSignedIn } from "@/lib/pages/page-access";
 import { NewProjectForm } from "./_components/new-project-form";
 
 export const dynamic = "force-dynamic";

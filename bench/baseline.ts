@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
-import { connectWithoutNagle } from "../lib/db";
+import { connectWithoutNagle } from "../lib/core/db";
 
 const TABLE = `create table bench_metrics (run_id uuid not null, key_id int not null, step bigint not null,
   value double precision not null, wall_time double precision not null, primary key (run_id, key_id, step))`;

@@ -1,13 +1,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { closeDatabase, getDatabase } from "../lib/db";
-import { createApiKey } from "../lib/services/api-keys";
-import { appendMetrics } from "../lib/services/metrics";
-import { getProjectByName } from "../lib/services/projects";
-import { recomputeRunFlags } from "../lib/services/run-diagnostics";
-import { createOrResumeRun } from "../lib/services/runs";
-import { appendSequences } from "../lib/services/sequences";
+import { closeDatabase, getDatabase } from "../lib/core/db";
+import { createApiKey } from "../lib/accounts/server/api-keys";
+import { appendMetrics } from "../lib/metrics/server/ingest";
+import { getProjectByName } from "../lib/projects/server/projects";
+import { recomputeRunFlags } from "../lib/diagnostics/server/run-diagnostics";
+import { createOrResumeRun } from "../lib/runs/server/runs";
+import { appendSequences } from "../lib/sequences/server/sequences";
 import { benchLongSeries } from "./series";
 
 const STEPS = 100_000;
@@ -52,7 +52,7 @@ export async function benchFlagRecompute(databaseUrl: string | null) {
       flags = (await recomputeRunFlags(run.id)).map((f) => `${f.property}:${f.severity}`);
       times.push(performance.now() - started);
     }
-    const { queryRows } = await import("../lib/db");
+    const { queryRows } = await import("../lib/core/db");
     const { sql } = await import("drizzle-orm");
     const reads: number[] = [];
     for (let i = 0; i < 3; i++) {

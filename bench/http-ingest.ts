@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
-import { connectWithoutNagle } from "../lib/db";
+import { connectWithoutNagle } from "../lib/core/db";
 
 /** Sends `total` metric rows to one run in batches of `batchRows`, `concurrency` requests in flight; rows/s. */
 export async function httpIngestRate(options: { url: string; key: string; project: string; total: number; batchRows: number; keys: number; concurrency: number }) {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
-import { migratePglite, migratePostgres } from "../lib/db/migrate";
+import { migratePglite, migratePostgres } from "../lib/core/db/migrate";
 
 export const SEEDED_METRICS = ["loss", "rewards/chosen", "rewards/rejected", "rewards/accuracies", "rewards/margins", "logps/chosen", "logps/rejected", "grad_norm"];
 

@@ -1,6 +1,6 @@
-import { appendMetrics } from "../lib/services/metrics";
-import { iterateExactPoints, listMetricKeys, readMetricSeries } from "../lib/services/metric-series";
-import { createOrResumeRun } from "../lib/services/runs";
+import { appendMetrics } from "../lib/metrics/server/ingest";
+import { iterateExactPoints, listMetricKeys, readMetricSeries } from "../lib/metrics/server/metric-series";
+import { createOrResumeRun } from "../lib/runs/server/runs";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

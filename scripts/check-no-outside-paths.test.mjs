@@ -31,6 +31,6 @@ describe("findOutsidePaths", () => {
     expect(findOutsidePaths(file, `path.resolve(import.meta.dirname, "${up}fixtures")`)).toEqual([]);
     expect(findOutsidePaths(file, `await fetch(\`\${base}/api/v1/projects/demo/reports/${up}keys\`)`)).toEqual([]);
     expect(findOutsidePaths(".ci/run", "[ ! -x /usr/bin/chromium ] && ls /etc/postgresql")).toEqual([]);
-    expect(findOutsidePaths("lib/services/views/tables-view.ts", `import { x } from "${up}${up}plots/format";`)).toEqual([]);
+    expect(findOutsidePaths("lib/pages/tables-view.ts", `import { x } from "${up}${up}plots/format";`)).toEqual([]);
   });
 });

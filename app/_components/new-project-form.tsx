@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { fetchJson } from "@/lib/api/fetch-json";
+import { fetchJson } from "@/lib/core/fetch-json";
 
 export function NewProjectForm() {
   const [name, setName] = useState("");

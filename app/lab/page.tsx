@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { parseLabSearchParams } from "@/lib/lab/lab-form";
-import { listVisibleProjects, requireSignedIn } from "@/lib/server/page-access";
+import { listVisibleProjects, requireSignedIn } from "@/lib/pages/page-access";
 import { ToyLab } from "./_components/toy-lab";
 
 export const dynamic = "force-dynamic";

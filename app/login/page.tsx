@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CredentialsForm } from "@/components/auth/credentials-form";
-import { pagePrincipal } from "@/lib/server/page-access";
-import { safeNextPath } from "@/lib/server/safe-next";
+import { pagePrincipal } from "@/lib/pages/page-access";
+import { safeNextPath } from "@/lib/accounts/safe-next";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };

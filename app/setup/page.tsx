@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CredentialsForm } from "@/components/auth/credentials-form";
-import { pagePrincipal } from "@/lib/server/page-access";
+import { pagePrincipal } from "@/lib/pages/page-access";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up accounts" };

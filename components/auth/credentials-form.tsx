@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { fetchJson } from "@/lib/api/fetch-json";
-import { safeNextPath } from "@/lib/server/safe-next";
+import { fetchJson } from "@/lib/core/fetch-json";
+import { safeNextPath } from "@/lib/accounts/safe-next";
 
 /** Username and password, posted as JSON; on success the browser goes to `next` with its new session cookie. */
 export function CredentialsForm({ action, submitLabel, next, newPassword = false }: { action: string; submitLabel: string; next: string; newPassword?: boolean }) {

@@ -3,10 +3,10 @@
 import { useMemo, useState } from "react";
 import { FlagBadge } from "@/components/flags/flag-badge";
 import { LineChart } from "@/components/plots/line-chart";
-import type { DiagnosticsResponse } from "@/lib/api/diagnostics";
-import { diagnosticChartSpecs } from "@/lib/plots/diagnostic-charts";
-import { FLAG_EXPLANATIONS, SEVERITY_COLORS, splitEvidence } from "@/lib/plots/flag-text";
-import { formatConfigValue } from "@/lib/plots/format";
+import type { DiagnosticsResponse } from "@/lib/diagnostics/hooks";
+import { diagnosticChartSpecs } from "@/lib/diagnostics/view/diagnostic-charts";
+import { FLAG_EXPLANATIONS, SEVERITY_COLORS, splitEvidence } from "@/lib/diagnostics/view/flag-text";
+import { formatConfigValue } from "@/lib/core/view/format";
 
 /**
  * The 3D panel drawn from data it is given, so a shared page can feed it from its token's endpoint instead of the

@@ -1,5 +1,5 @@
-import { FLAG_TITLES, SEVERITY_STYLES, splitEvidence } from "@/lib/plots/flag-text";
-import { formatConfigValue } from "@/lib/plots/format";
+import { FLAG_TITLES, SEVERITY_STYLES, splitEvidence } from "@/lib/diagnostics/view/flag-text";
+import { formatConfigValue } from "@/lib/core/view/format";
 
 export interface FlagLike {
   property: string;

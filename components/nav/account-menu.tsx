@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { pagePrincipal } from "@/lib/server/page-access";
+import { pagePrincipal } from "@/lib/pages/page-access";
 import { SignOutButton } from "./sign-out-button";
 
 /** The header's right end: local mode and how to leave it, or who is signed in. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { fetchJson } from "@/lib/api/fetch-json";
+import { fetchJson } from "@/lib/core/fetch-json";
 
 export function SignOutButton() {
   return (

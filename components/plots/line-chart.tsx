@@ -2,8 +2,8 @@
 
 import { useEffect, useRef } from "react";
 import type { Data } from "plotly.js-dist-min";
-import { plotlyText } from "@/lib/plots/plotly-text";
-import type { LineData } from "@/lib/plots/series-traces";
+import { plotlyText } from "@/lib/core/view/plotly-text";
+import type { LineData } from "@/lib/metrics/view/series-traces";
 
 const MARKER_STYLE = {
   NaN: { symbol: "x", color: "#b91c1c" },

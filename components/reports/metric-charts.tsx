@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { LineChart } from "@/components/plots/line-chart";
-import { toLineData, type ApiSeries } from "@/lib/plots/series-traces";
+import { toLineData, type ApiSeries } from "@/lib/metrics/view/series-traces";
 
 /** One chart per metric, drawn from series it is given (a shared page's, or the run page's). */
 export function MetricCharts({ series }: { series: ApiSeries[] }) {

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useCreateReport } from "@/lib/api/reports";
-import { reportUrlFromLocation } from "@/lib/validation/reports";
+import { useCreateReport } from "@/lib/reports/hooks";
+import { reportUrlFromLocation } from "@/lib/reports/contract";
 
 /**
  * Saves the page the browser shows as a report: its URL (path and query, so filters and selections come with

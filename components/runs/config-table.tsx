@@ -1,4 +1,4 @@
-import { formatConfigValue } from "@/lib/plots/format";
+import { formatConfigValue } from "@/lib/core/view/format";
 
 /** A run's config as a key/value table. */
 export function ConfigTable({ config }: { config: Record<string, unknown> }) {

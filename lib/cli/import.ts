@@ -2,8 +2,8 @@ import { createReadStream, openAsBlob } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openImport } from "../importers";
-import { importRun, tensorboardDirectoryStream, type ImportResult } from "../services/import-run";
-import { getOrCreateProject } from "../services/projects";
+import { importRun, tensorboardDirectoryStream, type ImportResult } from "../importers/server/import-run";
+import { getOrCreateProject } from "../projects/server/projects";
 import { planImport, type ImportItem } from "./import-plan";
 import { withDatabase } from "./with-database";
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { createApiKey, listApiKeys } from "../services/api-keys";
+import { createApiKey, listApiKeys } from "../accounts/server/api-keys";
 import { withDatabase } from "./with-database";
 
 type CreatedKey = Awaited<ReturnType<typeof createApiKey>>;

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { deleteProject, deleteRun, findRunForLifecycle, setProjectArchived, setRunArchived } from "../services/lifecycle";
-import { getProjectByName } from "../services/projects";
-import { projectNameSchema, runIdSchema } from "../validation/runs";
+import { deleteProject, deleteRun, findRunForLifecycle, setProjectArchived, setRunArchived } from "../runs/server/lifecycle";
+import { getProjectByName } from "../projects/server/projects";
+import { projectNameSchema, runIdSchema } from "../runs/contract";
 import { withDatabase } from "./with-database";
 
 type Action = "archive" | "restore" | "delete";

@@ -1,4 +1,4 @@
-import { embeddedDataDir, selectedDriver } from "../db";
+import { embeddedDataDir, selectedDriver } from "../core/db";
 import { withDatabase } from "./with-database";
 
 export async function runMigrateCommand(): Promise<number> {

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { resolveSpoolDir, syncDirectory } from "../client";
+import { resolveSpoolDir, syncDirectory } from "@/clients/ts";
 
 /** `prefscope sync [DIR] [--url URL] [--api-key KEY]`: upload runs spooled by either client. */
 export async function runSyncCommand(args: string[]): Promise<number> {

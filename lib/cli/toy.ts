@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { ingestToyRun } from "../demo/ingest-toy-run";
 import { toyRunName } from "../demo/toy-records";
-import { init } from "../client";
-import { getOrCreateProject } from "../services/projects";
+import { init } from "@/clients/ts";
+import { getOrCreateProject } from "../projects/server/projects";
 import { runToyModel, type ToyAlgorithm, type ToyModelOptions } from "../toy-model";
 import { withDatabase } from "./with-database";
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { createUser, listUsers, type User } from "../services/users";
-import { createUserSchema } from "../validation/accounts";
+import { createUser, listUsers, type User } from "../accounts/server/users";
+import { createUserSchema } from "../accounts/contract";
 import { readPassword } from "./read-password";
 import { withDatabase } from "./with-database";
 

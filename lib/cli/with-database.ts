@@ -1,5 +1,5 @@
-import { closeDatabase, embeddedDataDir, getDatabase, selectedDriver } from "../db";
-import { readEmbeddedLock, type EmbeddedLock } from "../db/embedded-lock";
+import { closeDatabase, embeddedDataDir, getDatabase, selectedDriver } from "../core/db";
+import { readEmbeddedLock, type EmbeddedLock } from "../core/db/embedded-lock";
 
 /**
  * Runs a command against the selected database. When a PrefScope server holds the embedded one, `viaServer`

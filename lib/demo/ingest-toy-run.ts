@@ -1,9 +1,9 @@
 import "server-only";
 import { runToyModel, type ToyModelOptions, type ToyRun } from "../toy-model";
-import { appendMetrics } from "../services/metrics";
-import { recomputeRunFlags } from "../services/run-diagnostics";
-import { createOrResumeRun, updateRun } from "../services/runs";
-import { appendSequences } from "../services/sequences";
+import { appendMetrics } from "../metrics/server/ingest";
+import { recomputeRunFlags } from "../diagnostics/server/run-diagnostics";
+import { createOrResumeRun, updateRun } from "../runs/server/runs";
+import { appendSequences } from "../sequences/server/sequences";
 import { toyRunName, toyRunRows } from "./toy-records";
 
 const CHUNK = 10_000;

@@ -1,5 +1,5 @@
 import paperTables from "./data/paper-tables.json";
-import type { MetricRow } from "../validation/metrics";
+import type { MetricRow } from "../metrics/contract";
 
 /**
  * The paper's tables as reference runs of a `paper` project, so comparison views can put published numbers next

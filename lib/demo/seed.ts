@@ -1,8 +1,8 @@
 import "server-only";
-import { createApiKey } from "../services/api-keys";
-import { appendMetrics } from "../services/metrics";
-import { getOrCreateProject, listProjects } from "../services/projects";
-import { createOrResumeRun, updateRun } from "../services/runs";
+import { createApiKey } from "../accounts/server/api-keys";
+import { appendMetrics } from "../metrics/server/ingest";
+import { getOrCreateProject, listProjects } from "../projects/server/projects";
+import { createOrResumeRun, updateRun } from "../runs/server/runs";
 import { demoRunSpecs } from "./demo-runs";
 import { ingestToyRun } from "./ingest-toy-run";
 import { paperReferenceRuns } from "./paper-reference";

@@ -1,6 +1,6 @@
 import type { ToyRun } from "../toy-model";
-import type { MetricRow } from "../validation/metrics";
-import type { SequenceRowInput } from "../validation/sequences";
+import type { MetricRow } from "../metrics/contract";
+import type { SequenceRowInput } from "../sequences/contract";
 
 /** A toy run as the rows a runner would send: metrics per step, per-pair log-probs per step. */
 export function toyRunRows(run: ToyRun): { metrics: MetricRow[]; sequences: SequenceRowInput[] } {

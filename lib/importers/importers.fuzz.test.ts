@@ -4,8 +4,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { damage, eventFileBytes, importFileBytes } from "../../tests/support/fuzz-files";
-import { metricNameSchema } from "../validation/metrics";
-import { jsonObject } from "../validation/text";
+import { metricNameSchema } from "../metrics/contract";
+import { jsonObject } from "../core/validation/text";
 import { importFile, openImport } from "./import-file";
 import { importCsv, parseCsv } from "./csv-decoder";
 import { importJsonl, parseJsonl } from "./jsonl-decoder";

@@ -1,5 +1,5 @@
-import { metricNameSchema } from "../validation/metrics";
-import { jsonObject } from "../validation/text";
+import { metricNameSchema } from "../metrics/contract";
+import { jsonObject } from "../core/validation/text";
 import type { ImportBatch, ImportedRow, ImportProblem } from "./types";
 
 const objectSchema = jsonObject();

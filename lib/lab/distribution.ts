@@ -2,7 +2,7 @@
 // of them, drawn on a square-root scale so that 0.01 and 0.001 stay far enough apart to grab.
 
 import { getScenarioTarget, type ToyScenario } from "../toy-model";
-import { LAB_MIN_PROBABILITY } from "../validation/lab";
+import { LAB_MIN_PROBABILITY } from "./contract";
 
 /** Mass this small above the floor is rounding left by earlier drags, not a shape worth keeping. */
 const NEGLIGIBLE = 1e-12;

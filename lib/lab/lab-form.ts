@@ -1,7 +1,7 @@
 // The lab's form: what the inputs hold (numbers as typed, so "0." can be typed), how it reads from and writes
 // to the URL (a setup is a permalink), and the validated setup it becomes.
 
-import { labSetupSchema, LAB_ALGORITHMS, LAB_PARAMS, LAB_PARAM_KEYS, LAB_SCENARIOS, type LabAlgorithm, type LabParam, type LabSetup } from "../validation/lab";
+import { labSetupSchema, LAB_ALGORITHMS, LAB_PARAMS, LAB_PARAM_KEYS, LAB_SCENARIOS, type LabAlgorithm, type LabParam, type LabSetup } from "./contract";
 import { normaliseDistribution, scenarioDistribution } from "./distribution";
 
 export type LabScenario = LabSetup["scenario"];

@@ -2,8 +2,8 @@
 // (ln|∂L/∂πw|, ln|∂L/∂πl|, their ratio) as columns that grow chunk by chunk.
 
 import type { ToyRecord } from "../toy-model";
-import type { ChartSpec } from "../plots/chart-spec";
-import { toLineData } from "../plots/series-traces";
+import type { ChartSpec } from "../core/view/chart-spec";
+import { toLineData } from "../metrics/view/series-traces";
 
 /** Which metric feeds each line; a reward model logs gradients with respect to R instead of π. */
 const SOURCES = {

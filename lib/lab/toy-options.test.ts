@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runToyModel } from "../toy-model";
 import { scenarioDistribution, setProbability } from "./distribution";
 import { labRunName, toLiveToyOptions, toSavedToyOptions } from "./toy-options";
-import type { LabSetup } from "../validation/lab";
+import type { LabSetup } from "./contract";
 
 const metricsOf = (setup: LabSetup, toOptions: typeof toLiveToyOptions) => runToyModel(toOptions(setup)).records.map((r) => ({ step: r.step, metrics: r.metrics }));
 

@@ -4,7 +4,7 @@
 
 import type { ToyModelOptions } from "../toy-model";
 import { toyRunName } from "../demo/toy-records";
-import type { LabSetup } from "../validation/lab";
+import type { LabSetup } from "./contract";
 
 /** A stored run keeps ~100 snapshots of per-pair sequences: what the 3D panel needs, not 16 rows per step. */
 export const SAVED_SEQUENCE_SNAPSHOTS = 100;

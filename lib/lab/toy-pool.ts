@@ -1,7 +1,7 @@
 import "server-only";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import type { ToyModelOptions, ToyRun } from "../toy-model";
 
 // The toy model is pure CPU (up to ~3 s for a 5,000-step lab run): run on the request thread, eight at once stalled

@@ -4,7 +4,7 @@
 // float8 cast fail the whole query. NaN matches no ordering (it would sort above every number), only `= NaN`.
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { textArrayLiteral } from "../db/pg-arrays";
+import { textArrayLiteral } from "../core/db/pg-arrays";
 import type { RunQueryValue } from "./run-query-ast";
 import { containsPattern, definitely, sqlOperator, type PositiveOp } from "./sql-helpers";
 

@@ -4,7 +4,7 @@
 // ordering and matched only by `= NaN`. Infinity is a number and orders as one.
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { metricKeys } from "../db/schema";
+import { metricKeys } from "../core/db/schema";
 import type { MetricAggregate, RunQueryValue } from "./run-query-ast";
 import { sqlOperator, type PositiveOp } from "./sql-helpers";
 

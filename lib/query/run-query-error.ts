@@ -1,4 +1,4 @@
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 
 /**
  * A query the parser cannot accept. It is an `AppError` (422, path `q`) so a handler that lets it through answers

@@ -1,7 +1,7 @@
 import { asc, count, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runs } from "../db/schema";
+import { runs } from "../core/db/schema";
 import { parseRunQuery } from "./parse-run-query";
 import { runQueryToSql } from "./run-query-sql";
 import { insertRuns, openMigratedPglite, testRunId, type RunSpec, type TestDb } from "./test-support";

@@ -6,7 +6,7 @@
 //  - metrics: see metric-predicate-sql.ts (NaN never satisfies <, >; Infinity does).
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { runs } from "../db/schema";
+import { runs } from "../core/db/schema";
 import { configCompareSql, configPresentSql } from "./config-predicate-sql";
 import { metricCompareSql, metricPresentSql } from "./metric-predicate-sql";
 import { FLAG_SEVERITIES, isFlagProperty, severityRank, type CompareOp, type RunQueryField, type RunQueryNode, type RunQueryValue } from "./run-query-ast";

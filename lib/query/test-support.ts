@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle, type PgliteDatabase } from "drizzle-orm/pglite";
 import type { FlagProperty, FlagSeverity } from "../diagnostics/types";
-import * as schema from "../db/schema";
+import * as schema from "../core/db/schema";
 import { FLAG_SEVERITIES } from "./run-query-ast";
 
 export type TestDb = PgliteDatabase<typeof schema>;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lockPath } from "@/lib/db/embedded-lock";
+import { lockPath } from "@/lib/core/db/embedded-lock";
 import { freePort, startApp, type AppServer } from "../support/app-server";
 import { createProjectKey, expectFlagsCurrent, expectRunStored, storedCounts, waitFor } from "../support/fault-checks";
 import { makeClientData, runPythonClient, runTsClient, stopPythonClients, type ClientTarget } from "../support/fault-clients";

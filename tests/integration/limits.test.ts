@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { init } from "@/lib/client";
+import { init } from "@/clients/ts";
 import { startApp, type AppServer } from "../support/app-server";
 
 const databaseUrl = inject("databaseUrl");

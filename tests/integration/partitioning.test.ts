@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
-import { migratePglite } from "@/lib/db/migrate";
+import { migratePglite } from "@/lib/core/db/migrate";
 
 type Query = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 

@@ -7,8 +7,8 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { init, syncDirectory } from "@/lib/client";
-import { Transport } from "@/lib/client/transport";
+import { init, syncDirectory } from "@/clients/ts";
+import { Transport } from "@/clients/ts/transport";
 import { startApp, type AppServer } from "../support/app-server";
 
 const databaseUrl = inject("databaseUrl");

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { init, syncDirectory } from "@/lib/client";
+import { init, syncDirectory } from "@/clients/ts";
 import { freePort, startApp, type AppServer } from "../support/app-server";
 
 const databaseUrl = inject("databaseUrl");

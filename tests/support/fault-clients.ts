@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { init } from "@/lib/client";
+import { init } from "@/clients/ts";
 import { computeDiagnostics, getBatchAliases, type DiagnosticFlag, type SequenceRow } from "@/lib/diagnostics";
 import { makeSyntheticSequences, SHAPES } from "@/lib/diagnostics/synthetic-runs";
 
@@ -52,7 +52,7 @@ export interface ClientTarget {
   finishTimeoutMs: number;
 }
 
-/** The TypeScript client (lib/client) in this process; resolves to whether `finish` saw everything delivered. */
+/** The TypeScript client (clients/ts) in this process; resolves to whether `finish` saw everything delivered. */
 export async function runTsClient(target: ClientTarget, data: ClientData): Promise<{ delivered: boolean; output: string }> {
   const run = init({
     project: target.project,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireSignedIn } from "@/lib/server/page-access";
-import { listUsers } from "@/lib/services/users";
+import { requireSignedIn } from "@/lib/pages/page-access";
+import { listUsers } from "@/lib/accounts/server/users";
 import { UsersAdmin } from "./_components/users-admin";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { LabForm } from "@/lib/lab/lab-form";
-import { LAB_ALGORITHMS, LAB_MAX_STEPS, LAB_PARAMS, type LabAlgorithm, type LabParam } from "@/lib/validation/lab";
+import { LAB_ALGORITHMS, LAB_MAX_STEPS, LAB_PARAMS, type LabAlgorithm, type LabParam } from "@/lib/lab/contract";
 
 const ALGORITHM_LABELS: Record<LabAlgorithm, string> = {
   dpo: "DPO",

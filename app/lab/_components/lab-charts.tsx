@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { LineChart } from "@/components/plots/line-chart";
 import { toLabChartSpecs, type LabSeries } from "@/lib/lab/live-series";
-import type { ChartSpec } from "@/lib/plots/chart-spec";
+import type { ChartSpec } from "@/lib/core/view/chart-spec";
 
 /** One stable empty list: LineChart redraws whenever `markers` is a new array. */
 const NO_MARKERS: { x: number; label: string; color: string }[] = [];

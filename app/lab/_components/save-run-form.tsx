@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { FlagBadge } from "@/components/flags/flag-badge";
 import { labRunName } from "@/lib/lab/toy-options";
-import type { LabSetup } from "@/lib/validation/lab";
+import type { LabSetup } from "@/lib/lab/contract";
 import { useSaveLabRun } from "./use-save-lab-run";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import type { LabScenario } from "@/lib/lab/lab-form";
-import { LAB_SCENARIOS } from "@/lib/validation/lab";
+import { LAB_SCENARIOS } from "@/lib/lab/contract";
 
 /** The paper's four starting points (toy-setup.ts): whether the chosen and the rejected answers start likely. */
 const SCENARIO_LABELS: Record<(typeof LAB_SCENARIOS)[number], string> = {

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { scenarioDistribution } from "@/lib/lab/distribution";
 import { labFormToSearchParams, labFormToSetup, type LabForm } from "@/lib/lab/lab-form";
-import type { LabSetup } from "@/lib/validation/lab";
+import type { LabSetup } from "@/lib/lab/contract";
 import { AlgorithmFields } from "./algorithm-fields";
 import { DistributionEditor } from "./distribution-editor";
 import { LabCharts } from "./lab-charts";

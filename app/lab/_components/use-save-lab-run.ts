@@ -1,12 +1,12 @@
 "use client";
 
-// The lab's one write. By house style a browser fetcher lives in lib/api/; this one has a single caller, the
+// The lab's one write. By house style a browser fetcher lives in its domain's hooks.ts; this one has a single caller, the
 // lab's save form, so it stays beside it.
 
 import { useMutation } from "@tanstack/react-query";
 import type { FlagLike } from "@/components/flags/flag-badge";
-import { fetchJson } from "@/lib/api/fetch-json";
-import type { CreateLabRunInput } from "@/lib/validation/lab";
+import { fetchJson } from "@/lib/core/fetch-json";
+import type { CreateLabRunInput } from "@/lib/lab/contract";
 
 export interface SavedLabRun {
   run: { id: string; name: string; project: string };

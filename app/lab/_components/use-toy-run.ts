@@ -5,7 +5,7 @@ import { iterateToyModel, type ToyRecord } from "@/lib/toy-model";
 import { stepsDue } from "@/lib/lab/live-pace";
 import { appendToyRecords, emptyLabSeries, type LabSeries } from "@/lib/lab/live-series";
 import { toLiveToyOptions } from "@/lib/lab/toy-options";
-import type { LabSetup } from "@/lib/validation/lab";
+import type { LabSetup } from "@/lib/lab/contract";
 
 export type ToyRunStatus = "idle" | "running" | "done" | "stopped";
 

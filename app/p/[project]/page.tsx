@@ -1,18 +1,18 @@
 import Link from "next/link";
 import { ProjectHeader } from "@/components/nav/project-header";
-import { AppError } from "@/lib/errors";
-import { loadRunsTablePage } from "@/lib/services/runs-table";
+import { AppError } from "@/lib/core/errors";
+import { loadRunsTablePage } from "@/lib/runs/server/runs-table";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
 import { RunQueryBox } from "./_components/run-query-box";
 import { SettingsPanel } from "./_components/settings-panel";
 import { ProjectLifecyclePanel } from "./_components/project-lifecycle-panel";
 import { MembersPanel } from "./_components/members-panel";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { roleAtLeast } from "@/lib/accounts/roles";
 import { RunsTable } from "./_components/runs-table";
 import { SaveReportButton } from "@/components/reports/save-report-button";
-import { columnsFromParam, defaultColumns } from "@/lib/plots/run-columns";
-import { requireProjectPage } from "@/lib/server/page-access";
+import { columnsFromParam, defaultColumns } from "@/lib/runs/view/run-columns";
+import { requireProjectPage } from "@/lib/pages/page-access";
 
 export const dynamic = "force-dynamic";
 

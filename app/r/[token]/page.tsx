@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { AppError } from "@/lib/errors";
-import { resolveShareLink, ShareLinkGoneError } from "@/lib/services/share-links";
-import { DRAWN_VIEWS } from "@/lib/services/views/shared-view";
+import { AppError } from "@/lib/core/errors";
+import { resolveShareLink, ShareLinkGoneError } from "@/lib/reports/server/share-links";
+import { DRAWN_VIEWS } from "@/lib/pages/shared-view";
 import { LinkClosed } from "./_components/link-closed";
 import { SharedBanner } from "./_components/shared-banner";
 import { SharedChartView } from "./_components/shared-chart-view";

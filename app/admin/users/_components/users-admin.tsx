@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { fetchJson } from "@/lib/api/fetch-json";
-import type { User } from "@/lib/services/users";
+import { fetchJson } from "@/lib/core/fetch-json";
+import type { User } from "@/lib/accounts/server/users";
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 

@@ -1,11 +1,11 @@
-import { json } from "@/lib/http/json";
-import { AppError } from "@/lib/errors";
-import { handle } from "@/lib/http/handler";
-import { parseOrThrow } from "@/lib/http/parse";
-import { readJson } from "@/lib/http/read-body";
-import { isLocalCli } from "@/lib/http/project-write";
-import { createApiKey } from "@/lib/services/api-keys";
-import { createKeySchema } from "@/lib/validation/keys";
+import { json } from "@/lib/core/http/json";
+import { AppError } from "@/lib/core/errors";
+import { handle } from "@/lib/core/http/handler";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { readJson } from "@/lib/core/http/read-body";
+import { isLocalCli } from "@/lib/accounts/server/project-write";
+import { createApiKey } from "@/lib/accounts/server/api-keys";
+import { createKeySchema } from "@/lib/accounts/keys-contract";
 
 // POST /api/internal/keys — the CLI's way in while this server holds the embedded database. It presents the
 // token this server wrote into the database's lock file (mode 0600), which only a local user can read.

@@ -1,14 +1,14 @@
-import { AppError } from "@/lib/errors";
-import { blobChunks } from "@/lib/http/blob-chunks";
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { readUpload } from "@/lib/http/read-body";
-import { requireProjectWrite } from "@/lib/http/project-write";
+import { AppError } from "@/lib/core/errors";
+import { blobChunks } from "@/lib/core/http/blob-chunks";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { readUpload } from "@/lib/core/http/read-body";
+import { requireProjectWrite } from "@/lib/accounts/server/project-write";
 import { openImport, UnsupportedFormatError, type EventFile } from "@/lib/importers";
-import { importRun, tensorboardDirectoryStream } from "@/lib/services/import-run";
-import { discardRun } from "@/lib/services/runs";
-import { importFormSchema } from "@/lib/validation/imports";
+import { importRun, tensorboardDirectoryStream } from "@/lib/importers/server/import-run";
+import { discardRun } from "@/lib/runs/server/runs";
+import { importFormSchema } from "@/lib/importers/contract";
 
 const isEventFile = (f: File) => f.name.includes("tfevents");
 

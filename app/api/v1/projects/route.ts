@@ -1,11 +1,11 @@
-import { AppError } from "@/lib/errors";
-import { requireSiteAdmin } from "@/lib/http/access";
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { readJson } from "@/lib/http/read-body";
-import { findProjectByName, getOrCreateProject } from "@/lib/services/projects";
-import { createProjectSchema } from "@/lib/validation/accounts";
+import { AppError } from "@/lib/core/errors";
+import { requireSiteAdmin } from "@/lib/accounts/server/access";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { readJson } from "@/lib/core/http/read-body";
+import { findProjectByName, getOrCreateProject } from "@/lib/projects/server/projects";
+import { createProjectSchema } from "@/lib/accounts/contract";
 
 // POST /api/v1/projects — {name}: a new, empty project (site admins; anyone in local mode's dashboard)
 export const POST = handle(async (request) => {

@@ -1,14 +1,14 @@
-import { json } from "@/lib/http/json";
-import { resolvePrincipal } from "@/lib/http/access";
-import { requireWriteKey } from "@/lib/http/auth";
-import { requireProject } from "@/lib/http/project-write";
-import { AppError } from "@/lib/errors";
-import { handle } from "@/lib/http/handler";
-import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
-import { readJson } from "@/lib/http/read-body";
-import { listRuns } from "@/lib/services/run-list";
-import { createOrResumeRun } from "@/lib/services/runs";
-import { createRunSchema, listRunsQuerySchema } from "@/lib/validation/runs";
+import { json } from "@/lib/core/http/json";
+import { resolvePrincipal } from "@/lib/accounts/server/access";
+import { requireWriteKey } from "@/lib/accounts/server/key-auth";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { AppError } from "@/lib/core/errors";
+import { handle } from "@/lib/core/http/handler";
+import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
+import { readJson } from "@/lib/core/http/read-body";
+import { listRuns } from "@/lib/runs/server/run-list";
+import { createOrResumeRun } from "@/lib/runs/server/runs";
+import { createRunSchema, listRunsQuerySchema } from "@/lib/runs/contract";
 
 // POST /api/v1/runs — create a run, or resume it when its id exists
 export const POST = handle(async (request) => {

@@ -1,10 +1,10 @@
-import { requireSiteAdmin } from "@/lib/http/access";
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { readJson } from "@/lib/http/read-body";
-import { createUser, listUsers } from "@/lib/services/users";
-import { createUserSchema } from "@/lib/validation/accounts";
+import { requireSiteAdmin } from "@/lib/accounts/server/access";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { readJson } from "@/lib/core/http/read-body";
+import { createUser, listUsers } from "@/lib/accounts/server/users";
+import { createUserSchema } from "@/lib/accounts/contract";
 
 // GET /api/v1/users — everyone who can sign in (site admins only)
 export const GET = handle(async (request) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { BASE_COLUMNS, columnLabel, METRIC_AGGREGATES, type ColumnId } from "@/lib/plots/run-columns";
+import { BASE_COLUMNS, columnLabel, METRIC_AGGREGATES, type ColumnId } from "@/lib/runs/view/run-columns";
 
 /** Pick the table's columns: run fields, config keys, and any metric at its first / last / min / max. */
 export function ColumnChooser({ columns, configKeys, metricNames, onChange }: { columns: ColumnId[]; configKeys: string[]; metricNames: string[]; onChange: (next: ColumnId[]) => void }) {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { fetchJson } from "@/lib/api/fetch-json";
+import { fetchJson } from "@/lib/core/fetch-json";
 
 interface ImportedRunSummary {
   run: { id: string; name: string };

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { useMembers, useRemoveMember, useSetMember } from "@/lib/api/members";
-import { PROJECT_ROLES, type ProjectRole } from "@/lib/auth/roles";
+import { useMembers, useRemoveMember, useSetMember } from "@/lib/accounts/hooks";
+import { PROJECT_ROLES, type ProjectRole } from "@/lib/accounts/roles";
 
 const ROLE_HELP: Record<ProjectRole, string> = {
   viewer: "sees runs, views and reports",

@@ -4,16 +4,16 @@ import Link from "next/link";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
-import { useRunsTable } from "@/lib/api/runs-table";
+import { useRunsTable } from "@/lib/runs/hooks";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatConfigValue, formatValue } from "@/lib/plots/format";
-import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/plots/run-columns";
-import { sortRows } from "@/lib/plots/sort-rows";
-import type { TableRun } from "@/lib/plots/table-run";
+import { formatConfigValue, formatValue } from "@/lib/core/view/format";
+import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/runs/view/run-columns";
+import { sortRows } from "@/lib/runs/view/sort-rows";
+import type { TableRun } from "@/lib/comparisons/view/table-run";
 import { ColumnChooser } from "./column-chooser";
 import { RunActions } from "./run-actions";
 import { useTableState } from "./use-table-state";
-import { getOwn } from "@/lib/plots/own-keys";
+import { getOwn } from "@/lib/core/view/own-keys";
 
 const ROW_HEIGHT = 37;
 

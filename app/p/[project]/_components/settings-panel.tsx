@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { useProjectSettings, useUpdateProjectSettings } from "@/lib/api/projects";
-import type { ThresholdOverrides } from "@/lib/validation/projects";
+import { useProjectSettings, useUpdateProjectSettings } from "@/lib/projects/hooks";
+import type { ThresholdOverrides } from "@/lib/projects/contract";
 
 /** The project's flag notifications (a Slack-compatible webhook) and its overrides of the flag thresholds. */
 export function SettingsPanel({ project }: { project: string }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import type { SortDirection } from "@/lib/plots/sort-rows";
+import type { SortDirection } from "@/lib/runs/view/sort-rows";
 
 export interface TableState {
   sort: string;

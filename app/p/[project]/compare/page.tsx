@@ -1,12 +1,12 @@
 import { ProjectHeader } from "@/components/nav/project-header";
-import { MAX_COMPARE_RUNS } from "@/lib/plots/overlay-params";
-import { loadCompareView } from "@/lib/services/views/compare-view";
+import { MAX_COMPARE_RUNS } from "@/lib/comparisons/view/overlay-params";
+import { loadCompareView } from "@/lib/pages/compare-view";
 import { ConfigDiffTable } from "./_components/config-diff-table";
 import { DiagnosticsOverlay } from "./_components/diagnostics-overlay";
 import { MetricOverlays } from "./_components/metric-overlays";
 import { RunPicker } from "./_components/run-picker";
-import { requireProjectPage } from "@/lib/server/page-access";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { requireProjectPage } from "@/lib/pages/page-access";
+import { roleAtLeast } from "@/lib/accounts/roles";
 
 export const dynamic = "force-dynamic";
 

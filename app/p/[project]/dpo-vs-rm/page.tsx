@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { ProjectHeader } from "@/components/nav/project-header";
-import { loadDpoVsRmView, MAX_DPO_VS_RM_RUNS as MAX_RUNS } from "@/lib/services/views/dpo-vs-rm-view";
+import { loadDpoVsRmView, MAX_DPO_VS_RM_RUNS as MAX_RUNS } from "@/lib/pages/dpo-vs-rm-view";
 import { BandChart } from "./_components/band-chart";
 import { ComparisonControls } from "./_components/comparison-controls";
 import { MethodSummary } from "./_components/method-summary";
-import { requireProjectPage } from "@/lib/server/page-access";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { requireProjectPage } from "@/lib/pages/page-access";
+import { roleAtLeast } from "@/lib/accounts/roles";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "DPO vs reward model" };

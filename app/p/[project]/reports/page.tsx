@@ -1,7 +1,7 @@
 import { ProjectHeader } from "@/components/nav/project-header";
-import { listReports } from "@/lib/services/reports";
+import { listReports } from "@/lib/reports/server/reports";
 import { ReportsList } from "./_components/reports-list";
-import { requireProjectPage } from "@/lib/server/page-access";
+import { requireProjectPage } from "@/lib/pages/page-access";
 
 export const dynamic = "force-dynamic";
 

@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { ProjectHeader } from "@/components/nav/project-header";
-import { withSearchParam } from "@/lib/plots/overlay-params";
-import { BETA_LABELS, describeSweep } from "@/lib/plots/sweep";
-import { loadSweepView } from "@/lib/services/views/sweep-view";
+import { withSearchParam } from "@/lib/comparisons/view/overlay-params";
+import { BETA_LABELS, describeSweep } from "@/lib/comparisons/view/sweep";
+import { loadSweepView } from "@/lib/pages/sweep-view";
 import { MetricSelect } from "./_components/metric-select";
 import { SweepCurves } from "./_components/sweep-curves";
 import { SweepFinalChart } from "./_components/sweep-final-chart";
 import { SweepFinalTable } from "./_components/sweep-final-table";
-import { requireProjectPage } from "@/lib/server/page-access";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { requireProjectPage } from "@/lib/pages/page-access";
+import { roleAtLeast } from "@/lib/accounts/roles";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
 import { ProjectHeader } from "@/components/nav/project-header";
-import { matchPreset, tableStateToSearch } from "@/lib/plots/table-state";
-import { loadTablesView } from "@/lib/services/views/tables-view";
+import { matchPreset, tableStateToSearch } from "@/lib/comparisons/view/table-state";
+import { loadTablesView } from "@/lib/pages/tables-view";
 import { ExportPanel } from "./_components/export-panel";
 import { PivotTableView } from "./_components/pivot-table-view";
 import { TableControls } from "./_components/table-controls";
-import { requireProjectPage } from "@/lib/server/page-access";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { requireProjectPage } from "@/lib/pages/page-access";
+import { roleAtLeast } from "@/lib/accounts/roles";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Tables" };

@@ -1,4 +1,4 @@
-import type { SharedReport } from "@/lib/services/share-links";
+import type { SharedReport } from "@/lib/reports/server/share-links";
 
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 

@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/errors";
-import { readSharedView, type SharedReport } from "@/lib/services/share-links";
+import { AppError } from "@/lib/core/errors";
+import { readSharedView, type SharedReport } from "@/lib/reports/server/share-links";
 import { SharedCompare } from "./shared-compare";
 import { SharedDpoVsRm } from "./shared-dpo-vs-rm";
 import { SharedOtherView } from "./shared-other-view";

@@ -1,7 +1,7 @@
 import { ConfigDiffView } from "@/app/p/[project]/compare/_components/config-diff-view";
 import { DiagnosticsOverlayView } from "@/app/p/[project]/compare/_components/diagnostics-overlay-view";
 import { OverlayChartGrid } from "@/app/p/[project]/compare/_components/overlay-chart-grid";
-import type { CompareChartsView } from "@/lib/services/views/compare-view";
+import type { CompareChartsView } from "@/lib/pages/compare-view";
 
 /** A compare report: the runs' metric overlays, their 3D panel overlaid and the config diff, drawn from the token's data. */
 export function SharedCompare({ data }: { data: CompareChartsView }) {

@@ -1,6 +1,6 @@
 import { BandChart } from "@/app/p/[project]/dpo-vs-rm/_components/band-chart";
 import { MethodSummary } from "@/app/p/[project]/dpo-vs-rm/_components/method-summary";
-import type { DpoVsRmChartsView } from "@/lib/services/views/dpo-vs-rm-view";
+import type { DpoVsRmChartsView } from "@/lib/pages/dpo-vs-rm-view";
 
 /** A DPO-vs-reward-model report: mean and band per method over training (Figure 4), and the per-method summary. */
 export function SharedDpoVsRm({ data }: { data: DpoVsRmChartsView }) {

@@ -1,4 +1,4 @@
-import { readSharedRuns, type SharedReport } from "@/lib/services/share-links";
+import { readSharedRuns, type SharedReport } from "@/lib/reports/server/share-links";
 import { SharedRunsTable } from "./shared-runs-table";
 
 const VIEW_NAMES: Record<string, string> = { tables: "Tables", compare: "Compare", sweeps: "β sweeps", "dpo-vs-rm": "DPO vs RM", lab: "Toy-model lab" };

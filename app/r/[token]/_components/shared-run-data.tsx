@@ -2,7 +2,7 @@
 
 import { DiagnosticsView } from "@/components/diagnostics/diagnostics-view";
 import { MetricCharts } from "@/components/reports/metric-charts";
-import { useSharedDiagnostics, useSharedMetrics } from "@/lib/api/reports";
+import { useSharedDiagnostics, useSharedMetrics } from "@/lib/reports/hooks";
 
 /** The shared run's 3D panel, read through the token (never the open run API). */
 export function SharedDiagnostics({ token }: { token: string }) {

@@ -1,6 +1,6 @@
 import { ConfigTable } from "@/components/runs/config-table";
-import { AppError } from "@/lib/errors";
-import { readSharedRun, type SharedReport } from "@/lib/services/share-links";
+import { AppError } from "@/lib/core/errors";
+import { readSharedRun, type SharedReport } from "@/lib/reports/server/share-links";
 import { SharedDiagnostics, SharedMetrics } from "./shared-run-data";
 import { RunBadges } from "@/components/runs/run-badges";
 import { RunDeleted } from "@/components/runs/run-deleted";

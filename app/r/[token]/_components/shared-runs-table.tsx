@@ -1,8 +1,8 @@
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatConfigValue, formatValue, scalarConfigKeys } from "@/lib/plots/format";
-import type { SharedRuns } from "@/lib/services/share-links";
-import { getOwn } from "@/lib/plots/own-keys";
+import { formatConfigValue, formatValue, scalarConfigKeys } from "@/lib/core/view/format";
+import type { SharedRuns } from "@/lib/reports/server/share-links";
+import { getOwn } from "@/lib/core/view/own-keys";
 
 /**
  * The runs a report lists, read-only: names are not links, since the token opens this list and nothing behind it.

@@ -1,4 +1,4 @@
-import { readSharedRuns, type SharedReport } from "@/lib/services/share-links";
+import { readSharedRuns, type SharedReport } from "@/lib/reports/server/share-links";
 import { SharedRunsTable } from "./shared-runs-table";
 
 const FLAG_LABELS: Record<string, string> = { drastic_drop: "Drastic drop", degradation: "Degradation", dispersion: "Dispersion" };

@@ -1,8 +1,8 @@
 import { SweepCurvesChart } from "@/app/p/[project]/sweeps/_components/sweep-curves-chart";
 import { SweepFinalChart } from "@/app/p/[project]/sweeps/_components/sweep-final-chart";
 import { SweepFinalTable } from "@/app/p/[project]/sweeps/_components/sweep-final-table";
-import { BETA_LABELS, describeSweep } from "@/lib/plots/sweep";
-import type { SweepChartsView } from "@/lib/services/views/sweep-view";
+import { BETA_LABELS, describeSweep } from "@/lib/comparisons/view/sweep";
+import type { SweepChartsView } from "@/lib/pages/sweep-view";
 
 /** A β-sweep report: final value against β on a log axis with its table, and one curve per β (Figure 9). */
 export function SharedSweep({ data }: { data: SweepChartsView }) {

@@ -1,6 +1,6 @@
 import { ExportPanel } from "@/app/p/[project]/tables/_components/export-panel";
 import { PivotTableView } from "@/app/p/[project]/tables/_components/pivot-table-view";
-import type { TablesView } from "@/lib/services/views/tables-view";
+import type { TablesView } from "@/lib/pages/tables-view";
 
 /** A tables report: the results table (best cells, mean ± std), the paper's rows, and the copy buttons; no controls. */
 export function SharedTables({ data }: { data: TablesView }) {

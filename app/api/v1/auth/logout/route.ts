@@ -1,9 +1,9 @@
-import { AppError } from "@/lib/errors";
-import { CSRF_HEADER, csrfTokenFor, readCookie, SESSION_COOKIE } from "@/lib/auth/tokens";
-import { handle } from "@/lib/http/handler";
-import { sameSecret } from "@/lib/http/same-secret";
-import { clearedSessionCookies, withCookies } from "@/lib/http/session-cookies";
-import { deleteSession } from "@/lib/services/sessions";
+import { AppError } from "@/lib/core/errors";
+import { CSRF_HEADER, csrfTokenFor, readCookie, SESSION_COOKIE } from "@/lib/accounts/server/tokens";
+import { handle } from "@/lib/core/http/handler";
+import { sameSecret } from "@/lib/core/http/same-secret";
+import { clearedSessionCookies, withCookies } from "@/lib/accounts/server/session-cookies";
+import { deleteSession } from "@/lib/accounts/server/sessions";
 
 // POST /api/v1/auth/logout — ends the session (forgotten by the server, not only by this browser); like every change
 // made with a session cookie it needs the CSRF header, so another site's page cannot sign the user out

@@ -1,7 +1,7 @@
-import { resolvePrincipal } from "@/lib/http/access";
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { accountsEnabled } from "@/lib/services/users";
+import { resolvePrincipal } from "@/lib/accounts/server/access";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { accountsEnabled } from "@/lib/accounts/server/users";
 
 // GET /api/v1/auth/me — who this request is: {mode: "local" | "accounts", user | null, key | null}
 export const GET = handle(async (request) => {

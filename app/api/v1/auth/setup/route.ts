@@ -1,13 +1,13 @@
-import { AppError } from "@/lib/errors";
-import { resolvePrincipal } from "@/lib/http/access";
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { readJson } from "@/lib/http/read-body";
-import { refuseCrossSite, sessionCookies, withCookies } from "@/lib/http/session-cookies";
-import { createSession } from "@/lib/services/sessions";
-import { createUser } from "@/lib/services/users";
-import { createUserSchema } from "@/lib/validation/accounts";
+import { AppError } from "@/lib/core/errors";
+import { resolvePrincipal } from "@/lib/accounts/server/access";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { readJson } from "@/lib/core/http/read-body";
+import { refuseCrossSite, sessionCookies, withCookies } from "@/lib/accounts/server/session-cookies";
+import { createSession } from "@/lib/accounts/server/sessions";
+import { createUser } from "@/lib/accounts/server/users";
+import { createUserSchema } from "@/lib/accounts/contract";
 
 // POST /api/v1/auth/setup — {username, password}: the first admin, from this machine's browser; turns sign-in on
 export const POST = handle(async (request) => {

@@ -1,13 +1,13 @@
 import { ingestToyRun } from "@/lib/demo/ingest-toy-run";
-import { json } from "@/lib/http/json";
-import { handle } from "@/lib/http/handler";
-import { parseOrThrow } from "@/lib/http/parse";
-import { requireProjectWrite } from "@/lib/http/project-write";
-import { readJson } from "@/lib/http/read-body";
+import { json } from "@/lib/core/http/json";
+import { handle } from "@/lib/core/http/handler";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { requireProjectWrite } from "@/lib/accounts/server/project-write";
+import { readJson } from "@/lib/core/http/read-body";
 import { labRunName, toSavedToyOptions } from "@/lib/lab/toy-options";
 import { runToyModelOffThread } from "@/lib/lab/toy-pool";
-import { getRun } from "@/lib/services/runs";
-import { createLabRunSchema } from "@/lib/validation/lab";
+import { getRun } from "@/lib/runs/server/runs";
+import { createLabRunSchema } from "@/lib/lab/contract";
 
 // POST /api/v1/lab/runs — recompute a lab setup here (the toy model is deterministic, so the stored run is the
 // one the lab drew) and store it as a finished run with its flags

@@ -1,11 +1,11 @@
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { requireProject } from "@/lib/http/project-write";
-import { readJson } from "@/lib/http/read-body";
-import { deleteProject } from "@/lib/services/lifecycle";
-import { toProjectBody, updateProjectSettings } from "@/lib/services/projects";
-import { projectSettingsSchema } from "@/lib/validation/projects";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { readJson } from "@/lib/core/http/read-body";
+import { deleteProject } from "@/lib/runs/server/lifecycle";
+import { toProjectBody, updateProjectSettings } from "@/lib/projects/server/projects";
+import { projectSettingsSchema } from "@/lib/projects/contract";
 
 type Context = { params: Promise<{ project: string }> };
 

@@ -1,11 +1,11 @@
-import { json } from "@/lib/http/json";
-import { handle, type IdContext } from "@/lib/http/handler";
-import { parseOrThrow } from "@/lib/http/parse";
-import { readJson } from "@/lib/http/read-body";
-import { requireRunLifecycle, requireRunRead, requireRunWrite } from "@/lib/http/run-access";
-import { deleteRun } from "@/lib/services/lifecycle";
-import { toRun, updateRun } from "@/lib/services/runs";
-import { updateRunSchema } from "@/lib/validation/runs";
+import { json } from "@/lib/core/http/json";
+import { handle, type IdContext } from "@/lib/core/http/handler";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { readJson } from "@/lib/core/http/read-body";
+import { requireRunLifecycle, requireRunRead, requireRunWrite } from "@/lib/accounts/server/run-access";
+import { deleteRun } from "@/lib/runs/server/lifecycle";
+import { toRun, updateRun } from "@/lib/runs/server/runs";
+import { updateRunSchema } from "@/lib/runs/contract";
 
 // GET /api/v1/runs/:id — one run
 export const GET = handle(async (request, { params }: IdContext) => {

@@ -1,13 +1,13 @@
-import { AppError } from "@/lib/errors";
-import { requireSiteAdmin, resolvePrincipal } from "@/lib/http/access";
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { readJson } from "@/lib/http/read-body";
-import { beginSignIn } from "@/lib/http/sign-in-throttle";
-import { authenticateUser, updateUser, type User } from "@/lib/services/users";
-import { updateUserSchema } from "@/lib/validation/accounts";
-import { parseSerialId } from "@/lib/validation/numbers";
+import { AppError } from "@/lib/core/errors";
+import { requireSiteAdmin, resolvePrincipal } from "@/lib/accounts/server/access";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { readJson } from "@/lib/core/http/read-body";
+import { beginSignIn } from "@/lib/accounts/server/sign-in-throttle";
+import { authenticateUser, updateUser, type User } from "@/lib/accounts/server/users";
+import { updateUserSchema } from "@/lib/accounts/contract";
+import { parseSerialId } from "@/lib/core/validation/numbers";
 
 type Context = { params: Promise<{ userId: string }> };
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { diffConfigs } from "@/lib/plots/config-diff";
-import { formatConfigValue } from "@/lib/plots/format";
-import type { OverlayRun } from "@/lib/plots/overlay";
+import { diffConfigs } from "@/lib/comparisons/view/config-diff";
+import { formatConfigValue } from "@/lib/core/view/format";
+import type { OverlayRun } from "@/lib/comparisons/view/overlay";
 
 export type ConfigRun = OverlayRun & { name: string; algorithm: string | null; config: Record<string, unknown> };
 

@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { LineChart } from "@/components/plots/line-chart";
-import type { OverlayRun } from "@/lib/plots/overlay";
-import { overlayDiagnosticSpecs } from "@/lib/plots/overlay-diagnostics";
-import type { ApiPoint } from "@/lib/plots/series-traces";
+import type { OverlayRun } from "@/lib/comparisons/view/overlay";
+import { overlayDiagnosticSpecs } from "@/lib/comparisons/view/overlay-diagnostics";
+import type { ApiPoint } from "@/lib/metrics/view/series-traces";
 
 export interface RunDiagnosticsData {
   flags: FlagLike[];

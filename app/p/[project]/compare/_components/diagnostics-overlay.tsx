@@ -1,7 +1,7 @@
 "use client";
 
-import { useRunsDiagnostics } from "@/lib/api/compare";
-import type { OverlayRun } from "@/lib/plots/overlay";
+import { useRunsDiagnostics } from "@/lib/comparisons/hooks";
+import type { OverlayRun } from "@/lib/comparisons/view/overlay";
 import { DiagnosticsOverlayView } from "./diagnostics-overlay-view";
 
 /** The 3D panel for several runs, each run's diagnostics fetched from the run API (shared with the run pages' cache). */

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMemo } from "react";
-import { useRunsSeries } from "@/lib/api/compare";
-import { defaultCompareMetrics, overlayMetricLines, type OverlayRun } from "@/lib/plots/overlay";
-import { parseMetricsParam } from "@/lib/plots/overlay-params";
+import { useRunsSeries } from "@/lib/comparisons/hooks";
+import { defaultCompareMetrics, overlayMetricLines, type OverlayRun } from "@/lib/comparisons/view/overlay";
+import { parseMetricsParam } from "@/lib/comparisons/view/overlay-params";
 import { MetricPicker } from "./metric-picker";
 import { OverlayChartGrid } from "./overlay-chart-grid";
 import { useUrlParam } from "./use-url-state";

@@ -1,5 +1,5 @@
 import { LineChart } from "@/components/plots/line-chart";
-import type { ChartSpec } from "@/lib/plots/chart-spec";
+import type { ChartSpec } from "@/lib/core/view/chart-spec";
 
 export interface OverlayChart {
   metric: string;

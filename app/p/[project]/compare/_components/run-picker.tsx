@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
-import { useRunSearch } from "@/lib/api/compare";
-import { MAX_COMPARE_RUNS, withSearchParam } from "@/lib/plots/overlay-params";
+import { useRunSearch } from "@/lib/comparisons/hooks";
+import { MAX_COMPARE_RUNS, withSearchParam } from "@/lib/comparisons/view/overlay-params";
 
 export interface PickedRun {
   id: string;

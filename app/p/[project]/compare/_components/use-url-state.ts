@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback } from "react";
-import { withSearchParam } from "@/lib/plots/overlay-params";
+import { withSearchParam } from "@/lib/comparisons/view/overlay-params";
 
 /**
  * One query parameter as state. Writing goes through history.pushState, which Next.js syncs with

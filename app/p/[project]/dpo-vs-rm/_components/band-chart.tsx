@@ -3,8 +3,8 @@
 import { useMemo } from "react";
 import { PlotlyFigure } from "@/components/plots/plotly-figure";
 import type { Data } from "plotly.js-dist-min";
-import type { BandKind, MethodCurve } from "@/lib/plots/accuracy-curves";
-import { plotlyText } from "@/lib/plots/plotly-text";
+import type { BandKind, MethodCurve } from "@/lib/comparisons/view/accuracy-curves";
+import { plotlyText } from "@/lib/core/view/plotly-text";
 import { methodColor } from "./method-colors";
 
 function translucent(hex: string, alpha: number): string {

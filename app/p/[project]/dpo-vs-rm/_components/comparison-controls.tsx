@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
-import { dpoVsRmSearch, methodOf, type CandidateRun, type DpoVsRmState } from "@/lib/plots/dpo-vs-rm-state";
+import { dpoVsRmSearch, methodOf, type CandidateRun, type DpoVsRmState } from "@/lib/comparisons/view/dpo-vs-rm-state";
 import { methodColor } from "./method-colors";
 
 const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";

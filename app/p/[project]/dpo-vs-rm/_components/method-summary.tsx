@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { MethodCurve } from "@/lib/plots/accuracy-curves";
-import { formatValue } from "@/lib/plots/format";
-import { cellText } from "@/lib/plots/table-format";
+import type { MethodCurve } from "@/lib/comparisons/view/accuracy-curves";
+import { formatValue } from "@/lib/core/view/format";
+import { cellText } from "@/lib/comparisons/view/table-format";
 import { methodColor } from "./method-colors";
 
 /** The step at which the mean curve is highest: how soon a method gets where it gets. */

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useDeleteReport, useReports, type Report } from "@/lib/api/reports";
-import { reportHref } from "@/lib/validation/reports";
+import { useDeleteReport, useReports, type Report } from "@/lib/reports/hooks";
+import { reportHref } from "@/lib/reports/contract";
 import { ShareLinksPanel } from "./share-links-panel";
 
 const day = (iso: string) => iso.slice(0, 16).replace("T", " ");

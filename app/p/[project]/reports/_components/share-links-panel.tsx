@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { useCreateShareLink, useRevokeShareLink, type Report } from "@/lib/api/reports";
-import type { ShareMode } from "@/lib/validation/reports";
+import { useCreateShareLink, useRevokeShareLink, type Report } from "@/lib/reports/hooks";
+import type { ShareMode } from "@/lib/reports/contract";
 import { NewShareLink } from "./new-share-link";
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "never");

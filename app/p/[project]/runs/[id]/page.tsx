@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AppError } from "@/lib/errors";
-import { requireProjectPage } from "@/lib/server/page-access";
-import { roleAtLeast } from "@/lib/auth/roles";
-import { getRun } from "@/lib/services/runs";
-import { runIdSchema } from "@/lib/validation/runs";
+import { AppError } from "@/lib/core/errors";
+import { requireProjectPage } from "@/lib/pages/page-access";
+import { roleAtLeast } from "@/lib/accounts/roles";
+import { getRun } from "@/lib/runs/server/runs";
+import { runIdSchema } from "@/lib/runs/contract";
 import { ConfigTable } from "@/components/runs/config-table";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { DiagnosticsPanel } from "./_components/diagnostics-panel";
@@ -12,7 +12,7 @@ import { PairViews } from "./_components/pair-views";
 import { RunCharts } from "./_components/run-charts";
 import { RunBadges } from "@/components/runs/run-badges";
 import { RunDeleted } from "@/components/runs/run-deleted";
-import { projectReportNamesRun } from "@/lib/services/reports";
+import { projectReportNamesRun } from "@/lib/reports/server/reports";
 import { RunLifecycleButtons } from "./_components/run-lifecycle-buttons";
 
 export const dynamic = "force-dynamic";

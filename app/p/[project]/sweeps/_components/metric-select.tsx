@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter, useSearchParams } from "next/navigation";
-import { withSearchParam } from "@/lib/plots/overlay-params";
+import { withSearchParam } from "@/lib/comparisons/view/overlay-params";
 
 /** The sweep's metric; a change reloads the page's final values from the server, so it is a navigation (`?metric=`). */
 export function MetricSelect({ metrics, value }: { metrics: string[]; value: string }) {

@@ -1,6 +1,6 @@
 import { LineChart } from "@/components/plots/line-chart";
-import type { ChartSpec } from "@/lib/plots/chart-spec";
-import { prefersLogAxis } from "@/lib/plots/sweep-chart";
+import type { ChartSpec } from "@/lib/core/view/chart-spec";
+import { prefersLogAxis } from "@/lib/comparisons/view/sweep-chart";
 
 /** The sweep's curves from data alone (a log axis when the values span decades): the dashboard and shared pages both draw it. */
 export function SweepCurvesChart({ lines, metric, pending = false }: { lines: ChartSpec["lines"]; metric: string; pending?: boolean }) {

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMemo } from "react";
-import { useRunsSeries } from "@/lib/api/compare";
-import type { Sweep } from "@/lib/plots/sweep";
-import { betaColors } from "@/lib/plots/sweep-colors";
-import { sweepCurveLines } from "@/lib/plots/sweep-curves";
+import { useRunsSeries } from "@/lib/comparisons/hooks";
+import type { Sweep } from "@/lib/comparisons/view/sweep";
+import { betaColors } from "@/lib/comparisons/view/sweep-colors";
+import { sweepCurveLines } from "@/lib/comparisons/view/sweep-curves";
 import { SweepCurvesChart } from "./sweep-curves-chart";
 
 /** The metric over steps, one line per β along a colour ramp (Figure 9, right); seeds at one β are averaged. */

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import type { BetaAggregate, BetaParameter } from "@/lib/plots/sweep";
-import { sweepFinalChart } from "@/lib/plots/sweep-chart";
-import { betaColors } from "@/lib/plots/sweep-colors";
+import type { BetaAggregate, BetaParameter } from "@/lib/comparisons/view/sweep";
+import { sweepFinalChart } from "@/lib/comparisons/view/sweep-chart";
+import { betaColors } from "@/lib/comparisons/view/sweep-colors";
 
 /** Final value against β on a log axis (Figure 9, left). Plotly loads on first use, as for every chart. */
 export function SweepFinalChart({ aggregates, parameter, metric }: { aggregates: BetaAggregate[]; parameter: BetaParameter; metric: string }) {

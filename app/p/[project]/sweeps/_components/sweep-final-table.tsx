@@ -1,5 +1,5 @@
-import { formatValue } from "@/lib/plots/format";
-import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "@/lib/plots/sweep";
+import { formatValue } from "@/lib/core/view/format";
+import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "@/lib/comparisons/view/sweep";
 
 /** The chart's numbers, and what it cannot draw: runs whose final value is NaN/±Inf or that never logged the metric. */
 export function SweepFinalTable({ aggregates, parameter, colors }: { aggregates: BetaAggregate[]; parameter: BetaParameter; colors: Record<string, string> }) {

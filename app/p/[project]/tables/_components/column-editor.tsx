@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { ColumnStat, Direction, TableColumn } from "@/lib/plots/table-pivot";
-import { guessDirection, type TableState } from "@/lib/plots/table-state";
+import type { ColumnStat, Direction, TableColumn } from "@/lib/comparisons/view/table-pivot";
+import { guessDirection, type TableState } from "@/lib/comparisons/view/table-state";
 
 const STATS: { value: ColumnStat; label: string }[] = [
   { value: "first", label: "first step" },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { exportTables, type ExportFormat, type ExportTable } from "@/lib/plots/table-export";
+import { exportTables, type ExportFormat, type ExportTable } from "@/lib/comparisons/view/table-export";
 
 const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: "markdown", label: "Markdown" },

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { describeCell } from "@/lib/plots/table-format";
-import type { PivotTable } from "@/lib/plots/table-pivot";
+import { describeCell } from "@/lib/comparisons/view/table-format";
+import type { PivotTable } from "@/lib/comparisons/view/table-pivot";
 
 const BETTER_MARK = { higher: "↑", lower: "↓", none: "" } as const;
 

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { PAPER_TABLES } from "@/lib/plots/table-reference";
-import { TABLE_PRESETS, type PresetId, type TableState } from "@/lib/plots/table-state";
+import { PAPER_TABLES } from "@/lib/comparisons/view/table-reference";
+import { TABLE_PRESETS, type PresetId, type TableState } from "@/lib/comparisons/view/table-state";
 import { ColumnEditor } from "./column-editor";
 import { useTableNavigation } from "./use-table-navigation";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
-import { tableStateToSearch, type TableState } from "@/lib/plots/table-state";
+import { tableStateToSearch, type TableState } from "@/lib/comparisons/view/table-state";
 
 /**
  * Writes a table state to the URL (the page re-renders on the server). The controls show the new state at once

@@ -1,8 +1,8 @@
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { requireProject } from "@/lib/http/project-write";
-import { setProjectArchived } from "@/lib/services/lifecycle";
-import { toProjectBody } from "@/lib/services/projects";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { setProjectArchived } from "@/lib/runs/server/lifecycle";
+import { toProjectBody } from "@/lib/projects/server/projects";
 
 type Context = { params: Promise<{ project: string }> };
 

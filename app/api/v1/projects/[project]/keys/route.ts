@@ -1,10 +1,10 @@
-import { json } from "@/lib/http/json";
-import { handle } from "@/lib/http/handler";
-import { parseOrThrow } from "@/lib/http/parse";
-import { requireProject, requireProjectAdminOrCreator } from "@/lib/http/project-write";
-import { readJson } from "@/lib/http/read-body";
-import { createApiKey, listApiKeys } from "@/lib/services/api-keys";
-import { createKeySchema } from "@/lib/validation/keys";
+import { json } from "@/lib/core/http/json";
+import { handle } from "@/lib/core/http/handler";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { requireProject, requireProjectAdminOrCreator } from "@/lib/accounts/server/project-write";
+import { readJson } from "@/lib/core/http/read-body";
+import { createApiKey, listApiKeys } from "@/lib/accounts/server/api-keys";
+import { createKeySchema } from "@/lib/accounts/keys-contract";
 
 type Context = { params: Promise<{ project: string }> };
 

@@ -1,10 +1,10 @@
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { requireProject } from "@/lib/http/project-write";
-import { readJson } from "@/lib/http/read-body";
-import { listMembers, setMember } from "@/lib/services/members";
-import { setMemberSchema } from "@/lib/validation/accounts";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { readJson } from "@/lib/core/http/read-body";
+import { listMembers, setMember } from "@/lib/accounts/server/members";
+import { setMemberSchema } from "@/lib/accounts/contract";
 
 type Context = { params: Promise<{ project: string }> };
 

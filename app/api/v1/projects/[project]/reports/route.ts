@@ -1,10 +1,10 @@
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { requireProject, requireProjectWrite } from "@/lib/http/project-write";
-import { readJson } from "@/lib/http/read-body";
-import { createReport, listReports } from "@/lib/services/reports";
-import { createReportSchema } from "@/lib/validation/reports";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { requireProject, requireProjectWrite } from "@/lib/accounts/server/project-write";
+import { readJson } from "@/lib/core/http/read-body";
+import { createReport, listReports } from "@/lib/reports/server/reports";
+import { createReportSchema } from "@/lib/reports/contract";
 
 type Context = { params: Promise<{ project: string }> };
 

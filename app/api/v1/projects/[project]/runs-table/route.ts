@@ -1,9 +1,9 @@
-import { handle } from "@/lib/http/handler";
-import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
-import { requireProject } from "@/lib/http/project-write";
-import { countRuns } from "@/lib/services/run-list";
-import { listProjectColumnNames, listRunsTableRowsJson } from "@/lib/services/runs-table";
-import { runsTableQuerySchema } from "@/lib/validation/runs-table";
+import { handle } from "@/lib/core/http/handler";
+import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { countRuns } from "@/lib/runs/server/run-list";
+import { listProjectColumnNames, listRunsTableRowsJson } from "@/lib/runs/server/runs-table";
+import { runsTableQuerySchema } from "@/lib/runs/table-contract";
 
 type Context = { params: Promise<{ project: string }> };
 

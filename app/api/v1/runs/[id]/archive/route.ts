@@ -1,7 +1,7 @@
-import { handle, type IdContext } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { requireRunLifecycle } from "@/lib/http/run-access";
-import { setRunArchived } from "@/lib/services/lifecycle";
+import { handle, type IdContext } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { requireRunLifecycle } from "@/lib/accounts/server/run-access";
+import { setRunArchived } from "@/lib/runs/server/lifecycle";
 
 // POST /api/v1/runs/:id/archive — hide the run from lists, tables and pickers (restorable; ingest still accepted)
 export const POST = handle(async (request, { params }: IdContext) => {

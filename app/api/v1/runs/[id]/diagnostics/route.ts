@@ -1,9 +1,9 @@
-import { handle, type IdContext } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
-import { requireRunRead } from "@/lib/http/run-access";
-import { getRunDiagnostics } from "@/lib/services/run-diagnostics";
-import { readDiagnosticsQuerySchema } from "@/lib/validation/diagnostics";
+import { handle, type IdContext } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
+import { requireRunRead } from "@/lib/accounts/server/run-access";
+import { getRunDiagnostics } from "@/lib/diagnostics/server/run-diagnostics";
+import { readDiagnosticsQuerySchema } from "@/lib/diagnostics/contract";
 
 // GET /api/v1/runs/:id/diagnostics — the 3D-property flags with their evidence, and the per-step series behind them
 export const GET = handle(async (request, { params }: IdContext) => {

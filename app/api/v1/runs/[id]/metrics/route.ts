@@ -1,14 +1,14 @@
-import { json } from "@/lib/http/json";
-import { AppError } from "@/lib/errors";
-import { handle, type IdContext } from "@/lib/http/handler";
-import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
-import { readBatch } from "@/lib/http/read-body";
-import { fastMetricBatch } from "@/lib/validation/fast-batch";
-import { checkBatchMetricNames } from "@/lib/validation/metric-limits";
-import { requireRunRead, requireRunWrite } from "@/lib/http/run-access";
-import { readMetricSeries, readMetricSeriesPage, unknownKeys } from "@/lib/services/metric-series";
-import { appendMetrics } from "@/lib/services/metrics";
-import { metricBatchSchema, readMetricsQuerySchema, requestedKeys } from "@/lib/validation/metrics";
+import { json } from "@/lib/core/http/json";
+import { AppError } from "@/lib/core/errors";
+import { handle, type IdContext } from "@/lib/core/http/handler";
+import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
+import { readBatch } from "@/lib/core/http/read-body";
+import { fastMetricBatch } from "@/lib/metrics/fast-batch";
+import { checkBatchMetricNames } from "@/lib/metrics/metric-limits";
+import { requireRunRead, requireRunWrite } from "@/lib/accounts/server/run-access";
+import { readMetricSeries, readMetricSeriesPage, unknownKeys } from "@/lib/metrics/server/metric-series";
+import { appendMetrics } from "@/lib/metrics/server/ingest";
+import { metricBatchSchema, readMetricsQuerySchema, requestedKeys } from "@/lib/metrics/contract";
 
 // POST /api/v1/runs/:id/metrics — append metric rows (JSON or NDJSON), all or nothing
 export const POST = handle(async (request, { params }: IdContext) => {

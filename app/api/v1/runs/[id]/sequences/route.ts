@@ -1,11 +1,11 @@
-import { json } from "@/lib/http/json";
-import { handle, type IdContext } from "@/lib/http/handler";
-import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
-import { readBatch } from "@/lib/http/read-body";
-import { fastSequenceBatch } from "@/lib/validation/fast-batch";
-import { requireRunRead, requireRunWrite } from "@/lib/http/run-access";
-import { appendSequences, readSequences } from "@/lib/services/sequences";
-import { readSequencesQuerySchema, sequenceBatchSchema } from "@/lib/validation/sequences";
+import { json } from "@/lib/core/http/json";
+import { handle, type IdContext } from "@/lib/core/http/handler";
+import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
+import { readBatch } from "@/lib/core/http/read-body";
+import { fastSequenceBatch } from "@/lib/metrics/fast-batch";
+import { requireRunRead, requireRunWrite } from "@/lib/accounts/server/run-access";
+import { appendSequences, readSequences } from "@/lib/sequences/server/sequences";
+import { readSequencesQuerySchema, sequenceBatchSchema } from "@/lib/sequences/contract";
 
 // POST /api/v1/runs/:id/sequences — append per-pair log-probs, all or nothing
 export const POST = handle(async (request, { params }: IdContext) => {

@@ -1,8 +1,8 @@
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
-import { readSharedRuns, resolveShareLink, SHARE_RESPONSE_HEADERS } from "@/lib/services/share-links";
-import { shareReadQuerySchema } from "@/lib/validation/reports";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
+import { readSharedRuns, resolveShareLink, SHARE_RESPONSE_HEADERS } from "@/lib/reports/server/share-links";
+import { shareReadQuerySchema } from "@/lib/reports/contract";
 
 type Context = { params: Promise<{ token: string }> };
 

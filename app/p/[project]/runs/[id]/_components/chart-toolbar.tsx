@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import type { XAxis } from "@/lib/plots/metric-lines";
+import type { XAxis } from "@/lib/metrics/view/metric-lines";
 
 export interface ChartSettings {
   smoothing: number;

@@ -1,7 +1,7 @@
 "use client";
 
 import { DiagnosticsView } from "@/components/diagnostics/diagnostics-view";
-import { useRunDiagnostics } from "@/lib/api/diagnostics";
+import { useRunDiagnostics } from "@/lib/diagnostics/hooks";
 
 /** The 3D panel of a run, as the dashboard fetches it. */
 export function DiagnosticsPanel({ runId }: { runId: string }) {

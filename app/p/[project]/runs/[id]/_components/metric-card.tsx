@@ -2,9 +2,9 @@
 
 import { useMemo, useState } from "react";
 import { LineChart } from "@/components/plots/line-chart";
-import { useSeriesRange } from "@/lib/api/runs";
-import { metricLines } from "@/lib/plots/metric-lines";
-import type { ApiSeries } from "@/lib/plots/series-traces";
+import { useSeriesRange } from "@/lib/metrics/hooks";
+import { metricLines } from "@/lib/metrics/view/metric-lines";
+import type { ApiSeries } from "@/lib/metrics/view/series-traces";
 import type { ChartSettings } from "./chart-toolbar";
 
 /** One metric's chart: zooming fetches the range's detail; the CSV link exports every logged point. */

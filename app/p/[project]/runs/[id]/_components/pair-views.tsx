@@ -2,8 +2,8 @@
 
 import { useMemo, useState } from "react";
 import { PlotlyFigure } from "@/components/plots/plotly-figure";
-import { usePairDistribution, usePairsAtStep } from "@/lib/api/sequences";
-import { distributionHeatmap, pairScatter } from "@/lib/plots/pair-figures";
+import { usePairDistribution, usePairsAtStep } from "@/lib/sequences/hooks";
+import { distributionHeatmap, pairScatter } from "@/lib/sequences/view/pair-figures";
 
 /** Per-pair views: how Δlog πw and Δlog πl spread over training, and every pair at one step. */
 export function PairViews({ runId }: { runId: string }) {

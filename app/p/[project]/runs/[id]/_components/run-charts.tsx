@@ -1,7 +1,7 @@
 "use client";
 
 import { useDeferredValue, useState } from "react";
-import { useRunMetricPages } from "@/lib/api/runs";
+import { useRunMetricPages } from "@/lib/metrics/hooks";
 import { ChartToolbar, useChartSettings } from "./chart-toolbar";
 import { MetricCard } from "./metric-card";
 

@@ -1,8 +1,8 @@
-import { AppError } from "@/lib/errors";
-import { handle } from "@/lib/http/handler";
-import { requireProject } from "@/lib/http/project-write";
-import { revokeApiKey } from "@/lib/services/api-keys";
-import { parseSerialId } from "@/lib/validation/numbers";
+import { AppError } from "@/lib/core/errors";
+import { handle } from "@/lib/core/http/handler";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { revokeApiKey } from "@/lib/accounts/server/api-keys";
+import { parseSerialId } from "@/lib/core/validation/numbers";
 
 type Context = { params: Promise<{ project: string; keyId: string }> };
 

@@ -1,8 +1,8 @@
-import { AppError } from "@/lib/errors";
-import { handle } from "@/lib/http/handler";
-import { requireProject } from "@/lib/http/project-write";
-import { removeMember } from "@/lib/services/members";
-import { parseSerialId } from "@/lib/validation/numbers";
+import { AppError } from "@/lib/core/errors";
+import { handle } from "@/lib/core/http/handler";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { removeMember } from "@/lib/accounts/server/members";
+import { parseSerialId } from "@/lib/core/validation/numbers";
 
 type Context = { params: Promise<{ project: string; userId: string }> };
 

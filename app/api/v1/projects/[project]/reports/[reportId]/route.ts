@@ -1,7 +1,7 @@
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { requireProject } from "@/lib/http/project-write";
-import { deleteReport, getReport } from "@/lib/services/reports";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { deleteReport, getReport } from "@/lib/reports/server/reports";
 
 type Context = { params: Promise<{ project: string; reportId: string }> };
 

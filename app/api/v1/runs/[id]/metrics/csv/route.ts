@@ -1,10 +1,10 @@
-import { AppError } from "@/lib/errors";
-import { handle, type IdContext } from "@/lib/http/handler";
-import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
-import { requireRunRead } from "@/lib/http/run-access";
-import { csvField } from "@/lib/plots/csv";
-import { iterateExactPoints, listMetricKeys } from "@/lib/services/metric-series";
-import { exportMetricsQuerySchema, requestedKeys } from "@/lib/validation/metrics";
+import { AppError } from "@/lib/core/errors";
+import { handle, type IdContext } from "@/lib/core/http/handler";
+import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
+import { requireRunRead } from "@/lib/accounts/server/run-access";
+import { csvField } from "@/lib/metrics/view/csv";
+import { iterateExactPoints, listMetricKeys } from "@/lib/metrics/server/metric-series";
+import { exportMetricsQuerySchema, requestedKeys } from "@/lib/metrics/contract";
 
 // GET /api/v1/runs/:id/metrics/csv — every logged point (never downsampled) of the chosen keys, as CSV
 export const GET = handle(async (request, { params }: IdContext) => {

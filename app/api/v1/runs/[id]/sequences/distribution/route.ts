@@ -1,10 +1,10 @@
-import { handle, type IdContext } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow, searchParamsObject } from "@/lib/http/parse";
-import { requireRunRead } from "@/lib/http/run-access";
-import { pairHistograms } from "@/lib/plots/pair-histograms";
-import { readAllSequences } from "@/lib/services/sequences";
-import { sequenceDistributionQuerySchema } from "@/lib/validation/sequences";
+import { handle, type IdContext } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
+import { requireRunRead } from "@/lib/accounts/server/run-access";
+import { pairHistograms } from "@/lib/sequences/view/pair-histograms";
+import { readAllSequences } from "@/lib/sequences/server/sequences";
+import { sequenceDistributionQuerySchema } from "@/lib/sequences/contract";
 
 // GET /api/v1/runs/:id/sequences/distribution — per-step histograms of Δlog πw and Δlog πl over pairs
 export const GET = handle(async (request, { params }: IdContext) => {

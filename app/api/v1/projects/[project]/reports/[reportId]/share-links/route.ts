@@ -1,11 +1,11 @@
-import { handle } from "@/lib/http/handler";
-import { json } from "@/lib/http/json";
-import { parseOrThrow } from "@/lib/http/parse";
-import { requireProject } from "@/lib/http/project-write";
-import { readJson } from "@/lib/http/read-body";
-import { getReport } from "@/lib/services/reports";
-import { createShareLink } from "@/lib/services/share-links";
-import { createShareLinkSchema } from "@/lib/validation/reports";
+import { handle } from "@/lib/core/http/handler";
+import { json } from "@/lib/core/http/json";
+import { parseOrThrow } from "@/lib/core/http/parse";
+import { requireProject } from "@/lib/accounts/server/project-write";
+import { readJson } from "@/lib/core/http/read-body";
+import { getReport } from "@/lib/reports/server/reports";
+import { createShareLink } from "@/lib/reports/server/share-links";
+import { createShareLinkSchema } from "@/lib/reports/contract";
 
 type Context = { params: Promise<{ project: string; reportId: string }> };
 

@@ -1,0 +1,39 @@
+import "server-only";
+import { listMetricKeys } from "@/lib/metrics/server/metric-series";
+import { listRuns } from "@/lib/runs/server/run-list";
+import { detectSweeps, type Sweep } from "../view/sweep";
+
+const PAGE = 1000;
+/** Enough for the 10,000-run projects the runs table is built for; a larger project is read up to here. */
+const MAX_PAGES = 20;
+
+/** Every sweep in the project: its runs read page by page (id, name, group and config are all detection needs). */
+export async function loadProjectSweeps({ project }: { project: string }) {
+  const runs: { id: string; name: string; group: string | null; config: Record<string, unknown> }[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const listed = await listRuns({ project, limit: PAGE, cursor });
+    runs.push(...listed.runs.map(({ id, name, group, config }) => ({ id, name, group, config })));
+    if (!listed.next_cursor) return { sweeps: detectSweeps({ runs }), truncated: false };
+    cursor = listed.next_cursor;
+  }
+  return { sweeps: detectSweeps({ runs }), truncated: true };
+}
+
+/**
+ * The metrics the sweep's runs logged (names from any run), and for a chosen one each run's last value and which
+ * runs logged it: the curves ask only those (the series API answers 404 for a name a run never logged).
+ */
+export async function loadSweepMetrics({ sweep }: { sweep: Sweep }) {
+  const keys = await Promise.all(sweep.runs.map((r) => listMetricKeys({ runId: r.id })));
+  const names = [...new Set(keys.flat().map((k) => k.name))].sort((a, b) => a.localeCompare(b));
+  const finalsOf = (metric: string) => {
+    const found = keys.map((runKeys) => runKeys.find((k) => k.name === metric));
+    return {
+      // A key with no last value reads as not logged; a NaN last value stays NaN.
+      finals: sweep.runs.map((run, i) => ({ beta: run.beta, value: found[i] && found[i].last_value !== null ? Number(found[i].last_value) : null })),
+      loggedBy: sweep.runs.filter((_, i) => found[i]).map((r) => r.id),
+    };
+  };
+  return { names, finalsOf };
+}

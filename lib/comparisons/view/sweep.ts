@@ -1,0 +1,122 @@
+import { formatValue } from "@/lib/core/view/format";
+
+/** The loss parameters a β sweep varies (Figure 9 of Yan et al. lowers β_l at a fixed β_w). */
+export const BETA_PARAMETERS = ["beta", "beta_w", "beta_l"] as const;
+export type BetaParameter = (typeof BETA_PARAMETERS)[number];
+
+export const BETA_LABELS: Record<BetaParameter, string> = { beta: "β", beta_w: "β_w", beta_l: "β_l" };
+
+export interface SweepCandidateRun {
+  id: string;
+  name: string;
+  group: string | null;
+  config: Record<string, unknown>;
+}
+
+export interface SweepRun {
+  id: string;
+  name: string;
+  /** The swept parameter's value in this run. */
+  beta: number;
+}
+
+export interface Sweep {
+  group: string;
+  parameter: BetaParameter;
+  /** Distinct values of the swept parameter, ascending. */
+  values: number[];
+  runs: SweepRun[];
+  /** The β parameters held fixed across the group, e.g. `{beta_w: 0.1}` in a β_l sweep. */
+  fixed: Partial<Record<BetaParameter, number>>;
+}
+
+/** A β as configs carry it: a JSON number, or a string that reads as one ("1e-3" from YAML or argparse). */
+export function readBeta(value: unknown): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "string" && value.trim() !== "") {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+/**
+ * Groups whose runs differ in exactly one of β, β_w, β_l, every run carrying a positive value of it (the final-value
+ * chart has a log axis). Seeds and other keys may differ too: runs sharing a β are replicates. Sorted by group name.
+ */
+export function detectSweeps({ runs }: { runs: SweepCandidateRun[] }): Sweep[] {
+  const groups = new Map<string, SweepCandidateRun[]>();
+  for (const run of runs) {
+    if (!run.group) continue;
+    groups.set(run.group, [...(groups.get(run.group) ?? []), run]);
+  }
+  const sweeps: Sweep[] = [];
+  for (const [group, members] of groups) {
+    if (members.length < 2) continue;
+    // A missing key (null) counts as a value of its own: a group where only some runs set β_l is not a clean sweep.
+    const valuesOf = (p: BetaParameter) => members.map((r) => readBeta(r.config[p]));
+    const varying = BETA_PARAMETERS.filter((p) => new Set(valuesOf(p)).size > 1);
+    if (varying.length !== 1) continue;
+    const parameter = varying[0]!;
+    const betas = valuesOf(parameter);
+    if (betas.some((b) => b === null || b <= 0)) continue;
+    const fixed: Sweep["fixed"] = {};
+    for (const p of BETA_PARAMETERS) {
+      const first = valuesOf(p)[0];
+      if (p !== parameter && first !== null && first !== undefined) fixed[p] = first;
+    }
+    const sweepRuns = members
+      .map((r, i) => ({ id: r.id, name: r.name, beta: betas[i]! }))
+      .sort((a, b) => a.beta - b.beta || a.name.localeCompare(b.name, undefined, { numeric: true }));
+    sweeps.push({ group, parameter, values: [...new Set(sweepRuns.map((r) => r.beta))], runs: sweepRuns, fixed });
+  }
+  return sweeps.sort((a, b) => a.group.localeCompare(b.group));
+}
+
+export interface FinalValue {
+  beta: number;
+  /** The run's last logged value; null when the run never logged the metric. */
+  value: number | null;
+}
+
+export interface BetaAggregate {
+  beta: number;
+  /** Mean over the runs at this β with a finite final value; null when none has one. */
+  mean: number | null;
+  /** Standard error of that mean (sample standard deviation / √n); null below two finite values. */
+  stdError: number | null;
+  /** The finite final values behind the mean. */
+  values: number[];
+  /** Runs whose final value is NaN or ±Inf: reported, never averaged in or dropped silently. */
+  nonFinite: number;
+  /** Runs at this β that never logged the metric. */
+  missing: number;
+}
+
+/** Final values per β, ascending: mean ± standard error over the seeds that share a β. */
+export function aggregateFinalValues({ values }: { values: FinalValue[] }): BetaAggregate[] {
+  const byBeta = new Map<number, FinalValue[]>();
+  for (const v of values) byBeta.set(v.beta, [...(byBeta.get(v.beta) ?? []), v]);
+  return [...byBeta.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([beta, entries]) => {
+      const finite = entries.flatMap((e) => (e.value !== null && Number.isFinite(e.value) ? [e.value] : []));
+      const n = finite.length;
+      const mean = n ? finite.reduce((s, v) => s + v, 0) / n : null;
+      const variance = n >= 2 ? finite.reduce((s, v) => s + (v - mean!) ** 2, 0) / (n - 1) : null;
+      return {
+        beta,
+        mean,
+        stdError: variance === null ? null : Math.sqrt(variance / n),
+        values: finite,
+        nonFinite: entries.filter((e) => e.value !== null && !Number.isFinite(e.value)).length,
+        missing: entries.filter((e) => e.value === null).length,
+      };
+    });
+}
+
+/** "β_l × 5 at β_w = 0.1": what a sweep varies and what it holds. */
+export function describeSweep(sweep: Pick<Sweep, "parameter" | "values" | "fixed">) {
+  const fixed = BETA_PARAMETERS.flatMap((p) => (sweep.fixed[p] === undefined ? [] : [`${BETA_LABELS[p]} = ${formatValue(sweep.fixed[p])}`]));
+  return `${BETA_LABELS[sweep.parameter]} × ${sweep.values.length}${fixed.length ? ` at ${fixed.join(", ")}` : ""}`;
+}

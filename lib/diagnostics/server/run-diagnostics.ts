@@ -1,0 +1,82 @@
+import "server-only";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { AppError } from "@/lib/core/errors";
+import { getDb } from "@/lib/core/db";
+import { runs } from "@/lib/core/db/schema";
+import { computeDiagnostics, type DiagnosticFlag, type DiagnosticsResult, type ThresholdOverrides } from "..";
+import { publicUrl } from "@/lib/core/public-url";
+import type { ProjectSettings } from "@/lib/projects/contract";
+import { recomputeInTurn, scheduleFlagRecompute } from "./flag-scheduler";
+import { announceFlag, SEVERITY_RANK } from "./notify";
+import { getProjectByName } from "@/lib/projects/server/projects";
+import { loadRunInput } from "./run-input";
+import { getRunRecord } from "@/lib/runs/server/runs";
+
+/** The run's 3D-property diagnostics, computed from what is stored now, with its project's thresholds. */
+export async function getRunDiagnostics({ runId, split = "train" }: { runId: string; split?: string }): Promise<DiagnosticsResult & { run: { id: string; name: string; project: string } }> {
+  const { run, project } = await getRunRecord({ id: runId });
+  const settings = (await getProjectByName({ name: project })).settings as ProjectSettings;
+  const input = await loadRunInput({ runId, algorithm: run.algorithm, config: run.config, split });
+  const result = computeDiagnostics(input, { split, thresholds: settings.thresholds as ThresholdOverrides | undefined });
+  return { ...result, run: { id: run.id, name: run.name, project } };
+}
+
+export function flagLevel(flags: DiagnosticFlag[]): number {
+  return Math.max(0, ...flags.map((f) => SEVERITY_RANK[f.severity] ?? 0));
+}
+
+/** Recomputes and stores a run's flags; announces new or risen ones to the project's webhook. */
+export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]> {
+  // Stamped with when the read began: a write landing during the computation leaves the flags marked as due.
+  const readAt = new Date();
+  const result = await getRunDiagnostics({ runId }).catch((error: unknown) => {
+    // Deleted since the recomputation was scheduled: nothing to compute, nothing to announce.
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!result) return [];
+  const db = await getDb();
+  await db.update(runs).set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt }).where(eq(runs.id, runId));
+  const settings = (await getProjectByName({ name: result.run.project })).settings as ProjectSettings;
+  if (settings.webhook_url) {
+    const link = `${publicUrl()}/p/${encodeURIComponent(result.run.project)}/runs/${runId}`;
+    for (const flag of result.flags) {
+      await announceFlag(settings.webhook_url, {
+        project: result.run.project,
+        runId,
+        runName: result.run.name,
+        property: flag.property,
+        severity: flag.severity,
+        firstStep: flag.first_step,
+        evidence: flag.evidence,
+        link,
+      });
+    }
+  }
+  return result.flags;
+}
+
+/** After an ingest batch: recompute soon, once per burst of batches (see flag-scheduler). */
+export function flagsTouched(runId: string): void {
+  scheduleFlagRecompute(runId, async (id) => {
+    await recomputeRunFlags(id);
+  });
+}
+
+/**
+ * Flags a server still owed when it stopped (killed, crashed, restarted within the debounce): runs written after
+ * their flags were last computed. Recomputed one run at a time, so a restart does not stampede the database.
+ */
+export async function recomputePendingFlags(): Promise<number> {
+  const db = await getDb();
+  const pending = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(isNull(runs.deletingAt), or(isNull(runs.flagsComputedAt), lt(runs.flagsComputedAt, runs.updatedAt))));
+  for (const { id } of pending) {
+    await recomputeInTurn(id, async (runId) => {
+      await recomputeRunFlags(runId);
+    });
+  }
+  return pending.length;
+}

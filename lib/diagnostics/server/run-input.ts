@@ -1,0 +1,46 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, queryRows } from "@/lib/core/db";
+import { getBatchAliases, type RunInput, type SeriesMap } from "..";
+import { listMetricKeys } from "@/lib/metrics/server/metric-series";
+import { readAllSequences } from "@/lib/sequences/server/sequences";
+
+/** Every metric name the diagnostics read for a split (TRL, OpenRLHF, reference-repo and TensorBoard names). */
+export function diagnosticMetricNames(split = "train"): string[] {
+  return [...new Set(Object.values(getBatchAliases(split)).flat())];
+}
+
+/**
+ * Past this many points a series is read as this many equal-step bucket means: the flags judge trends over
+ * windows of at least 3 points spanning 5% of the run, so 5,000 buckets lose nothing they look at, and a
+ * 1M-step run costs one aggregate per series instead of shipping a million rows.
+ */
+const MAX_POINTS = 5_000;
+
+async function readDiagnosticSeries(runId: string, split: string): Promise<SeriesMap> {
+  const db = await getDb();
+  const wanted = new Set(diagnosticMetricNames(split));
+  const keys = (await listMetricKeys({ runId, db })).filter((k) => wanted.has(k.name));
+  const series: SeriesMap = {};
+  for (const key of keys) {
+    const lo = key.first_step ?? 0;
+    const width = Math.max(1, ((key.last_step ?? 0) - lo + 1) / MAX_POINTS);
+    const rows = await queryRows<{ step: number; value: number }>(
+      db,
+      key.count <= MAX_POINTS
+        ? sql`select step::float8 as step, value from metrics where run_id = ${runId} and key_id = ${key.id} order by step`
+        : sql`select max(step)::float8 as step,
+                     coalesce(avg(value) filter (where value not in ('NaN', 'Infinity', '-Infinity')), 'NaN'::float8) as value
+              from metrics where run_id = ${runId} and key_id = ${key.id}
+              group by floor((step - ${lo}) / ${width}::float8) order by 1`,
+    );
+    series[key.name] = rows.map((r) => ({ step: Number(r.step), value: r.value }));
+  }
+  return series;
+}
+
+export async function loadRunInput({ runId, algorithm, config, split = "train" }: { runId: string; algorithm: string | null; config: Record<string, unknown>; split?: string }): Promise<RunInput> {
+  const [metrics, sequences] = await Promise.all([readDiagnosticSeries(runId, split), readAllSequences({ runId, split })]);
+  return { algorithm, config, metrics, sequences };
+}
+

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { projectNameSchema } from "../runs/contract";
+import { jsonObject, text } from "../core/validation/text";
+
+const jsonObjectText = z.string().transform((text, ctx) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      const checked = jsonObject().safeParse(value);
+      if (checked.success) return checked.data;
+      for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+      return z.NEVER;
+    }
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: "custom", message: "expected a JSON object" });
+  return z.NEVER;
+});
+
+export const importFormSchema = z.object({
+  project: projectNameSchema,
+  name: text().min(1).max(256).optional(),
+  config: jsonObjectText.optional(),
+  algorithm: text().min(1).max(64).optional(),
+  group: text().min(1).max(256).optional(),
+  files: z.number().int().min(1, { error: "attach at least one file" }).max(1000),
+});

@@ -1,0 +1,109 @@
+import "server-only";
+import { runNameFromPath, streamTensorboardFiles, type EventFile, type ImportProblem, type ImportStream } from "..";
+import type { MetricRow } from "@/lib/metrics/contract";
+import { RunMetricNamesError } from "@/lib/metrics/metric-limits";
+import { appendMetrics } from "@/lib/metrics/server/ingest";
+import { createOrResumeRun, discardRun, updateRun, type Run } from "@/lib/runs/server/runs";
+
+const WRITE_ROWS = 2_000;
+const MAX_REPORTED_PROBLEMS = 100;
+
+export interface ImportResult {
+  run: Run;
+  format: string;
+  rows: number;
+  problems: ImportProblem[];
+  problem_count: number;
+}
+
+/** A TensorBoard log directory's event files as one run, named by the directory. */
+export function tensorboardDirectoryStream(directory: string, files: EventFile[]): ImportStream {
+  return { name: runNameFromPath(`${directory}/events.out.tfevents`, "tensorboard"), source: "tensorboard", batches: streamTensorboardFiles(files) };
+}
+
+/**
+ * Streams an import (one file via `openImport`, or a TensorBoard directory) into a new run through the same
+ * ingest path the API uses, in batches, so a large file never sits in memory whole. Defective records are
+ * reported, not fatal: the good ones are stored.
+ */
+export async function importRun(options: {
+  projectId: number;
+  project: string;
+  /** Where the data came from (a file or directory path), kept in the run's config. */
+  origin: string;
+  stream: ImportStream;
+  name?: string;
+  config?: Record<string, unknown>;
+  algorithm?: string;
+  group?: string;
+}): Promise<ImportResult> {
+  const { stream } = options;
+  const { run } = await createOrResumeRun({
+    projectId: options.projectId,
+    input: {
+      project: options.project,
+      name: options.name ?? stream.name,
+      algorithm: options.algorithm ?? inferAlgorithm(options.config),
+      group: options.group,
+      config: { ...options.config, imported_from: options.origin, import_format: stream.source },
+      tags: ["imported"],
+    },
+  });
+  try {
+    return await fillImportedRun(run.id, options);
+  } catch (error) {
+    // A refused import writes nothing: the run made for it goes again.
+    await discardRun({ id: run.id });
+    // The file is what names too many metrics here; an upload has no `rows` field.
+    if (error instanceof RunMetricNamesError) throw new RunMetricNamesError(error.limit, error.have, error.adding, ["file"]);
+    throw error;
+  }
+}
+
+async function fillImportedRun(runId: string, options: Parameters<typeof importRun>[0]): Promise<ImportResult> {
+  const { stream } = options;
+  const run = { id: runId };
+  let rows = 0;
+  let problemCount = 0;
+  const problems: ImportProblem[] = [];
+  let config: Record<string, unknown> = {};
+  let summary: Record<string, unknown> = {};
+  let pending: MetricRow[] = [];
+  // One write in flight while the next batch is decoded (on a Postgres server they overlap); writes stay in order.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    await writing;
+    if (batch.length === 0) return;
+    writing = appendMetrics({ runId: run.id, rows: batch }).then(() => void (rows += batch.length));
+    writing.catch(() => {}); // awaited (and thrown) at the next flush; not an unhandled rejection meanwhile
+  };
+  for await (const batch of stream.batches) {
+    for (const row of batch.rows) pending.push(row);
+    problemCount += batch.problems.length;
+    problems.push(...batch.problems.slice(0, MAX_REPORTED_PROBLEMS - problems.length));
+    if (batch.config) config = { ...config, ...batch.config };
+    if (batch.summary) summary = { ...summary, ...batch.summary };
+    if (pending.length >= WRITE_ROWS) await flush();
+  }
+  await flush();
+  await writing;
+  const finished = await updateRun({
+    id: run.id,
+    projectId: options.projectId,
+    input: { status: "finished", config: { ...config, ...options.config }, summary: { ...summary, ...(problemCount ? { import_problems: problemCount } : {}) } },
+  });
+  return { run: finished, format: stream.source, rows, problems, problem_count: problemCount };
+}
+
+/** TRL's `loss_type` names the algorithm when the user did not. */
+function inferAlgorithm(config: Record<string, unknown> | undefined): string | undefined {
+  const algorithm = config?.algorithm;
+  if (typeof algorithm === "string") return algorithm;
+  const lossType = config?.loss_type;
+  if (lossType === "sigmoid") return "dpo";
+  if (lossType === "ipo") return "ipo";
+  if (lossType === "hinge") return "slic";
+  return undefined;
+}

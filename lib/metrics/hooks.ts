@@ -1,0 +1,58 @@
+"use client";
+
+import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import type { ApiSeries } from "./view/series-traces";
+import { fetchJson } from "../core/fetch-json";
+
+export interface MetricsResponse {
+  run_id: string;
+  x: "step" | "time";
+  max_points: number;
+  series: ApiSeries[];
+  /** Series the page was cut from (all the run's, or those matching `match`), and where the next page starts. */
+  total_keys: number;
+  offset: number;
+  next_offset: number | null;
+}
+
+export const runMetricsQueryOptions = (runId: string, maxPoints = 1000, x: "step" | "time" = "step") =>
+  queryOptions({
+    queryKey: ["runs", runId, "metrics", maxPoints, x],
+    queryFn: () => fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?max_points=${maxPoints}&x=${x}`),
+  });
+
+export function useRunMetrics(runId: string, maxPoints?: number, x: "step" | "time" = "step") {
+  return useQuery(runMetricsQueryOptions(runId, maxPoints, x));
+}
+
+/**
+ * A run's series a page at a time, by name (`match`: only names containing it): a run may hold thousands of
+ * series, and the page draws what was asked for, never all of them at once.
+ */
+export function useRunMetricPages(runId: string, { maxPoints = 1000, x = "step", match = "", pageSize = 30 }: { maxPoints?: number; x?: "step" | "time"; match?: string; pageSize?: number } = {}) {
+  return useInfiniteQuery({
+    queryKey: ["runs", runId, "metrics", "pages", maxPoints, x, match, pageSize],
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ max_points: String(maxPoints), x, limit: String(pageSize), offset: String(pageParam) });
+      if (match) params.set("match", match);
+      return fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?${params}`);
+    },
+    getNextPageParam: (last) => last.next_offset ?? undefined,
+    // Typing in the filter keeps the charts shown until the filtered ones arrive.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One series at a zoomed x range: exact points when few enough, min/max buckets otherwise. */
+export function useSeriesRange(runId: string, key: string, range: [number, number] | null, x: "step" | "time", maxPoints = 1000) {
+  return useQuery({
+    queryKey: ["runs", runId, "metrics", key, range, x, maxPoints],
+    enabled: range !== null,
+    queryFn: () => {
+      const [from, to] = x === "time" ? range!.map((v) => v / 1000) : range!.map((v) => Math.round(v));
+      const params = new URLSearchParams({ keys: key, max_points: String(maxPoints), x, from: String(from), to: String(to) });
+      return fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?${params}`).then((r) => r.series[0]);
+    },
+  });
+}

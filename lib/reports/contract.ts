@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { projectNameSchema } from "../runs/contract";
+import { text } from "../core/validation/text";
+
+/** The views a report can save; each is a tab of the project (the lab lives outside it, at `/lab`). */
+export const REPORT_VIEWS = ["runs", "run", "tables", "compare", "sweeps", "dpo-vs-rm", "lab"] as const;
+export type ReportView = (typeof REPORT_VIEWS)[number];
+
+export const SHARE_MODES = ["live", "frozen"] as const;
+export type ShareMode = (typeof SHARE_MODES)[number];
+
+const SECTIONS: Record<string, ReportView> = { tables: "tables", compare: "compare", sweeps: "sweeps", "dpo-vs-rm": "dpo-vs-rm", lab: "lab" };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Paths are plain segments: no scheme, host, `//`, `..`, backslash or fragment can sneak a link out of the project.
+const PATH = /^(\/[A-Za-z0-9._~%-]+)*$/;
+const QUERY = /^[^\s#\\<>"]*$/;
+
+// Browsers read `%2e%2e` as `..` too.
+const isDotSegment = (segment: string) => /^(\.|%2e){1,2}$/i.test(segment);
+
+export interface ReportTarget {
+  view: ReportView;
+  /** The run a `run` view shows. */
+  runId?: string;
+  params: URLSearchParams;
+}
+
+/**
+ * What a report URL points at, or null when it is not a view of a project. The URL is the path and query
+ * relative to the project (`""`, `?q=…`, `/runs/<id>`, `/tables?preset=…`), or `/lab…` for the lab.
+ */
+export function parseReportUrl(url: string): ReportTarget | null {
+  const at = url.indexOf("?");
+  const path = at === -1 ? url : url.slice(0, at);
+  const query = at === -1 ? "" : url.slice(at + 1);
+  if (!PATH.test(path) || !QUERY.test(query) || path.split("/").some(isDotSegment)) return null;
+  const params = new URLSearchParams(query);
+  const segments = path.split("/").filter(Boolean);
+  if (segments.length === 0) return { view: "runs", params };
+  if (segments[0] === "runs") return segments.length === 2 && UUID.test(segments[1]!) ? { view: "run", runId: segments[1]!.toLowerCase(), params } : null;
+  const view = SECTIONS[segments[0]!];
+  return view ? { view, params } : null;
+}
+
+/** Where a report opens in the dashboard. */
+export function reportHref(project: string, report: { view: string; url: string }): string {
+  return report.view === "lab" ? report.url : `/p/${encodeURIComponent(project)}${report.url}`;
+}
+
+export const reportUrlSchema = text()
+  .max(2000)
+  .refine((url) => parseReportUrl(url) !== null, { error: "not a view of this project (expected '', '?…', '/runs/<id>', '/tables…', '/compare…', '/sweeps…', '/dpo-vs-rm…' or '/lab…')" });
+
+export const createReportSchema = z
+  .strictObject({
+    project: projectNameSchema,
+    title: text().trim().min(1, { error: "a report needs a title" }).max(200),
+    note: text().max(10_000).default(""),
+    url: reportUrlSchema,
+    // The URL decides the view; a client that names one must name the same.
+    view: z.enum(REPORT_VIEWS).optional(),
+  })
+  .refine((r) => r.view === undefined || r.view === parseReportUrl(r.url)?.view, { error: "does not match the view of url", path: ["view"] });
+export type CreateReportInput = z.infer<typeof createReportSchema>;
+
+export const createShareLinkSchema = z.strictObject({
+  mode: z.enum(SHARE_MODES),
+  // Fractions are allowed (a link for the next hour is 1/24); at most ten years.
+  expires_in_days: z.number().positive().max(3650).nullish(),
+});
+export type CreateShareLinkInput = z.infer<typeof createShareLinkSchema>;
+
+export const reportIdSchema = z.uuid({ error: "report id must be a UUID" });
+
+/** Share tokens are 192 random bits in base64url: anything else is not one, and never reaches the database. */
+export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
+
+/** Share reads take no parameters: what a token shows is fixed by its report, not by the request. */
+export const shareReadQuerySchema = z.strictObject({});
+
+/** The report URL of the page the browser shows: path and query relative to the project (the lab keeps its path). */
+export function reportUrlFromLocation(project: string, pathname: string, search: string): string {
+  const base = `/p/${encodeURIComponent(project)}`;
+  const path = pathname === base || pathname === `${base}/` ? "" : pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
+  return `${path}${search === "?" ? "" : search}`;
+}

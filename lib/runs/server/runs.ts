@@ -1,0 +1,166 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/lib/core/db";
+import { projects, runs } from "@/lib/core/db/schema";
+import { AppError } from "@/lib/core/errors";
+import type { CreateRunInput, UpdateRunInput } from "../contract";
+import { getProjectByName } from "@/lib/projects/server/projects";
+import { recomputeMetricKeyStats } from "@/lib/metrics/server/metric-stats";
+import { rebuildRollups } from "@/lib/metrics/server/metric-rollups";
+import { flagsTouched } from "@/lib/diagnostics/server/run-diagnostics";
+
+export type RunRow = typeof runs.$inferSelect;
+
+export interface Run {
+  id: string;
+  project: string;
+  name: string;
+  group: string | null;
+  algorithm: string | null;
+  config: Record<string, unknown>;
+  tags: string[];
+  status: string;
+  summary: Record<string, unknown>;
+  flags: unknown[];
+  /** Highest flag severity: 0 none, 1 info, 2 warning, 3 critical. */
+  flag_level: number;
+  /** When the flags were last computed; before `updated_at`, a recomputation is pending. */
+  flags_computed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  /** When it was archived (hidden from lists until restored); null when it is not. */
+  archived_at: string | null;
+}
+
+export function toRun(row: RunRow, project: string): Run {
+  return {
+    id: row.id,
+    project,
+    name: row.name,
+    group: row.group,
+    algorithm: row.algorithm,
+    config: row.config,
+    tags: row.tags,
+    status: row.status,
+    summary: row.summary,
+    flags: row.flags,
+    flag_level: row.flagLevel,
+    flags_computed_at: row.flagsComputedAt?.toISOString() ?? null,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    finished_at: row.finishedAt?.toISOString() ?? null,
+    archived_at: row.archivedAt?.toISOString() ?? null,
+  };
+}
+
+/** A run with its project's name; 404 when there is none, or it is being deleted. */
+export async function getRunRecord({ id, db }: { id: string; db?: Db }) {
+  const conn = db ?? (await getDb());
+  const [found] = await conn
+    .select({ run: runs, project: projects.name })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .where(and(eq(runs.id, id), isNull(runs.deletingAt)));
+  if (!found) throw new AppError("not_found", `Run ${id} does not exist`);
+  return found;
+}
+
+export async function getRun({ id }: { id: string }): Promise<Run> {
+  const { run, project } = await getRunRecord({ id });
+  return toRun(run, project);
+}
+
+/** Creates a run, or resumes it when the client's id exists already (same project only). */
+export async function createOrResumeRun({ input, projectId }: { input: CreateRunInput; projectId: number }) {
+  const db = await getDb();
+  const project = await getProjectByName({ name: input.project });
+  if (project.id !== projectId) throw new AppError("forbidden", "This API key belongs to another project", ["project"]);
+  const id = input.id ?? randomUUID();
+  const inserted = await db
+    .insert(runs)
+    .values({
+      id,
+      projectId,
+      name: input.name,
+      group: input.group ?? null,
+      algorithm: input.algorithm ?? null,
+      config: input.config ?? {},
+      tags: input.tags ?? [],
+    })
+    .onConflictDoNothing({ target: runs.id })
+    .returning();
+  if (inserted[0]) return { created: true, run: toRun(inserted[0], project.name) };
+
+  const existing = await getRunRecord({ id, db }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") throw new AppError("conflict", `Run ${id} is being deleted; retry with another id once it is gone`, ["id"]);
+    throw error;
+  });
+  if (existing.run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project", ["id"]);
+  const [resumed] = await db
+    .update(runs)
+    .set({
+      status: "running",
+      finishedAt: null,
+      updatedAt: new Date(),
+      config: input.config ? sql`${runs.config} || ${JSON.stringify(input.config)}::jsonb` : undefined,
+      tags: input.tags,
+      group: input.group ?? undefined,
+      algorithm: input.algorithm ?? undefined,
+    })
+    .where(eq(runs.id, id))
+    .returning();
+  return { created: false, run: toRun(resumed!, project.name) };
+}
+
+/** Status, config and summary merge into what is there; `resume_from_step` drops everything logged after it. */
+export async function updateRun({ id, input, projectId }: { id: string; input: UpdateRunInput; projectId: number }) {
+  const db = await getDb();
+  const { run, project } = await getRunRecord({ id, db });
+  if (run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
+  const updated = await db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    if (input.resume_from_step !== undefined) {
+      const after = input.resume_from_step;
+      // Ingest decides from each key's last_step whether a batch only appends; holding the keys (in ingest's
+      // order) keeps a batch in flight from writing past the deletion on a stale last_step.
+      await tx.execute(sql`select id from metric_keys where run_id = ${id} order by id for update`);
+      await tx.execute(sql`delete from metrics where run_id = ${id} and step > ${after}`);
+      await tx.execute(sql`delete from sequences where run_id = ${id} and step > ${after}`);
+      await recomputeMetricKeyStats({ db: txDb, runId: id });
+      await rebuildRollups(txDb, id);
+    }
+    const finished = input.status === "finished" || input.status === "failed";
+    const [row] = await tx
+      .update(runs)
+      .set({
+        status: input.status ?? (input.resume_from_step !== undefined ? "running" : undefined),
+        finishedAt: input.status ? (finished ? new Date() : null) : undefined,
+        config: input.config ? sql`${runs.config} || ${JSON.stringify(input.config)}::jsonb` : undefined,
+        summary: input.summary ? sql`${runs.summary} || ${JSON.stringify(input.summary)}::jsonb` : undefined,
+        tags: input.tags,
+        updatedAt: new Date(),
+      })
+      .where(eq(runs.id, id))
+      .returning();
+    return row!;
+  });
+  // A finished run, a resumed one, or a new config (β) can change its flags.
+  if (input.status || input.resume_from_step !== undefined || input.config) flagsTouched(id);
+  return toRun(updated, project);
+}
+
+/**
+ * Removes a run that a failed request created, with everything logged to it, so a refused import leaves nothing
+ * behind. Per-run tables without a foreign key (partitioned metrics, sequences, rollups, batches) go explicitly.
+ */
+export async function discardRun({ id }: { id: string }): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    for (const table of ["metrics", "sequences", "metric_rollups", "ingest_batches"]) {
+      await tx.execute(sql`delete from ${sql.identifier(table)} where run_id = ${id}`);
+    }
+    await tx.execute(sql`delete from runs where id = ${id}`);
+  });
+}

@@ -1,0 +1,101 @@
+import { getOwn } from "@/lib/core/view/own-keys";
+
+/** Runs-table columns as ids that fit in a URL: `name`, `config.beta`, `metric.rewards/accuracies.last`, … */
+export const BASE_COLUMNS = ["name", "algorithm", "status", "flags", "tags", "group", "created"] as const;
+export const METRIC_AGGREGATES = ["first", "last", "min", "max"] as const;
+export type MetricAggregate = (typeof METRIC_AGGREGATES)[number];
+
+export type ColumnId = string;
+
+export type ParsedColumn =
+  | { kind: "base"; field: (typeof BASE_COLUMNS)[number] }
+  | { kind: "config"; key: string }
+  | { kind: "metric"; name: string; aggregate: MetricAggregate };
+
+export function parseColumn(id: ColumnId): ParsedColumn | null {
+  if ((BASE_COLUMNS as readonly string[]).includes(id)) return { kind: "base", field: id as (typeof BASE_COLUMNS)[number] };
+  if (id.startsWith("config.") && id.length > 7) return { kind: "config", key: id.slice(7) };
+  if (id.startsWith("metric.")) {
+    const dot = id.lastIndexOf(".");
+    const aggregate = id.slice(dot + 1) as MetricAggregate;
+    const name = id.slice(7, dot);
+    if (dot > 7 && name && METRIC_AGGREGATES.includes(aggregate)) return { kind: "metric", name, aggregate };
+  }
+  return null;
+}
+
+export function columnLabel(id: ColumnId): string {
+  const c = parseColumn(id);
+  if (!c) return id;
+  if (c.kind === "base") return c.field[0]!.toUpperCase() + c.field.slice(1);
+  if (c.kind === "config") return c.key;
+  return c.aggregate === "last" ? c.name : `${c.name} (${c.aggregate})`;
+}
+
+/** The summary metrics the chosen columns need from the server. */
+export function metricKeysOf(columns: ColumnId[]): string[] {
+  return [...new Set(columns.flatMap((id) => {
+    const c = parseColumn(id);
+    return c?.kind === "metric" ? [c.name] : [];
+  }))];
+}
+
+/** Columns from the URL (`cols=a,b`; commas inside names are not supported), else the defaults. */
+export function columnsFromParam(param: string | null | undefined, defaults: ColumnId[]): ColumnId[] {
+  if (!param) return defaults;
+  const parsed = param.split(",").filter((id) => parseColumn(id) !== null);
+  return parsed.length ? parsed : defaults;
+}
+
+export function defaultColumns(configKeys: string[], summaryKeys: string[]): ColumnId[] {
+  return ["name", "algorithm", "status", "flags", "tags", ...configKeys.map((k) => `config.${k}`), ...summaryKeys.map((k) => `metric.${k}.last`), "created"];
+}
+
+export interface RunLike {
+  name: string;
+  algorithm: string | null;
+  status: string;
+  group: string | null;
+  tags: string[];
+  created_at: string;
+  config: Record<string, unknown>;
+  flags: readonly unknown[];
+  metrics: Record<string, Partial<Record<MetricAggregate, number | null>>>;
+}
+
+const RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
+
+/** The value a column sorts and groups by. */
+export function columnValue(run: RunLike, id: ColumnId): unknown {
+  const c = parseColumn(id);
+  if (!c) return undefined;
+  // Own keys only: a run without a "constructor" metric or config key has none, not Object's.
+  if (c.kind === "config") return getOwn(run.config, c.key);
+  if (c.kind === "metric") return getOwn(run.metrics, c.name)?.[c.aggregate] ?? null;
+  switch (c.field) {
+    case "flags":
+      return run.flags.length ? Math.max(...run.flags.map((f) => RANK[(f as { severity?: string }).severity ?? ""] ?? 0)) + run.flags.length / 10 : null;
+    case "tags":
+      return run.tags.join(",");
+    case "created":
+      return run.created_at;
+    default:
+      return run[c.field];
+  }
+}
+
+export interface RunGroup<T> {
+  key: string;
+  runs: T[];
+}
+
+/** Runs grouped by a column's value, groups in order of first appearance (so they follow the sort). */
+export function groupRuns<T extends RunLike>(runs: readonly T[], by: ColumnId): RunGroup<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const run of runs) {
+    const value = columnValue(run, by);
+    const key = value === null || value === undefined || value === "" ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value);
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  return [...groups].map(([key, members]) => ({ key, runs: members }));
+}

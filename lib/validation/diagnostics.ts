@@ -1,6 +1,0 @@
-import { z } from "zod";
-import { text } from "./text";
-
-export const readDiagnosticsQuerySchema = z.strictObject({
-  split: text().min(1).max(64).default("train"),
-});
