@@ -28,3 +28,10 @@ export const updateUserSchema = z.strictObject({
 export const setMemberSchema = z.strictObject({ username: usernameSchema, role: z.enum(PROJECT_ROLES) });
 
 export const createProjectSchema = z.strictObject({ name: projectNameSchema });
+
+export const createKeySchema = z.strictObject({
+  project: projectNameSchema,
+  name: text().max(100).optional(),
+  scope: z.enum(["write", "read"]).optional(),
+});
+export type CreateKeyInput = z.infer<typeof createKeySchema>;

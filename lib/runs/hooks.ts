@@ -1,8 +1,9 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TableRun } from "../comparisons/view/table-run";
 import { fetchJson } from "../core/fetch-json";
+import { useRouter } from "next/navigation";
 
 export interface RunsTableResponse {
   runs: TableRun[];
@@ -38,6 +39,45 @@ export function useRunsTable(project: string, params: RunsTableParams, enabled: 
       if (params.flag) search.set("flag", params.flag);
       if (params.archived) search.set("archived", params.archived);
       return fetchJson<RunsTableResponse>(`/api/v1/projects/${encodeURIComponent(project)}/runs-table?${search}`);
+    },
+  });
+}
+
+export type RunAction = "archive" | "restore" | "delete";
+
+function runRequest(id: string, action: RunAction): Promise<unknown> {
+  const url = `/api/v1/runs/${encodeURIComponent(id)}`;
+  return action === "delete" ? fetchJson(url, { method: "DELETE" }) : fetchJson(`${url}/${action}`, { method: "POST" });
+}
+
+/** Archives, restores or deletes runs one after another; the page then reloads what it shows. */
+export function useRunsLifecycle(project: string) {
+  const client = useQueryClient();
+  const router = useRouter();
+  return useMutation({
+    mutationFn: async ({ ids, action }: { ids: string[]; action: RunAction }) => {
+      for (const id of ids) await runRequest(id, action);
+    },
+    onSettled: async () => {
+      await client.invalidateQueries({ queryKey: ["projects", project] });
+      router.refresh();
+    },
+  });
+}
+
+/** Archives, restores or deletes a project. */
+export function useProjectLifecycle(project: string) {
+  const client = useQueryClient();
+  const router = useRouter();
+  return useMutation({
+    mutationFn: (action: RunAction) => {
+      const url = `/api/v1/projects/${encodeURIComponent(project)}`;
+      return action === "delete" ? fetchJson(url, { method: "DELETE" }) : fetchJson(`${url}/${action}`, { method: "POST" });
+    },
+    onSuccess: async (_data, action) => {
+      await client.invalidateQueries({ queryKey: ["projects", project] });
+      if (action === "delete") router.push("/");
+      else router.refresh();
     },
   });
 }

@@ -5,7 +5,7 @@ import { parseOrThrow } from "@/lib/core/http/parse";
 import { readJson } from "@/lib/core/http/read-body";
 import { isLocalCli } from "@/lib/accounts/server/project-write";
 import { createApiKey } from "@/lib/accounts/server/api-keys";
-import { createKeySchema } from "@/lib/accounts/keys-contract";
+import { createKeySchema } from "@/lib/accounts/contract";
 
 // POST /api/internal/keys — the CLI's way in while this server holds the embedded database. It presents the
 // token this server wrote into the database's lock file (mode 0600), which only a local user can read.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/accounts/keys-hooks";
+import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/accounts/hooks";
 
 export function ApiKeysPanel({ project }: { project: string }) {
   const keys = useApiKeys(project);

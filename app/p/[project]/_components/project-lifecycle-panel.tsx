@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useProjectLifecycle } from "@/lib/runs/lifecycle-hooks";
+import { useProjectLifecycle } from "@/lib/runs/hooks";
 
 /** Archive or restore the project, or delete it with everything in it after typing its name (project admins). */
 export function ProjectLifecyclePanel({ project, archived }: { project: string; archived: boolean }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { ConfirmDelete } from "@/components/confirm-delete";
-import { useRunsLifecycle, type RunAction } from "@/lib/runs/lifecycle-hooks";
+import { useRunsLifecycle, type RunAction } from "@/lib/runs/hooks";
 
 /**
  * Archive, restore or delete the selected runs (editors and admins). Delete asks first: it cannot be undone, and

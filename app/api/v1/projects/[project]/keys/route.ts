@@ -4,7 +4,7 @@ import { parseOrThrow } from "@/lib/core/http/parse";
 import { requireProject, requireProjectAdminOrCreator } from "@/lib/accounts/server/project-write";
 import { readJson } from "@/lib/core/http/read-body";
 import { createApiKey, listApiKeys } from "@/lib/accounts/server/api-keys";
-import { createKeySchema } from "@/lib/accounts/keys-contract";
+import { createKeySchema } from "@/lib/accounts/contract";
 
 type Context = { params: Promise<{ project: string }> };
 

@@ -3,7 +3,7 @@ import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
 import { requireProject } from "@/lib/accounts/server/project-write";
 import { countRuns } from "@/lib/runs/server/run-list";
 import { listProjectColumnNames, listRunsTableRowsJson } from "@/lib/runs/server/runs-table";
-import { runsTableQuerySchema } from "@/lib/runs/table-contract";
+import { runsTableQuerySchema } from "@/lib/runs/contract";
 
 type Context = { params: Promise<{ project: string }> };
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { ConfirmDelete } from "@/components/confirm-delete";
-import { useRunsLifecycle } from "@/lib/runs/lifecycle-hooks";
+import { useRunsLifecycle } from "@/lib/runs/hooks";
 
 /** The run page's archive/restore and delete (with a confirmation): editors and admins. */
 export function RunLifecycleButtons({ project, runId, archived }: { project: string; runId: string; archived: boolean }) {
