@@ -154,5 +154,5 @@ describe("local mode binds to loopback; the CLI creates users", () => {
     } finally {
       await database?.drop();
     }
-  }, 180_000);
+  }, 300_000); // four app starts and a CLI run: minutes on a busy machine
 });

@@ -65,7 +65,7 @@ class AppServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: Optional[subprocess.Popen] = None
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 180.0) -> None:  # a loaded machine may take more than a minute to open PGlite
         if self._process is not None and self._process.poll() is None:
             return
         env = {**os.environ, "PREFSCOPE_SEED": "0", "NEXT_TELEMETRY_DISABLED": "1", **self.env}
@@ -132,7 +132,7 @@ def shared_server() -> AppServer:
     if not _shared:
         server = AppServer()
         atexit.register(server.remove)
-        server.start(timeout=180)  # a loaded machine may take more than a minute to open PGlite
+        server.start()
         _shared.append(server)
     return _shared[0]
 
