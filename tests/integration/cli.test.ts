@@ -9,8 +9,12 @@ import { startApp } from "../support/app-server";
 const run = promisify(execFile);
 const CLI = path.resolve(import.meta.dirname, "..", "..", "bin", "prefscope.mjs");
 
+// Each command starts node with tsx (transpiling lib/ on the fly) and most open a database: tens of seconds apiece
+// on a busy machine, so the tests get minutes. No assertion is about time.
+const SLOW = 300_000;
+
 function prefscope(args: string[], env: Record<string, string>) {
-  return run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+  return run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 240_000 });
 }
 
 async function logWithKey(url: string, key: string, project: string) {
@@ -25,7 +29,7 @@ async function logWithKey(url: string, key: string, project: string) {
 const databaseUrl = inject("databaseUrl");
 
 describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded database (embedded database only)", () => {
-  it("opens the database itself when no server holds it, and goes through the server when one does", async () => {
+  it("opens the database itself when no server holds it, and goes through the server when one does", { timeout: SLOW }, async () => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-cli-")), "db");
     const direct = await prefscope(["keys", "create", "--project", "cli-direct"], { PREFSCOPE_DATA_DIR: dataDir });
     const directKey = direct.stdout.trim();
@@ -50,7 +54,7 @@ describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded dat
     }
   });
 
-  it("refuses to start a second server on a data folder in use, saying why", async () => {
+  it("refuses to start a second server on a data folder in use, saying why", { timeout: SLOW }, async () => {
     const app = await startApp();
     try {
       const second = await startApp({ dataDir: app.dataDir! }).catch((e: Error) => e);
@@ -65,7 +69,7 @@ describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded dat
 describe("prefscope import", () => {
   // On the embedded database the second import goes through the server holding it; on a Postgres server both go
   // to the database directly, and the suite's running app reads what they wrote.
-  it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly, then with a name and algorithm", async () => {
+  it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly, then with a name and algorithm", { timeout: SLOW }, async () => {
     const fixtures = path.resolve(import.meta.dirname, "../fixtures");
     const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-import-")), "db") };
     const direct = await prefscope(["import", fixtures, "--project", "cli-import"], env);
@@ -89,7 +93,7 @@ describe("prefscope import", () => {
 });
 
 describe("prefscope toy", () => {
-  it("logs the paper's toy model through the running server with the TypeScript client", async () => {
+  it("logs the paper's toy model through the running server with the TypeScript client", { timeout: SLOW }, async () => {
     const env: Record<string, string> = databaseUrl ? { PREFSCOPE_URL: inject("baseUrl") } : {};
     const app = databaseUrl ? null : await startApp();
     try {
@@ -112,7 +116,7 @@ describe("prefscope toy", () => {
 });
 
 describe.skipIf(databaseUrl === null)("prefscope keys create on a Postgres server (DATABASE_URL only)", () => {
-  it("creates a key the running app accepts", async () => {
+  it("creates a key the running app accepts", { timeout: SLOW }, async () => {
     const created = await prefscope(["keys", "create", "--project", "cli-server"], { DATABASE_URL: databaseUrl! });
     expect(await logWithKey(inject("baseUrl"), created.stdout.trim(), "cli-server")).toBe(201);
   });
@@ -120,7 +124,7 @@ describe.skipIf(databaseUrl === null)("prefscope keys create on a Postgres serve
 
 describe.skipIf(databaseUrl !== null)("npm start's first boot (embedded database only: a server is not seeded)", () => {
   // Seeding computes the demo's toy-model runs before the server answers: a minute or more on a busy machine.
-  it("seeds the demo project on an empty embedded database and prints the URL and a working key", { timeout: 300_000 }, async () => {
+  it("seeds the demo project on an empty embedded database and prints the URL and a working key", { timeout: SLOW }, async () => {
     const app = await startApp({ env: { PREFSCOPE_SEED: undefined }, startTimeoutMs: 240_000 });
     try {
       const banner = app.output();

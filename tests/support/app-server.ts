@@ -65,7 +65,8 @@ export async function startApp(options: { env?: Record<string, string | undefine
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
-    await waitForHttp(`${url}/api/v1/runs?limit=1`, options.startTimeoutMs ?? 60_000, () => child.exitCode === null);
+    // Opening the database and migrating it: seconds, or minutes on a busy machine.
+    await waitForHttp(`${url}/api/v1/runs?limit=1`, options.startTimeoutMs ?? 180_000, () => child.exitCode === null);
   } catch (error) {
     child.kill("SIGKILL");
     throw new Error(`App did not start: ${(error as Error).message}\n${output}`);
