@@ -18,7 +18,11 @@ function csvRows(rows: number, keys: number): string {
   return lines.join("\n") + "\n";
 }
 
-/** Raw COPY into a table shaped like `metrics`, on a Postgres server: the ceiling ingest is measured against. */
+/**
+ * Raw COPY into a table shaped like `metrics`, on a Postgres server: the ceiling ingest is measured against. The
+ * table is unpartitioned and keeps no rollups (the app's `metrics` is hash-partitioned by run and ingest also
+ * writes `metric_rollups`); bench/run.ts prints so.
+ */
 export async function serverCopyRate(url: string, rows: number, keys: number): Promise<number> {
   const sql = postgres(url, {
     max: 1,
@@ -41,7 +45,7 @@ export async function serverCopyRate(url: string, rows: number, keys: number): P
   }
 }
 
-/** Raw COPY into PGlite on a data folder like the app's (PGlite is one process per folder, so its own). */
+/** Raw COPY into PGlite in a data folder of its own (PGlite is one process per folder and the app holds its own). */
 export async function pgliteCopyRate(rows: number, keys: number): Promise<number> {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-bench-")), "db");
   const db = await PGlite.create(dir);

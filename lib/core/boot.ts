@@ -9,6 +9,7 @@ import { accountsEnabled } from "../accounts/server/users";
 import { publicUrl } from "./public-url";
 import { registerShareLinkLookup } from "../reports/server/share-page-status";
 import { getShareLinkState } from "../reports/server/share-link-state";
+import { DEFAULT_SCRYPT_COST, scryptCost } from "../accounts/server/passwords";
 
 const holder = globalThis as typeof globalThis & { __prefscopeLocalToken?: string };
 
@@ -30,6 +31,11 @@ export async function bootServer(): Promise<void> {
   try {
     const database = await getDatabase({ role: "server", url, token: holder.__prefscopeLocalToken });
     await refuseOpenLocalMode();
+    const cost = scryptCost();
+    if (cost < DEFAULT_SCRYPT_COST && !listensOnLoopback()) {
+      throw new LocalModeError(`PREFSCOPE_SCRYPT_COST=${cost} is below OWASP's floor (17): a test setting, refused with HOST=${process.env.HOST}.`);
+    }
+    const weakHashes = cost < DEFAULT_SCRYPT_COST ? `\n  Password hashes: scrypt N = 2^${cost} (PREFSCOPE_SCRYPT_COST; for tests only)` : "";
     const where = database.driver === "pglite" ? `embedded PGlite at ${database.dataDir}` : "Postgres server (DATABASE_URL)";
     let keyLine = "";
     if (shouldSeed(database.driver) && (await isDatabaseEmpty())) {
@@ -42,7 +48,7 @@ export async function bootServer(): Promise<void> {
         `\n  Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s` +
         `\n  Demo API key (shown once): ${key}`;
     }
-    console.log(`\n  PrefScope dashboard: ${url}\n  Database: ${where}${keyLine}\n`);
+    console.log(`\n  PrefScope dashboard: ${url}\n  Database: ${where}${weakHashes}${keyLine}\n`);
     resumePendingFlags();
     resumeDeletes();
     registerShareLinkLookup((token) => getShareLinkState({ token }));
@@ -57,13 +63,18 @@ export async function bootServer(): Promise<void> {
 
 class LocalModeError extends Error {}
 
+function listensOnLoopback(): boolean {
+  const host = process.env.HOST;
+  return !host || isLoopbackHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host);
+}
+
 /**
  * With no user yet nobody signs in, so — as TensorBoard does — PrefScope then listens on loopback only. Serving
  * others (HOST=0.0.0.0) needs an admin first.
  */
 async function refuseOpenLocalMode(): Promise<void> {
   const host = process.env.HOST;
-  if (!host || isLoopbackHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host)) return;
+  if (listensOnLoopback()) return;
   if (await accountsEnabled()) return;
   throw new LocalModeError(
     `HOST=${host} would open the dashboard to others, but no user exists yet (local mode answers without sign-in).\n` +

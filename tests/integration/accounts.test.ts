@@ -4,9 +4,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../support/app-server";
 import { client, sessionFrom, startOwnApp, type Credentials } from "../support/accounts";
+import { createTestDatabase } from "../support/test-database";
 
 const PASSWORD = "correct horse battery";
 const CLI = path.resolve(import.meta.dirname, "..", "..", "bin", "prefscope.mjs");
@@ -126,22 +127,32 @@ describe("accounts: local mode, set-up, sessions, CSRF, headers", () => {
   });
 });
 
-describe.skipIf(inject("databaseUrl") !== null)("local mode binds to loopback; the CLI creates users", () => {
-  it("refuses HOST=0.0.0.0 without a user, and serves it once an admin exists (created through the running server)", async () => {
-    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-accounts-")), "db");
-    await expect(startApp({ dataDir, env: { HOST: "0.0.0.0" } })).rejects.toThrow(/Create an admin first: npx prefscope users create --admin/);
-
-    const app = await startApp({ dataDir });
+// On the embedded database the CLI creates the user through the server holding it; on a Postgres server it writes
+// to the database itself, and the running app sees the user at its next request (local mode is not cached).
+describe("local mode binds to loopback; the CLI creates users", () => {
+  it("refuses HOST=0.0.0.0 without a user, and serves it once an admin exists (created with the CLI while the app runs)", async () => {
+    const database = await createTestDatabase();
+    const dataDir = database ? undefined : path.join(mkdtempSync(path.join(tmpdir(), "prefscope-accounts-")), "db");
+    const where: Record<string, string> = database ? { DATABASE_URL: database.url } : { PREFSCOPE_DATA_DIR: dataDir! };
     try {
-      const cli = exec(process.execPath, [CLI, "users", "create", "--username", "ops", "--admin", "--password-stdin"], { env: { ...process.env, PREFSCOPE_DATA_DIR: dataDir } });
-      cli.child.stdin!.end(`${PASSWORD}\n`);
-      expect((await cli).stdout).toContain('Created admin "ops"');
-      expect((await client(app.url)("GET", "/api/v1/runs")).status).toBe(401);
-      expect((await client(app.url)("POST", "/api/v1/auth/login", {}, { username: "ops", password: PASSWORD })).status).toBe(200);
+      await expect(startApp({ dataDir, env: { ...where, HOST: "0.0.0.0" } })).rejects.toThrow(/Create an admin first: npx prefscope users create --admin/);
+
+      const app = await startApp({ dataDir, env: where });
+      try {
+        const cli = exec(process.execPath, [CLI, "users", "create", "--username", "ops", "--admin", "--password-stdin"], { env: { ...process.env, ...where } });
+        cli.child.stdin!.end(`${PASSWORD}\n`);
+        expect((await cli).stdout).toContain('Created admin "ops"');
+        expect((await client(app.url)("GET", "/api/v1/runs")).status).toBe(401);
+        expect((await client(app.url)("POST", "/api/v1/auth/login", {}, { username: "ops", password: PASSWORD })).status).toBe(200);
+      } finally {
+        await app.stop();
+      }
+      // The suite's cheap password hashes (tests/support/app-server.ts) are for loopback only.
+      await expect(startApp({ dataDir, env: { ...where, HOST: "0.0.0.0" } })).rejects.toThrow(/PREFSCOPE_SCRYPT_COST=10 is below OWASP's floor/);
+      const open = await startApp({ dataDir, env: { ...where, HOST: "0.0.0.0", PREFSCOPE_SCRYPT_COST: undefined } });
+      await open.stop();
     } finally {
-      await app.stop();
+      await database?.drop();
     }
-    const open = await startApp({ dataDir, env: { HOST: "0.0.0.0" } });
-    await open.stop();
-  }, 180_000);
+  }, 300_000); // four app starts and a CLI run: minutes on a busy machine
 });

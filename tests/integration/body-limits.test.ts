@@ -221,7 +221,7 @@ describe("imports past 10 MiB, up to PREFSCOPE_MAX_IMPORT_BYTES", () => {
     expect((await runNames(app.url, project)).sort()).toEqual(["big-chunked", "big-sized"]);
   });
 
-  it.skipIf(databaseUrl !== null)("imports an 11 MiB file with `prefscope import` through the running server", { timeout: 300_000 }, async () => {
+  it.skipIf(databaseUrl !== null)("imports an 11 MiB file with `prefscope import` through the running server (embedded database only: on a server the CLI writes to the database itself)", { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "prefscope-big-import-"));
     const csv = csvOf(11 * MiB);
     const file = path.join(dir, "history.csv");

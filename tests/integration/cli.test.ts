@@ -9,8 +9,12 @@ import { startApp } from "../support/app-server";
 const run = promisify(execFile);
 const CLI = path.resolve(import.meta.dirname, "..", "..", "bin", "prefscope.mjs");
 
+// Each command starts node with tsx (transpiling lib/ on the fly) and most open a database: tens of seconds apiece
+// on a busy machine, so the tests get minutes. No assertion is about time.
+const SLOW = 300_000;
+
 function prefscope(args: string[], env: Record<string, string>) {
-  return run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+  return run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 240_000 });
 }
 
 async function logWithKey(url: string, key: string, project: string) {
@@ -24,8 +28,8 @@ async function logWithKey(url: string, key: string, project: string) {
 
 const databaseUrl = inject("databaseUrl");
 
-describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded database", () => {
-  it("opens the database itself when no server holds it, and goes through the server when one does", async () => {
+describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded database (embedded database only)", () => {
+  it("opens the database itself when no server holds it, and goes through the server when one does", { timeout: SLOW }, async () => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-cli-")), "db");
     const direct = await prefscope(["keys", "create", "--project", "cli-direct"], { PREFSCOPE_DATA_DIR: dataDir });
     const directKey = direct.stdout.trim();
@@ -50,7 +54,7 @@ describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded dat
     }
   });
 
-  it("refuses to start a second server on a data folder in use, saying why", async () => {
+  it("refuses to start a second server on a data folder in use, saying why", { timeout: SLOW }, async () => {
     const app = await startApp();
     try {
       const second = await startApp({ dataDir: app.dataDir! }).catch((e: Error) => e);
@@ -63,7 +67,9 @@ describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded dat
 });
 
 describe("prefscope import", () => {
-  it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly and through a running server", async () => {
+  // On the embedded database the second import goes through the server holding it; on a Postgres server both go
+  // to the database directly, and the suite's running app reads what they wrote.
+  it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly, then with a name and algorithm", { timeout: SLOW }, async () => {
     const fixtures = path.resolve(import.meta.dirname, "../fixtures");
     const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-import-")), "db") };
     const direct = await prefscope(["import", fixtures, "--project", "cli-import"], env);
@@ -73,22 +79,21 @@ describe("prefscope import", () => {
       "transformers-trainer tensorboard 40 rows 0 problems",
       "transformers-trainer trainer_state 40 rows 0 problems",
     ]);
-    if (databaseUrl) return;
-    const app = await startApp({ dataDir: env.PREFSCOPE_DATA_DIR });
+    const app = databaseUrl ? null : await startApp({ dataDir: env.PREFSCOPE_DATA_DIR });
     try {
       const live = await prefscope(["import", path.join(fixtures, "tensorboard"), "--project", "cli-import", "--name", "via-server", "--algorithm", "flex_dpo"], env);
       expect(live.stdout).toMatch(/^via-server\ttensorboard\t401 rows\t0 problems/);
-      const runs = await (await fetch(`${app.url}/api/v1/runs?project=cli-import`)).json();
+      const runs = await (await fetch(`${app?.url ?? inject("baseUrl")}/api/v1/runs?project=cli-import`)).json();
       expect(runs.runs).toHaveLength(4);
       expect(runs.runs[0]).toMatchObject({ name: "via-server", algorithm: "flex_dpo", status: "finished" });
     } finally {
-      await app.stop();
+      await app?.stop();
     }
   });
 });
 
 describe("prefscope toy", () => {
-  it("logs the paper's toy model through the running server with the TypeScript client", async () => {
+  it("logs the paper's toy model through the running server with the TypeScript client", { timeout: SLOW }, async () => {
     const env: Record<string, string> = databaseUrl ? { PREFSCOPE_URL: inject("baseUrl") } : {};
     const app = databaseUrl ? null : await startApp();
     try {
@@ -110,16 +115,17 @@ describe("prefscope toy", () => {
   });
 });
 
-describe.skipIf(databaseUrl === null)("prefscope keys create on a Postgres server", () => {
-  it("creates a key the running app accepts", async () => {
+describe.skipIf(databaseUrl === null)("prefscope keys create on a Postgres server (DATABASE_URL only)", () => {
+  it("creates a key the running app accepts", { timeout: SLOW }, async () => {
     const created = await prefscope(["keys", "create", "--project", "cli-server"], { DATABASE_URL: databaseUrl! });
     expect(await logWithKey(inject("baseUrl"), created.stdout.trim(), "cli-server")).toBe(201);
   });
 });
 
-describe.skipIf(databaseUrl !== null)("npm start's first boot", () => {
-  it("seeds the demo project on an empty embedded database and prints the URL and a working key", async () => {
-    const app = await startApp({ env: { PREFSCOPE_SEED: undefined } });
+describe.skipIf(databaseUrl !== null)("npm start's first boot (embedded database only: a server is not seeded)", () => {
+  // Seeding computes the demo's toy-model runs before the server answers: a minute or more on a busy machine.
+  it("seeds the demo project on an empty embedded database and prints the URL and a working key", { timeout: SLOW }, async () => {
+    const app = await startApp({ env: { PREFSCOPE_SEED: undefined }, startTimeoutMs: 240_000 });
     try {
       const banner = app.output();
       expect(banner).toContain(`PrefScope dashboard: ${app.url}`);

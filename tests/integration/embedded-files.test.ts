@@ -12,7 +12,7 @@ function openToOthers(dir: string): string[] {
   return stat.isDirectory() ? [...here, ...readdirSync(dir).flatMap((e) => openToOthers(path.join(dir, e)))] : here;
 }
 
-describe.skipIf(inject("databaseUrl") !== null)("embedded database file modes", () => {
+describe.skipIf(inject("databaseUrl") !== null)("embedded database file modes (embedded database only)", () => {
   it("are owner-only after a first start, after writes, and after a restart over a world-writable folder", { timeout: 240_000 }, async () => {
     let app = await startApp({ env: { DATABASE_URL: undefined } });
     const dataDir = app.dataDir!;

@@ -1,10 +1,12 @@
 // Sign-in throttling per address and per username, the cap on concurrent password hashes, and the account edges
 // around them (logout, password change, foreign Origin in local mode, run ids of others' projects, revoked shared
-// pages). The window is shortened to 90 s (longer than a burst of hashes on a busy machine) through PREFSCOPE_SIGNIN_WINDOW_S; no assertion is about time.
+// pages). The window is shortened to 30 s through PREFSCOPE_SIGNIN_WINDOW_S: the suite's hashes are cheap
+// (PREFSCOPE_SCRYPT_COST=10, tests/support/app-server.ts), so a burst of guesses takes well under a second even on a
+// busy machine; no assertion is about time. The hash-cap tests keep the real cost: that is what fills the queue.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, sessionFrom, startOwnApp, type Answer, type Credentials } from "../support/accounts";
 
-// Every sign-in hashes (scrypt, 128 MiB): on a busy machine that is seconds each, so the cases get room.
+// The hash-cap app hashes at the real cost (scrypt, 128 MiB): on a busy machine that is seconds each, so the cases get room.
 const SLOW = 300_000;
 
 const PASSWORD = "correct horse battery";
@@ -32,7 +34,7 @@ describe("sign-in throttling (per address, per username) and the account edges",
   const login = (username: string, password: string, headers: Credentials = {}) => request("POST", "/api/v1/auth/login", headers, { username, password });
 
   beforeAll(async () => {
-    const own = await startOwnApp({ PREFSCOPE_SIGNIN_MAX_PER_USER: String(PER_USER), PREFSCOPE_SIGNIN_MAX_PER_IP: String(PER_IP), PREFSCOPE_SIGNIN_WINDOW_S: "90" });
+    const own = await startOwnApp({ PREFSCOPE_SIGNIN_MAX_PER_USER: String(PER_USER), PREFSCOPE_SIGNIN_MAX_PER_IP: String(PER_IP), PREFSCOPE_SIGNIN_WINDOW_S: "30" });
     url = own.app.url;
     stop = own.stop;
     request = client(url);
@@ -137,7 +139,8 @@ describe("the password-hash cap: a burst of sign-ins does not take the server", 
   let url: string;
 
   beforeAll(async () => {
-    const own = await startOwnApp({ PREFSCOPE_HASH_CONCURRENCY: "1", PREFSCOPE_HASH_QUEUE: "1" });
+    // The real cost: 40 cheap hashes could finish one by one as they arrive, never filling the queue.
+    const own = await startOwnApp({ PREFSCOPE_HASH_CONCURRENCY: "1", PREFSCOPE_HASH_QUEUE: "1", PREFSCOPE_SCRYPT_COST: "17" });
     url = own.app.url;
     stop = own.stop;
     request = client(url);

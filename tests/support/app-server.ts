@@ -42,11 +42,13 @@ export async function waitForHttp(url: string, timeoutMs: number, alive: () => b
 
 /**
  * Starts the built app (`next start`) on a free loopback port: embedded PGlite in a fresh data folder unless
- * `env.DATABASE_URL` is given. Pass `dataDir` to reopen an existing embedded database.
+ * `env.DATABASE_URL` is given. Pass `dataDir` to reopen an existing embedded database. Password hashes are cheap
+ * (scrypt N = 2^10 instead of 2^17: the suites hash hundreds of passwords, each 128 MiB and seconds on a busy
+ * machine at the real cost); a test that needs the real cost passes `PREFSCOPE_SCRYPT_COST`.
  */
-export async function startApp(options: { env?: Record<string, string | undefined>; dataDir?: string; port?: number } = {}): Promise<AppServer> {
+export async function startApp(options: { env?: Record<string, string | undefined>; dataDir?: string; port?: number; startTimeoutMs?: number } = {}): Promise<AppServer> {
   const port = options.port ?? (await freePort());
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PREFSCOPE_SEED: "0", HOST: "127.0.0.1", PORT: String(port), ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PREFSCOPE_SEED: "0", PREFSCOPE_SCRYPT_COST: "10", HOST: "127.0.0.1", PORT: String(port), ...options.env };
   let dataDir: string | null = null;
   if (!env.DATABASE_URL) {
     dataDir = options.dataDir ?? path.join(mkdtempSync(path.join(tmpdir(), "prefscope-test-")), "db");
@@ -63,7 +65,8 @@ export async function startApp(options: { env?: Record<string, string | undefine
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
-    await waitForHttp(`${url}/api/v1/runs?limit=1`, 60_000, () => child.exitCode === null);
+    // Opening the database and migrating it: seconds, or minutes on a busy machine.
+    await waitForHttp(`${url}/api/v1/runs?limit=1`, options.startTimeoutMs ?? 180_000, () => child.exitCode === null);
   } catch (error) {
     child.kill("SIGKILL");
     throw new Error(`App did not start: ${(error as Error).message}\n${output}`);

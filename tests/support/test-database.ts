@@ -13,12 +13,14 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const conn = postgres(base, { max: 1, onnotice: () => {} });
-      await conn.unsafe(`drop database if exists ${name} with (force)`);
-      await conn.end();
-    },
-  };
+  return { url: url.toString(), drop: () => dropTestDatabase(url.toString(), base) };
+}
+
+/** Drops a database createTestDatabase made, connecting to the server through `base` (DATABASE_URL as it was). */
+export async function dropTestDatabase(url: string, base: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^prefscope_test_\d+_[0-9a-z]+$/.test(name)) throw new Error(`not a test database: ${name}`);
+  const conn = postgres(base, { max: 1, onnotice: () => {} });
+  await conn.unsafe(`drop database if exists ${name} with (force)`);
+  await conn.end();
 }

@@ -1,5 +1,6 @@
-"""A real PrefScope app for the tests (`next start` on embedded PGlite in a temp folder), a fault-injecting
-proxy in front of it, and small readers of the API."""
+"""A real PrefScope app for the tests (`next start`: with DATABASE_URL set, on a fresh database of that Postgres
+server, dropped afterwards; else on embedded PGlite in a temp folder), a fault-injecting proxy in front of it, and
+small readers of the API."""
 
 from __future__ import annotations
 
@@ -29,6 +30,20 @@ REPO = CLIENT_DIR.parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 
 
+def _test_database(*args: str) -> str:
+    """tests/support/test-database-cli.ts: the same fresh databases, named and dropped as the TypeScript suites'."""
+    result = subprocess.run(
+        ["node", "--import", "tsx", str(REPO / "tests" / "support" / "test-database-cli.ts"), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"test-database-cli.ts {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout.strip()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -36,7 +51,8 @@ def free_port() -> int:
 
 
 class AppServer:
-    """The built app on a loopback port; stop() and start() again reopen the same data folder."""
+    """The built app on a loopback port; stop() and start() again reopen the same database (data folder or
+    Postgres database); remove() deletes it."""
 
     def __init__(self, env: Optional[Dict[str, str]] = None) -> None:
         self.env = env or {}
@@ -44,21 +60,19 @@ class AppServer:
         if not build.exists():
             raise RuntimeError(f"no app build at {build.parent}: build it once with `node scripts/build-if-stale.mjs`")
         self.dir = tempfile.mkdtemp(prefix="prefscope-py-")
+        self.database_url: Optional[str] = _test_database("create") if os.environ.get("DATABASE_URL") else None
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: Optional[subprocess.Popen] = None
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 180.0) -> None:  # a loaded machine may take more than a minute to open PGlite
         if self._process is not None and self._process.poll() is None:
             return
-        env = {
-            **os.environ,
-            "PREFSCOPE_DATA_DIR": os.path.join(self.dir, "db"),
-            "PREFSCOPE_SEED": "0",
-            "NEXT_TELEMETRY_DISABLED": "1",
-            **self.env,
-        }
-        env.pop("DATABASE_URL", None)
+        env = {**os.environ, "PREFSCOPE_SEED": "0", "NEXT_TELEMETRY_DISABLED": "1", **self.env}
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        else:
+            env["PREFSCOPE_DATA_DIR"] = os.path.join(self.dir, "db")
         log = open(os.path.join(self.dir, "server.log"), "ab")
         next_bin = str(REPO / "node_modules" / "next" / "dist" / "bin" / "next")
         self._process = subprocess.Popen(
@@ -99,6 +113,9 @@ class AppServer:
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
+        database_url, self.database_url = self.database_url, None
+        if database_url:
+            _test_database("drop", database_url)
 
     def output(self) -> str:
         try:
@@ -115,7 +132,7 @@ def shared_server() -> AppServer:
     if not _shared:
         server = AppServer()
         atexit.register(server.remove)
-        server.start(timeout=180)  # a loaded machine may take more than a minute to open PGlite
+        server.start()
         _shared.append(server)
     return _shared[0]
 

@@ -2,9 +2,19 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
 import { hashSlots } from "./hash-slots";
 
 // OWASP's scrypt floor (N = 2^17, r = 8, p = 1): 128 MiB and ~0.1–0.3 s per hash, which is what makes a stolen
-// users table slow to attack. The parameters travel with each hash, so raising them later keeps old hashes valid.
-const DEFAULT_PARAMS = { N: 2 ** 17, r: 8, p: 1 };
+// users table slow to attack. The parameters travel with each hash, so changing them later keeps old hashes valid.
+export const DEFAULT_SCRYPT_COST = 17;
 const KEY_LENGTH = 32;
+
+/**
+ * log2 N of new hashes: `PREFSCOPE_SCRYPT_COST` (10 to 20), else 17. Below 17 is for test suites, which hash
+ * hundreds of passwords: the server refuses to start with it on a non-loopback HOST (lib/core/boot.ts).
+ */
+export function scryptCost(): number {
+  const raw = process.env.PREFSCOPE_SCRYPT_COST;
+  const value = raw === undefined || raw.trim() === "" ? DEFAULT_SCRYPT_COST : Number(raw);
+  return Number.isSafeInteger(value) && value >= 10 && value <= 20 ? value : DEFAULT_SCRYPT_COST;
+}
 
 /** One hash, taking its turn (see hash-slots: a burst of sign-ins must not take every worker thread). */
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
@@ -15,7 +25,7 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
 }
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
-export async function hashPassword(password: string, params = DEFAULT_PARAMS): Promise<string> {
+export async function hashPassword(password: string, params = { N: 2 ** scryptCost(), r: 8, p: 1 }): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, params);
   return ["scrypt", params.N, params.r, params.p, salt.toString("base64url"), key.toString("base64url")].join("$");
