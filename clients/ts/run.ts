@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { DEFAULT_SENDER_SETTINGS, Sender, type SenderSettings } from "./sender";
 import { SpoolFile } from "./spool";
-import { Transport } from "./transport";
+import { normalizeUrl, Transport } from "./transport";
 
 export interface InitOptions {
   project: string;
@@ -83,9 +83,10 @@ export function resolveSpoolDir(dir?: string): string {
 
 export function init(options: InitOptions): PrefScopeRun {
   const id = options.id ?? randomUUID();
-  const url = (options.url ?? process.env.PREFSCOPE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+  const url = normalizeUrl(options.url ?? process.env.PREFSCOPE_URL ?? "http://127.0.0.1:3000");
   const apiKey = options.apiKey ?? process.env.PREFSCOPE_API_KEY;
-  const transport = options.mode === "offline" ? null : new Transport(url, apiKey);
+  const settings = { ...DEFAULT_SENDER_SETTINGS, ...options.settings };
+  const transport = options.mode === "offline" ? null : new Transport(url, apiKey, settings.requestTimeoutMs);
   const body = {
     id,
     project: options.project,
@@ -95,6 +96,6 @@ export function init(options: InitOptions): PrefScopeRun {
     ...(options.config ? { config: options.config } : {}),
     ...(options.tags ? { tags: options.tags } : {}),
   };
-  const sender = new Sender(id, body, transport, SpoolFile.forRun(resolveSpoolDir(options.spoolDir), id), { ...DEFAULT_SENDER_SETTINGS, ...options.settings });
+  const sender = new Sender(id, body, transport, SpoolFile.forRun(resolveSpoolDir(options.spoolDir), id), settings);
   return new PrefScopeRun(id, sender);
 }

@@ -12,6 +12,19 @@ function keepNonFinite(_key: string, value: unknown): unknown {
   return typeof value === "number" && !Number.isFinite(value) ? encodeNumber(value) : value;
 }
 
+/** JSON as the API takes it: NaN and ±Infinity as its strings (plain JSON would write null). The spool uses it too. */
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value, keepNonFinite);
+}
+
+/** The server's base URL; one given with the API's path (`…/api/v1`, `…/api`) is accepted too, as in Python. */
+export function normalizeUrl(url: string): string {
+  return url
+    .trim()
+    .replace(/\/+$/, "")
+    .replace(/\/api(\/v1)?$/, "");
+}
+
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
 export function parseRetryAfter(header: string | null): number | undefined {
   if (!header) return undefined;
@@ -43,7 +56,7 @@ export class Transport {
       const response = await fetch(`${this.baseUrl}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body, keepNonFinite),
+        body: body === undefined ? undefined : encodeJson(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       const text = await response.text();

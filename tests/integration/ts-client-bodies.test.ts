@@ -2,7 +2,8 @@
 // ones: a batch refused as too large (413) is split until it fits; a row the server cannot take at all, or an
 // ambiguous answer (a 400 may be a body cut short on its way), keeps the data for a sync, never drops it. Only a
 // 422, which names what is wrong, drops rows, and then only the refused part of a split batch.
-import { mkdtempSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +22,22 @@ const row = (step: number, keys: string[]) => Object.fromEntries(keys.map((key, 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 const tmp = () => mkdtempSync(path.join(tmpdir(), "prefscope-client-bodies-"));
 const quiet = { flushIntervalMs: 20, retryBaseMs: 20, retryCapMs: 200 };
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+/** Logs rows with the Python client (clients/python) in its own interpreter; resolves to finish()'s answer. */
+function logWithPython(options: { url: string; apiKey: string; spoolDir: string; rows: { step: number; values: Record<string, number> }[] }): boolean {
+  const code = [
+    "import json, sys, prefscope",
+    "o = json.loads(sys.argv[1])",
+    "run = prefscope.init(project='ts-bodies', name='python-413', url=o['url'], api_key=o['apiKey'], spool_dir=o['spoolDir'],",
+    "    settings={'flush_interval': 0.05, 'max_metric_rows': 10, 'backoff_base': 0.02, 'backoff_cap': 0.2})",
+    "for row in o['rows']: run.log(row['values'], step=row['step'])",
+    "print(json.dumps({'id': run.id, 'delivered': run.finish(timeout=30)}))",
+  ].join("\n");
+  const result = spawnSync("python3", ["-c", code, JSON.stringify(options)], { cwd: ROOT, env: { ...process.env, PYTHONPATH: path.join(ROOT, "clients", "python") }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`python exited ${result.status}: ${result.stderr}`);
+  return (JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { delivered: boolean }).delivered;
+}
 
 async function newKey(url: string, project: string): Promise<string> {
   const response = await fetch(`${url}/api/v1/projects/${project}/keys`, { method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, body: "{}" });
@@ -110,15 +127,53 @@ describe("TypeScript client and the body limits", () => {
     expect(series[wide[899]!]).toEqual([[5, value(5, 899)]]);
   });
 
+  it("uploads with `npx prefscope sync` a Python spool that saw a 413: its split lines are followed, every row lands once", { timeout: 120_000 }, async () => {
+    const spoolDir = tmp();
+    const wide = names(900, `wide/${"long_metric_name_".repeat(5)}`);
+    const rows = [...range(0, 5).map((step) => ({ step, values: { loss: step / 10 } })), { step: 5, values: row(5, wide) }];
+    expect(logWithPython({ url: small.url, apiKey: smallKey, spoolDir, rows })).toBe(false);
+    const [file] = readdirSync(spoolDir);
+    const lines = readFileSync(path.join(spoolDir, file!), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { split?: string });
+    expect(lines.filter((l) => l.split).length).toBeGreaterThan(0);
+
+    const [report] = await syncDirectory(spoolDir, { url: mainUrl, apiKey: mainKey });
+    expect(report).toMatchObject({ rejected: [] });
+    expect(report!.error).toBeUndefined();
+    expect(readdirSync(spoolDir)).toEqual([]);
+    const series = await seriesOf(mainUrl, file!.replace(".jsonl", ""));
+    expect(series.loss).toEqual(range(0, 5).map((s) => [s, s / 10]));
+    expect(Object.keys(series)).toHaveLength(901);
+    expect(series[wide[899]!]).toEqual([[5, value(5, 899)]]);
+  });
+
+  it("spools at once when the server refuses the key (401), without waiting out the finish timeout, and syncs later", { timeout: 60_000 }, async () => {
+    const spoolDir = tmp();
+    const run = init({ project: "ts-bodies", name: "401", url: mainUrl, apiKey: "ps_not_a_key", spoolDir, settings: { ...quiet, maxMetricRows: 50 } });
+    for (const step of range(0, 120)) run.log({ x: step }, step);
+    const started = Date.now();
+    expect(await run.finish("finished", 45_000)).toBe(false);
+    // Closing while spooling tries once more and stops (it would wait 45 s were the key retried in memory).
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(readdirSync(spoolDir)).toEqual([`${run.id}.jsonl`]);
+    const [report] = await syncDirectory(spoolDir, { apiKey: mainKey });
+    expect(report).toMatchObject({ sent: 5, stored: 3, duplicates: 0, rejected: [] });
+    expect((await seriesOf(mainUrl, run.id)).x).toEqual(range(0, 120).map((s) => [s, s]));
+    expect(await fetch(`${mainUrl}/api/v1/runs/${run.id}`).then((r) => r.json())).toMatchObject({ status: "finished" });
+  });
+
   it("sends a batch answered 400 again instead of dropping it", { timeout: 60_000 }, async () => {
     const proxy = await faultProxy(mainUrl);
     try {
-      const run = init({ project: "ts-bodies", name: "400", url: proxy.url, apiKey: mainKey, spoolDir: tmp(), settings: { ...quiet, maxMetricRows: 50 } });
+      const spoolDir = tmp();
+      const run = init({ project: "ts-bodies", name: "400", url: proxy.url, apiKey: mainKey, spoolDir, settings: { ...quiet, maxMetricRows: 50 } });
       expect(await run.flush(10_000)).toBe(true);
       proxy.faults.push(400);
       for (const step of range(0, 100)) run.log({ x: step }, step);
-      expect(await run.finish("finished", 30_000)).toBe(true);
+      // Kept like any batch that cannot land with this URL and key: spooled and sent again in the background, or
+      // (when the run finishes first) left in the spool for a sync, as the Python client does.
+      if (!(await run.finish("finished", 30_000))) expect((await syncDirectory(spoolDir, { url: mainUrl, apiKey: mainKey }))[0]!.error).toBeUndefined();
       expect((await seriesOf(mainUrl, run.id)).x).toEqual(range(0, 100).map((s) => [s, s]));
+      expect(readdirSync(spoolDir)).toEqual([]);
     } finally {
       await proxy.close();
     }

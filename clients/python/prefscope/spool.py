@@ -3,7 +3,7 @@
 A line is a request ({"id", "kind", "method", "path", "body"}), an acknowledgement ({"ack": id}) written once the
 server took it, or {"split": id} for a batch the server refused as too large, to be sent in halves from then on.
 The first request of a file always creates (or resumes) the run, so a file uploads on its own, to any server,
-even when the run was never created there.
+even when the run was never created there. The TypeScript client reads and writes the same lines: docs/spool.md.
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from typing import Any, Dict, Iterator, Optional
 from .delivery import Request
 
 SUFFIX = ".jsonl"
+
+
+def _is_request(entry: Dict[str, Any]) -> bool:
+    strings = all(isinstance(entry.get(key), str) for key in ("id", "kind", "method", "path"))
+    return strings and isinstance(entry.get("body"), dict)
 
 
 class SpoolFile:
@@ -40,12 +45,13 @@ class SpoolFile:
         """The requests not acknowledged yet, in the order they were written (the file is read twice, lazily)."""
         acked, split = set(), set()
         for entry in self._entries():
-            if "ack" in entry:
+            if isinstance(entry.get("ack"), str):
                 acked.add(entry["ack"])
-            elif "split" in entry:
+            elif isinstance(entry.get("split"), str):
                 split.add(entry["split"])
         for entry in self._entries():
-            if "id" in entry and entry["id"] not in acked:
+            # Lines of a kind this version does not know (neither request, ack nor split) are skipped.
+            if _is_request(entry) and entry["id"] not in acked:
                 yield Request.from_json(entry).split_again(split)
 
     def has_pending(self) -> bool:
@@ -76,9 +82,24 @@ class SpoolFile:
     def _write(self, entry: Dict[str, Any]) -> None:
         if self._handle is None:
             os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+            torn = self._ends_torn()
             self._handle = open(self.path, "a", encoding="utf-8")
+            if torn:
+                # A line cut short by an earlier crash would swallow this one into a line no reader can parse.
+                self._handle.write("\n")
         self._handle.write(json.dumps(entry, allow_nan=False, separators=(",", ":")) + "\n")
         self._handle.flush()
+
+    def _ends_torn(self) -> bool:
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(0, os.SEEK_END)
+                if handle.tell() == 0:
+                    return False
+                handle.seek(-1, os.SEEK_END)
+                return handle.read(1) != b"\n"
+        except FileNotFoundError:
+            return False
 
     def _entries(self) -> Iterator[Dict[str, Any]]:
         if self._handle is not None:
@@ -93,7 +114,9 @@ class SpoolFile:
                 if not line:
                     continue
                 try:
-                    yield json.loads(line)
+                    entry = json.loads(line)
                 except ValueError:
                     # A line cut short by a crash mid-write: everything before it is intact.
                     continue
+                if isinstance(entry, dict):
+                    yield entry
