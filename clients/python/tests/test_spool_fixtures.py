@@ -1,5 +1,5 @@
 """`sync` on the shared spool fixtures (tests/fixtures/spool/, docs/spool.md): the requests it sends, in order, and
-what it reports. The TypeScript client's test (lib/client/spool-fixtures.test.ts) reads the same files and expects
+what it reports. The TypeScript client's test (clients/ts/spool-fixtures.test.ts) reads the same files and expects
 the same; a scripted server answers each request with the status the fixture gives."""
 
 import json
