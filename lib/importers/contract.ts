@@ -49,3 +49,15 @@ export const importResponseSchema = z.strictObject({
     }),
   ),
 });
+
+/** The multipart form `POST /api/v1/import` takes, as a client sends it (the route reads it into importFormSchema). */
+export const importUploadSchema = z.strictObject({
+  project: projectNameSchema,
+  /** One or more files; several TensorBoard event files are one run (one log directory). */
+  file: z.array(z.file()).min(1),
+  name: z.string().optional(),
+  /** A JSON object, as text. */
+  config: z.string().optional(),
+  algorithm: z.string().optional(),
+  group: z.string().optional(),
+});

@@ -52,15 +52,19 @@ export const reportUrlSchema = text()
   .max(2000)
   .refine((url) => parseReportUrl(url) !== null, { error: "not a view of this project (expected '', '?…', '/runs/<id>', '/tables…', '/compare…', '/sweeps…', '/dpo-vs-rm…' or '/lab…')" });
 
-export const createReportSchema = z
-  .strictObject({
-    project: projectNameSchema,
-    title: text().trim().min(1, { error: "a report needs a title" }).max(200),
-    note: text().max(10_000).default(""),
-    url: reportUrlSchema,
-    // The URL decides the view; a client that names one must name the same.
-    view: z.enum(REPORT_VIEWS).optional(),
-  })
+const reportFieldsSchema = z.strictObject({
+  project: projectNameSchema,
+  title: text().trim().min(1, { error: "a report needs a title" }).max(200),
+  note: text().max(10_000).default(""),
+  url: reportUrlSchema,
+  // The URL decides the view; a client that names one must name the same.
+  view: z.enum(REPORT_VIEWS).optional(),
+});
+
+/** The body of POST …/reports as a client sends it: the route takes `project` from the path. */
+export const createReportBodySchema = reportFieldsSchema.omit({ project: true });
+
+export const createReportSchema = reportFieldsSchema
   .refine((r) => r.view === undefined || r.view === parseReportUrl(r.url)?.view, { error: "does not match the view of url", path: ["view"] });
 export type CreateReportInput = z.infer<typeof createReportSchema>;
 
