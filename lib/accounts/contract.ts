@@ -54,6 +54,7 @@ export type User = z.infer<typeof userSchema>;
 export const userBodySchema = z.strictObject({ user: userSchema });
 /** GET /api/v1/users */
 export const userListSchema = z.strictObject({ users: z.array(userSchema) });
+export type UserList = z.infer<typeof userListSchema>;
 
 /** GET /api/v1/auth/me: who this request is. */
 export const meSchema = z.strictObject({
@@ -67,8 +68,10 @@ export const memberSchema = z.strictObject({ user_id: z.int().positive(), userna
 export type Member = z.infer<typeof memberSchema>;
 /** GET /api/v1/projects/{project}/members */
 export const memberListSchema = z.strictObject({ members: z.array(memberSchema) });
+export type MemberList = z.infer<typeof memberListSchema>;
 /** PUT /api/v1/projects/{project}/members */
 export const memberBodySchema = z.strictObject({ member: memberSchema });
+export type MemberBody = z.infer<typeof memberBodySchema>;
 
 /** A key as listed: its prefix only (the key itself is shown once, when created). */
 export const apiKeySummarySchema = z.strictObject({
@@ -83,6 +86,7 @@ export const apiKeySummarySchema = z.strictObject({
 export type ApiKeySummary = z.infer<typeof apiKeySummarySchema>;
 /** GET /api/v1/projects/{project}/keys */
 export const apiKeyListSchema = z.strictObject({ keys: z.array(apiKeySummarySchema) });
+export type ApiKeyList = z.infer<typeof apiKeyListSchema>;
 
 /** POST /api/v1/projects/{project}/keys and /api/internal/keys: the new key, the only time it is seen. */
 export const createdApiKeySchema = z.strictObject({

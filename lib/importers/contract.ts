@@ -49,6 +49,7 @@ export const importResponseSchema = z.strictObject({
     }),
   ),
 });
+export type ImportResponse = z.infer<typeof importResponseSchema>;
 
 /** The multipart form `POST /api/v1/import` takes, as a client sends it (the route reads it into importFormSchema). */
 export const importUploadSchema = z.strictObject({

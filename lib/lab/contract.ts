@@ -76,3 +76,4 @@ export type CreateLabRunInput = z.infer<typeof createLabRunSchema>;
 
 /** POST /api/v1/lab/runs: the stored run, its flags, and where the dashboard shows it. */
 export const labRunCreatedSchema = z.strictObject({ run: runSchema, flags: z.array(diagnosticFlagSchema), url: z.string() });
+export type LabRunCreated = z.infer<typeof labRunCreatedSchema>;

@@ -125,6 +125,7 @@ export type Report = z.infer<typeof reportSchema>;
 
 /** GET /api/v1/projects/{project}/reports */
 export const reportListSchema = z.strictObject({ reports: z.array(reportSchema) });
+export type ReportList = z.infer<typeof reportListSchema>;
 /** GET …/reports/{reportId}/share-links */
 export const shareLinkListSchema = z.strictObject({ share_links: z.array(shareLinkSummarySchema) });
 

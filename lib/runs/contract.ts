@@ -37,6 +37,8 @@ export const updateRunSchema = z.strictObject({
   resume_from_step: stepSchema.optional(),
 });
 export type UpdateRunInput = z.infer<typeof updateRunSchema>;
+/** PATCH /api/v1/runs/{id} as a client sends it. */
+export type UpdateRunBody = z.input<typeof updateRunSchema>;
 
 /** Archived runs (and projects) are left out of lists unless asked for: `include` them, or list `only` them. */
 export const archivedFilterSchema = z.enum(["exclude", "include", "only"]);
@@ -139,6 +141,8 @@ export const runsTableSchema = z.strictObject({
   metric_names: z.array(z.string()),
 });
 export type RunsTableResponse = z.input<typeof runsTableSchema>;
+/** Decoded: non-finite aggregates as the numbers they are, as the server-rendered first page has them. */
+export type RunsTable = z.output<typeof runsTableSchema>;
 
 /** Rows removed from each of a run's tables. */
 export const purgeCountsSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "@/lib/core/db";
 import { textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import { asTextBytes, fromTextBytes } from "@/lib/core/db/text-bytes";
-import type { Series, SeriesPoint } from "../contract";
+import type { Series } from "../contract";
 import { chooseRollupLevel, readRollup, type RollupBucket } from "./metric-rollups";
 
 // The shapes the metrics contract describes (values decoded: NaN and ±Infinity are numbers here).
