@@ -23,6 +23,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
+          // Every API response the suite receives is checked against its contract; a drift fails the test.
+          setupFiles: ["tests/support/contract-check.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -3,6 +3,7 @@ import path from "node:path";
 import { DEFAULT_SENDER_SETTINGS, Sender, type SenderSettings } from "./sender";
 import { SpoolFile } from "./spool";
 import { normalizeUrl, Transport } from "./transport";
+import type { UpdateRunBody } from "@/lib/runs/contract";
 
 export interface InitOptions {
   project: string;
@@ -62,7 +63,7 @@ export class PrefScopeRun {
     this.sender.add("sequences", rows);
   }
 
-  update(patch: { status?: string; config?: Record<string, unknown>; tags?: string[]; summary?: Record<string, unknown>; resume_from_step?: number }): void {
+  update(patch: UpdateRunBody): void {
     this.sender.addRequest("patch", "PATCH", `/api/v1/runs/${this.id}`, patch);
   }
 

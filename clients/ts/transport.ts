@@ -1,3 +1,4 @@
+import type { ErrorBody } from "@/lib/core/errors";
 import { encodeNumber } from "@/lib/core/validation/numbers";
 
 export interface HttpResult {
@@ -62,7 +63,7 @@ export class Transport {
       const text = await response.text();
       // A proxy in between may answer in HTML (nginx's 413 page): the status still counts.
       const data: unknown = parseJson(text);
-      const error = response.ok ? undefined : ((data as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${response.status}`);
+      const error = response.ok ? undefined : ((data as Partial<ErrorBody> | null)?.error?.message ?? `HTTP ${response.status}`);
       return { status: response.status, data, error, retryAfter: parseRetryAfter(response.headers.get("retry-after")) };
     } catch (error) {
       return { status: 0, error: error instanceof Error ? error.message : String(error) };

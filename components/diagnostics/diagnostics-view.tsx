@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { FlagBadge } from "@/components/flags/flag-badge";
 import { LineChart } from "@/components/plots/line-chart";
-import type { DiagnosticsResponse } from "@/lib/diagnostics/hooks";
+import type { DiagnosticsResponse } from "@/lib/diagnostics/contract";
 import { diagnosticChartSpecs } from "@/lib/diagnostics/view/diagnostic-charts";
 import { FLAG_EXPLANATIONS, SEVERITY_COLORS, splitEvidence } from "@/lib/diagnostics/view/flag-text";
 import { formatConfigValue } from "@/lib/core/view/format";

@@ -1,22 +1,16 @@
 "use client";
 
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ApiKeyList, CreatedApiKey, MemberBody, MemberList } from "./contract";
 import type { ProjectRole } from "./roles";
 import { fetchJson } from "../core/fetch-json";
-
-export interface Member {
-  user_id: number;
-  username: string;
-  role: ProjectRole;
-  is_admin: boolean;
-}
 
 const membersUrl = (project: string) => `/api/v1/projects/${encodeURIComponent(project)}/members`;
 
 export const membersQueryOptions = (project: string) =>
   queryOptions({
     queryKey: ["projects", project, "members"],
-    queryFn: () => fetchJson<{ members: Member[] }>(membersUrl(project)).then((r) => r.members),
+    queryFn: () => fetchJson<MemberList>(membersUrl(project)).then((r) => r.members),
   });
 
 export function useMembers(project: string) {
@@ -30,7 +24,7 @@ function useMembersMutation<I>(project: string, mutationFn: (input: I) => Promis
 
 export function useSetMember(project: string) {
   return useMembersMutation(project, (input: { username: string; role: ProjectRole }) =>
-    fetchJson(membersUrl(project), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(input) }),
+    fetchJson<MemberBody>(membersUrl(project), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(input) }),
   );
 }
 
@@ -38,22 +32,12 @@ export function useRemoveMember(project: string) {
   return useMembersMutation(project, (userId: number) => fetchJson<void>(`${membersUrl(project)}/${userId}`, { method: "DELETE" }));
 }
 
-export interface ApiKeySummary {
-  id: number;
-  name: string;
-  prefix: string;
-  scope: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
 const keysUrl = (project: string) => `/api/v1/projects/${encodeURIComponent(project)}/keys`;
 
 export const apiKeysQueryOptions = (project: string) =>
   queryOptions({
     queryKey: ["projects", project, "keys"],
-    queryFn: () => fetchJson<{ keys: ApiKeySummary[] }>(keysUrl(project)).then((r) => r.keys),
+    queryFn: () => fetchJson<ApiKeyList>(keysUrl(project)).then((r) => r.keys),
   });
 
 export function useApiKeys(project: string) {
@@ -64,7 +48,7 @@ export function useCreateApiKey(project: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; scope: "write" | "read" }) =>
-      fetchJson<{ key: string }>(keysUrl(project), {
+      fetchJson<CreatedApiKey>(keysUrl(project), {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(input),

@@ -2,18 +2,14 @@
 
 import { keepPreviousData, queryOptions, useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { ApiSeries } from "../metrics/view/series-traces";
-import { runDiagnosticsQueryOptions, type DiagnosticsResponse } from "../diagnostics/hooks";
+import { runDiagnosticsQueryOptions } from "../diagnostics/hooks";
+import type { DiagnosticsResponse } from "../diagnostics/contract";
 import { fetchJson } from "../core/fetch-json";
-import type { MetricsResponse } from "../metrics/hooks";
+import type { ApiSeries, MetricsResponse } from "../metrics/contract";
+import type { Run, RunList } from "../runs/contract";
 
 /** A run as the picker lists it: enough to recognise it. */
-export interface RunSearchItem {
-  id: string;
-  name: string;
-  group: string | null;
-  algorithm: string | null;
-}
+export type RunSearchItem = Pick<Run, "id" | "name" | "group" | "algorithm">;
 
 /**
  * Some series of one run. Only names the run logged may be asked for (the API answers 404 for the others), so
@@ -72,7 +68,7 @@ export const runSearchQueryOptions = ({ project, text, limit = 20 }: { project: 
   queryOptions({
     queryKey: ["projects", project, "run-search", text, limit],
     queryFn: () =>
-      fetchJson<{ runs: RunSearchItem[] }>(`/api/v1/runs?${new URLSearchParams({ project, q: runSearchQuery(text), limit: String(limit) })}`).then((r) => r.runs),
+      fetchJson<RunList>(`/api/v1/runs?${new URLSearchParams({ project, q: runSearchQuery(text), limit: String(limit) })}`).then((r) => r.runs),
     enabled: text.trim().length > 0,
     staleTime: 30_000,
   });

@@ -1,18 +1,21 @@
+import { z } from "zod";
 import { isDatabaseUnavailable } from "./db/unavailable";
 
-export type ErrorCode =
-  | "invalid_json"
-  | "invalid_body"
-  | "unsupported_media_type"
-  | "payload_too_large"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "gone"
-  | "conflict"
-  | "rate_limited"
-  | "unavailable"
-  | "internal";
+export const ERROR_CODES = [
+  "invalid_json",
+  "invalid_body",
+  "unsupported_media_type",
+  "payload_too_large",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "gone",
+  "conflict",
+  "rate_limited",
+  "unavailable",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
@@ -36,6 +39,12 @@ export interface AppErrorOptions {
   retryAfterSeconds?: number;
 }
 
+/** Every 4xx/5xx body the API writes: a code, a message in words, and the path of the failing field. */
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({ code: z.enum(ERROR_CODES), message: z.string(), path: z.array(z.union([z.string(), z.number()])) }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
 /** The one error type services throw; handlers turn it into the API's error body. */
 export class AppError extends Error {
   readonly status: number;
@@ -51,7 +60,7 @@ export class AppError extends Error {
     this.status = STATUS[code];
   }
 
-  toJSON() {
+  toJSON(): ErrorBody {
     return { error: { code: this.code, message: this.message, path: this.path } };
   }
 }

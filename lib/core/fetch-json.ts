@@ -1,4 +1,5 @@
 import { CSRF_COOKIE, CSRF_HEADER, readCookie } from "../accounts/cookie-names";
+import type { ErrorBody } from "./errors";
 
 /** The session's CSRF token, echoed on every change the page asks for (cookies alone never authorise one). */
 function csrfHeaders(init?: RequestInit): HeadersInit | undefined {
@@ -15,7 +16,7 @@ function csrfHeaders(init?: RequestInit): HeadersInit | undefined {
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, { ...init, headers: csrfHeaders(init) });
   if (response.status === 204) return undefined as T;
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
   if (!response.ok) throw new Error(body?.error?.message ?? `${response.status} ${response.statusText}`);
   return body as T;
 }

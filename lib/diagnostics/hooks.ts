@@ -1,17 +1,8 @@
 "use client";
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { DiagnosticFlag, DiagnosticsSummary, UnavailableDiagnostic } from "./types";
-import type { ApiPoint } from "../metrics/view/series-traces";
+import type { DiagnosticsResponse } from "./contract";
 import { fetchJson } from "../core/fetch-json";
-
-export interface DiagnosticsResponse {
-  run_id: string;
-  flags: DiagnosticFlag[];
-  series: Record<string, ApiPoint[]>;
-  unavailable: UnavailableDiagnostic[];
-  summary: DiagnosticsSummary;
-}
 
 export const runDiagnosticsQueryOptions = (runId: string) =>
   queryOptions({

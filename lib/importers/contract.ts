@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { projectNameSchema } from "../runs/contract";
+import { projectNameSchema, runSchema } from "../runs/contract";
 import { jsonObject, text } from "../core/validation/text";
 
 const jsonObjectText = z.string().transform((text, ctx) => {
@@ -25,4 +25,40 @@ export const importFormSchema = z.object({
   algorithm: text().min(1).max(64).optional(),
   group: text().min(1).max(256).optional(),
   files: z.number().int().min(1, { error: "attach at least one file" }).max(1000),
+});
+
+/** Something in a file the import skipped, with where it was. */
+export const importProblemSchema = z.strictObject({
+  /** Set when one run is imported from several files (a TensorBoard directory). */
+  file: z.string().optional(),
+  offset: z.number().optional(),
+  record: z.number().optional(),
+  line: z.number().optional(),
+  message: z.string(),
+});
+
+/** POST /api/v1/import: one entry per run made (several event files of one directory are one run). */
+export const importResponseSchema = z.strictObject({
+  runs: z.array(
+    z.strictObject({
+      run: runSchema,
+      format: z.string(),
+      rows: z.int().nonnegative(),
+      problems: z.array(importProblemSchema),
+      problem_count: z.int().nonnegative(),
+    }),
+  ),
+});
+export type ImportResponse = z.infer<typeof importResponseSchema>;
+
+/** The multipart form `POST /api/v1/import` takes, as a client sends it (the route reads it into importFormSchema). */
+export const importUploadSchema = z.strictObject({
+  project: projectNameSchema,
+  /** One or more files; several TensorBoard event files are one run (one log directory). */
+  file: z.array(z.file()).min(1),
+  name: z.string().optional(),
+  /** A JSON object, as text. */
+  config: z.string().optional(),
+  algorithm: z.string().optional(),
+  group: z.string().optional(),
 });

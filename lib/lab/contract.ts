@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ToyAlgorithm } from "../toy-model";
-import { projectNameSchema } from "../runs/contract";
+import { projectNameSchema, runSchema } from "../runs/contract";
+import { diagnosticFlagSchema } from "../diagnostics/contract";
 import { text } from "../core/validation/text";
 
 export const LAB_ALGORITHMS = ["dpo", "flex_dpo", "dpo_sft", "ipo", "slic", "reward_model"] as const satisfies readonly ToyAlgorithm[];
@@ -72,3 +73,7 @@ export const createLabRunSchema = z
   .strictObject({ ...labSetupShape, project: projectNameSchema, name: text().min(1).max(256).optional() })
   .superRefine(checkLabSetup);
 export type CreateLabRunInput = z.infer<typeof createLabRunSchema>;
+
+/** POST /api/v1/lab/runs: the stored run, its flags, and where the dashboard shows it. */
+export const labRunCreatedSchema = z.strictObject({ run: runSchema, flags: z.array(diagnosticFlagSchema), url: z.string() });
+export type LabRunCreated = z.infer<typeof labRunCreatedSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { metricValueSchema, stepSchema } from "../core/validation/numbers";
+import { metricValueSchema, stepSchema, wireNumberSchema } from "../core/validation/numbers";
 import { queryInteger, queryNumber } from "../core/validation/query-params";
 import { text } from "../core/validation/text";
 
@@ -73,6 +73,55 @@ export const exportMetricsQuerySchema = z.strictObject({
   from: queryNumber().optional(),
   to: queryNumber().optional(),
 });
+
+/** POST /api/v1/runs/{id}/metrics and /sequences: what a batch did. */
+export const ingestResultSchema = z.strictObject({
+  /** Rows of the batch now stored. */
+  accepted: z.int().nonnegative(),
+  /** True when this batch id was applied before and this request changed nothing. */
+  duplicate: z.boolean().optional(),
+});
+export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+export const seriesPointSchema = z.strictObject({
+  step: z.number(),
+  value: wireNumberSchema,
+  time: z.number(),
+  /** Raw points behind this one: 1 when exact, the bucket's size when downsampled. */
+  count: z.int().nonnegative(),
+  /** When downsampled: the bucket this point is the min or max of (both of a bucket's points share it). */
+  bucket: z.number().optional(),
+});
+
+export const seriesSchema = z.strictObject({
+  key: z.string(),
+  /** Points logged in the requested range. */
+  total: z.int().nonnegative(),
+  sampled: z.boolean(),
+  points: z.array(seriesPointSchema),
+});
+/** A series as the server holds it (values decoded: NaN and ±Infinity are numbers). */
+export type Series = z.output<typeof seriesSchema>;
+export type SeriesPoint = Series["points"][number];
+/** A series as the API sends it (non-finite values spelled as strings). */
+export type ApiSeries = z.input<typeof seriesSchema>;
+
+/** GET /api/v1/runs/{id}/metrics: the named series, or a page of the run's series by name. */
+export const metricsPageSchema = z.strictObject({
+  run_id: z.uuid(),
+  x: z.enum(["step", "time"]),
+  max_points: z.int(),
+  series: z.array(seriesSchema),
+  /** Series the page was cut from (all the run's, or those matching `match`), and where the next page starts. */
+  total_keys: z.int().nonnegative(),
+  offset: z.int().nonnegative(),
+  next_offset: z.int().nonnegative().nullable(),
+});
+export type MetricsResponse = z.input<typeof metricsPageSchema>;
+
+/** GET /api/v1/share/{token}/metrics */
+export const sharedMetricsSchema = z.strictObject({ series: z.array(seriesSchema) });
+export type SharedMetricsResponse = z.input<typeof sharedMetricsSchema>;
 
 /** The metric names a read asks for: `keys=a,b` and any number of `key=` parameters; undefined for all. */
 export function requestedKeys(request: Request): string[] | undefined {

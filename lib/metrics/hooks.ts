@@ -1,19 +1,8 @@
 "use client";
 
 import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import type { ApiSeries } from "./view/series-traces";
+import type { MetricsResponse } from "./contract";
 import { fetchJson } from "../core/fetch-json";
-
-export interface MetricsResponse {
-  run_id: string;
-  x: "step" | "time";
-  max_points: number;
-  series: ApiSeries[];
-  /** Series the page was cut from (all the run's, or those matching `match`), and where the next page starts. */
-  total_keys: number;
-  offset: number;
-  next_offset: number | null;
-}
 
 export const runMetricsQueryOptions = (runId: string, maxPoints = 1000, x: "step" | "time" = "step") =>
   queryOptions({

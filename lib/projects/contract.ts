@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { depthLimited } from "../core/validation/text";
+import { isoTimeSchema } from "../core/validation/numbers";
 
 export const webhookUrlSchema = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).max(2000);
 
@@ -17,10 +18,6 @@ export const projectSettingsSchema = z.strictObject({
 });
 export type ProjectSettingsInput = z.infer<typeof projectSettingsSchema>;
 
-export interface ProjectSettings {
-  webhook_url?: string | null;
-  thresholds?: ThresholdOverrides;
-}
 
 /** Deep merge where a null leaf removes the key. */
 export function mergeOverrides(base: ThresholdOverrides, patch: ThresholdOverrides): ThresholdOverrides {
@@ -34,3 +31,24 @@ export function mergeOverrides(base: ThresholdOverrides, patch: ThresholdOverrid
   }
   return out;
 }
+
+// ---- Responses ----
+
+/** The settings as stored: what PATCH accepted, merged. */
+export const projectSettingsBodySchema = z.strictObject({
+  webhook_url: webhookUrlSchema.nullish(),
+  thresholds: thresholdOverridesSchema.optional(),
+});
+export type ProjectSettings = z.infer<typeof projectSettingsBodySchema>;
+
+/** GET, PATCH /api/v1/projects/{project}; POST …/archive, …/restore */
+export const projectSchema = z.strictObject({
+  name: z.string(),
+  settings: projectSettingsBodySchema,
+  created_at: isoTimeSchema,
+  archived_at: isoTimeSchema.nullable(),
+});
+export type ProjectBody = z.infer<typeof projectSchema>;
+
+/** POST /api/v1/projects: a new project is never archived, so the field is left out. */
+export const createdProjectSchema = projectSchema.omit({ archived_at: true });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ProjectSettings, ProjectSettingsInput } from "./contract";
+import type { ProjectBody, ProjectSettingsInput } from "./contract";
 import { fetchJson } from "../core/fetch-json";
 
 const projectUrl = (project: string) => `/api/v1/projects/${encodeURIComponent(project)}`;
@@ -9,7 +9,7 @@ const projectUrl = (project: string) => `/api/v1/projects/${encodeURIComponent(p
 export function useProjectSettings(project: string) {
   return useQuery({
     queryKey: ["projects", project, "settings"],
-    queryFn: () => fetchJson<{ name: string; settings: ProjectSettings }>(projectUrl(project)).then((p) => p.settings),
+    queryFn: () => fetchJson<ProjectBody>(projectUrl(project)).then((p) => p.settings),
   });
 }
 
@@ -17,7 +17,7 @@ export function useUpdateProjectSettings(project: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: ProjectSettingsInput) =>
-      fetchJson<{ settings: ProjectSettings }>(projectUrl(project), { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(input) }),
+      fetchJson<ProjectBody>(projectUrl(project), { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(input) }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["projects", project, "settings"] }),
   });
 }

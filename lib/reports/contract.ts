@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { projectNameSchema } from "../runs/contract";
+import { projectNameSchema, runWithMetricsSchema } from "../runs/contract";
+import { isoTimeSchema } from "../core/validation/numbers";
 import { text } from "../core/validation/text";
 
 /** The views a report can save; each is a tab of the project (the lab lives outside it, at `/lab`). */
@@ -51,15 +52,19 @@ export const reportUrlSchema = text()
   .max(2000)
   .refine((url) => parseReportUrl(url) !== null, { error: "not a view of this project (expected '', '?…', '/runs/<id>', '/tables…', '/compare…', '/sweeps…', '/dpo-vs-rm…' or '/lab…')" });
 
-export const createReportSchema = z
-  .strictObject({
-    project: projectNameSchema,
-    title: text().trim().min(1, { error: "a report needs a title" }).max(200),
-    note: text().max(10_000).default(""),
-    url: reportUrlSchema,
-    // The URL decides the view; a client that names one must name the same.
-    view: z.enum(REPORT_VIEWS).optional(),
-  })
+const reportFieldsSchema = z.strictObject({
+  project: projectNameSchema,
+  title: text().trim().min(1, { error: "a report needs a title" }).max(200),
+  note: text().max(10_000).default(""),
+  url: reportUrlSchema,
+  // The URL decides the view; a client that names one must name the same.
+  view: z.enum(REPORT_VIEWS).optional(),
+});
+
+/** The body of POST …/reports as a client sends it: the route takes `project` from the path. */
+export const createReportBodySchema = reportFieldsSchema.omit({ project: true });
+
+export const createReportSchema = reportFieldsSchema
   .refine((r) => r.view === undefined || r.view === parseReportUrl(r.url)?.view, { error: "does not match the view of url", path: ["view"] });
 export type CreateReportInput = z.infer<typeof createReportSchema>;
 
@@ -84,3 +89,66 @@ export function reportUrlFromLocation(project: string, pathname: string, search:
   const path = pathname === base || pathname === `${base}/` ? "" : pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
   return `${path}${search === "?" ? "" : search}`;
 }
+
+// ---- Responses ----
+
+export const shareLinkSummarySchema = z.strictObject({
+  id: z.int().positive(),
+  /** The token's first characters, to tell links apart; the token itself is shown once, at creation. */
+  prefix: z.string(),
+  mode: z.enum(SHARE_MODES),
+  created_at: isoTimeSchema,
+  expires_at: isoTimeSchema.nullable(),
+  revoked_at: isoTimeSchema.nullable(),
+  state: z.enum(["active", "revoked", "expired"]),
+});
+export type ShareLinkSummary = z.infer<typeof shareLinkSummarySchema>;
+
+/** POST …/share-links: the new link with its token, the only time the token is seen. */
+export const createdShareLinkSchema = shareLinkSummarySchema.extend({ token: shareTokenSchema, path: z.string(), url: z.string() });
+export type CreatedShareLink = z.infer<typeof createdShareLinkSchema>;
+
+export const reportSchema = z.strictObject({
+  id: z.uuid(),
+  project: z.string(),
+  title: z.string(),
+  note: z.string(),
+  view: z.enum(REPORT_VIEWS),
+  url: z.string(),
+  created_at: isoTimeSchema,
+  updated_at: isoTimeSchema,
+  share_links: z.array(shareLinkSummarySchema),
+  /** A run view whose run was deleted since: it opens on "run deleted". */
+  run_deleted: z.boolean(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+/** GET /api/v1/projects/{project}/reports */
+export const reportListSchema = z.strictObject({ reports: z.array(reportSchema) });
+export type ReportList = z.infer<typeof reportListSchema>;
+/** GET …/reports/{reportId}/share-links */
+export const shareLinkListSchema = z.strictObject({ share_links: z.array(shareLinkSummarySchema) });
+
+/** GET /api/v1/share/{token}: the shared report and its link (never the token's project). */
+export const sharedReportSchema = z.strictObject({
+  report: z.strictObject({ title: z.string(), note: z.string(), view: z.enum(REPORT_VIEWS), url: z.string(), created_at: isoTimeSchema }),
+  link: z.strictObject({ mode: z.enum(SHARE_MODES), created_at: isoTimeSchema, expires_at: isoTimeSchema.nullable() }),
+});
+
+/** GET /api/v1/share/{token}/runs */
+export const sharedRunsSchema = z.strictObject({
+  runs: z.array(runWithMetricsSchema),
+  summary_keys: z.array(z.string()),
+  /** The saved filter no longer parses (the query language changed): the view is then empty, as the page is. */
+  query_error: z.string().nullable(),
+});
+export type SharedRuns = z.infer<typeof sharedRunsSchema>;
+
+/**
+ * GET /api/v1/share/{token}/view: what a tables, compare, sweeps or DPO-vs-RM report draws. `data` is the page's own
+ * view model (plain JSON, non-finite values as strings or counts); its fields follow the page, not this contract.
+ */
+export const sharedViewSchema = z.strictObject({
+  kind: z.enum(["tables", "compare", "sweeps", "dpo-vs-rm"]),
+  data: z.record(z.string(), z.unknown()),
+});

@@ -1,16 +1,12 @@
 "use client";
 
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Report, ShareLinkSummary } from "./server/reports";
-import type { ShareMode } from "./contract";
-import type { DiagnosticsResponse } from "../diagnostics/hooks";
-import type { MetricsResponse } from "../metrics/hooks";
+import type { CreatedShareLink, Report, ReportList, ShareMode } from "./contract";
+import type { SharedDiagnosticsResponse } from "../diagnostics/contract";
+import type { SharedMetricsResponse } from "../metrics/contract";
 import { fetchJson } from "../core/fetch-json";
 
-export type { Report, ShareLinkSummary };
-
-/** The answer to creating a link: the only time its token is seen. */
-export type CreatedShareLink = ShareLinkSummary & { token: string; path: string; url: string };
+export type { CreatedShareLink, Report };
 
 const reportsUrl = (project: string) => `/api/v1/projects/${encodeURIComponent(project)}/reports`;
 const postJson = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -18,7 +14,7 @@ const postJson = (body: unknown): RequestInit => ({ method: "POST", headers: { "
 export const reportsQueryOptions = (project: string) =>
   queryOptions({
     queryKey: ["projects", project, "reports"],
-    queryFn: () => fetchJson<{ reports: Report[] }>(reportsUrl(project)).then((r) => r.reports),
+    queryFn: () => fetchJson<ReportList>(reportsUrl(project)).then((r) => r.reports),
   });
 
 /** The project's reports; `initialData` is what the server page rendered with. */
@@ -57,7 +53,7 @@ const shareUrl = (token: string, part: string) => `/api/v1/share/${encodeURIComp
 export const sharedMetricsQueryOptions = (token: string) =>
   queryOptions({
     queryKey: ["share", token, "metrics"],
-    queryFn: () => fetchJson<Pick<MetricsResponse, "series">>(shareUrl(token, "metrics")),
+    queryFn: () => fetchJson<SharedMetricsResponse>(shareUrl(token, "metrics")),
     retry: false,
   });
 
@@ -68,7 +64,7 @@ export function useSharedMetrics(token: string) {
 export const sharedDiagnosticsQueryOptions = (token: string) =>
   queryOptions({
     queryKey: ["share", token, "diagnostics"],
-    queryFn: () => fetchJson<Omit<DiagnosticsResponse, "run_id">>(shareUrl(token, "diagnostics")),
+    queryFn: () => fetchJson<SharedDiagnosticsResponse>(shareUrl(token, "diagnostics")),
     retry: false,
   });
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { RUN_QUERY_LIMITS } from "../query/parse-run-query";
-import { stepSchema } from "../core/validation/numbers";
+import { isoTimeSchema, stepSchema, wireNumberSchema } from "../core/validation/numbers";
+import { diagnosticFlagSchema } from "../diagnostics/contract";
+import { METRIC_AGGREGATES } from "./view/run-columns";
 import { queryInteger } from "../core/validation/query-params";
 import { jsonObject, text } from "../core/validation/text";
 
@@ -35,6 +37,8 @@ export const updateRunSchema = z.strictObject({
   resume_from_step: stepSchema.optional(),
 });
 export type UpdateRunInput = z.infer<typeof updateRunSchema>;
+/** PATCH /api/v1/runs/{id} as a client sends it. */
+export type UpdateRunBody = z.input<typeof updateRunSchema>;
 
 /** Archived runs (and projects) are left out of lists unless asked for: `include` them, or list `only` them. */
 export const archivedFilterSchema = z.enum(["exclude", "include", "only"]);
@@ -69,3 +73,89 @@ export const runsTableQuerySchema = z.strictObject({
   archived: archivedFilterSchema.optional(),
 });
 export type RunsTableQuery = z.infer<typeof runsTableQuerySchema>;
+
+// ---- Responses ----
+
+/** A run as every endpoint that answers with one writes it. */
+export const runSchema = z.strictObject({
+  id: z.uuid(),
+  project: z.string(),
+  name: z.string(),
+  group: z.string().nullable(),
+  algorithm: z.string().nullable(),
+  config: z.record(z.string(), z.unknown()),
+  tags: z.array(z.string()),
+  status: runStatusSchema,
+  summary: z.record(z.string(), z.unknown()),
+  flags: z.array(diagnosticFlagSchema),
+  /** Highest flag severity: 0 none, 1 info, 2 warning, 3 critical. */
+  flag_level: z.int().min(0).max(3),
+  /** When the flags were last computed; before `updated_at`, a recomputation is pending. */
+  flags_computed_at: isoTimeSchema.nullable(),
+  created_at: isoTimeSchema,
+  updated_at: isoTimeSchema,
+  finished_at: isoTimeSchema.nullable(),
+  /** When it was archived (hidden from lists until restored); null when it is not. */
+  archived_at: isoTimeSchema.nullable(),
+});
+export type Run = z.infer<typeof runSchema>;
+
+/** A series' running summary, read from the series summaries (non-finite values as strings on the wire). */
+export const metricSummarySchema = z.strictObject({
+  first: wireNumberSchema.nullable(),
+  last: wireNumberSchema.nullable(),
+  last_step: z.number().nullable(),
+  min: wireNumberSchema.nullable(),
+  max: wireNumberSchema.nullable(),
+  count: z.number().nonnegative(),
+});
+export type MetricSummary = z.infer<typeof metricSummarySchema>;
+
+export const runWithMetricsSchema = runSchema.extend({ metrics: z.record(z.string(), metricSummarySchema) });
+export type RunWithMetrics = z.infer<typeof runWithMetricsSchema>;
+
+/** GET /api/v1/runs: newest first; `next_cursor` is the `cursor` of the next page. */
+export const runListSchema = z.strictObject({ runs: z.array(runWithMetricsSchema), next_cursor: z.string().nullable() });
+export type RunList = z.input<typeof runListSchema>;
+
+/** A run as the runs table needs it: the named config keys and metric aggregates only. */
+export const tableRunSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  algorithm: z.string().nullable(),
+  status: runStatusSchema,
+  group: z.string().nullable(),
+  tags: z.array(z.string()),
+  archived_at: isoTimeSchema.nullable(),
+  created_at: isoTimeSchema,
+  flags: z.array(diagnosticFlagSchema),
+  config: z.record(z.string(), z.unknown()),
+  metrics: z.record(z.string(), z.partialRecord(z.enum(METRIC_AGGREGATES), wireNumberSchema.nullable())),
+});
+
+/** GET /api/v1/projects/{project}/runs-table */
+export const runsTableSchema = z.strictObject({
+  runs: z.array(tableRunSchema),
+  total: z.int().nonnegative(),
+  config_keys: z.array(z.string()),
+  metric_names: z.array(z.string()),
+});
+export type RunsTableResponse = z.input<typeof runsTableSchema>;
+/** Decoded: non-finite aggregates as the numbers they are, as the server-rendered first page has them. */
+export type RunsTable = z.output<typeof runsTableSchema>;
+
+/** Rows removed from each of a run's tables. */
+export const purgeCountsSchema = z.strictObject({
+  metrics: z.int().nonnegative(),
+  metric_rollups: z.int().nonnegative(),
+  sequences: z.int().nonnegative(),
+  ingest_batches: z.int().nonnegative(),
+  flag_notifications: z.int().nonnegative(),
+  metric_keys: z.int().nonnegative(),
+});
+
+/** DELETE /api/v1/runs/{id} */
+export const runDeletedSchema = z.strictObject({ id: z.uuid(), deleted: z.literal(true), rows: purgeCountsSchema });
+
+/** DELETE /api/v1/projects/{project} */
+export const projectDeletedSchema = z.strictObject({ project: z.string(), runs: z.int().nonnegative(), rows: purgeCountsSchema, deleted: z.literal(true) });

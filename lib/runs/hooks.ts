@@ -1,16 +1,9 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TableRun } from "../comparisons/view/table-run";
+import { runsTableSchema, type RunsTable } from "./contract";
 import { fetchJson } from "../core/fetch-json";
 import { useRouter } from "next/navigation";
-
-export interface RunsTableResponse {
-  runs: TableRun[];
-  total: number;
-  config_keys: string[];
-  metric_names: string[];
-}
 
 export interface RunsTableParams {
   q?: string;
@@ -33,12 +26,14 @@ export function useRunsTable(project: string, params: RunsTableParams, enabled: 
       const before = query?.queryKey[3] as RunsTableParams | undefined;
       return before?.q === params.q && before?.flag === params.flag && before?.archived === params.archived ? keepPreviousData(previous) : undefined;
     },
-    queryFn: () => {
+    queryFn: async () => {
       const search = new URLSearchParams({ config: params.config.join(","), metrics: params.metrics.join(",") });
       if (params.q) search.set("q", params.q);
       if (params.flag) search.set("flag", params.flag);
       if (params.archived) search.set("archived", params.archived);
-      return fetchJson<RunsTableResponse>(`/api/v1/projects/${encodeURIComponent(project)}/runs-table?${search}`);
+      // Parsed with the contract: it decodes "NaN" and "±Infinity" aggregates to numbers, as the first page has them.
+      const body = await fetchJson<unknown>(`/api/v1/projects/${encodeURIComponent(project)}/runs-table?${search}`);
+      return runsTableSchema.parse(body) satisfies RunsTable;
     },
   });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { queryInteger } from "../core/validation/query-params";
-import { metricValueSchema, stepSchema } from "../core/validation/numbers";
+import { metricValueSchema, stepSchema, wireNumberSchema } from "../core/validation/numbers";
 import { batchIdSchema } from "../metrics/contract";
 import { text } from "../core/validation/text";
 
@@ -36,3 +36,45 @@ export const sequenceDistributionQuerySchema = z.strictObject({
   split: text().min(1).max(64).default("train"),
   bins: queryInteger({ min: 2, max: 200 }).default(40),
 });
+
+// ---- Responses ----
+
+/** One pair at one step as stored (non-finite log-probs travel as strings). */
+export const sequenceRecordSchema = z.strictObject({
+  step: z.number(),
+  split: z.string(),
+  pair_id: z.string(),
+  logp_chosen: wireNumberSchema,
+  logp_rejected: wireNumberSchema,
+  ref_logp_chosen: wireNumberSchema,
+  ref_logp_rejected: wireNumberSchema,
+  len_chosen: z.number().nullable(),
+  len_rejected: z.number().nullable(),
+  log_grad_chosen: wireNumberSchema.nullable(),
+  log_grad_rejected: wireNumberSchema.nullable(),
+});
+
+/** GET /api/v1/runs/{id}/sequences: the pairs at one step (the latest when none is asked for). */
+export const sequenceRowsSchema = z.strictObject({
+  step: z.number().nullable(),
+  split: z.string(),
+  /** Every step logged for the split. */
+  steps: z.array(z.number()),
+  rows: z.array(sequenceRecordSchema),
+});
+export type SequenceRowsResponse = z.input<typeof sequenceRowsSchema>;
+
+/** GET /api/v1/runs/{id}/sequences/distribution: per-step histograms of Δlog πw and Δlog πl. */
+export const pairDistributionSchema = z.strictObject({
+  run_id: z.uuid(),
+  split: z.string(),
+  steps: z.array(z.number()),
+  /** Bin edges shared by both histograms, so the two heatmaps read on one scale. */
+  edges: z.array(z.number()),
+  /** counts[stepIndex][bin] */
+  chosen: z.array(z.array(z.int().nonnegative())),
+  rejected: z.array(z.array(z.int().nonnegative())),
+  /** Pairs per step with a non-finite Δ, left out of the bins but not lost from the count. */
+  nonFinite: z.array(z.int().nonnegative()),
+});
+export type PairDistributionResponse = z.input<typeof pairDistributionSchema>;

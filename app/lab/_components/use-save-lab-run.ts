@@ -4,16 +4,11 @@
 // lab's save form, so it stays beside it.
 
 import { useMutation } from "@tanstack/react-query";
-import type { FlagLike } from "@/components/flags/flag-badge";
 import { fetchJson } from "@/lib/core/fetch-json";
-import type { CreateLabRunInput } from "@/lib/lab/contract";
+import type { CreateLabRunInput, LabRunCreated } from "@/lib/lab/contract";
 
-export interface SavedLabRun {
-  run: { id: string; name: string; project: string };
-  flags: FlagLike[];
-  /** The run's page, relative to the site. */
-  url: string;
-}
+/** The answer: the stored run, its flags and its page (relative to the site). */
+export type SavedLabRun = LabRunCreated;
 
 export function useSaveLabRun() {
   return useMutation({

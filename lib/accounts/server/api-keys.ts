@@ -5,6 +5,7 @@ import { getDb } from "@/lib/core/db";
 import { apiKeys } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
 import { getOrCreateProject, getProjectByName } from "@/lib/projects/server/projects";
+import type { ApiKeySummary, CreatedApiKey } from "../contract";
 
 export type KeyScope = "write" | "read";
 
@@ -19,7 +20,7 @@ export function hashApiKey(key: string): string {
 }
 
 /** Creates a project key (and the project when missing). The key is returned once; only its hash is kept. */
-export async function createApiKey({ project, name = "", scope = "write" }: { project: string; name?: string; scope?: KeyScope }) {
+export async function createApiKey({ project, name = "", scope = "write" }: { project: string; name?: string; scope?: KeyScope }): Promise<CreatedApiKey> {
   const db = await getDb();
   const { id: projectId } = await getOrCreateProject({ name: project });
   const key = `ps_${randomBytes(24).toString("base64url")}`;
@@ -30,7 +31,7 @@ export async function createApiKey({ project, name = "", scope = "write" }: { pr
   return { id: row!.id, key, project, name, scope, prefix: key.slice(0, 10), created_at: row!.createdAt.toISOString() };
 }
 
-export async function listApiKeys({ project }: { project: string }) {
+export async function listApiKeys({ project }: { project: string }): Promise<ApiKeySummary[]> {
   const db = await getDb();
   const { id: projectId } = await getProjectByName({ name: project });
   const rows = await db.select().from(apiKeys).where(eq(apiKeys.projectId, projectId)).orderBy(desc(apiKeys.createdAt));
@@ -38,7 +39,7 @@ export async function listApiKeys({ project }: { project: string }) {
     id: k.id,
     name: k.name,
     prefix: k.prefix,
-    scope: k.scope,
+    scope: k.scope === "read" ? "read" : "write",
     created_at: k.createdAt.toISOString(),
     last_used_at: k.lastUsedAt?.toISOString() ?? null,
     revoked_at: k.revokedAt?.toISOString() ?? null,

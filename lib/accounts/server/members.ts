@@ -1,18 +1,15 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { ProjectRole } from "../roles";
+import type { Member } from "../contract";
 import { getDb, queryRows } from "@/lib/core/db";
 import { projectMembers } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
 import { getProjectByName } from "@/lib/projects/server/projects";
 import { findUserByName } from "./users";
 
-export interface ProjectMember {
-  user_id: number;
-  username: string;
-  role: ProjectRole;
-  is_admin: boolean;
-}
+// The member as the accounts contract describes it.
+export type ProjectMember = Member;
 
 export async function getMemberRole({ projectId, userId }: { projectId: number; userId: number }): Promise<ProjectRole | null> {
   const db = await getDb();

@@ -4,14 +4,9 @@ import { decoyHash, hashPassword, verifyPassword } from "./passwords";
 import { getDb, queryRows } from "@/lib/core/db";
 import { users } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
+import type { User } from "../contract";
 
-export interface User {
-  id: number;
-  username: string;
-  is_admin: boolean;
-  created_at: string;
-  disabled: boolean;
-}
+export type { User } from "../contract";
 
 function toUser(row: typeof users.$inferSelect): User {
   return { id: row.id, username: row.username, is_admin: row.isAdmin, created_at: row.createdAt.toISOString(), disabled: row.disabledAt !== null };

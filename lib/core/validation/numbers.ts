@@ -9,6 +9,15 @@ export const metricValueSchema = z
   })
   .transform((v) => (typeof v === "number" ? v : NON_FINITE[v]));
 
+/**
+ * A number in a response: finite as a JSON number, non-finite as its string. `z.input` of a schema built with it is
+ * the JSON on the wire; `z.output` (`z.infer`) the decoded numbers, NaN and ±Infinity included.
+ */
+export const wireNumberSchema = metricValueSchema;
+
+/** A timestamp in a response: ISO 8601 with a zone (`…Z` from JavaScript, `…+00:00` from Postgres' JSON). */
+export const isoTimeSchema = z.iso.datetime({ offset: true });
+
 export const stepSchema = z
   .number({ error: "expected an integer step ≥ 0" })
   .int({ error: "expected an integer step ≥ 0" })

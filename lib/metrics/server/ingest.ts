@@ -2,19 +2,14 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "@/lib/core/db";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/core/db/pg-arrays";
-import type { MetricRow } from "../contract";
+import type { IngestResult, MetricRow } from "../contract";
 import { maxMetricNamesPerRun, RunMetricNamesError } from "../metric-limits";
 import { claimBatch } from "./ingest-batches";
 import { flagsTouched } from "@/lib/diagnostics/server/run-diagnostics";
 import { applyBatchStats, recomputeMetricKeyStats, summariseBatch } from "./metric-stats";
 import { mergeRollups, refreshRollups } from "./metric-rollups";
 
-export interface IngestResult {
-  /** Rows of the batch now stored. */
-  accepted: number;
-  /** True when this batch id was applied before and this request changed nothing. */
-  duplicate?: boolean;
-}
+export type { IngestResult } from "../contract";
 
 /**
  * Resolves metric names to this run's key ids, creating the missing ones, and locks those keys until the batch

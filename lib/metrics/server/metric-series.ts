@@ -3,25 +3,11 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "@/lib/core/db";
 import { textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import { asTextBytes, fromTextBytes } from "@/lib/core/db/text-bytes";
+import type { Series } from "../contract";
 import { chooseRollupLevel, readRollup, type RollupBucket } from "./metric-rollups";
 
-export interface SeriesPoint {
-  step: number;
-  value: number;
-  time: number;
-  /** Raw points behind this one: 1 when exact, the bucket's size when downsampled. */
-  count: number;
-  /** When downsampled: the bucket this point is the min or max of (both of a bucket's points share it). */
-  bucket?: number;
-}
-
-export interface Series {
-  key: string;
-  /** Points logged in the requested range. */
-  total: number;
-  sampled: boolean;
-  points: SeriesPoint[];
-}
+// The shapes the metrics contract describes (values decoded: NaN and ±Infinity are numbers here).
+export type { Series, SeriesPoint } from "../contract";
 
 export interface MetricKeyInfo {
   id: number;

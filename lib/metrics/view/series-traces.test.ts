@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toLineData, type ApiSeries } from "./series-traces";
 
-function series(values: (number | string)[]): ApiSeries {
+function series(values: ApiSeries["points"][number]["value"][]): ApiSeries {
   return { key: "loss", total: values.length, sampled: false, points: values.map((value, step) => ({ step, value, time: 1000 + step, count: 1 })) };
 }
 

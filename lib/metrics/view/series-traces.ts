@@ -1,12 +1,7 @@
 import { decodeNumber } from "@/lib/core/validation/numbers";
 
-/** A series as the metrics API sends it (non-finite values spelled as strings). */
-export interface ApiSeries {
-  key: string;
-  total: number;
-  sampled: boolean;
-  points: { step: number; value: number | string; time: number; count: number }[];
-}
+/** A series as the metrics API sends it (non-finite values spelled as strings): the contract's wire type. */
+export type { ApiSeries } from "../contract";
 
 export interface NonFiniteMarkers {
   label: "NaN" | "+Inf" | "−Inf";

@@ -6,7 +6,7 @@ import { findBadThresholdOverride } from "@/lib/diagnostics/check-overrides";
 import { AppError } from "@/lib/core/errors";
 import { refusedLiteralTarget } from "@/lib/diagnostics/server/webhook-address";
 import { webhookAllowList } from "@/lib/diagnostics/server/webhook-post";
-import { mergeOverrides, type ProjectSettings, type ProjectSettingsInput } from "../contract";
+import { mergeOverrides, type ProjectBody, type ProjectSettings, type ProjectSettingsInput } from "../contract";
 import { projectNameSchema, type ArchivedFilter } from "@/lib/runs/contract";
 
 export type Project = typeof projects.$inferSelect;
@@ -26,8 +26,9 @@ export async function findProjectByName({ name }: { name: string }): Promise<Pro
 }
 
 /** A project as the API answers it. */
-export function toProjectBody(p: Project) {
-  return { name: p.name, settings: p.settings, created_at: p.createdAt.toISOString(), archived_at: p.archivedAt?.toISOString() ?? null };
+export function toProjectBody(p: Project): ProjectBody {
+  // The column holds what projectSettingsSchema accepted (a jsonb column types wider).
+  return { name: p.name, settings: p.settings as ProjectSettings, created_at: p.createdAt.toISOString(), archived_at: p.archivedAt?.toISOString() ?? null };
 }
 
 export async function getOrCreateProject({ name }: { name: string }): Promise<Project> {

@@ -4,36 +4,13 @@ import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/core/db";
 import { reports, runs, shareLinks } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
-import { parseReportUrl, reportIdSchema, type CreateReportInput, type ShareMode } from "../contract";
+import { parseReportUrl, reportIdSchema, type CreateReportInput, type Report, type ReportView, type ShareLinkSummary, type ShareMode } from "../contract";
 import { getProjectByName } from "@/lib/projects/server/projects";
 
 export type ReportRow = typeof reports.$inferSelect;
 type ShareLinkRow = typeof shareLinks.$inferSelect;
 
-export interface ShareLinkSummary {
-  id: number;
-  /** The token's first characters, to tell links apart; the token itself is shown once, at creation. */
-  prefix: string;
-  mode: ShareMode;
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  state: "active" | "revoked" | "expired";
-}
-
-export interface Report {
-  id: string;
-  project: string;
-  title: string;
-  note: string;
-  view: string;
-  url: string;
-  created_at: string;
-  updated_at: string;
-  share_links: ShareLinkSummary[];
-  /** A run view whose run was deleted since: it opens on "run deleted". */
-  run_deleted: boolean;
-}
+export type { Report, ShareLinkSummary } from "../contract";
 
 export function shareLinkState(link: Pick<ShareLinkRow, "revokedAt" | "expiresAt">, now = Date.now()): ShareLinkSummary["state"] {
   if (link.revokedAt) return "revoked";
@@ -60,7 +37,8 @@ function toReport(row: ReportRow, project: string, links: ShareLinkRow[], liveRu
     project,
     title: row.title,
     note: row.note,
-    view: row.view,
+    // Written from parseReportUrl's view only (the column is text).
+    view: row.view as ReportView,
     url: row.url,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/core/errors";
 import { defaultSummaryKeys } from "@/lib/runs/view/summary-keys";
 import { publicUrl } from "@/lib/core/public-url";
 import { decodeNumber, encodeNumber } from "@/lib/core/validation/numbers";
-import { parseReportUrl, shareTokenSchema, type CreateShareLinkInput, type ReportTarget, type ShareMode } from "../contract";
+import { parseReportUrl, shareTokenSchema, type CreatedShareLink, type CreateShareLinkInput, type ReportTarget, type SharedRuns, type ShareMode } from "../contract";
 import { readMetricSeriesPage, type Series } from "@/lib/metrics/server/metric-series";
 import { listProjectMetricNames } from "@/lib/projects/server/projects";
 import { getReportRecord, shareLinkState, toShareLinkSummary, type ShareLinkSummary } from "./reports";
@@ -39,12 +39,7 @@ export class ShareLinkGoneError extends AppError {
 }
 
 export type SharedDiagnostics = Omit<DiagnosticsResult, "series"> & { series: Record<string, MetricPoint[]> };
-export interface SharedRuns {
-  runs: RunWithMetrics[];
-  summary_keys: string[];
-  /** The saved filter no longer parses (the query language changed): the view is then empty, as the page is. */
-  query_error: string | null;
-}
+export type { SharedRuns } from "../contract";
 // A view with charts also keeps what they draw (`view`); links frozen before that hold the runs alone.
 type Snapshot = { run: Run; metrics: Series[]; diagnostics: SharedDiagnostics } | (SharedRuns & { view?: SharedView });
 
@@ -62,7 +57,7 @@ export interface SharedReport {
 type Scope = { projectId: number; projectName: string; target: ReportTarget };
 
 /** A new link, returned with its token once; a frozen one captures the report's data now. */
-export async function createShareLink({ project, reportId, mode, expires_in_days }: CreateShareLinkInput & { project: string; reportId: string }) {
+export async function createShareLink({ project, reportId, mode, expires_in_days }: CreateShareLinkInput & { project: string; reportId: string }): Promise<CreatedShareLink> {
   const report = await getReportRecord({ project, id: reportId });
   const scope = { projectId: report.projectId, projectName: project, target: parseReportUrl(report.url)! };
   const snapshot = mode === "frozen" ? encodeSnapshot(await takeSnapshot(scope)) : null;

@@ -8,19 +8,10 @@ import { projects, runs } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
 import { parseRunQuery } from "@/lib/query/parse-run-query";
 import { runQueryToSql } from "@/lib/query/run-query-sql";
-import { runIdSchema, type ListRunsQuery } from "../contract";
-import { toRun, type Run } from "./runs";
+import { runIdSchema, type ListRunsQuery, type MetricSummary, type RunWithMetrics } from "../contract";
+import { toRun } from "./runs";
 
-export interface MetricSummary {
-  first: number | null;
-  last: number | null;
-  last_step: number | null;
-  min: number | null;
-  max: number | null;
-  count: number;
-}
-
-export type RunWithMetrics = Run & { metrics: Record<string, MetricSummary> };
+export type { MetricSummary, RunWithMetrics } from "../contract";
 
 function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");

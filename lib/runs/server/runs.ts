@@ -4,7 +4,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/core/db";
 import { projects, runs } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
-import type { CreateRunInput, UpdateRunInput } from "../contract";
+import type { CreateRunInput, Run, UpdateRunInput } from "../contract";
 import { getProjectByName } from "@/lib/projects/server/projects";
 import { recomputeMetricKeyStats } from "@/lib/metrics/server/metric-stats";
 import { rebuildRollups } from "@/lib/metrics/server/metric-rollups";
@@ -12,27 +12,7 @@ import { flagsTouched } from "@/lib/diagnostics/server/run-diagnostics";
 
 export type RunRow = typeof runs.$inferSelect;
 
-export interface Run {
-  id: string;
-  project: string;
-  name: string;
-  group: string | null;
-  algorithm: string | null;
-  config: Record<string, unknown>;
-  tags: string[];
-  status: string;
-  summary: Record<string, unknown>;
-  flags: unknown[];
-  /** Highest flag severity: 0 none, 1 info, 2 warning, 3 critical. */
-  flag_level: number;
-  /** When the flags were last computed; before `updated_at`, a recomputation is pending. */
-  flags_computed_at: string | null;
-  created_at: string;
-  updated_at: string;
-  finished_at: string | null;
-  /** When it was archived (hidden from lists until restored); null when it is not. */
-  archived_at: string | null;
-}
+export type { Run } from "../contract";
 
 export function toRun(row: RunRow, project: string): Run {
   return {
@@ -43,9 +23,10 @@ export function toRun(row: RunRow, project: string): Run {
     algorithm: row.algorithm,
     config: row.config,
     tags: row.tags,
-    status: row.status,
+    // Written only through the contract's enum and by the diagnostics: the columns' SQL types are wider than the values.
+    status: row.status as Run["status"],
     summary: row.summary,
-    flags: row.flags,
+    flags: row.flags as Run["flags"],
     flag_level: row.flagLevel,
     flags_computed_at: row.flagsComputedAt?.toISOString() ?? null,
     created_at: row.createdAt.toISOString(),

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { fetchJson } from "@/lib/core/fetch-json";
-import type { User } from "@/lib/accounts/server/users";
+import type { User, UserList } from "@/lib/accounts/contract";
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -14,7 +14,7 @@ export function UsersAdmin({ initialUsers, selfId }: { initialUsers: User[]; sel
     setError(null);
     try {
       await work();
-      setUsers((await fetchJson<{ users: User[] }>("/api/v1/users")).users);
+      setUsers((await fetchJson<UserList>("/api/v1/users")).users);
     } catch (err) {
       setError((err as Error).message);
     }

@@ -4,14 +4,7 @@ import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { fetchJson } from "@/lib/core/fetch-json";
-
-interface ImportedRunSummary {
-  run: { id: string; name: string };
-  format: string;
-  rows: number;
-  problem_count: number;
-  problems: { message: string; file?: string }[];
-}
+import type { ImportResponse } from "@/lib/importers/contract";
 
 /** Drop or pick trainer_state.json, TensorBoard event files, JSONL or CSV; each becomes a run of this project. */
 export function ImportBox({ project }: { project: string }) {
@@ -23,7 +16,7 @@ export function ImportBox({ project }: { project: string }) {
       const form = new FormData();
       form.set("project", project);
       for (const file of files) form.append("file", file, file.name);
-      return fetchJson<{ runs: ImportedRunSummary[] }>("/api/v1/import", { method: "POST", body: form });
+      return fetchJson<ImportResponse>("/api/v1/import", { method: "POST", body: form });
     },
     onSuccess: () => router.refresh(),
   });

@@ -89,7 +89,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
   const [state, setState] = useTableState();
   const partial = firstPage.length < total;
   const all = useRunsTable(project, { ...filter, config: configKeysOf([...columns, state.group]), metrics: metricColumnsOf(columns) }, partial);
-  const runs = partial && all.data ? all.data.runs : firstPage;
+  const runs: TableRun[] = partial && all.data ? all.data.runs : firstPage;
   const loading = partial && !all.error && (!all.data || all.isPlaceholderData);
   // Sorted or grouped, the first page is not the top of the table: wait for every run rather than mislead.
   const waiting = partial && !all.data && (state.sort !== "created" || state.direction !== "desc" || state.group !== null);

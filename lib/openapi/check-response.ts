@@ -1,0 +1,41 @@
+import { findEndpoint, responseSpec } from "./endpoints";
+
+export interface CheckedResponse {
+  method: string;
+  /** The request's URL path, without the query. */
+  pathname: string;
+  status: number;
+  contentType: string | null;
+  /** The body as text; only read for JSON responses. */
+  text: () => Promise<string>;
+}
+
+const MAX_ISSUES = 5;
+
+/**
+ * How a response differs from the contract of its endpoint, in words naming the failing path; [] when it matches,
+ * or when the registry has no endpoint for the request (an unknown route answers Next.js' own 404/405).
+ */
+export async function contractDrift(response: CheckedResponse): Promise<string[]> {
+  const endpoint = findEndpoint(response.method, response.pathname);
+  if (!endpoint) return [];
+  const where = `${endpoint.method} ${endpoint.path} → ${response.status}`;
+  const spec = responseSpec(endpoint, response.status);
+  if (!spec) return [`${where}: status ${response.status} is not in the contract (it lists ${Object.keys(endpoint.responses).join(", ")})`];
+  const type = (response.contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if ("empty" in spec) {
+    const text = await response.text();
+    return text === "" ? [] : [`${where}: expected no body, got ${text.length} characters`];
+  }
+  if ("contentType" in spec) return type === spec.contentType ? [] : [`${where}: expected content-type ${spec.contentType}, got ${type || "none"}`];
+  if (type !== "application/json") return [`${where}: expected content-type application/json, got ${type || "none"}`];
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch (error) {
+    return [`${where}: the body is not JSON (${error instanceof Error ? error.message : String(error)})`];
+  }
+  const checked = spec.json.safeParse(body);
+  if (checked.success) return [];
+  return checked.error.issues.slice(0, MAX_ISSUES).map((issue) => `${where}: at ${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+}
