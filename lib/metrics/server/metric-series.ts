@@ -132,7 +132,7 @@ async function readSeries(db: Db, runId: string, key: MetricKeyInfo, maxPoints: 
                  least(floor((${xcol} - ${lo}) / ${width}::float8)::int, ${buckets - 1}) as bucket
           from metrics where run_id = ${runId} and key_id = ${key.id}${range}
         ), ranked as (
-          select step, value, wall_time,
+          select step, value, wall_time, bucket,
                  row_number() over (partition by bucket order by value asc, step) as rmin,
                  row_number() over (partition by bucket order by value desc, step) as rmax,
                  count(*) over (partition by bucket) as n
