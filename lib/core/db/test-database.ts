@@ -1,8 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import * as schema from "./schema";
 import { queryRows, type Db, type DbDriver } from ".";
-import { migratePglite, migratePostgres } from "./migrate";
+import { migratePglite, migratePostgres, migrationsFolder } from "./migrate";
 
 /** A migrated database of a test file's own: `reset` empties it between tests, `close` drops it. */
 export interface TestDatabase {
@@ -22,11 +25,37 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return { ...opened, reset: () => emptyTables(opened.db) };
 }
 
+/**
+ * Migrating a new PGlite costs most of a test file's start, so the first file to migrate leaves the result in the
+ * system's temp folder (named by the migrations' contents) and later files load that instead.
+ */
+function snapshotFile(): string {
+  const hash = createHash("sha256");
+  for (const name of readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
+    if (name.endsWith(".sql") || name.endsWith(".json")) hash.update(name).update(readFileSync(path.join(migrationsFolder, name)));
+  }
+  return path.join(tmpdir(), `prefscope-test-pglite-${hash.digest("hex").slice(0, 16)}.tar`);
+}
+
 async function openInMemory(): Promise<Omit<TestDatabase, "reset">> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = await PGlite.create();
-  await migratePglite(client);
+  const file = snapshotFile();
+  let snapshot: Blob | undefined;
+  try {
+    snapshot = new Blob([readFileSync(file)]);
+  } catch {
+    // Not made yet: this file migrates and leaves one.
+  }
+  const client = await PGlite.create(snapshot ? { loadDataDir: snapshot } : {});
+  if (!snapshot) {
+    await migratePglite(client);
+    const dump = Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer());
+    // Written aside and renamed, so a file starting meanwhile reads a whole snapshot or none.
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    writeFileSync(partial, dump);
+    renameSync(partial, file);
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, driver: "pglite", close: () => client.close() };
 }
