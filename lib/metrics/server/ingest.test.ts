@@ -56,7 +56,7 @@ function random(seed: number) {
   };
 }
 
-// Generous: these run beside builds on shared machines; on an idle one each takes well under a second.
+// Generous: on a machine shared with builds a test here has taken up to ~10 s.
 describe("appendMetrics", { timeout: 60_000 }, () => {
   it("stores every value as sent, NaN and ±Infinity included, and keeps them out of min and max", async () => {
     const { runId } = await createTestRun(database.db);

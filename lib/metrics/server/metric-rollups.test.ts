@@ -81,7 +81,7 @@ async function ingest(runId: string, rows: Row[], batchSize: number) {
   }
 }
 
-// Generous: these run beside builds on shared machines; on an idle one each takes well under a second.
+// Generous: on a machine shared with builds a test here has taken up to ~10 s.
 describe("metric rollups", { timeout: 60_000 }, () => {
   it("equal a recomputation from the rows when appends cross bucket boundaries at every level", async () => {
     const { runId } = await createTestRun(database.db);
