@@ -30,20 +30,20 @@ export async function benchFlagRecompute(databaseUrl: string | null) {
   try {
     await createApiKey({ project: "bench-flags" });
     const { id: projectId } = await getProjectByName({ name: "bench-flags" });
-    const { run } = await createOrResumeRun({ projectId, input: { project: "bench-flags", name: "long-dpo", algorithm: "dpo", config: { beta: 0.1 } } });
+    const { run } = await createOrResumeRun({ db: database.db, projectId, input: { project: "bench-flags", name: "long-dpo", algorithm: "dpo", config: { beta: 0.1 } } });
     for (let start = 0; start < STEPS; start += BATCH) {
       const rows = Array.from({ length: BATCH }, (_, i) => {
         const t = (start + i) / STEPS;
         return { step: start + i, values: { "logps/chosen": -50 + 2 * Math.sin(3 * t) - 5 * t, "logps/rejected": -55 - 40 * t, "rewards/chosen": 0.1 * (2 * Math.sin(3 * t) - 5 * t), "rewards/rejected": -4 * t, loss: Math.exp(-t) } };
       });
-      await appendMetrics({ runId: run.id, rows });
+      await appendMetrics({ db: database.db, runId: run.id, rows });
     }
     const sequences = [];
     for (let step = 0; step < STEPS; step += SEQUENCES_EVERY) {
       const t = step / STEPS;
       for (let p = 0; p < PAIRS; p++) sequences.push({ step, pair_id: `p${p}`, split: "train", logp_chosen: -50 - 5 * t + p * 0.01, logp_rejected: -55 - 40 * t, ref_logp_chosen: -50, ref_logp_rejected: -55 });
     }
-    for (let i = 0; i < sequences.length; i += BATCH) await appendSequences({ runId: run.id, rows: sequences.slice(i, i + BATCH) });
+    for (let i = 0; i < sequences.length; i += BATCH) await appendSequences({ db: database.db, runId: run.id, rows: sequences.slice(i, i + BATCH) });
 
     const times: number[] = [];
     let flags: string[] = [];
@@ -60,7 +60,7 @@ export async function benchFlagRecompute(databaseUrl: string | null) {
       await queryRows(database.db, sql`select step, value from metrics m join metric_keys k on k.id = m.key_id where m.run_id = ${run.id} and k.name = 'loss' order by step`);
       reads.push(performance.now() - started);
     }
-    const series = await benchLongSeries(projectId, "bench-flags");
+    const series = await benchLongSeries(database.db, projectId, "bench-flags");
     return { recomputeMs: median(times), readSeriesMs: median(reads), flags, steps: STEPS, pairs: sequences.length, series };
   } finally {
     await closeDatabase();

@@ -1,3 +1,4 @@
+import type { Db } from "../lib/core/db";
 import { appendMetrics } from "../lib/metrics/server/ingest";
 import { iterateExactPoints, listMetricKeys, readMetricSeries } from "../lib/metrics/server/metric-series";
 import { createOrResumeRun } from "../lib/runs/server/runs";
@@ -19,17 +20,17 @@ async function timed(fn: () => Promise<unknown>, times = 3): Promise<number> {
  * the median of three reads).
  * Runs on the database benchFlagRecompute opened (call it inside that session).
  */
-export async function benchLongSeries(projectId: number, project: string, steps = 1_000_000) {
-  const { run } = await createOrResumeRun({ projectId, input: { project, name: "million-steps", algorithm: "dpo" } });
+export async function benchLongSeries(db: Db, projectId: number, project: string, steps = 1_000_000) {
+  const { run } = await createOrResumeRun({ db, projectId, input: { project, name: "million-steps", algorithm: "dpo" } });
   for (let start = 0; start < steps; start += 20_000) {
     const rows = Array.from({ length: 20_000 }, (_, i) => ({ step: start + i, values: { loss: Math.sin((start + i) / 5000) + ((start + i) % 99_991 === 0 ? 50 : 0) } }));
-    await appendMetrics({ runId: run.id, rows });
+    await appendMetrics({ db, runId: run.id, rows });
   }
-  const downsampled = await timed(() => readMetricSeries({ runId: run.id, keys: ["loss"], maxPoints: 2000, x: "step" }));
-  const zoomed = await timed(() => readMetricSeries({ runId: run.id, keys: ["loss"], maxPoints: 2000, x: "step", from: 500_000, to: 501_500 }));
-  const [key] = await listMetricKeys({ runId: run.id });
+  const downsampled = await timed(() => readMetricSeries({ db, runId: run.id, keys: ["loss"], maxPoints: 2000, x: "step" }));
+  const zoomed = await timed(() => readMetricSeries({ db, runId: run.id, keys: ["loss"], maxPoints: 2000, x: "step", from: 500_000, to: 501_500 }));
+  const [key] = await listMetricKeys({ db, runId: run.id });
   const whole = await timed(async () => {
-    for await (const page of iterateExactPoints({ runId: run.id, keyId: key!.id })) void page;
+    for await (const page of iterateExactPoints({ db, runId: run.id, keyId: key!.id })) void page;
   });
   return { steps, downsampledMs: downsampled, zoomedMs: zoomed, wholeMs: whole };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openImport } from "../importers";
 import { importRun, tensorboardDirectoryStream, type ImportResult } from "../importers/server/import-run";
+import type { Db } from "../core/db";
 import { getOrCreateProject } from "../projects/server/projects";
 import { planImport, type ImportItem } from "./import-plan";
 import { withDatabase } from "./with-database";
@@ -14,11 +15,11 @@ interface Options {
   algorithm?: string;
 }
 
-async function importDirect(items: ImportItem[], options: Options): Promise<ImportResult[]> {
-  const { id: projectId } = await getOrCreateProject({ name: options.project });
+async function importDirect(db: Db, items: ImportItem[], options: Options): Promise<ImportResult[]> {
+  const { id: projectId } = await getOrCreateProject({ db, name: options.project });
   const results: ImportResult[] = [];
   for (const item of items) {
-    const common = { projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: options.config, algorithm: options.algorithm };
+    const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: options.config, algorithm: options.algorithm };
     if (item.kind === "file") {
       results.push(await importRun({ ...common, origin: item.path, stream: await openImport(item.path, createReadStream(item.path)) }));
     } else {
@@ -66,7 +67,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
     return 1;
   }
   const results = await withDatabase(
-    () => importDirect(items, options),
+    (db) => importDirect(db, items, options),
     (server) => importThroughServer(server, items, options),
   );
   for (const r of results) {

@@ -95,9 +95,9 @@ export async function runToyCommand(args: string[]): Promise<number> {
     o.url && o.apiKey
       ? await logOverHttp(o.url, o.apiKey, o.project, name, o.toy)
       : await withDatabase(
-          async () => {
-            const { id: projectId } = await getOrCreateProject({ name: o.project });
-            const { run, flags } = await ingestToyRun({ projectId, project: o.project, toy: o.toy, name });
+          async (db) => {
+            const { id: projectId } = await getOrCreateProject({ db, name: o.project });
+            const { run, flags } = await ingestToyRun({ db, projectId, project: o.project, toy: o.toy, name });
             console.log(`flags: ${flags.map((f) => `${f.property} (${f.severity}, from step ${f.first_step})`).join(", ") || "none"}`);
             return { id: run.id, url: `/p/${encodeURIComponent(o.project)}/runs/${run.id}` };
           },

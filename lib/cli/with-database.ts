@@ -1,4 +1,4 @@
-import { closeDatabase, embeddedDataDir, getDatabase, selectedDriver } from "../core/db";
+import { closeDatabase, embeddedDataDir, getDatabase, selectedDriver, type Db } from "../core/db";
 import { readEmbeddedLock, type EmbeddedLock } from "../core/db/embedded-lock";
 
 /**
@@ -6,7 +6,7 @@ import { readEmbeddedLock, type EmbeddedLock } from "../core/db/embedded-lock";
  * gets the server's address and local token instead: the CLI never opens a data folder another process has open.
  */
 export async function withDatabase<T>(
-  direct: () => Promise<T>,
+  direct: (db: Db) => Promise<T>,
   viaServer?: (server: Required<Pick<EmbeddedLock, "url" | "token">>) => Promise<T>,
 ): Promise<T> {
   if (selectedDriver() === "pglite") {
@@ -15,9 +15,9 @@ export async function withDatabase<T>(
       return viaServer({ url: holder.url, token: holder.token });
     }
   }
-  await getDatabase({ role: "cli" });
+  const database = await getDatabase({ role: "cli" });
   try {
-    return await direct();
+    return await direct(database.db);
   } finally {
     await closeDatabase();
   }

@@ -40,8 +40,8 @@ export async function bootServer(): Promise<void> {
     let keyLine = "";
     if (shouldSeed(database.driver) && (await isDatabaseEmpty())) {
       const started = Date.now();
-      const { key, runs, flagged } = await seedDemoProject();
-      const references = await seedPaperProject();
+      const { key, runs, flagged } = await seedDemoProject({ db: database.db });
+      const references = await seedPaperProject({ db: database.db });
       keyLine =
         `\n  Demo project: ${runs} toy-model runs (${flagged} flagged) at ${url}/p/demo` +
         `\n  Paper project: ${references} reference rows from Tables 1-3, 8-10 at ${url}/p/paper` +

@@ -1,7 +1,8 @@
 import "server-only";
+import type { Db } from "../core/db";
 import { runToyModel, type ToyModelOptions, type ToyRun } from "../toy-model";
 import { appendMetrics } from "../metrics/server/ingest";
-import { recomputeRunFlags } from "../diagnostics/server/run-diagnostics";
+import { flagsTouchedByBatch, flagsTouchedByUpdate, recomputeRunFlags } from "../diagnostics/server/run-diagnostics";
 import { createOrResumeRun, updateRun } from "../runs/server/runs";
 import { appendSequences } from "../sequences/server/sequences";
 import { toyRunName, toyRunRows } from "./toy-records";
@@ -12,9 +13,11 @@ const CHUNK = 10_000;
  * Runs the toy model (or takes the run of these options, computed elsewhere: the lab's worker threads) and stores it
  * through the services the ingest API uses; flags are computed at once.
  */
-export async function ingestToyRun(options: { projectId: number; project: string; toy: ToyModelOptions; toyRun?: ToyRun; name?: string; group?: string; tags?: string[] }) {
+export async function ingestToyRun(options: { db: Db; projectId: number; project: string; toy: ToyModelOptions; toyRun?: ToyRun; name?: string; group?: string; tags?: string[] }) {
+  const { db } = options;
   const toyRun = options.toyRun ?? runToyModel(options.toy);
   const { run } = await createOrResumeRun({
+    db,
     projectId: options.projectId,
     input: {
       project: options.project,
@@ -26,9 +29,11 @@ export async function ingestToyRun(options: { projectId: number; project: string
     },
   });
   const { metrics, sequences } = toyRunRows(toyRun);
-  for (let i = 0; i < metrics.length; i += CHUNK) await appendMetrics({ runId: run.id, rows: metrics.slice(i, i + CHUNK) });
-  for (let i = 0; i < sequences.length; i += CHUNK) await appendSequences({ runId: run.id, rows: sequences.slice(i, i + CHUNK) });
-  await updateRun({ id: run.id, projectId: options.projectId, input: { status: "finished" } });
+  for (let i = 0; i < metrics.length; i += CHUNK) flagsTouchedByBatch(run.id, await appendMetrics({ db, runId: run.id, rows: metrics.slice(i, i + CHUNK) }));
+  for (let i = 0; i < sequences.length; i += CHUNK) flagsTouchedByBatch(run.id, await appendSequences({ db, runId: run.id, rows: sequences.slice(i, i + CHUNK) }));
+  const finished = { status: "finished" as const };
+  await updateRun({ db, id: run.id, projectId: options.projectId, input: finished });
+  flagsTouchedByUpdate(run.id, finished);
   const flags = await recomputeRunFlags(run.id);
   return { run, flags };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "../core/db";
 import type { DiagnosticFlag } from "../diagnostics/types";
 import { boundLineData, thinPoints } from "../metrics/view/bound-points";
 import type { ChartSpec } from "../core/view/chart-spec";
@@ -46,7 +47,7 @@ export async function loadCompareCharts({ project, params }: { project: string; 
   // One run at a time: the embedded database serves one query at a time anyway.
   for (const run of runs) {
     const keys = selected.filter((m) => run.metricNames.includes(m));
-    seriesByRun[run.id] = keys.length ? await readMetricSeries({ runId: run.id, keys, maxPoints: 1000, x: "step" }) : [];
+    seriesByRun[run.id] = keys.length ? await readMetricSeries({ db: await getDb(), runId: run.id, keys, maxPoints: 1000, x: "step" }) : [];
     const { flags, series } = await getRunDiagnostics({ runId: run.id });
     diagnostics[run.id] = {
       flags,

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "../core/db";
 import { methodCurves, type BandKind, type MethodCurve, type SeedSeries } from "../comparisons/view/accuracy-curves";
 import { boundBandCurve } from "../metrics/view/bound-points";
 import { methodOf, resolveDpoVsRm } from "../comparisons/view/dpo-vs-rm-state";
@@ -20,7 +21,7 @@ export async function loadDpoVsRmView({ project, projectId, params }: { project:
   const { runs } = await listTableRuns({ project, keys: [] });
   const view = resolveDpoVsRm({ params, runs, metricNames });
   const selected = view.selected.slice(0, MAX_DPO_VS_RM_RUNS);
-  const seriesByRun = await readRunsMetricSeries({ runIds: selected.map((r) => r.id), key: view.state.metric });
+  const seriesByRun = await readRunsMetricSeries({ db: await getDb(), runIds: selected.map((r) => r.id), key: view.state.metric });
   const series: SeedSeries[] = selected.flatMap((r) => {
     const points = seriesByRun.get(r.id);
     return points ? [{ runId: r.id, name: r.name, method: methodOf(r), points: points.map((p) => ({ step: p.step, value: p.value })) }] : [];

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "../core/db";
 import { boundLineData } from "../metrics/view/bound-points";
 import type { ChartSpec } from "../core/view/chart-spec";
 import { DEFAULT_COMPARE_METRICS } from "../comparisons/view/overlay";
@@ -36,7 +37,7 @@ export async function loadSweepView({ project, params }: { project: string; para
 
 /** The metric over steps, one line per β (seeds averaged), read on the server: what the browser draws on a shared page. */
 export async function loadSweepCurves({ sweep, metric, loggedBy }: { sweep: Sweep; metric: string; loggedBy: string[] }): Promise<ChartSpec["lines"]> {
-  const read = await readRunsMetricSeries({ runIds: sweep.runs.filter((r) => loggedBy.includes(r.id)).map((r) => r.id), key: metric });
+  const read = await readRunsMetricSeries({ db: await getDb(), runIds: sweep.runs.filter((r) => loggedBy.includes(r.id)).map((r) => r.id), key: metric });
   const seriesByRun = Object.fromEntries([...read].map(([id, points]) => [id, points.map((p) => ({ step: p.step, value: encodeNumber(p.value) }))]));
   // Seeds logged at different steps make a mean longer than any one of them: bound the line, not only its inputs.
   return sweepCurveLines({ sweep, seriesByRun, colors: betaColors(sweep.values) }).map((line) => ({ ...line, data: boundLineData(line.data) }));

@@ -7,7 +7,7 @@ import { findSessionUser } from "./sessions";
 import { accountsEnabled, type User } from "./users";
 import { optionalReadKey } from "./key-auth";
 import { isLoopbackHost } from "@/lib/core/http/loopback";
-import { isLocalCli } from "./project-write";
+import { isLocalCli } from "./local-cli";
 import { sameSecret } from "@/lib/core/http/same-secret";
 import { fromThisSite } from "@/lib/core/http/same-site";
 

@@ -1,14 +1,6 @@
 import { AppError } from "@/lib/core/errors";
-import { localToken } from "@/lib/core/boot";
 import { findProjectByName, getOrCreateProject, getProjectByName, type Project } from "@/lib/projects/server/projects";
 import { requireProjectAccess, resolvePrincipal, type Need, type RequestLike } from "./access";
-import { sameSecret } from "@/lib/core/http/same-secret";
-
-/** The local CLI, presenting the token this server wrote into the embedded database's lock file. */
-export function isLocalCli(request: RequestLike): boolean {
-  const token = localToken();
-  return Boolean(token) && sameSecret(request.headers.get("x-prefscope-local-token") ?? "", token!);
-}
 
 /** The named project when the request may do `need` there (401/403/404 otherwise). */
 export async function requireProject(request: RequestLike, name: string, need: Need): Promise<Project> {

@@ -1,3 +1,4 @@
+import { getDb } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { findRunForLifecycle } from "@/lib/runs/server/lifecycle";
 import { getRunRecord } from "@/lib/runs/server/runs";
@@ -7,7 +8,7 @@ import { requireWriteKey } from "./key-auth";
 
 async function findRun(id: string) {
   if (!runIdSchema.safeParse(id).success) throw new AppError("not_found", `Run ${id} does not exist`);
-  return getRunRecord({ id });
+  return getRunRecord({ db: await getDb(), id });
 }
 
 /** The run a write targets: 401 without a valid key, 404 when unknown, 403 when it is another project's. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { listMetricKeys } from "@/lib/metrics/server/metric-series";
 import { listRuns } from "@/lib/runs/server/run-list";
@@ -8,7 +9,7 @@ export type CompareRun = Pick<Run, "id" | "name" | "group" | "algorithm" | "conf
 
 /** A run of this project by id, or undefined: an unknown id, or another project's run, is simply not compared. */
 async function findRun(project: string, id: string): Promise<Run | undefined> {
-  const run = await getRun({ id }).catch((error: unknown) => {
+  const run = await getRun({ db: await getDb(), id }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") return undefined;
     throw error;
   });
@@ -28,6 +29,7 @@ export async function loadCompareRuns({ project, ids, names }: { project: string
   const missing = entries.filter((_, i) => !found[i]);
   // A name can resolve to a run that is also listed by id: compare it once.
   const unique = [...new Map(found.flatMap((r) => (r ? [[r.id, r] as const] : []))).values()];
+  const db = await getDb();
   const runs: CompareRun[] = await Promise.all(
     unique.map(async (run) => ({
       id: run.id,
@@ -37,7 +39,7 @@ export async function loadCompareRuns({ project, ids, names }: { project: string
       config: run.config,
       flags: run.flags,
       status: run.status,
-      metricNames: (await listMetricKeys({ runId: run.id })).map((k) => k.name),
+      metricNames: (await listMetricKeys({ db, runId: run.id })).map((k) => k.name),
     })),
   );
   return { runs, missing };

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "@/lib/core/db";
 import { listMetricKeys } from "@/lib/metrics/server/metric-series";
 import { listRuns } from "@/lib/runs/server/run-list";
 import { detectSweeps, type Sweep } from "../view/sweep";
@@ -25,7 +26,8 @@ export async function loadProjectSweeps({ project }: { project: string }) {
  * runs logged it: the curves ask only those (the series API answers 404 for a name a run never logged).
  */
 export async function loadSweepMetrics({ sweep }: { sweep: Sweep }) {
-  const keys = await Promise.all(sweep.runs.map((r) => listMetricKeys({ runId: r.id })));
+  const db = await getDb();
+  const keys = await Promise.all(sweep.runs.map((r) => listMetricKeys({ db, runId: r.id })));
   const names = [...new Set(keys.flat().map((k) => k.name))].sort((a, b) => a.localeCompare(b));
   const finalsOf = (metric: string) => {
     const found = keys.map((runKeys) => runKeys.find((k) => k.name === metric));

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "@/lib/core/db";
 import { PAPER_PROJECT } from "../view/table-reference";
 import { listRunMetricNames } from "@/lib/metrics/server/run-metric-names";
 import { getMetricSummaries, listRuns, type RunWithMetrics } from "@/lib/runs/server/run-list";
@@ -27,7 +28,7 @@ export async function listTableRuns({ project, q, keys, max = 5000 }: { project:
 export async function getPaperReference({ table }: { table: string }) {
   const listed = await listRuns({ project: PAPER_PROJECT, q: `config.table = ${JSON.stringify(table)}`, limit: PAGE });
   const ordered = [...listed.runs].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.name.localeCompare(b.name));
-  const metricNames = await listRunMetricNames({ runIds: ordered.map((r) => r.id) });
+  const metricNames = await listRunMetricNames({ db: await getDb(), runIds: ordered.map((r) => r.id) });
   const summaries = await getMetricSummaries(ordered.map((r) => r.id), metricNames);
   const caption = ordered.map((r) => r.summary.caption).find((c): c is string => typeof c === "string");
   return { runs: ordered.map((r) => ({ ...r, metrics: summaries.get(r.id) ?? {} })), metricNames, caption };

@@ -1,12 +1,10 @@
-import type { RequestLike } from "@/lib/accounts/server/access";
-
 /**
  * Whether a browser says this request comes from a page of this site. `Sec-Fetch-Site` when it is sent; else, for
  * browsers that do not send it, `Origin`, which must name this host (the Host header, or the X-Forwarded-Host a
  * reverse proxy sets: a page of another site cannot set that header without a preflight this server never
  * allows). With neither header the request did not come from a web page (the CLI, curl, a client library).
  */
-export function fromThisSite(request: RequestLike): boolean {
+export function fromThisSite(request: Pick<Request, "method" | "headers">): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site) return site === "same-origin" || site === "none";
   const origin = request.headers.get("origin");

@@ -6,6 +6,8 @@ import { runs } from "@/lib/core/db/schema";
 import { computeDiagnostics, type DiagnosticFlag, type DiagnosticsResult, type ThresholdOverrides } from "..";
 import { publicUrl } from "@/lib/core/public-url";
 import type { ProjectSettings } from "@/lib/projects/contract";
+import type { UpdateRunInput } from "@/lib/runs/contract";
+import type { IngestResult } from "@/lib/metrics/server/ingest";
 import { recomputeInTurn, scheduleFlagRecompute } from "./flag-scheduler";
 import { announceFlag, SEVERITY_RANK } from "./notify";
 import { getProjectByName } from "@/lib/projects/server/projects";
@@ -14,9 +16,10 @@ import { getRunRecord } from "@/lib/runs/server/runs";
 
 /** The run's 3D-property diagnostics, computed from what is stored now, with its project's thresholds. */
 export async function getRunDiagnostics({ runId, split = "train" }: { runId: string; split?: string }): Promise<DiagnosticsResult & { run: { id: string; name: string; project: string } }> {
-  const { run, project } = await getRunRecord({ id: runId });
-  const settings = (await getProjectByName({ name: project })).settings as ProjectSettings;
-  const input = await loadRunInput({ runId, algorithm: run.algorithm, config: run.config, split });
+  const db = await getDb();
+  const { run, project } = await getRunRecord({ db, id: runId });
+  const settings = (await getProjectByName({ db, name: project })).settings as ProjectSettings;
+  const input = await loadRunInput({ db, runId, algorithm: run.algorithm, config: run.config, split });
   const result = computeDiagnostics(input, { split, thresholds: settings.thresholds as ThresholdOverrides | undefined });
   return { ...result, run: { id: run.id, name: run.name, project } };
 }
@@ -56,11 +59,24 @@ export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]
   return result.flags;
 }
 
-/** After an ingest batch: recompute soon, once per burst of batches (see flag-scheduler). */
+/** After a write to a run: recompute soon, once per burst of writes (see flag-scheduler). */
 export function flagsTouched(runId: string): void {
   scheduleFlagRecompute(runId, async (id) => {
     await recomputeRunFlags(id);
   });
+}
+
+/**
+ * After an ingest batch (metrics or sequences), whoever wrote it asks here: the write services cannot, since the
+ * diagnostics read through them. A replayed batch id or an empty batch changed nothing.
+ */
+export function flagsTouchedByBatch(runId: string, result: IngestResult): void {
+  if (!result.duplicate && result.accepted > 0) flagsTouched(runId);
+}
+
+/** After `updateRun`: a finished run, a resumed one, or a new config (β) can change its flags. */
+export function flagsTouchedByUpdate(runId: string, input: UpdateRunInput): void {
+  if (input.status || input.resume_from_step !== undefined || input.config) flagsTouched(runId);
 }
 
 /**

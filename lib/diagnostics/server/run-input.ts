@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, queryRows } from "@/lib/core/db";
+import { queryRows, type Db } from "@/lib/core/db";
 import { getBatchAliases, type RunInput, type SeriesMap } from "..";
 import { listMetricKeys } from "@/lib/metrics/server/metric-series";
 import { readAllSequences } from "@/lib/sequences/server/sequences";
@@ -17,10 +17,9 @@ export function diagnosticMetricNames(split = "train"): string[] {
  */
 const MAX_POINTS = 5_000;
 
-async function readDiagnosticSeries(runId: string, split: string): Promise<SeriesMap> {
-  const db = await getDb();
+async function readDiagnosticSeries(db: Db, runId: string, split: string): Promise<SeriesMap> {
   const wanted = new Set(diagnosticMetricNames(split));
-  const keys = (await listMetricKeys({ runId, db })).filter((k) => wanted.has(k.name));
+  const keys = (await listMetricKeys({ db, runId })).filter((k) => wanted.has(k.name));
   const series: SeriesMap = {};
   for (const key of keys) {
     const lo = key.first_step ?? 0;
@@ -39,8 +38,8 @@ async function readDiagnosticSeries(runId: string, split: string): Promise<Serie
   return series;
 }
 
-export async function loadRunInput({ runId, algorithm, config, split = "train" }: { runId: string; algorithm: string | null; config: Record<string, unknown>; split?: string }): Promise<RunInput> {
-  const [metrics, sequences] = await Promise.all([readDiagnosticSeries(runId, split), readAllSequences({ runId, split })]);
+export async function loadRunInput({ db, runId, algorithm, config, split = "train" }: { db: Db; runId: string; algorithm: string | null; config: Record<string, unknown>; split?: string }): Promise<RunInput> {
+  const [metrics, sequences] = await Promise.all([readDiagnosticSeries(db, runId, split), readAllSequences({ db, runId, split })]);
   return { algorithm, config, metrics, sequences };
 }
 

@@ -1,9 +1,11 @@
 import "server-only";
 import { runNameFromPath, streamTensorboardFiles, type EventFile, type ImportProblem, type ImportStream } from "..";
+import type { Db } from "@/lib/core/db";
 import type { MetricRow } from "@/lib/metrics/contract";
 import { RunMetricNamesError } from "@/lib/metrics/metric-limits";
 import { appendMetrics } from "@/lib/metrics/server/ingest";
 import { createOrResumeRun, discardRun, updateRun, type Run } from "@/lib/runs/server/runs";
+import { flagsTouchedByBatch, flagsTouchedByUpdate } from "@/lib/diagnostics/server/run-diagnostics";
 
 const WRITE_ROWS = 2_000;
 const MAX_REPORTED_PROBLEMS = 100;
@@ -27,6 +29,7 @@ export function tensorboardDirectoryStream(directory: string, files: EventFile[]
  * reported, not fatal: the good ones are stored.
  */
 export async function importRun(options: {
+  db: Db;
   projectId: number;
   project: string;
   /** Where the data came from (a file or directory path), kept in the run's config. */
@@ -37,8 +40,9 @@ export async function importRun(options: {
   algorithm?: string;
   group?: string;
 }): Promise<ImportResult> {
-  const { stream } = options;
+  const { db, stream } = options;
   const { run } = await createOrResumeRun({
+    db,
     projectId: options.projectId,
     input: {
       project: options.project,
@@ -53,7 +57,7 @@ export async function importRun(options: {
     return await fillImportedRun(run.id, options);
   } catch (error) {
     // A refused import writes nothing: the run made for it goes again.
-    await discardRun({ id: run.id });
+    await discardRun({ db, id: run.id });
     // The file is what names too many metrics here; an upload has no `rows` field.
     if (error instanceof RunMetricNamesError) throw new RunMetricNamesError(error.limit, error.have, error.adding, ["file"]);
     throw error;
@@ -61,7 +65,7 @@ export async function importRun(options: {
 }
 
 async function fillImportedRun(runId: string, options: Parameters<typeof importRun>[0]): Promise<ImportResult> {
-  const { stream } = options;
+  const { db, stream } = options;
   const run = { id: runId };
   let rows = 0;
   let problemCount = 0;
@@ -76,7 +80,10 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
     pending = [];
     await writing;
     if (batch.length === 0) return;
-    writing = appendMetrics({ runId: run.id, rows: batch }).then(() => void (rows += batch.length));
+    writing = appendMetrics({ db, runId: run.id, rows: batch }).then((result) => {
+      flagsTouchedByBatch(run.id, result);
+      rows += batch.length;
+    });
     writing.catch(() => {}); // awaited (and thrown) at the next flush; not an unhandled rejection meanwhile
   };
   for await (const batch of stream.batches) {
@@ -89,11 +96,9 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
   }
   await flush();
   await writing;
-  const finished = await updateRun({
-    id: run.id,
-    projectId: options.projectId,
-    input: { status: "finished", config: { ...config, ...options.config }, summary: { ...summary, ...(problemCount ? { import_problems: problemCount } : {}) } },
-  });
+  const input = { status: "finished" as const, config: { ...config, ...options.config }, summary: { ...summary, ...(problemCount ? { import_problems: problemCount } : {}) } };
+  const finished = await updateRun({ db, id: run.id, projectId: options.projectId, input });
+  flagsTouchedByUpdate(run.id, input);
   return { run: finished, format: stream.source, rows, problems, problem_count: problemCount };
 }
 

@@ -1,11 +1,10 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { getDb, queryRows, type Db } from "@/lib/core/db";
+import { queryRows, type Db } from "@/lib/core/db";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import type { IngestResult, MetricRow } from "../contract";
 import { maxMetricNamesPerRun, RunMetricNamesError } from "../metric-limits";
 import { claimBatch } from "./ingest-batches";
-import { flagsTouched } from "@/lib/diagnostics/server/run-diagnostics";
 import { applyBatchStats, recomputeMetricKeyStats, summariseBatch } from "./metric-stats";
 import { mergeRollups, refreshRollups } from "./metric-rollups";
 
@@ -139,11 +138,13 @@ async function insertOrUpdate(db: Db, runId: string, columns: SQL, rows: number)
   return added;
 }
 
-/** Appends a batch of metric rows in one transaction: all of it or none of it. */
-export async function appendMetrics({ runId, rows, batchId }: { runId: string; rows: MetricRow[]; batchId?: string }) {
-  const db = await getDb();
+/**
+ * Appends a batch of metric rows in one transaction: all of it or none of it. Recomputing the run's flags is the
+ * caller's to ask for (`flagsTouchedByBatch`): the diagnostics read metrics, so metrics do not call them.
+ */
+export async function appendMetrics({ db, runId, rows, batchId }: { db: Db; runId: string; rows: MetricRow[]; batchId?: string }): Promise<IngestResult> {
   const { names, steps, values, times } = toColumns(rows, Date.now() / 1000);
-  const result = await db.transaction(async (tx): Promise<IngestResult> => {
+  return db.transaction(async (tx): Promise<IngestResult> => {
     const txDb = tx as unknown as Db;
     const previous = await claimBatch(txDb, runId, batchId, "metrics", rows.length);
     if (previous !== null) return { accepted: previous, duplicate: true };
@@ -166,6 +167,4 @@ export async function appendMetrics({ runId, rows, batchId }: { runId: string; r
     if (!keys.appendOnly) await recomputeMetricKeyStats({ db: txDb, runId, keyIds: [...keys.rewritten] });
     return { accepted: rows.length };
   });
-  if (!result.duplicate && rows.length > 0) flagsTouched(runId);
-  return result;
 }

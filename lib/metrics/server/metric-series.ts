@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { getDb, queryRows, type Db } from "@/lib/core/db";
+import { queryRows, type Db } from "@/lib/core/db";
 import { textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import { asTextBytes, fromTextBytes } from "@/lib/core/db/text-bytes";
 import type { Series } from "../contract";
@@ -38,20 +38,18 @@ function keyQuery(runId: string, where: SQL, window: SQL = sql``): SQL {
 const toKeyInfo = (r: KeyRow): MetricKeyInfo => ({ ...r, id: Number(r.id), name: fromTextBytes(r.name) });
 
 /** A run's series (all of them, or those named), by name. */
-export async function listMetricKeys({ runId, db, names }: { runId: string; db?: Db; names?: string[] }): Promise<MetricKeyInfo[]> {
-  const conn = db ?? (await getDb());
+export async function listMetricKeys({ db, runId, names }: { db: Db; runId: string; names?: string[] }): Promise<MetricKeyInfo[]> {
   const only = names ? sql` and name = any(${textArrayLiteral(names)}::text[])` : sql``;
-  return (await queryRows<KeyRow>(conn, keyQuery(runId, only))).map(toKeyInfo);
+  return (await queryRows<KeyRow>(db, keyQuery(runId, only))).map(toKeyInfo);
 }
 
 /** One page of a run's series by name, and how many there are in all that match. */
-export async function listMetricKeyPage({ runId, db, page }: { runId: string; db?: Db; page: MetricKeyPage }): Promise<{ keys: MetricKeyInfo[]; total: number }> {
-  const conn = db ?? (await getDb());
+export async function listMetricKeyPage({ db, runId, page }: { db: Db; runId: string; page: MetricKeyPage }): Promise<{ keys: MetricKeyInfo[]; total: number }> {
   const match = page.match ? sql` and strpos(lower(name), lower(${page.match})) > 0` : sql``;
-  const keys = (await queryRows<KeyRow>(conn, keyQuery(runId, match, sql` limit ${page.limit} offset ${page.offset}`))).map(toKeyInfo);
+  const keys = (await queryRows<KeyRow>(db, keyQuery(runId, match, sql` limit ${page.limit} offset ${page.offset}`))).map(toKeyInfo);
   // A short first page is the whole list: no count needed.
   if (page.offset === 0 && keys.length < page.limit) return { keys, total: keys.length };
-  const [row] = await queryRows<{ n: number }>(conn, sql`select count(*)::int as n from metric_keys where run_id = ${runId}${match}`);
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from metric_keys where run_id = ${runId}${match}`);
   return { keys, total: Number(row?.n ?? 0) };
 }
 
@@ -120,7 +118,7 @@ async function readSeries(db: Db, runId: string, key: MetricKeyInfo, maxPoints: 
                  least(floor((${xcol} - ${lo}) / ${width}::float8)::int, ${buckets - 1}) as bucket
           from metrics where run_id = ${runId} and key_id = ${key.id}${range}
         ), ranked as (
-          select step, value, wall_time,
+          select step, value, wall_time, bucket,
                  row_number() over (partition by bucket order by value asc, step) as rmin,
                  row_number() over (partition by bucket order by value desc, step) as rmax,
                  count(*) over (partition by bucket) as n
@@ -145,6 +143,7 @@ async function readKeys(db: Db, runId: string, keys: MetricKeyInfo[], maxPoints:
 }
 
 interface SeriesRead {
+  db: Db;
   runId: string;
   maxPoints: number;
   x: XAxis;
@@ -153,14 +152,12 @@ interface SeriesRead {
 }
 
 /** The named series (every series when `keys` is absent: for callers that cap the run's names themselves). */
-export async function readMetricSeries({ runId, keys, maxPoints, x, from, to }: SeriesRead & { keys?: string[] }): Promise<Series[]> {
-  const db = await getDb();
+export async function readMetricSeries({ db, runId, keys, maxPoints, x, from, to }: SeriesRead & { keys?: string[] }): Promise<Series[]> {
   return readKeys(db, runId, await listMetricKeys({ runId, db, names: keys }), maxPoints, x, from, to);
 }
 
 /** One page of a run's series by name: a run may hold thousands, and a page is what a reader can use at once. */
-export async function readMetricSeriesPage({ runId, page, maxPoints, x, from, to }: SeriesRead & { page: MetricKeyPage }) {
-  const db = await getDb();
+export async function readMetricSeriesPage({ db, runId, page, maxPoints, x, from, to }: SeriesRead & { page: MetricKeyPage }) {
   const { keys, total } = await listMetricKeyPage({ runId, db, page });
   const series = await readKeys(db, runId, keys, maxPoints, x, from, to);
   const next = page.offset + keys.length;
@@ -176,8 +173,7 @@ export function unknownKeys(requested: string[], series: Series[]): string[] {
 const PAGE = 50_000;
 
 /** Every point of a series in step order, a page at a time (keyset on step), for exact exports of any length. */
-export async function* iterateExactPoints({ runId, keyId, from, to }: { runId: string; keyId: number; from?: number; to?: number }) {
-  const db = await getDb();
+export async function* iterateExactPoints({ db, runId, keyId, from, to }: { db: Db; runId: string; keyId: number; from?: number; to?: number }) {
   let after = from === undefined ? -1 : from - 1;
   for (;;) {
     const rows = await queryRows<{ step: number; value: number; wall_time: number }>(

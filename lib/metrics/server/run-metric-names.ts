@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, queryRows } from "@/lib/core/db";
+import { queryRows, type Db } from "@/lib/core/db";
 import { textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import { asTextBytes, fromTextBytes } from "@/lib/core/db/text-bytes";
 
@@ -9,9 +9,8 @@ import { asTextBytes, fromTextBytes } from "@/lib/core/db/text-bytes";
  * new name), so a table built from them keeps the columns in the order the source wrote them — for the paper's
  * reference runs, the paper's column order.
  */
-export async function listRunMetricNames({ runIds }: { runIds: string[] }): Promise<string[]> {
+export async function listRunMetricNames({ db, runIds }: { db: Db; runIds: string[] }): Promise<string[]> {
   if (runIds.length === 0) return [];
-  const db = await getDb();
   const rows = await queryRows<{ name: Uint8Array | string }>(
     db,
     sql`select ${asTextBytes(sql.raw("name"))} as name from metric_keys where run_id = any(${textArrayLiteral(runIds)}::uuid[])

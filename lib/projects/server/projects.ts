@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb, queryRows } from "@/lib/core/db";
+import { getDb, queryRows, type Db } from "@/lib/core/db";
 import { projects } from "@/lib/core/db/schema";
 import { findBadThresholdOverride } from "@/lib/diagnostics/check-overrides";
 import { AppError } from "@/lib/core/errors";
@@ -11,17 +11,18 @@ import { projectNameSchema, type ArchivedFilter } from "@/lib/runs/contract";
 
 export type Project = typeof projects.$inferSelect;
 
-export async function getProjectByName({ name }: { name: string }): Promise<Project> {
-  const project = await findProjectByName({ name });
+// `db` is optional here while the project services still open the database themselves; the run services pass theirs.
+export async function getProjectByName({ db, name }: { db?: Db; name: string }): Promise<Project> {
+  const project = await findProjectByName({ db, name });
   if (!project) throw new AppError("not_found", `Project "${name}" does not exist`, ["project"]);
   return project;
 }
 
-export async function findProjectByName({ name }: { name: string }): Promise<Project | undefined> {
+export async function findProjectByName({ db, name }: { db?: Db; name: string }): Promise<Project | undefined> {
   // Names come from URLs too: one no project can have (a NUL would fail the query) names none.
   if (!projectNameSchema.safeParse(name).success) return undefined;
-  const db = await getDb();
-  const [project] = await db.select().from(projects).where(eq(projects.name, name));
+  const conn = db ?? (await getDb());
+  const [project] = await conn.select().from(projects).where(eq(projects.name, name));
   return project;
 }
 
@@ -31,11 +32,11 @@ export function toProjectBody(p: Project): ProjectBody {
   return { name: p.name, settings: p.settings as ProjectSettings, created_at: p.createdAt.toISOString(), archived_at: p.archivedAt?.toISOString() ?? null };
 }
 
-export async function getOrCreateProject({ name }: { name: string }): Promise<Project> {
+export async function getOrCreateProject({ db, name }: { db?: Db; name: string }): Promise<Project> {
   if (!projectNameSchema.safeParse(name).success) throw new AppError("invalid_body", `project: "${name}" is not a project name`, ["project"]);
-  const db = await getDb();
-  await db.insert(projects).values({ name }).onConflictDoNothing({ target: projects.name });
-  return getProjectByName({ name });
+  const conn = db ?? (await getDb());
+  await conn.insert(projects).values({ name }).onConflictDoNothing({ target: projects.name });
+  return getProjectByName({ db: conn, name });
 }
 
 export interface ProjectListItem {

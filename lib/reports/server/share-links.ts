@@ -182,7 +182,7 @@ async function liveView({ projectId, projectName, target }: Scope): Promise<Shar
 }
 
 async function liveRun({ projectId, target }: Scope): Promise<Run> {
-  const { run, project } = await getRunRecord({ id: target.runId! });
+  const { run, project } = await getRunRecord({ db: await getDb(), id: target.runId! });
   // The report was checked when saved; a run moved or deleted since must not open another project's data.
   if (run.projectId !== projectId) throw new AppError("not_found", `Run ${target.runId} does not exist`);
   return toRun(run, project);
@@ -191,7 +191,7 @@ async function liveRun({ projectId, target }: Scope): Promise<Run> {
 async function liveMetrics(scope: Scope): Promise<Series[]> {
   const run = await liveRun(scope);
   // The first series by name, as the run page's first pages show them: a run may hold thousands.
-  return (await readMetricSeriesPage({ runId: run.id, page: { limit: MAX_SHARED_SERIES, offset: 0 }, maxPoints: MAX_POINTS, x: "step" })).series;
+  return (await readMetricSeriesPage({ db: await getDb(), runId: run.id, page: { limit: MAX_SHARED_SERIES, offset: 0 }, maxPoints: MAX_POINTS, x: "step" })).series;
 }
 
 async function liveDiagnostics(scope: Scope): Promise<SharedDiagnostics> {

@@ -1,14 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { getDb, type Db } from "@/lib/core/db";
+import type { Db } from "@/lib/core/db";
 import { projects, runs } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
 import type { CreateRunInput, Run, UpdateRunInput } from "../contract";
 import { getProjectByName } from "@/lib/projects/server/projects";
 import { recomputeMetricKeyStats } from "@/lib/metrics/server/metric-stats";
 import { rebuildRollups } from "@/lib/metrics/server/metric-rollups";
-import { flagsTouched } from "@/lib/diagnostics/server/run-diagnostics";
 
 export type RunRow = typeof runs.$inferSelect;
 
@@ -37,9 +36,8 @@ export function toRun(row: RunRow, project: string): Run {
 }
 
 /** A run with its project's name; 404 when there is none, or it is being deleted. */
-export async function getRunRecord({ id, db }: { id: string; db?: Db }) {
-  const conn = db ?? (await getDb());
-  const [found] = await conn
+export async function getRunRecord({ db, id }: { db: Db; id: string }) {
+  const [found] = await db
     .select({ run: runs, project: projects.name })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
@@ -48,15 +46,14 @@ export async function getRunRecord({ id, db }: { id: string; db?: Db }) {
   return found;
 }
 
-export async function getRun({ id }: { id: string }): Promise<Run> {
-  const { run, project } = await getRunRecord({ id });
+export async function getRun({ db, id }: { db: Db; id: string }): Promise<Run> {
+  const { run, project } = await getRunRecord({ db, id });
   return toRun(run, project);
 }
 
 /** Creates a run, or resumes it when the client's id exists already (same project only). */
-export async function createOrResumeRun({ input, projectId }: { input: CreateRunInput; projectId: number }) {
-  const db = await getDb();
-  const project = await getProjectByName({ name: input.project });
+export async function createOrResumeRun({ db, input, projectId }: { db: Db; input: CreateRunInput; projectId: number }) {
+  const project = await getProjectByName({ db, name: input.project });
   if (project.id !== projectId) throw new AppError("forbidden", "This API key belongs to another project", ["project"]);
   const id = input.id ?? randomUUID();
   const inserted = await db
@@ -74,7 +71,7 @@ export async function createOrResumeRun({ input, projectId }: { input: CreateRun
     .returning();
   if (inserted[0]) return { created: true, run: toRun(inserted[0], project.name) };
 
-  const existing = await getRunRecord({ id, db }).catch((error: unknown) => {
+  const existing = await getRunRecord({ db, id }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") throw new AppError("conflict", `Run ${id} is being deleted; retry with another id once it is gone`, ["id"]);
     throw error;
   });
@@ -95,10 +92,12 @@ export async function createOrResumeRun({ input, projectId }: { input: CreateRun
   return { created: false, run: toRun(resumed!, project.name) };
 }
 
-/** Status, config and summary merge into what is there; `resume_from_step` drops everything logged after it. */
-export async function updateRun({ id, input, projectId }: { id: string; input: UpdateRunInput; projectId: number }) {
-  const db = await getDb();
-  const { run, project } = await getRunRecord({ id, db });
+/**
+ * Status, config and summary merge into what is there; `resume_from_step` drops everything logged after it.
+ * Recomputing the run's flags is the caller's to ask for (`flagsTouchedByUpdate`).
+ */
+export async function updateRun({ db, id, input, projectId }: { db: Db; id: string; input: UpdateRunInput; projectId: number }) {
+  const { run, project } = await getRunRecord({ db, id });
   if (run.projectId !== projectId) throw new AppError("forbidden", "This run belongs to another project");
   const updated = await db.transaction(async (tx) => {
     const txDb = tx as unknown as Db;
@@ -127,8 +126,6 @@ export async function updateRun({ id, input, projectId }: { id: string; input: U
       .returning();
     return row!;
   });
-  // A finished run, a resumed one, or a new config (β) can change its flags.
-  if (input.status || input.resume_from_step !== undefined || input.config) flagsTouched(id);
   return toRun(updated, project);
 }
 
@@ -136,8 +133,7 @@ export async function updateRun({ id, input, projectId }: { id: string; input: U
  * Removes a run that a failed request created, with everything logged to it, so a refused import leaves nothing
  * behind. Per-run tables without a foreign key (partitioned metrics, sequences, rollups, batches) go explicitly.
  */
-export async function discardRun({ id }: { id: string }): Promise<void> {
-  const db = await getDb();
+export async function discardRun({ db, id }: { db: Db; id: string }): Promise<void> {
   await db.transaction(async (tx) => {
     for (const table of ["metrics", "sequences", "metric_rollups", "ingest_batches"]) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where run_id = ${id}`);

@@ -1,10 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, queryRows, type Db } from "@/lib/core/db";
+import { queryRows, type Db } from "@/lib/core/db";
 import { quoteArrayElement } from "@/lib/core/db/pg-arrays";
 import type { SequenceRowInput } from "../contract";
 import { claimBatch } from "@/lib/metrics/server/ingest-batches";
-import { flagsTouched } from "@/lib/diagnostics/server/run-diagnostics";
 import type { IngestResult } from "@/lib/metrics/server/ingest";
 
 const NUMBER_COLUMNS = [
@@ -69,11 +68,11 @@ function columnLiterals(rows: SequenceRowInput[]) {
   };
 }
 
-export async function appendSequences({ runId, rows, batchId }: { runId: string; rows: SequenceRowInput[]; batchId?: string }) {
-  const db = await getDb();
+/** Appends per-pair rows in one transaction; like `appendMetrics`, it leaves asking for new flags to the caller. */
+export async function appendSequences({ db, runId, rows, batchId }: { db: Db; runId: string; rows: SequenceRowInput[]; batchId?: string }): Promise<IngestResult> {
   const unique = lastWriteWins(rows);
   const c = columnLiterals(unique);
-  const result = await db.transaction(async (tx): Promise<IngestResult> => {
+  return db.transaction(async (tx): Promise<IngestResult> => {
     const txDb = tx as unknown as Db;
     const previous = await claimBatch(txDb, runId, batchId, "sequences", rows.length);
     if (previous !== null) return { accepted: previous, duplicate: true };
@@ -94,15 +93,12 @@ export async function appendSequences({ runId, rows, batchId }: { runId: string;
       ${appendOnly ? sql`` : UPSERT}`);
     return { accepted: rows.length };
   });
-  if (!result.duplicate && rows.length > 0) flagsTouched(runId);
-  return result;
 }
 
 const SELECT_COLUMNS = sql.raw(`step::float8 as step, split, pair_id, ${NUMBER_COLUMNS.join(", ")}`);
 
 /** Per-pair rows at one step (the latest logged step when none is given). */
-export async function readSequences({ runId, step, split }: { runId: string; step?: number; split: string }) {
-  const db = await getDb();
+export async function readSequences({ db, runId, step, split }: { db: Db; runId: string; step?: number; split: string }) {
   const steps = await queryRows<{ step: number }>(
     db,
     sql`select distinct step::float8 as step from sequences where run_id = ${runId} and split = ${split} order by step`,
@@ -119,8 +115,7 @@ export async function readSequences({ runId, step, split }: { runId: string; ste
 }
 
 /** Every pair at every step of a split, in step order (the diagnostics' input). */
-export async function readAllSequences({ runId, split = "train" }: { runId: string; split?: string }) {
-  const db = await getDb();
+export async function readAllSequences({ db, runId, split = "train" }: { db: Db; runId: string; split?: string }) {
   const rows = await queryRows<SequenceRecord>(
     db,
     sql`select ${SELECT_COLUMNS} from sequences where run_id = ${runId} and split = ${split} order by step, pair_id`,

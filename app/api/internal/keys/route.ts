@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/errors";
 import { handle } from "@/lib/core/http/handler";
 import { parseOrThrow } from "@/lib/core/http/parse";
 import { readJson } from "@/lib/core/http/read-body";
-import { isLocalCli } from "@/lib/accounts/server/project-write";
+import { isLocalCli } from "@/lib/accounts/server/local-cli";
 import { createApiKey } from "@/lib/accounts/server/api-keys";
 import { createKeySchema } from "@/lib/accounts/contract";
 

@@ -1,3 +1,4 @@
+import { getDb } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { blobChunks } from "@/lib/core/http/blob-chunks";
 import { handle } from "@/lib/core/http/handler";
@@ -26,7 +27,8 @@ export const POST = handle(async (request) => {
     files: files.length,
   });
   const projectId = await requireProjectWrite(request, input.project);
-  const common = { projectId, project: input.project, name: input.name, config: input.config, algorithm: input.algorithm, group: input.group };
+  const db = await getDb();
+  const common = { db, projectId, project: input.project, name: input.name, config: input.config, algorithm: input.algorithm, group: input.group };
   try {
     if (files.length > 1 && files.every(isEventFile)) {
       const events: EventFile[] = files.map((f) => ({ name: f.name, chunks: blobChunks(f) }));
@@ -40,7 +42,7 @@ export const POST = handle(async (request) => {
       for (const { file, stream } of streams) runs.push(await importRun({ ...common, origin: file.name, stream }));
     } catch (error) {
       // One upload is one request: when a later file is refused, the runs of the earlier ones go too.
-      for (const imported of runs) await discardRun({ id: imported.run.id });
+      for (const imported of runs) await discardRun({ db, id: imported.run.id });
       throw error;
     }
     return json({ runs }, { status: 201 });

@@ -1,3 +1,4 @@
+import { getDb } from "@/lib/core/db";
 import { json } from "@/lib/core/http/json";
 import { resolvePrincipal } from "@/lib/accounts/server/access";
 import { requireWriteKey } from "@/lib/accounts/server/key-auth";
@@ -14,7 +15,7 @@ import { createRunSchema, listRunsQuerySchema } from "@/lib/runs/contract";
 export const POST = handle(async (request) => {
   const principal = await requireWriteKey(request);
   const input = parseOrThrow(createRunSchema, await readJson(request));
-  const { created, run } = await createOrResumeRun({ input, projectId: principal.projectId });
+  const { created, run } = await createOrResumeRun({ db: await getDb(), input, projectId: principal.projectId });
   return json(run, { status: created ? 201 : 200 });
 });
 

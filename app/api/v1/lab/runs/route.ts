@@ -1,3 +1,4 @@
+import { getDb } from "@/lib/core/db";
 import { ingestToyRun } from "@/lib/demo/ingest-toy-run";
 import { json } from "@/lib/core/http/json";
 import { handle } from "@/lib/core/http/handler";
@@ -17,7 +18,8 @@ export const POST = handle(async (request) => {
   const toy = toSavedToyOptions(setup);
   // Off the request thread; past the queue bound 503 with Retry-After, before anything is stored.
   const toyRun = await runToyModelOffThread(toy);
-  const { run, flags } = await ingestToyRun({ projectId, project, toy, toyRun, name: name ?? labRunName(setup), group: "lab", tags: ["lab"] });
+  const db = await getDb();
+  const { run, flags } = await ingestToyRun({ db, projectId, project, toy, toyRun, name: name ?? labRunName(setup), group: "lab", tags: ["lab"] });
   const url = `/p/${encodeURIComponent(project)}/runs/${run.id}`;
-  return json({ run: await getRun({ id: run.id }), flags, url }, { status: 201 });
+  return json({ run: await getRun({ db, id: run.id }), flags, url }, { status: 201 });
 });

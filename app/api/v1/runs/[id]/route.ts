@@ -1,3 +1,4 @@
+import { getDb } from "@/lib/core/db";
 import { json } from "@/lib/core/http/json";
 import { handle, type IdContext } from "@/lib/core/http/handler";
 import { parseOrThrow } from "@/lib/core/http/parse";
@@ -6,6 +7,7 @@ import { requireRunLifecycle, requireRunRead, requireRunWrite } from "@/lib/acco
 import { deleteRun } from "@/lib/runs/server/lifecycle";
 import { toRun, updateRun } from "@/lib/runs/server/runs";
 import { updateRunSchema } from "@/lib/runs/contract";
+import { flagsTouchedByUpdate } from "@/lib/diagnostics/server/run-diagnostics";
 
 // GET /api/v1/runs/:id — one run
 export const GET = handle(async (request, { params }: IdContext) => {
@@ -17,7 +19,9 @@ export const GET = handle(async (request, { params }: IdContext) => {
 export const PATCH = handle(async (request, { params }: IdContext) => {
   const { run, principal } = await requireRunWrite(request, (await params).id);
   const input = parseOrThrow(updateRunSchema, await readJson(request));
-  return json(await updateRun({ id: run.id, input, projectId: principal.projectId }));
+  const updated = await updateRun({ db: await getDb(), id: run.id, input, projectId: principal.projectId });
+  flagsTouchedByUpdate(run.id, input);
+  return json(updated);
 });
 
 // DELETE /api/v1/runs/:id — the run and every row logged to it (hidden at once, removed in batches; answers when gone)

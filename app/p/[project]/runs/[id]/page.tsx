@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getDb } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { requireProjectPage } from "@/lib/pages/page-access";
 import { roleAtLeast } from "@/lib/accounts/roles";
@@ -19,7 +20,7 @@ export const dynamic = "force-dynamic";
 
 async function loadRun(id: string, project: string) {
   if (!runIdSchema.safeParse(id).success) notFound();
-  const run = await getRun({ id }).catch((error: unknown) => {
+  const run = await getRun({ db: await getDb(), id }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
   });

@@ -1,3 +1,4 @@
+import { getDb } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { handle, type IdContext } from "@/lib/core/http/handler";
 import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
@@ -10,7 +11,8 @@ import { exportMetricsQuerySchema, requestedKeys } from "@/lib/metrics/contract"
 export const GET = handle(async (request, { params }: IdContext) => {
   const { run } = await requireRunRead(request, (await params).id);
   const query = parseOrThrow(exportMetricsQuerySchema, searchParamsObject(request));
-  const all = await listMetricKeys({ runId: run.id });
+  const db = await getDb();
+  const all = await listMetricKeys({ db, runId: run.id });
   const wanted = requestedKeys(request) ?? all.map((k) => k.name);
   const keys = wanted.map((name) => all.find((k) => k.name === name) ?? name);
   const missing = keys.filter((k) => typeof k === "string");
@@ -20,7 +22,7 @@ export const GET = handle(async (request, { params }: IdContext) => {
     async start(controller) {
       controller.enqueue(encoder.encode("key,step,value,wall_time\n"));
       for (const key of keys as Exclude<(typeof keys)[number], string>[]) {
-        for await (const page of iterateExactPoints({ runId: run.id, keyId: key.id, from: query.from, to: query.to })) {
+        for await (const page of iterateExactPoints({ db, runId: run.id, keyId: key.id, from: query.from, to: query.to })) {
           const name = csvField(key.name);
           controller.enqueue(encoder.encode(page.map((p) => `${name},${p.step},${p.value},${p.wall_time}\n`).join("")));
         }
