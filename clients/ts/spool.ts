@@ -6,7 +6,7 @@ import { encodeJson } from "./transport";
 export const SPOOL_SUFFIX = ".jsonl";
 
 /** A request as spooled: the create-run line also says which server the run was meant for. */
-export type SpooledRequest = ClientRequest & { url?: string };
+type SpooledRequest = ClientRequest & { url?: string };
 
 function isRequest(e: Record<string, unknown>): boolean {
   const { id, kind, method, path: apiPath, body } = e;

@@ -25,7 +25,7 @@ export interface SyncOptions {
 }
 
 /** Backoff between a sync's tries of one request: shorter than the sender's, since someone is waiting. */
-export const SYNC_BACKOFF = { attempts: 5, baseMs: 500, capMs: 10_000, timeoutMs: 30_000 };
+const SYNC_BACKOFF = { attempts: 5, baseMs: 500, capMs: 10_000, timeoutMs: 30_000 };
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
