@@ -36,7 +36,7 @@ describe("kill -9 of the app server during ingest", () => {
       const clients = Array.from({ length: CLIENTS }, (_, i) => ({ id: randomUUID(), data: makeClientData(i, STEPS), python: i < CLIENTS / 2 }));
       const ids = clients.map((c) => c.id);
       const gate = new Gate(GATE_STEP);
-      const target = (id: string): ClientTarget => ({ url: app.url, apiKey, project, id, pauseMs: 40, every: 25, finishTimeoutMs: 60_000, gate });
+      const target = (id: string): ClientTarget => ({ url: app.url, apiKey, project, id, pauseMs: 40, every: 25, finishTimeoutMs: 180_000, gate });
       const finished = clients.map((c) => (c.python ? runPythonClient : runTsClient)(target(c.id), c.data));
 
       // The first kill comes once every client waits at the gate with the steps before it stored; the gate opens
@@ -77,7 +77,7 @@ describe("kill -9 of the app server during ingest", () => {
       stopPythonClients();
       await app.stop();
     }
-  }, 120_000);
+  }, 240_000); // state waits only; generous for a loaded machine (eight clients and two restarts)
 
   it("recomputes after a restart the flags a killed server still owed (no further write needed)", async () => {
     const port = await freePort();
