@@ -10,7 +10,8 @@ async function tracePoints(figure: Locator): Promise<number[]> {
 
 const chart = (page: Page, id: string) => page.locator(`figure[data-chart="${id}"]`);
 
-test("lab: scenario 1 + DPO fills Figures 2–3 live, saves as a run, and the run page shows the drastic drop", async ({ page }) => {
+test("lab: scenario 1 + DPO fills Figures 2–3 live, saves as a run, and the run page shows the drastic drop", async ({ page, browser }) => {
+  test.slow(); // every wait below is for a state; on a loaded machine they add up past the default 60 s
   await page.goto("/lab?scenario=2&algorithm=ipo&tau=0.5");
   await page.getByRole("button", { name: /Scenario 1/ }).click();
   await page.getByLabel("Algorithm").selectOption("dpo");
@@ -19,24 +20,30 @@ test("lab: scenario 1 + DPO fills Figures 2–3 live, saves as a run, and the ru
   await expect(page.getByTestId("probability-1")).toHaveText("0.120");
   await expect(page).toHaveURL(/\?scenario=1&algorithm=dpo&beta=0\.1&steps=300&seed=1$/);
 
-  // Record every change the page makes while it runs (in the page, on each DOM mutation, so no intermediate state
-  // is missed however fast or slow the machine is): the counter and the charts must move through the steps.
-  await page.evaluate(() => {
-    const log: { text: string; points: number }[] = [];
-    (window as unknown as { labSamples: typeof log }).labSamples = log;
-    const record = () => {
-      const text = document.querySelector('[data-testid="lab-step"]')?.textContent ?? "";
-      const plot = document.querySelector('figure[data-chart="probabilities"] .js-plotly-plot') as unknown as { data?: { x: unknown[] }[] } | null;
-      log.push({ text, points: plot?.data?.[0]?.x.length ?? 0 });
-    };
-    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  // The lab paces a run by the page's clock (requestAnimationFrame and its timestamps); the test holds that clock
+  // and moves it itself, so every state in between is one the test chose to look at, however slow the machine.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(page.getByTestId("lab-step")).toHaveText("step 300 / 300", { timeout: 60_000 });
-  const samples = await page.evaluate(() => (window as unknown as { labSamples: { text: string; points: number }[] }).labSamples);
-  expect(samples.some((s) => s.points > 1 && s.points < 301)).toBe(true);
-  expect(samples.some((s) => /^step ([1-9]\d?|[12]\d\d) \/ 300$/.test(s.text))).toBe(true);
+  const seen: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    await page.clock.runFor(160);
+    const text = await page.getByTestId("lab-step").innerText();
+    const step = Number(/^step (\d+) \/ 300$/.exec(text)?.[1]);
+    // The charts hold exactly the steps the counter names: 0 to `step`.
+    // A generous deadline for a state (the first look waits for Plotly itself to load), not a pace.
+    await expect.poll(() => tracePoints(chart(page, "probabilities")), { timeout: 45_000 }).toEqual([step + 1, step + 1, step + 1]);
+    await expect(page.getByTestId("lab-status")).toHaveText("Running…");
+    seen.push(step);
+  }
+  // Four looks at a run paced to 2.4 s, 160 ms apart: strictly growing, none at the end yet.
+  expect(seen[0]).toBeGreaterThan(0);
+  expect(seen.every((step, i) => i === 0 || step > seen[i - 1]!)).toBe(true);
+  expect(seen[3]).toBeLessThan(300);
+  await page.clock.runFor(5000);
+  await expect(page.getByTestId("lab-step")).toHaveText("step 300 / 300");
   await expect(page.getByTestId("lab-status")).toHaveText("Done");
+  await page.clock.resume(); // saving below waits on the page's own timers
 
   // Figure 2: πw, πl, unseen mass; Figure 3: both gradients and their ratio; every step from 0 to 300.
   await expect.poll(() => tracePoints(chart(page, "probabilities"))).toEqual([301, 301, 301]);
@@ -50,19 +57,25 @@ test("lab: scenario 1 + DPO fills Figures 2–3 live, saves as a run, and the ru
   const link = page.getByTestId("saved-run-link");
   await expect(link).toContainText("toy-s1-dpo-b0.1-seed1");
   await expect(page.getByRole("status").locator('[data-flag="drastic_drop"]')).toBeVisible();
-  await link.click();
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/^\/p\/demo\/runs\/[0-9a-f-]{36}$/);
 
-  await expect(page).toHaveURL(/\/p\/demo\/runs\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
-  const panel = page.getByTestId("diagnostics-panel");
+  // The run page in a context of its own, on real time: the lab's context keeps the test's clock, under which the
+  // run page's data never loaded.
+  const viewer = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await viewer.goto(href!);
+  await expect(viewer.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
+  const panel = viewer.getByTestId("diagnostics-panel");
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId("flag-drastic_drop")).toContainText("drop_ratio");
-  await expect(page.getByTestId("run-config")).toContainText("steps");
-  await expect(page.getByTestId("run-config")).toContainText("300");
-  await page.screenshot({ path: `${shots}/lab-saved-run.png`, fullPage: true });
+  await expect(viewer.getByTestId("run-config")).toContainText("steps");
+  await expect(viewer.getByTestId("run-config")).toContainText("300");
+  await viewer.screenshot({ path: `${shots}/lab-saved-run.png`, fullPage: true });
+  await viewer.context().close();
 });
 
 test("lab: a permalink restores the setup; dragging a bar makes a custom start that sums to 1; Stop keeps what was drawn", async ({ page }) => {
+  test.slow();
   await page.goto("/lab?scenario=3&algorithm=flex_dpo&beta_w=0.1&beta_l=0.02&steps=5000&seed=4");
   await expect(page.getByRole("button", { name: /Scenario 3/ })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByLabel("Algorithm")).toHaveValue("flex_dpo");
@@ -85,15 +98,22 @@ test("lab: a permalink restores the setup; dragging a bar makes a custom start t
   await page.reload();
   await expect(page.getByTestId("probability-9")).toHaveText(dragged);
 
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
   await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.clock.runFor(500);
   await expect(page.getByTestId("lab-step")).not.toHaveText(/^step 0 /);
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(page.getByTestId("lab-status")).toHaveText("Stopped");
   const stoppedAt = await page.getByTestId("lab-step").innerText();
   const stoppedStep = Number(/^step (\d+) \/ 5000$/.exec(stoppedAt)![1]);
   expect(stoppedStep).toBeLessThan(5000);
-  await page.waitForTimeout(300);
+  await expect.poll(() => tracePoints(chart(page, "probabilities")), { timeout: 45_000 }).toEqual([stoppedStep + 1, stoppedStep + 1, stoppedStep + 1]);
+  // Past the whole run's pace (5000 steps take 6 s of the page's clock): a loop still going would reach 5000.
+  await page.clock.runFor(10_000);
   await expect(page.getByTestId("lab-step")).toHaveText(stoppedAt);
+  expect(await tracePoints(chart(page, "probabilities"))).toEqual([stoppedStep + 1, stoppedStep + 1, stoppedStep + 1]);
+  await page.clock.resume();
   // Saving stores what was drawn: the run up to the step where it stopped.
   await expect(page.getByText(`Stores the run drawn here (${stoppedStep} steps)`)).toBeVisible();
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockPath } from "@/lib/core/db/embedded-lock";
 import { freePort, startApp, type AppServer } from "../support/app-server";
 import { createProjectKey, expectFlagsCurrent, expectRunStored, storedCounts, waitFor } from "../support/fault-checks";
-import { makeClientData, runPythonClient, runTsClient, stopPythonClients, type ClientTarget } from "../support/fault-clients";
+import { Gate, makeClientData, runPythonClient, runTsClient, stopPythonClients, type ClientTarget } from "../support/fault-clients";
 import { createTestDatabase } from "../support/test-database";
 
 // Fault: `kill -9` of the app server while eight clients (four Python processes, four TypeScript clients in this
@@ -12,6 +12,8 @@ import { createTestDatabase } from "../support/test-database";
 const STEPS = 2500;
 const CLIENTS = 8;
 const KILLS = 2;
+/** Every client waits at this step until the first kill: by construction, all of them are mid-run when it hits. */
+const GATE_STEP = 1000;
 
 describe("kill -9 of the app server during ingest", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>> = null;
@@ -33,18 +35,20 @@ describe("kill -9 of the app server during ingest", () => {
       const apiKey = await createProjectKey(app.url, project);
       const clients = Array.from({ length: CLIENTS }, (_, i) => ({ id: randomUUID(), data: makeClientData(i, STEPS), python: i < CLIENTS / 2 }));
       const ids = clients.map((c) => c.id);
-      const target = (id: string): ClientTarget => ({ url: app.url, apiKey, project, id, pauseMs: 40, every: 25, finishTimeoutMs: 60_000 });
+      const gate = new Gate(GATE_STEP);
+      const target = (id: string): ClientTarget => ({ url: app.url, apiKey, project, id, pauseMs: 40, every: 25, finishTimeoutMs: 180_000, gate });
       const finished = clients.map((c) => (c.python ? runPythonClient : runTsClient)(target(c.id), c.data));
 
-      // The first kill comes once every run has a few batches stored, while all of them are still logging; the
-      // second as soon as the restarted server has stored more, while the clients send what piled up meanwhile.
+      // The first kill comes once every client waits at the gate with the steps before it stored; the gate opens
+      // while the server is dead, so the clients log on into the outage. The second kill comes as soon as the
+      // restarted server has stored more, while the clients send what piled up meanwhile.
       const atKill: number[][] = [];
       for (let kill = 0; kill < KILLS; kill++) {
         const before = atKill.at(-1);
         atKill.push(
-          await waitFor(`rows stored before kill ${kill + 1}`, 30_000, async () => {
+          await waitFor(`rows stored before kill ${kill + 1}`, 60_000, async () => {
             const counts = await storedCounts(app.url, project, ids);
-            const ready = before ? counts.some((n, i) => n > before[i]!) : counts.every((n) => n >= 250);
+            const ready = before ? counts.some((n, i) => n > before[i]!) : gate.arrived.size === CLIENTS && counts.every((n) => n === GATE_STEP);
             return ready ? counts : undefined;
           }),
         );
@@ -54,9 +58,11 @@ describe("kill -9 of the app server during ingest", () => {
           // kill -9 runs no exit handler: the lock names the dead server, and must not keep the next one out.
           expect(JSON.parse(readFileSync(lockPath(dataDir), "utf8")).pid).toBe(oldPid);
         }
+        gate.open();
         app = await startApp({ port, dataDir, env });
       }
-      expect(atKill[0]!.filter((n) => n < STEPS).length, `rows stored at the first kill: ${atKill[0]}`).toBeGreaterThanOrEqual(CLIENTS / 2);
+      // Every client was held at the gate, so the first kill met each run with exactly the steps before it.
+      expect(atKill[0]).toEqual(Array(CLIENTS).fill(GATE_STEP));
 
       const results = await Promise.all(finished);
       for (const result of results) expect(result.delivered, result.output).toBe(true);
@@ -71,7 +77,7 @@ describe("kill -9 of the app server during ingest", () => {
       stopPythonClients();
       await app.stop();
     }
-  }, 120_000);
+  }, 240_000); // state waits only; generous for a loaded machine (eight clients and two restarts)
 
   it("recomputes after a restart the flags a killed server still owed (no further write needed)", async () => {
     const port = await freePort();

@@ -3,7 +3,7 @@
 // of the runs filter `q`. Never a 5xx; a rejected write changes nothing. Cases per endpoint: PREFSCOPE_FUZZ_RUNS.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeOutcome, dashboardHeaders, fuzzEndpoint } from "./fuzz-runner";
+import { describeOutcome, expectShares, dashboardHeaders, fuzzEndpoint, type FuzzOutcome } from "./fuzz-runner";
 import { casesWithRuns, expectNoneOf, expectWellFormed, fuzzParameters, fuzzRuns, newFuzzProject, send } from "./fuzz-support";
 
 const RUNS = fuzzRuns(500);
@@ -42,19 +42,32 @@ function segment(real: fc.Arbitrary<string>): fc.Arbitrary<string> {
  * Many requests to paths built from hostile segments: each answered with a 2xx or a 4xx error body; with `state`
  * (what the targets look like), a refused one must leave it as it was.
  */
-async function fuzzPaths(name: string, method: string, paths: fc.Arbitrary<string>, headers: fc.Arbitrary<Record<string, string | null>>, state?: () => Promise<string>) {
-  const statuses = new Map<number, number>();
+async function fuzzPaths(
+  name: string,
+  method: string,
+  paths: fc.Arbitrary<string>,
+  headers: fc.Arbitrary<Record<string, string | null>>,
+  state?: () => Promise<string>,
+  least = { accepted: 1 / RUNS, refused: 0.2 },
+) {
+  const outcome: FuzzOutcome = { accepted: new Set(), rejected: new Set(), statuses: new Map() };
+  let next = 0;
   await fc.assert(
     fc.asyncProperty(paths, headers, async (path, h) => {
+      const id = next++;
       const before = state ? await state() : null;
       const response = await send(method, path, null, h);
       const accepted = expectWellFormed(response, `${method} ${path}`);
       if (before !== null && !accepted) expect(await state!(), `${method} ${path} was refused (${response.status}) but changed something`).toBe(before);
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      (accepted ? outcome.accepted : outcome.rejected).add(id);
+      outcome.statuses.set(response.status, (outcome.statuses.get(response.status) ?? 0) + 1);
     }),
     fuzzParameters(RUNS),
   );
-  console.log(`${name}: ${RUNS} cases (${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")})`);
+  console.log(describeOutcome(name, outcome));
+  // Both kinds of answer happened: some requests did act (the real targets are reachable), some were refused and
+  // were checked to have changed nothing. Shares stay loose: a target deleted once answers 404 from then on.
+  expectShares(name, outcome, least);
 }
 
 const name = fc.string({ minLength: 1, maxLength: 12 });
@@ -97,6 +110,7 @@ describe("fuzzing the dashboard's write routes", () => {
       RUNS,
     );
     console.log(describeOutcome("PATCH /api/v1/projects/:project", outcome));
+    expectShares("PATCH /api/v1/projects/:project", outcome);
   });
 
   it("POST /api/v1/projects/:project/keys", { timeout: TIMEOUT }, async () => {
@@ -120,6 +134,7 @@ describe("fuzzing the dashboard's write routes", () => {
       RUNS,
     );
     console.log(describeOutcome("POST /api/v1/projects/:project/keys", outcome));
+    expectShares("POST /api/v1/projects/:project/keys", outcome);
   });
 
   it("DELETE /api/v1/projects/:project/keys/:keyId", { timeout: TIMEOUT }, async () => {
@@ -190,6 +205,7 @@ describe("fuzzing the dashboard's write routes", () => {
       RUNS,
     );
     console.log(describeOutcome("POST /api/v1/projects/:project/reports", outcome));
+    expectShares("POST /api/v1/projects/:project/reports", outcome);
   });
 
   it("POST …/reports/:reportId/share-links", { timeout: TIMEOUT }, async () => {
@@ -213,6 +229,7 @@ describe("fuzzing the dashboard's write routes", () => {
       RUNS,
     );
     console.log(describeOutcome("POST …/share-links", outcome));
+    expectShares("POST …/share-links", outcome);
   });
 
   it("DELETE …/reports/:reportId and …/share-links/:linkId", { timeout: TIMEOUT * 2 }, async () => {
@@ -246,6 +263,7 @@ describe("fuzzing the dashboard's write routes", () => {
       RUNS,
     );
     console.log(describeOutcome("POST /api/v1/lab/runs", outcome));
+    expectShares("POST /api/v1/lab/runs", outcome);
     expectNoneOf(outcome.rejected, await casesWithRuns(project, key), "lab runs");
   });
 

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importFileBytes } from "../support/fuzz-files";
-import { describeOutcome, dashboardHeaders, type FuzzOutcome } from "./fuzz-runner";
+import { describeOutcome, expectShares, dashboardHeaders, type FuzzOutcome } from "./fuzz-runner";
 import { casesWithRuns, expectNoneOf, expectWellFormed, fuzzParameters, fuzzRuns, nastyValue, newFuzzProject, send } from "./fuzz-support";
 
 const RUNS = fuzzRuns(1000);
@@ -133,6 +133,7 @@ describe("fuzzing POST /api/v1/import", () => {
       fuzzParameters(RUNS),
     );
     console.log(describeOutcome("POST /api/v1/import", outcome));
+    expectShares("POST /api/v1/import", outcome);
     expectNoneOf(outcome.rejected, await casesWithRuns(project, key), "import");
     expect(outcome.accepted.size).toBeGreaterThan(0);
   });

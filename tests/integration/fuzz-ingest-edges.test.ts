@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, newRun } from "./api-client";
-import { describeOutcome, fuzzEndpoint, keyHeaders } from "./fuzz-runner";
+import { describeOutcome, expectShares, fuzzEndpoint, keyHeaders } from "./fuzz-runner";
 import { expectNoneOf, expectWellFormed, fuzzParameters, fuzzRuns, newFuzzProject, send } from "./fuzz-support";
 
 const RUNS = fuzzRuns(1000);
@@ -54,6 +54,7 @@ describe("fuzzing the ingest API at its edges", () => {
       cases,
     );
     console.log(describeOutcome("POST metrics (wide)", outcome));
+    expectShares("POST metrics (wide)", outcome);
     // Per case, not by listing every name: a run here holds thousands of series.
     const runOf = (id: number) => runIds[Math.floor(id / perRun) % runIds.length]!;
     const stored = new Set<number>();

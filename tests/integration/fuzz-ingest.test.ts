@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, newRun, type ApiResponse } from "./api-client";
-import { describeOutcome, fuzzEndpoint, keyHeaders } from "./fuzz-runner";
+import { describeOutcome, expectShares, fuzzEndpoint, keyHeaders } from "./fuzz-runner";
 import { casesWithRuns, expectNoneOf, fuzzRuns, newFuzzProject, toJsonText } from "./fuzz-support";
 
 const RUNS = fuzzRuns(1000);
@@ -106,6 +106,7 @@ describe("fuzzing the ingest API", () => {
       RUNS,
     );
     console.log(describeOutcome("POST /api/v1/runs", outcome));
+    expectShares("POST /api/v1/runs", outcome);
     const created = await casesWithRuns(project, key, /^c(\d+)-/);
     expectNoneOf(outcome.rejected, created, "POST runs");
   });
@@ -124,6 +125,7 @@ describe("fuzzing the ingest API", () => {
       RUNS,
     );
     console.log(describeOutcome("POST metrics (JSON)", outcome));
+    expectShares("POST metrics (JSON)", outcome);
     const stored = await casesWithMetrics(runId, key);
     expectNoneOf(outcome.rejected, stored, "metrics JSON");
     expect(stored.size).toBeGreaterThan(0);
@@ -145,6 +147,7 @@ describe("fuzzing the ingest API", () => {
       RUNS,
     );
     console.log(describeOutcome("POST metrics (NDJSON)", outcome));
+    expectShares("POST metrics (NDJSON)", outcome);
     const stored = await casesWithMetrics(runId, key);
     expectNoneOf(outcome.rejected, stored, "metrics NDJSON");
     expect(stored.size).toBeGreaterThan(0);
@@ -165,6 +168,7 @@ describe("fuzzing the ingest API", () => {
       RUNS,
     );
     console.log(describeOutcome("POST sequences", outcome));
+    expectShares("POST sequences", outcome);
     const stored = await casesWithSequences(runId, key);
     expectNoneOf(outcome.rejected, stored, "sequences");
     expect(stored.size).toBeGreaterThan(0);
@@ -204,5 +208,6 @@ describe("fuzzing the ingest API", () => {
       RUNS,
     );
     console.log(describeOutcome("PATCH /api/v1/runs/:id", outcome));
+    expectShares("PATCH /api/v1/runs/:id", outcome);
   });
 });

@@ -16,8 +16,14 @@ describe("inputs the fuzzers found answered with a 5xx", () => {
   });
 
   it("stores a metric whose name starts with U+FEFF (PGlite drops it from text it returns)", async () => {
-    const response = await call("POST", `/api/v1/runs/${runId}/metrics`, { key, body: { rows: [{ step: 1, values: { "\ufeffloss": 0.5, loss: 1 } }] } });
+    const run = await newRun(project, key, { name: "bom-store" });
+    const response = await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 1, values: { "\ufeffloss": 0.5, loss: 1 } }] } });
     expect(response).toEqual({ status: 200, body: { accepted: 1 } });
+    // Both series stored apart, each with its own value (not one under the other's name, not one dropped).
+    const read = await call("GET", `/api/v1/runs/${run}/metrics`);
+    expect(read.status).toBe(200);
+    const series = Object.fromEntries(read.body.series.map((s: { key: string; points: { step: number; value: number }[] }) => [s.key, s.points.map((p) => [p.step, p.value])]));
+    expect(series).toEqual({ "\ufeffloss": [[1, 0.5]], loss: [[1, 1]] });
   });
 
   it("refuses an unpaired surrogate in a jsonb field with 422 naming it", async () => {

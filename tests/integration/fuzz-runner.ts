@@ -1,6 +1,7 @@
 // Drives one write endpoint through fast-check: each case is a valid body (tagged with the case's number, so
 // what it wrote can be found afterwards), a value mutation, a byte mutation, a content type and credentials.
 import fc from "fast-check";
+import { expect } from "vitest";
 import {
   contentTypeArb,
   expectWellFormed,
@@ -45,9 +46,12 @@ export async function fuzzEndpoint<T>(target: FuzzTarget<T>, numRuns: number): P
   await fc.assert(
     fc.asyncProperty(cases, async (c) => {
       const id = next++;
-      const value = mutateValue(target.render(c.valid, id), c.value);
-      const body = mutateText((target.serialize ?? toJsonText)(value), c.text);
-      const response = await send(target.method, target.path(id), body, { ...c.headers, "content-type": c.type });
+      // Every fourth case is the valid body itself, as the right content type: a share of the cases must be
+      // accepted, so the fuzzer exercises the writes it checks, not only the refusals.
+      const clean = id % 4 === 0;
+      const value = clean ? target.render(c.valid, id) : mutateValue(target.render(c.valid, id), c.value);
+      const body = mutateText((target.serialize ?? toJsonText)(value), clean ? { kind: "none" } : c.text);
+      const response = await send(target.method, target.path(id), body, { ...c.headers, "content-type": clean ? contentType : c.type });
       const accepted = expectWellFormed(response, `${target.name} case ${id}`);
       (accepted ? outcome.accepted : outcome.rejected).add(id);
       outcome.statuses.set(response.status, (outcome.statuses.get(response.status) ?? 0) + 1);
@@ -85,8 +89,19 @@ export function dashboardHeaders(key: string): fc.Arbitrary<Record<string, strin
   );
 }
 
-/** Summarises an outcome for the test log: how many cases and how they were answered. */
+/** Summarises an outcome for the test log: how many cases, how many accepted and refused, and the statuses. */
 export function describeOutcome(name: string, outcome: FuzzOutcome): string {
   const statuses = [...outcome.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
-  return `${name}: ${outcome.accepted.size + outcome.rejected.size} cases (${statuses})`;
+  return `${name}: ${outcome.accepted.size + outcome.rejected.size} cases, ${outcome.accepted.size} accepted, ${outcome.rejected.size} refused (${statuses})`;
+}
+
+/**
+ * A fuzzer that refused everything would still find "a refused write changes nothing" true: each must have had
+ * a share of its cases accepted (the valid bodies it mutates reach the endpoint) and a share refused.
+ */
+export function expectShares(name: string, outcome: FuzzOutcome, least = { accepted: 0.15, refused: 0.2 }): void {
+  const total = outcome.accepted.size + outcome.rejected.size;
+  const what = describeOutcome(name, outcome);
+  expect(outcome.accepted.size, `${what}: under ${least.accepted * 100}% accepted`).toBeGreaterThanOrEqual(Math.ceil(least.accepted * total));
+  expect(outcome.rejected.size, `${what}: under ${least.refused * 100}% refused`).toBeGreaterThanOrEqual(Math.ceil(least.refused * total));
 }

@@ -129,7 +129,7 @@ describe("run and project lifecycle: archive, restore, delete", () => {
     expect(metrics.body.series[0].points).toHaveLength(300);
   });
 
-  it("delete hides the run at once, removes its rows, and reports that showed it say 'run deleted'", async () => {
+  it("delete hides the run at once, removes its rows, and reports that showed it say 'run deleted'", { timeout: 120_000 }, async () => {
     const id = ids.doomed!;
     const report = await request("POST", "/api/v1/projects/life/reports", key, { title: "doomed run", url: `/runs/${id}` });
     expect(report.status).toBe(201);
@@ -161,7 +161,18 @@ describe("run and project lifecycle: archive, restore, delete", () => {
     const dashboard = await request("GET", `/p/life/runs/${id}`, SAME_ORIGIN);
     expect(dashboard.status).toBe(200);
     expect(dashboard.body).toContain("Run deleted");
-    await new Promise((r) => setTimeout(r, 2500));
+    // A marker instead of a sleep: a batch to another run, logged after the delete, schedules its recomputation
+    // with the same debounce, so by the time its flags are computed the doomed run's timer would have fired too.
+    const marker = await newRun("marker");
+    await logMetrics(marker, 0, 5);
+    const markerDeadline = Date.now() + 30_000;
+    let settled = false;
+    while (!settled && Date.now() < markerDeadline) {
+      const run = (await request("GET", `/api/v1/runs/${marker}`, key)).body;
+      settled = run.flags_computed_at !== null && Date.parse(run.flags_computed_at) >= Date.parse(run.updated_at);
+      if (!settled) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(settled, "the marker run's flags were computed").toBe(true);
     expect(app.output()).not.toContain(`flags of run ${id}`);
     expect(app.output()).not.toContain("unexpected error");
   });

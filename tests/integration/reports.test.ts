@@ -138,8 +138,11 @@ describe("reports", () => {
     const listed = (await call("GET", `/api/v1/projects/${project}/reports/${report.id}`)).body.share_links[0];
     expect(listed).toMatchObject({ id: link.id, state: "revoked", revoked_at: expect.any(String) });
 
-    const brief = await newLink(project, key, report.id, { mode: "live", expires_in_days: 2 / 86_400 });
-    expect((await share(brief.token, "/run")).status).toBe(200);
+    // A link with a minute left answers (a margin no slow machine eats up); one with a second left is polled,
+    // with a generous deadline, until it is refused as expired. Neither depends on when the test looks.
+    const current = await newLink(project, key, report.id, { mode: "live", expires_in_days: 60 / 86_400 });
+    expect((await share(current.token, "/run")).status).toBe(200);
+    const brief = await newLink(project, key, report.id, { mode: "live", expires_in_days: 1 / 86_400 });
     const deadline = Date.now() + 15_000;
     let expired = await share(brief.token, "/run");
     while (expired.status === 200 && Date.now() < deadline) {
@@ -149,6 +152,9 @@ describe("reports", () => {
     expect(expired.status).toBe(410);
     expect(expired.body.error.message).toMatch(/expired/);
     expect(Object.keys(expired.body)).toEqual(["error"]);
+    expect((await share(current.token, "/run")).status).toBe(200);
+    const states = new Map<number, string>((await call("GET", `/api/v1/projects/${project}/reports/${report.id}`)).body.share_links.map((l: { id: number; state: string }) => [l.id, l.state]));
+    expect([states.get(current.id), states.get(brief.id)]).toEqual(["active", "expired"]);
 
     expect((await share("A".repeat(32))).status).toBe(404);
     expect((await share("short")).status).toBe(404);

@@ -56,15 +56,26 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): 
   }
 }
 
+/** The run's flags once they are computed from everything written to it. */
+async function waitForFlags(base: string, run: string): Promise<unknown[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const body = (await api(base, "GET", `/api/v1/runs/${run}`)).body;
+    if (body.flags_computed_at !== null && Date.parse(body.flags_computed_at) >= Date.parse(body.updated_at)) return body.flags as unknown[];
+    if (Date.now() > deadline) throw new Error(`flags of ${run} not computed`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe("webhook redirects", () => {
   it("are not followed, not even to an allowed address", async () => {
     const target = await receiver();
     const redirecting = await receiver((_req, res) => res.writeHead(307, { location: `${target.url}/moved` }).end());
     try {
       await flaggedRunWithWebhook(baseUrl(), `${redirecting.url}/hook`);
-      // The first attempt and at least one retry (100 ms apart in the suite's app) came and were redirected.
+      // The first attempt and at least one retry (100 ms apart in the suite's app) came and were redirected. A
+      // followed redirect would have reached the target within the first attempt, before the retry was sent.
       await waitFor(() => redirecting.requests.length >= 2, "the webhook's attempts");
-      await new Promise((r) => setTimeout(r, 500));
       expect(target.requests).toEqual([]);
     } finally {
       target.server.close();
@@ -114,8 +125,12 @@ describe("webhook targets without an allow list", () => {
     try {
       const port = new URL(hook.url).port;
       const run = await flaggedRunWithWebhook(app.url, `http://localhost:${port}/hook`);
-      await waitFor(() => app.output().includes(`webhook for run ${run}`), "the refusal in the server's log");
-      await new Promise((r) => setTimeout(r, 500));
+      // One refusal per flag the run raised, each decided before anything is sent: once all are in the log,
+      // every delivery there will be has ended.
+      const flags = await waitForFlags(app.url, run);
+      expect(flags.length).toBeGreaterThan(0);
+      const refusals = () => app.output().match(new RegExp(`webhook for run ${run} \\(\\w+, \\w+\\) refused`, "g"))?.length ?? 0;
+      await waitFor(() => refusals() === flags.length, "a refusal per flag in the server's log");
       expect(hook.requests).toEqual([]);
       expect(app.output()).toMatch(/refused: localhost resolves to 127\.0\.0\.1, which is not a public address \(loopback\)/);
       // Refused is final: no retries (one refusal per flag the run raised).

@@ -41,6 +41,27 @@ export function expectedFlags(data: ClientData): DiagnosticFlag[] {
   return computeDiagnostics({ algorithm: "dpo", config: data.config, metrics: series, sequences: data.sequences }, { split: "train" }).flags;
 }
 
+/**
+ * A barrier the test controls: each client logs the steps before `step`, says it arrived, and logs nothing more
+ * until the test opens the gate. A fault injected while every client waits here hits them all mid-run, however
+ * fast or slow they started.
+ */
+export class Gate {
+  readonly arrived = new Set<string>();
+  private release: () => void = () => {};
+  readonly opened = new Promise<void>((resolve) => (this.release = resolve));
+  constructor(readonly step: number) {}
+
+  arrive(client: string): Promise<void> {
+    this.arrived.add(client);
+    return this.opened;
+  }
+
+  open(): void {
+    this.release();
+  }
+}
+
 export interface ClientTarget {
   url: string;
   apiKey: string;
@@ -50,6 +71,7 @@ export interface ClientTarget {
   pauseMs: number;
   every: number;
   finishTimeoutMs: number;
+  gate: Gate;
 }
 
 /** The TypeScript client (clients/ts) in this process; resolves to whether `finish` saw everything delivered. */
@@ -68,6 +90,7 @@ export async function runTsClient(target: ClientTarget, data: ClientData): Promi
   const bySteps = new Map<number, SequenceRow[]>();
   for (const row of data.sequences) bySteps.set(row.step, [...(bySteps.get(row.step) ?? []), row]);
   for (const row of data.metrics) {
+    if (row.step === target.gate.step) await target.gate.arrive(data.name);
     run.log(row.values, row.step);
     const pairs = bySteps.get(row.step);
     if (pairs) {
@@ -98,15 +121,22 @@ export function stopPythonClients(): void {
 export function runPythonClient(target: ClientTarget, data: ClientData): Promise<{ delivered: boolean; output: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "prefscope-fault-py-"));
   const input = path.join(dir, "input.json");
-  writeFileSync(input, JSON.stringify({ ...target, spoolDir: path.join(dir, "spool"), ...data }));
+  const { gate, ...job } = target;
+  writeFileSync(input, JSON.stringify({ ...job, gateStep: gate.step, spoolDir: path.join(dir, "spool"), ...data }));
   const child = spawn("python3", [path.join(ROOT, "tests", "support", "fault-python-client.py"), input], {
     cwd: ROOT,
     env: { ...process.env, PYTHONPATH: path.join(ROOT, "clients", "python"), PYTHONUNBUFFERED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
   pythonClients.add(child);
   let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stdin.on("error", () => {}); // a client that already died: its exit code tells
+  // It prints "at-gate" and reads a line from stdin before logging the gate's step.
+  child.stdout.on("data", (d: Buffer) => {
+    const before = output;
+    output += d.toString();
+    if (!before.includes("at-gate\n") && output.includes("at-gate\n")) void gate.arrive(data.name).then(() => child.stdin.write("go\n"));
+  });
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   return new Promise((resolve) => {
     child.once("exit", (code) => {

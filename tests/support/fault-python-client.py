@@ -1,7 +1,8 @@
 """Logs one run with the Python client from a JSON file the fault tests write (see fault-clients.ts).
 
-Exits 0 when finish() saw everything delivered, 1 when it did not. Pauses while logging so the run is still
-being written when the test injects its fault; the client's own backoff and batch ids do the rest.
+Exits 0 when finish() saw everything delivered, 1 when it did not. Before logging step `gateStep` it prints
+"at-gate" and waits for a line on stdin: the test's barrier, so the run is mid-way when the test injects its fault.
+It also pauses while logging so the rest spans the fault; the client's own backoff and batch ids do the rest.
 """
 
 import json
@@ -34,6 +35,9 @@ def main(path: str) -> int:
     every, pause = job["every"], job["pauseMs"] / 1000
     for row in job["metrics"]:
         step = row["step"]
+        if step == job["gateStep"]:
+            print("at-gate", flush=True)
+            sys.stdin.readline()
         run.log(row["values"], step=step)
         pairs = pairs_at.get(step)
         if pairs:

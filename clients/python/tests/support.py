@@ -198,6 +198,9 @@ class Proxy:
         self._upstream = (parsed.hostname, parsed.port)
         self.faults: Deque[Tuple[Any, ...]] = collections.deque()
         self.exchanges: List[Dict[str, Any]] = []
+        # Set: requests pass. Cleared by hold(): each waits, unanswered, until release().
+        self._open = threading.Event()
+        self._open.set()
         self._lock = threading.Lock()
         proxy = self
 
@@ -220,6 +223,13 @@ class Proxy:
         self._server.shutdown()
         self._server.server_close()
 
+    def hold(self) -> None:
+        """Keeps every request that arrives waiting, unanswered and not forwarded, until release()."""
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
+
     def writes(self, suffix: str = "") -> List[Dict[str, Any]]:
         with self._lock:
             return [e for e in self.exchanges if e["method"] != "GET" and e["path"].endswith(suffix)]
@@ -234,6 +244,8 @@ class Proxy:
 
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
+        # Not a timing bound: a request held past this is a test that forgot release(), answered so it can end.
+        self._open.wait(120)
         with self._lock:
             fault = self.faults.popleft() if self.faults and handler.command != "GET" else None
         exchange = {
@@ -278,3 +290,38 @@ class Proxy:
     def _record(self, exchange: Dict[str, Any]) -> None:
         with self._lock:
             self.exchanges.append(exchange)
+
+
+class NetworkCalls:
+    """Counts the client's HTTP requests (Transport.request) by the thread that made them: a logging call that
+    waited for the network would have made one on the caller's thread."""
+
+    def __init__(self) -> None:
+        self.on_caller = 0
+        self.elsewhere = 0
+        self._caller = threading.current_thread()
+        self._lock = threading.Lock()
+        self._patch: Any = None
+
+    def __enter__(self) -> "NetworkCalls":
+        from unittest import mock
+
+        from prefscope.transport import Transport
+
+        original = Transport.request
+        calls = self
+
+        def counted(transport: Any, *args: Any, **kwargs: Any) -> Any:
+            with calls._lock:
+                if threading.current_thread() is calls._caller:
+                    calls.on_caller += 1
+                else:
+                    calls.elsewhere += 1
+            return original(transport, *args, **kwargs)
+
+        self._patch = mock.patch.object(Transport, "request", counted)
+        self._patch.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._patch.stop()

@@ -7,13 +7,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
 import prefscope
 
 from .fakes import FakeScalar, FakeTensor
-from .support import CLIENT_DIR, Proxy, create_key, read_run, read_sequences, read_series, run_sync, shared_server
+from .support import CLIENT_DIR, NetworkCalls, Proxy, create_key, read_run, read_sequences, read_series, run_sync, shared_server
 
 PROJECT = "py-client"
 
@@ -44,19 +43,26 @@ class ClientTest(unittest.TestCase):
         run = prefscope.init(
             project=PROJECT, name="batching", url=self.proxy.url, api_key=KEY, spool_dir=self.spool_dir
         )
-        started = time.monotonic()
-        for step in range(2500):
-            run.log({"loss": 1 / (step + 1), "rewards": {"margins": step * 0.5}}, step=step)
-        run.log_sequences(
-            step=2499,
-            pair_ids=list(range(300)),
-            logp_chosen=[-1.0] * 300,
-            logp_rejected=[-2.0] * 300,
-            ref_logp_chosen=[-1.5] * 300,
-            ref_logp_rejected=[-1.5] * 300,
-        )
-        self.assertLess(time.monotonic() - started, 3.0, "log() must not wait for the network")
-        self.assertTrue(run.finish(timeout=30))
+        # The proxy answers nothing until released: logging that waited for the network could not get past it.
+        self.proxy.hold()
+        self.addCleanup(self.proxy.release)
+        with NetworkCalls() as calls:
+            for step in range(2500):
+                run.log({"loss": 1 / (step + 1), "rewards": {"margins": step * 0.5}}, step=step)
+            run.log_sequences(
+                step=2499,
+                pair_ids=list(range(300)),
+                logp_chosen=[-1.0] * 300,
+                logp_rejected=[-2.0] * 300,
+                ref_logp_chosen=[-1.5] * 300,
+                ref_logp_rejected=[-1.5] * 300,
+            )
+            answered = self.proxy.writes("/metrics") + self.proxy.writes("/sequences")
+            self.assertEqual(answered, [], "log() must not wait for the network: nothing was answered yet")
+            self.proxy.release()
+            self.assertTrue(run.finish(timeout=30))
+        self.assertEqual(calls.on_caller, 0, "every request is made by the sender thread, none by log()")
+        self.assertGreaterEqual(calls.elsewhere, 3)
 
         self.assertLessEqual(len(self.proxy.writes("/metrics")), 3)
         self.assertEqual(len(self.proxy.writes("/sequences")), 1)
