@@ -5,7 +5,3 @@ export type ProjectRole = (typeof PROJECT_ROLES)[number];
 export function roleAtLeast(role: ProjectRole | null | undefined, required: ProjectRole): boolean {
   return role != null && PROJECT_ROLES.indexOf(role) >= PROJECT_ROLES.indexOf(required);
 }
-
-export function isProjectRole(value: unknown): value is ProjectRole {
-  return typeof value === "string" && (PROJECT_ROLES as readonly string[]).includes(value);
-}

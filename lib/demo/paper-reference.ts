@@ -92,5 +92,3 @@ export function paperReferenceRuns(): ReferenceRun[] {
     ...settingRuns("table10_variants", "Table 10", paperTables.table10_variants),
   ];
 }
-
-export const PAPER_TRAINING_SETTINGS = paperTables.training_settings;

@@ -1,16 +1,18 @@
 import { z } from "zod";
 import { text } from "../core/validation/text";
 import { stepSchema, wireNumberSchema } from "../core/validation/numbers";
+import { FLAG_PROPERTIES } from "./types";
+
+export const flagPropertySchema = z.enum(FLAG_PROPERTIES);
 
 export const readDiagnosticsQuerySchema = z.strictObject({
   split: text().min(1).max(64).default("train"),
 });
 
-export const FLAG_PROPERTIES = ["drastic_drop", "degradation", "dispersion"] as const;
 export const FLAG_SEVERITIES = ["info", "warning", "critical"] as const;
 
 export const diagnosticFlagSchema = z.strictObject({
-  property: z.enum(FLAG_PROPERTIES),
+  property: flagPropertySchema,
   severity: z.enum(FLAG_SEVERITIES),
   /** First logged step of the first window in which the property held. */
   first_step: stepSchema,

@@ -8,4 +8,5 @@ export { computePairLossGradient, getLogisticBetas, type PairLogProbs, type Pair
 export { resolvePairLogGradients, type PairLogGradients } from "./pair-gradients";
 export { getBatchAliases } from "./metric-aliases";
 export { logSigmoid, logAddExp } from "./log-math";
+export { FLAG_PROPERTIES, isFlagProperty } from "./types";
 export type * from "./types";

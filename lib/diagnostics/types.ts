@@ -30,7 +30,13 @@ export type RunInput = {
   sequences: SequenceRow[];
 };
 
-export type FlagProperty = "drastic_drop" | "degradation" | "dispersion";
+/** The three properties the diagnostics flag, in the order they are checked and shown: the one list of their names. */
+export const FLAG_PROPERTIES = ["drastic_drop", "degradation", "dispersion"] as const;
+export type FlagProperty = (typeof FLAG_PROPERTIES)[number];
+
+export function isFlagProperty(text: string | null | undefined): text is FlagProperty {
+  return (FLAG_PROPERTIES as readonly (string | null | undefined)[]).includes(text);
+}
 export type FlagSeverity = "info" | "warning" | "critical";
 
 /** Numbers behind a flag: the values that tripped it and the thresholds they crossed. */

@@ -1,6 +1,6 @@
 // Whether an operator and a value make sense for a field, checked while parsing so every mistake comes back
 // with the offset of the operator or value at fault rather than as a database error.
-import { ORDER_OPS, isFlagProperty, severityRank, type CompareOp, type RunQueryField, type RunQueryValue } from "./run-query-ast";
+import { FLAG_PROPERTIES, ORDER_OPS, isFlagProperty, severityRank, type CompareOp, type RunQueryField, type RunQueryValue } from "./run-query-ast";
 import { parseRunQueryTime } from "./run-query-dates";
 import { RunQueryError } from "./run-query-error";
 import { formatRunQueryField } from "./run-query-fields";
@@ -37,7 +37,7 @@ export function checkRunQueryComparison(field: RunQueryField, op: CompareOp, val
     case "flags":
       if (isFlagProperty(value.text.toLowerCase())) return allow(EQUALITY);
       if (severityRank(value.text) === null) {
-        reject(`Unknown flag "${value.text}"; expected drastic_drop, degradation, dispersion or a severity (info, warning, critical, none)`);
+        reject(`Unknown flag "${value.text}"; expected ${FLAG_PROPERTIES.join(", ")} or a severity (info, warning, critical, none)`);
       }
       return allow(ORDERED);
     case "flag_severity":

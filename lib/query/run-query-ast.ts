@@ -2,7 +2,7 @@
 // each other, so the SQL builder and the describer can trust a node without re-validating it.
 import type { FlagProperty, FlagSeverity } from "../diagnostics/types";
 
-export const FLAG_PROPERTIES: readonly FlagProperty[] = ["drastic_drop", "degradation", "dispersion"];
+export { FLAG_PROPERTIES, isFlagProperty } from "../diagnostics/types";
 /** In rank order: `runs.flag_level` stores the index + 1 (0 = no flag). */
 export const FLAG_SEVERITIES: readonly FlagSeverity[] = ["info", "warning", "critical"];
 export const METRIC_AGGREGATES = ["first", "last", "min", "max"] as const;
@@ -50,8 +50,4 @@ export function severityRank(text: string): number | null {
   if (word === "none") return 0;
   const index = FLAG_SEVERITIES.indexOf(word as FlagSeverity);
   return index < 0 ? null : index + 1;
-}
-
-export function isFlagProperty(text: string): text is FlagProperty {
-  return (FLAG_PROPERTIES as readonly string[]).includes(text);
 }

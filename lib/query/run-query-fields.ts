@@ -26,6 +26,7 @@ const TEXT_OPS: readonly CompareOp[] = ["=", "!=", "~", "!~"];
 const ORDERED_OPS: readonly CompareOp[] = ["=", "!=", "<", "<=", ">", ">="];
 const SEVERITY_VALUES = [...FLAG_SEVERITIES, "none"];
 
+/** @public For autocomplete (lib/query/README.md); the parser reads the same list. */
 export const RUN_QUERY_FIELDS: readonly RunQueryFieldInfo[] = [
   { key: "name", description: "Run name", ops: TEXT_OPS, example: 'name ~ "seed"' },
   { key: "group", description: "Run group", ops: TEXT_OPS, example: "group = sweep-3" },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RUN_QUERY_LIMITS } from "../query/parse-run-query";
 import { isoTimeSchema, stepSchema, wireNumberSchema } from "../core/validation/numbers";
-import { diagnosticFlagSchema } from "../diagnostics/contract";
+import { diagnosticFlagSchema, flagPropertySchema } from "../diagnostics/contract";
 import { METRIC_AGGREGATES } from "./view/run-columns";
 import { queryInteger } from "../core/validation/query-params";
 import { jsonObject, text } from "../core/validation/text";
@@ -48,7 +48,7 @@ export const listRunsQuerySchema = z.strictObject({
   project: projectNameSchema.optional(),
   // Longer than the parser takes (it also caps nesting and terms): 422 naming `q` before it is parsed.
   q: text().max(RUN_QUERY_LIMITS.maxLength).optional(),
-  flag: z.enum(["drastic_drop", "degradation", "dispersion"]).optional(),
+  flag: flagPropertySchema.optional(),
   status: runStatusSchema.optional(),
   limit: queryInteger({ min: 1, max: 1000 }).default(100),
   cursor: text().max(200).optional(),
@@ -67,7 +67,7 @@ const nameList = text()
 
 export const runsTableQuerySchema = z.strictObject({
   q: text().max(500).optional(),
-  flag: z.enum(["drastic_drop", "degradation", "dispersion"]).optional(),
+  flag: flagPropertySchema.optional(),
   config: nameList,
   metrics: nameList,
   archived: archivedFilterSchema.optional(),

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { expect } from "vitest";
 import { baseUrl } from "./api-client";
 
-export { mutateText, mutateValue, nastyValue, Raw, textMutation, toJsonText, valueMutation } from "../support/fuzz-values";
+export { mutateText, mutateValue, nastyValue, textMutation, toJsonText, valueMutation } from "../support/fuzz-values";
 
 /** Cases per endpoint; CI may raise it (`PREFSCOPE_FUZZ_RUNS=2000`). */
 export function fuzzRuns(fallback: number): number {

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { ProjectHeader } from "@/components/nav/project-header";
 import { AppError } from "@/lib/core/errors";
+import { FLAG_PROPERTIES, isFlagProperty, type FlagProperty } from "@/lib/diagnostics";
+import { FLAG_LABELS } from "@/lib/diagnostics/view/flag-text";
 import { loadRunsTablePage } from "@/lib/runs/server/runs-table";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
@@ -16,20 +18,16 @@ import { requireProjectPage } from "@/lib/pages/page-access";
 
 export const dynamic = "force-dynamic";
 
-const FLAG_FILTERS = [
+const FLAG_FILTERS: { value: FlagProperty | undefined; label: string }[] = [
   { value: undefined, label: "All runs" },
-  { value: "drastic_drop", label: "Drastic drop" },
-  { value: "degradation", label: "Degradation" },
-  { value: "dispersion", label: "Dispersion" },
-] as const;
-
-type Flag = (typeof FLAG_FILTERS)[number]["value"];
+  ...FLAG_PROPERTIES.map((value) => ({ value, label: FLAG_LABELS[value] })),
+];
 
 export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string; q?: string; cols?: string; archived?: string }> }) {
   const name = decodeURIComponent((await params).project);
   const { flag: requested, q, cols, archived: archivedParam } = await searchParams;
   const archived = archivedParam === "include" || archivedParam === "only" ? archivedParam : undefined;
-  const flag = FLAG_FILTERS.find((f) => f.value === requested)?.value as Flag;
+  const flag = isFlagProperty(requested) ? requested : undefined;
   const { project, role } = await requireProjectPage(name, `/p/${encodeURIComponent(name)}`);
   // The first page of rows; the table fetches the rest (only the columns shown) once it is up.
   const { queryError, ...table } = await loadRunsTablePage({ project: name, projectId: project.id, flag, q, cols, archived }).then(

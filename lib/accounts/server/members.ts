@@ -52,10 +52,3 @@ export async function removeMember({ project, userId }: { project: string; userI
     .returning({ userId: projectMembers.userId });
   if (removed.length === 0) throw new AppError("not_found", `User ${userId} is not a member of "${project}"`);
 }
-
-/** Names of the projects a user belongs to (site admins see every project, so callers skip this for them). */
-export async function listMemberProjectIds({ userId }: { userId: number }): Promise<Set<number>> {
-  const db = await getDb();
-  const rows = await db.select({ projectId: projectMembers.projectId }).from(projectMembers).where(eq(projectMembers.userId, userId));
-  return new Set(rows.map((r) => r.projectId));
-}

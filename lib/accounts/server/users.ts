@@ -63,13 +63,6 @@ export async function listUsers(): Promise<User[]> {
   return (await db.select().from(users).orderBy(asc(users.username))).map(toUser);
 }
 
-export async function getUser({ id }: { id: number }): Promise<User> {
-  const db = await getDb();
-  const [row] = await db.select().from(users).where(eq(users.id, id));
-  if (!row) throw new AppError("not_found", `No user ${id}`);
-  return toUser(row);
-}
-
 export async function findUserByName({ username }: { username: string }): Promise<User | undefined> {
   const db = await getDb();
   const [row] = await db.select().from(users).where(eq(users.username, username.toLowerCase()));

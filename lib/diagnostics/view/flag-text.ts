@@ -1,3 +1,8 @@
+import type { FlagProperty } from "../types";
+
+/** Short names, for filters and column headings. */
+export const FLAG_LABELS: Record<FlagProperty, string> = { drastic_drop: "Drastic drop", degradation: "Degradation", dispersion: "Dispersion" };
+
 /** Words for the three properties, as the paper names them and as a researcher would explain them. */
 export const FLAG_TITLES: Record<string, string> = {
   drastic_drop: "Drastic drop",

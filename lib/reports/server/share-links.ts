@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/core/db";
 import { projects, reports, runs, shareLinks } from "@/lib/core/db/schema";
-import type { DiagnosticsResult, MetricPoint } from "@/lib/diagnostics";
+import { isFlagProperty, type DiagnosticsResult, type MetricPoint } from "@/lib/diagnostics";
 import { AppError } from "@/lib/core/errors";
 import { defaultSummaryKeys } from "@/lib/runs/view/summary-keys";
 import { publicUrl } from "@/lib/core/public-url";
@@ -206,7 +206,7 @@ async function liveRuns({ projectId, target }: Scope): Promise<SharedRuns> {
   // Only the filter and the flag come from the saved URL: `project` is the report's, whatever the URL says.
   const q = target.params.get("q")?.slice(0, 500) || undefined;
   const flagParam = target.params.get("flag");
-  const flag = flagParam === "drastic_drop" || flagParam === "degradation" || flagParam === "dispersion" ? flagParam : undefined;
+  const flag = isFlagProperty(flagParam) ? flagParam : undefined;
   try {
     const { runs: listed } = await listRuns({ projectId, q, flag, limit: 1000, summary_keys: summaryKeys.join(",") });
     return { runs: listed, summary_keys: summaryKeys, query_error: null };

@@ -1,13 +1,15 @@
+import { isFlagProperty } from "@/lib/diagnostics";
+import { FLAG_LABELS } from "@/lib/diagnostics/view/flag-text";
 import { readSharedRuns, type SharedReport } from "@/lib/reports/server/share-links";
 import { SharedRunsTable } from "./shared-runs-table";
 
-const FLAG_LABELS: Record<string, string> = { drastic_drop: "Drastic drop", degradation: "Degradation", dispersion: "Dispersion" };
 
 /** A runs-table report: the runs its saved filter and flag select, in the report's project only. */
 export async function SharedRuns({ shared }: { shared: SharedReport }) {
   const { runs, summary_keys, query_error } = await readSharedRuns({ shared });
   const q = shared.target.params.get("q");
-  const flag = FLAG_LABELS[shared.target.params.get("flag") ?? ""];
+  const flagParam = shared.target.params.get("flag");
+  const flag = isFlagProperty(flagParam) ? FLAG_LABELS[flagParam] : undefined;
   return (
     <section className="space-y-3" aria-label="Runs">
       <p className="text-sm text-slate-600">
