@@ -1,3 +1,4 @@
+import { setting } from "@/lib/core/config";
 import { backoffDelay, send } from "./delivery";
 import { SpoolFile } from "./spool";
 import { Transport } from "./transport";
@@ -19,12 +20,12 @@ export async function syncDirectory(directory: string, options: { url?: string; 
     const report: SyncReport = { path: spool.path, sent: 0, rejected: [] };
     reports.push(report);
     const pending = spool.pending();
-    const target = options.url ?? process.env.PREFSCOPE_URL ?? pending[0]?.url;
+    const target = options.url ?? setting("PREFSCOPE_URL") ?? pending[0]?.url;
     if (!target) {
       report.error = "no server URL: pass url or set PREFSCOPE_URL";
       continue;
     }
-    const transport = new Transport(target.replace(/\/$/, ""), options.apiKey ?? process.env.PREFSCOPE_API_KEY);
+    const transport = new Transport(target.replace(/\/$/, ""), options.apiKey ?? setting("PREFSCOPE_API_KEY"));
     for (const request of pending) {
       let outcome = await send(transport, request);
       for (let attempt = 1; outcome.state === "retry" && attempt < (options.attempts ?? 5); attempt++) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { ConfigError, readConfig, setting } from "./config";
 import { EmbeddedDatabaseBusyError, getDatabase } from "./db";
 import { isDatabaseEmpty, seedDemoProject, seedPaperProject } from "../demo/seed";
 import { resumePendingDeletes } from "../runs/server/lifecycle";
@@ -18,16 +19,16 @@ export function localToken(): string | undefined {
 }
 
 function shouldSeed(driver: string): boolean {
-  const setting = process.env.PREFSCOPE_SEED;
-  if (setting !== undefined) return setting === "1" || setting === "true";
-  return driver === "pglite";
+  return setting("PREFSCOPE_SEED") ?? driver === "pglite";
 }
 
 /** Opens the database when the server starts: migrations, the embedded lock, demo data on an empty database. */
 export async function bootServer(): Promise<void> {
-  const url = publicUrl();
-  holder.__prefscopeLocalToken ??= randomBytes(32).toString("base64url");
   try {
+    // Every variable now, so a bad one stops the server here rather than failing the first request that reads it.
+    readConfig();
+    const url = publicUrl();
+    holder.__prefscopeLocalToken ??= randomBytes(32).toString("base64url");
     const database = await getDatabase({ role: "server", url, token: holder.__prefscopeLocalToken });
     await refuseOpenLocalMode();
     const where = database.driver === "pglite" ? `embedded PGlite at ${database.dataDir}` : "Postgres server (DATABASE_URL)";
@@ -47,7 +48,7 @@ export async function bootServer(): Promise<void> {
     resumeDeletes();
     registerShareLinkLookup((token) => getShareLinkState({ token }));
   } catch (error) {
-    if (error instanceof EmbeddedDatabaseBusyError || error instanceof LocalModeError) {
+    if (error instanceof EmbeddedDatabaseBusyError || error instanceof LocalModeError || error instanceof ConfigError) {
       console.error(`\n  PrefScope cannot start: ${error.message}\n`);
       process.exit(1);
     }
@@ -62,8 +63,8 @@ class LocalModeError extends Error {}
  * others (HOST=0.0.0.0) needs an admin first.
  */
 async function refuseOpenLocalMode(): Promise<void> {
-  const host = process.env.HOST;
-  if (!host || isLoopbackHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host)) return;
+  const host = setting("HOST");
+  if (isLoopbackHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host)) return;
   if (await accountsEnabled()) return;
   throw new LocalModeError(
     `HOST=${host} would open the dashboard to others, but no user exists yet (local mode answers without sign-in).\n` +
