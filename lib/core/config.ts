@@ -79,6 +79,7 @@ const allowList = () =>
 
 /** A variable with a default: a constant (shown as `value`, with a note) or computed at read time (shown as told). */
 function withDefault<T>(schema: z.ZodType<T, string>, value: T | (() => T), doc: string, shown?: string) {
+  // `as never`: zod types a default as NoUndefined<output>, which a generic T cannot be shown to be.
   const field = z.preprocess(unsetWhenBlank, schema.default(value as never));
   docs.add(field, { default: shown ?? `\`${String(value)}\``, doc });
   return field;
@@ -120,6 +121,12 @@ export const envSchema = z.object({
   PREFSCOPE_DELETE_BATCH_ROWS: withDefault(positiveInteger(), 20_000, "rows removed per statement when a run or project is deleted (smaller: shorter pauses for others, longer deletes)"),
   PREFSCOPE_WEBHOOK_RETRY_MS: withDefault(nonNegativeNumber(), 2_000, "first retry delay of a failed webhook (×4 each time, 4 attempts)"),
   PREFSCOPE_WEBHOOK_ALLOW_HOSTS: optional(allowList(), "host names, addresses and CIDR ranges a webhook may reach although they are loopback, private or link-local (see docs/security.md)"),
+  // Read by lib/accounts/server/passwords.ts (scryptCost) and boot.ts's refusal on a non-loopback HOST, on main.
+  PREFSCOPE_SCRYPT_COST: withDefault(
+    numeric("an integer from 10 to 20", (n) => Number.isSafeInteger(n) && n >= 10 && n <= 20),
+    17,
+    "log2 N of new password hashes (scrypt, r = 8, p = 1), 10 to 20; each hash names its own cost, so old ones keep verifying. Below 17 (OWASP's floor) is for test suites only: the server refuses to start with it on a non-loopback `HOST`",
+  ),
   PREFSCOPE_LAB_WORKERS: withDefault(positiveInteger(), () => Math.max(1, Math.min(4, availableParallelism() - 1)), "worker threads computing lab runs", "cores − 1 (1 to 4)"),
   PREFSCOPE_LAB_QUEUE: withDefault(nonNegativeInteger(), 16, "lab runs that may wait for a thread; past that 503 with `Retry-After`"),
   PREFSCOPE_URL: optional(httpUrl(), "server the TypeScript client, `prefscope toy` and `prefscope sync` send to (the client's default: `http://127.0.0.1:3000`; `sync`'s: the spool's)"),
