@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { setting } from "@/lib/core/config";
 import { DEFAULT_SENDER_SETTINGS, Sender, type SenderSettings } from "./sender";
 import { SpoolFile } from "./spool";
 import { normalizeUrl, Transport } from "./transport";
@@ -79,13 +80,13 @@ export class PrefScopeRun {
 }
 
 export function resolveSpoolDir(dir?: string): string {
-  return path.resolve(dir ?? process.env.PREFSCOPE_SPOOL_DIR ?? ".prefscope-spool");
+  return path.resolve(dir ?? setting("PREFSCOPE_SPOOL_DIR"));
 }
 
 export function init(options: InitOptions): PrefScopeRun {
   const id = options.id ?? randomUUID();
-  const url = normalizeUrl(options.url ?? process.env.PREFSCOPE_URL ?? "http://127.0.0.1:3000");
-  const apiKey = options.apiKey ?? process.env.PREFSCOPE_API_KEY;
+  const url = normalizeUrl(options.url ?? setting("PREFSCOPE_URL") ?? "http://127.0.0.1:3000");
+  const apiKey = options.apiKey ?? setting("PREFSCOPE_API_KEY");
   const settings = { ...DEFAULT_SENDER_SETTINGS, ...options.settings };
   const transport = options.mode === "offline" ? null : new Transport(url, apiKey, settings.requestTimeoutMs);
   const body = {

@@ -1,3 +1,4 @@
+import { setting } from "@/lib/core/config";
 import { backoffDelay, send } from "./delivery";
 import { SpoolFile } from "./spool";
 import { normalizeUrl, Transport } from "./transport";
@@ -43,12 +44,12 @@ export async function syncDirectory(directory: string, options: SyncOptions = {}
 
 async function syncFile(spool: SpoolFile, options: SyncOptions): Promise<SyncReport> {
   const report: SyncReport = { path: spool.path, sent: 0, stored: 0, duplicates: 0, rejected: [] };
-  const target = options.url ?? process.env.PREFSCOPE_URL ?? spool.url();
+  const target = options.url ?? setting("PREFSCOPE_URL") ?? spool.url();
   if (!target) {
     report.error = "no server URL: pass url or set PREFSCOPE_URL";
     return report;
   }
-  const transport = new Transport(normalizeUrl(target), options.apiKey ?? process.env.PREFSCOPE_API_KEY, options.timeoutMs ?? SYNC_BACKOFF.timeoutMs);
+  const transport = new Transport(normalizeUrl(target), options.apiKey ?? setting("PREFSCOPE_API_KEY"), options.timeoutMs ?? SYNC_BACKOFF.timeoutMs);
   const attempts = options.attempts ?? SYNC_BACKOFF.attempts;
   const sleep = options.sleep ?? wait;
   for (const request of spool.pending()) {

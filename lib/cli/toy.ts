@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { setting } from "../core/config";
 import { ingestToyRun } from "../demo/ingest-toy-run";
 import { toyRunName } from "../demo/toy-records";
 import { init } from "@/clients/ts";
@@ -50,7 +51,7 @@ function parseToyOptions(args: string[]) {
     seed: num(values.seed),
   };
   if (!Number.isInteger(toy.steps) || toy.steps < 1) throw new Error("--steps must be a positive integer");
-  return { toy, project: values.project!, name: values.name, url: values.url ?? process.env.PREFSCOPE_URL, apiKey: values["api-key"] ?? process.env.PREFSCOPE_API_KEY };
+  return { toy, project: values.project!, name: values.name, url: values.url ?? setting("PREFSCOPE_URL"), apiKey: values["api-key"] ?? setting("PREFSCOPE_API_KEY") };
 }
 
 /** Logs a toy run with the TypeScript client, as any runner would. */

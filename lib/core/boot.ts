@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { ConfigError, readConfig, setting } from "./config";
 import { EmbeddedDatabaseBusyError, getDatabase } from "./db";
 import { isDatabaseEmpty, seedDemoProject, seedPaperProject } from "../demo/seed";
 import { resumePendingDeletes } from "../runs/server/lifecycle";
@@ -19,21 +20,21 @@ export function localToken(): string | undefined {
 }
 
 function shouldSeed(driver: string): boolean {
-  const setting = process.env.PREFSCOPE_SEED;
-  if (setting !== undefined) return setting === "1" || setting === "true";
-  return driver === "pglite";
+  return setting("PREFSCOPE_SEED") ?? driver === "pglite";
 }
 
 /** Opens the database when the server starts: migrations, the embedded lock, demo data on an empty database. */
 export async function bootServer(): Promise<void> {
-  const url = publicUrl();
-  holder.__prefscopeLocalToken ??= randomBytes(32).toString("base64url");
   try {
+    // Every variable now, so a bad one stops the server here rather than failing the first request that reads it.
+    readConfig();
+    const url = publicUrl();
+    holder.__prefscopeLocalToken ??= randomBytes(32).toString("base64url");
     const database = await getDatabase({ role: "server", url, token: holder.__prefscopeLocalToken });
     await refuseOpenLocalMode();
     const cost = scryptCost();
     if (cost < DEFAULT_SCRYPT_COST && !listensOnLoopback()) {
-      throw new LocalModeError(`PREFSCOPE_SCRYPT_COST=${cost} is below OWASP's floor (17): a test setting, refused with HOST=${process.env.HOST}.`);
+      throw new LocalModeError(`PREFSCOPE_SCRYPT_COST=${cost} is below OWASP's floor (17): a test setting, refused with HOST=${setting("HOST")}.`);
     }
     const weakHashes = cost < DEFAULT_SCRYPT_COST ? `\n  Password hashes: scrypt N = 2^${cost} (PREFSCOPE_SCRYPT_COST; for tests only)` : "";
     const where = database.driver === "pglite" ? `embedded PGlite at ${database.dataDir}` : "Postgres server (DATABASE_URL)";
@@ -53,7 +54,7 @@ export async function bootServer(): Promise<void> {
     resumeDeletes();
     registerShareLinkLookup((token) => getShareLinkState({ token }));
   } catch (error) {
-    if (error instanceof EmbeddedDatabaseBusyError || error instanceof LocalModeError) {
+    if (error instanceof EmbeddedDatabaseBusyError || error instanceof LocalModeError || error instanceof ConfigError) {
       console.error(`\n  PrefScope cannot start: ${error.message}\n`);
       process.exit(1);
     }
@@ -64,7 +65,7 @@ export async function bootServer(): Promise<void> {
 class LocalModeError extends Error {}
 
 function listensOnLoopback(): boolean {
-  const host = process.env.HOST;
+  const host = setting("HOST");
   return !host || isLoopbackHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host);
 }
 
@@ -73,7 +74,7 @@ function listensOnLoopback(): boolean {
  * others (HOST=0.0.0.0) needs an admin first.
  */
 async function refuseOpenLocalMode(): Promise<void> {
-  const host = process.env.HOST;
+  const host = setting("HOST");
   if (listensOnLoopback()) return;
   if (await accountsEnabled()) return;
   throw new LocalModeError(

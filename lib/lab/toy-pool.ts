@@ -1,6 +1,6 @@
 import "server-only";
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { setting } from "../core/config";
 import { AppError } from "../core/errors";
 import type { ToyModelOptions, ToyRun } from "../toy-model";
 
@@ -13,14 +13,12 @@ const RETRY_AFTER_S = 5;
 
 /** `PREFSCOPE_LAB_WORKERS`: threads running lab models at once (default: the cores but one, 1 to 4). */
 export function labWorkerCount(): number {
-  const configured = Number(process.env.PREFSCOPE_LAB_WORKERS);
-  return Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, Math.min(4, availableParallelism() - 1));
+  return setting("PREFSCOPE_LAB_WORKERS");
 }
 
 /** `PREFSCOPE_LAB_QUEUE`: lab runs that may wait for a thread; past that a lab run gets 503 with Retry-After. */
 export function labQueueLimit(): number {
-  const configured = Number(process.env.PREFSCOPE_LAB_QUEUE);
-  return Number.isInteger(configured) && configured >= 0 ? configured : 16;
+  return setting("PREFSCOPE_LAB_QUEUE");
 }
 
 class ToyPool {

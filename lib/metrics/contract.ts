@@ -38,9 +38,6 @@ export type MetricRow = z.infer<typeof metricRowSchema>;
 
 export const batchIdSchema = text().min(1).max(200);
 
-/** The default cap on rows per batch; `readBatch` enforces the configured one (413 naming `rows`). */
-export const MAX_ROWS_PER_BATCH = 100_000;
-
 export const metricBatchSchema = z.strictObject({
   batch_id: batchIdSchema.optional(),
   rows: z.array(metricRowSchema),

@@ -1,3 +1,4 @@
+import { setting } from "../core/config";
 import { AppError } from "../core/errors";
 import type { MetricRow } from "./contract";
 
@@ -6,22 +7,15 @@ import type { MetricRow } from "./contract";
  * series the run page draws and a key the rollups keep: 100,000 names in one 2 MB batch once took half a minute and
  * half a gigabyte on the embedded database, and that run's page asked for all of them at once. MLflow's
  * `log-batch` takes at most 1,000 metrics a request; W&B advises staying under 10,000 metrics a run. The defaults
- * follow: a training loop logs tens to hundreds of names, so both leave two orders of magnitude of headroom.
+ * follow (in lib/core/config.ts): a training loop logs tens to hundreds of names, so both leave two orders of
+ * magnitude of headroom.
  */
-export const DEFAULT_MAX_METRIC_NAMES_PER_BATCH = 1_000;
-export const DEFAULT_MAX_METRIC_NAMES_PER_RUN = 10_000;
-
-function positiveSetting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw.trim() === "" ? fallback : Number(raw);
-  return Number.isSafeInteger(value) && value >= 1 ? value : fallback;
-}
 
 /** Distinct metric names one batch may carry (`PREFSCOPE_MAX_METRIC_NAMES_PER_BATCH`). */
-export const maxMetricNamesPerBatch = () => positiveSetting("PREFSCOPE_MAX_METRIC_NAMES_PER_BATCH", DEFAULT_MAX_METRIC_NAMES_PER_BATCH);
+export const maxMetricNamesPerBatch = () => setting("PREFSCOPE_MAX_METRIC_NAMES_PER_BATCH");
 
 /** Distinct metric names one run may hold (`PREFSCOPE_MAX_METRIC_NAMES_PER_RUN`). */
-export const maxMetricNamesPerRun = () => positiveSetting("PREFSCOPE_MAX_METRIC_NAMES_PER_RUN", DEFAULT_MAX_METRIC_NAMES_PER_RUN);
+export const maxMetricNamesPerRun = () => setting("PREFSCOPE_MAX_METRIC_NAMES_PER_RUN");
 
 /**
  * Refuses a batch naming more distinct metrics than the cap, before anything is written. A batch whose rows each

@@ -1,3 +1,4 @@
+import { setting } from "@/lib/core/config";
 import { AppError } from "@/lib/core/errors";
 
 /**
@@ -12,16 +13,8 @@ export interface HashSlotSettings {
   queue: number;
 }
 
-export const DEFAULT_HASH_SLOTS: HashSlotSettings = { concurrency: 2, queue: 16 };
-
-function setting(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw.trim() === "" ? fallback : Number(raw);
-  return Number.isSafeInteger(value) && value >= min ? value : fallback;
-}
-
 export function hashSlotSettings(): HashSlotSettings {
-  return { concurrency: setting("PREFSCOPE_HASH_CONCURRENCY", DEFAULT_HASH_SLOTS.concurrency, 1), queue: setting("PREFSCOPE_HASH_QUEUE", DEFAULT_HASH_SLOTS.queue, 0) };
+  return { concurrency: setting("PREFSCOPE_HASH_CONCURRENCY"), queue: setting("PREFSCOPE_HASH_QUEUE") };
 }
 
 /** A semaphore with a bounded queue: `run` waits for a slot, or throws 503 when the queue is full. */

@@ -8,11 +8,15 @@ afterEach(() => {
 });
 
 describe("PREFSCOPE_SCRYPT_COST", () => {
-  it("sets log2 N of new hashes within 10 to 20, else 17", () => {
-    for (const [raw, cost] of [[undefined, 17], ["", 17], ["12", 12], ["10", 10], ["20", 20], ["9", 17], ["21", 17], ["12.5", 17], ["x", 17]] as const) {
+  it("sets log2 N of new hashes within 10 to 20 (17 when unset); anything else is refused, naming the variable", () => {
+    for (const [raw, cost] of [[undefined, 17], ["", 17], ["12", 12], ["10", 10], ["20", 20]] as const) {
       if (raw === undefined) delete process.env.PREFSCOPE_SCRYPT_COST;
       else process.env.PREFSCOPE_SCRYPT_COST = raw;
       expect(scryptCost(), String(raw)).toBe(cost);
+    }
+    for (const raw of ["9", "21", "12.5", "x"]) {
+      process.env.PREFSCOPE_SCRYPT_COST = raw;
+      expect(() => scryptCost(), raw).toThrow(/PREFSCOPE_SCRYPT_COST/);
     }
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { hashSlots } from "./hash-slots";
+import { setting } from "../../core/config";
 
 // OWASP's scrypt floor (N = 2^17, r = 8, p = 1): 128 MiB and ~0.1–0.3 s per hash, which is what makes a stolen
 // users table slow to attack. The parameters travel with each hash, so changing them later keeps old hashes valid.
@@ -11,9 +12,7 @@ const KEY_LENGTH = 32;
  * hundreds of passwords: the server refuses to start with it on a non-loopback HOST (lib/core/boot.ts).
  */
 export function scryptCost(): number {
-  const raw = process.env.PREFSCOPE_SCRYPT_COST;
-  const value = raw === undefined || raw.trim() === "" ? DEFAULT_SCRYPT_COST : Number(raw);
-  return Number.isSafeInteger(value) && value >= 10 && value <= 20 ? value : DEFAULT_SCRYPT_COST;
+  return setting("PREFSCOPE_SCRYPT_COST");
 }
 
 /** One hash, taking its turn (see hash-slots: a burst of sign-ins must not take every worker thread). */

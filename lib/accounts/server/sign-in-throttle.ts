@@ -1,3 +1,4 @@
+import { setting } from "@/lib/core/config";
 import { AppError } from "@/lib/core/errors";
 import type { RequestLike } from "./access";
 
@@ -22,19 +23,11 @@ export interface SignInLimits {
   perUser: number;
 }
 
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { windowSeconds: 900, perIp: 30, perUser: 10 };
-
-function setting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw.trim() === "" ? fallback : Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : 0;
-}
-
 export function signInLimits(): SignInLimits {
   return {
-    windowSeconds: setting("PREFSCOPE_SIGNIN_WINDOW_S", DEFAULT_SIGN_IN_LIMITS.windowSeconds),
-    perIp: setting("PREFSCOPE_SIGNIN_MAX_PER_IP", DEFAULT_SIGN_IN_LIMITS.perIp),
-    perUser: setting("PREFSCOPE_SIGNIN_MAX_PER_USER", DEFAULT_SIGN_IN_LIMITS.perUser),
+    windowSeconds: setting("PREFSCOPE_SIGNIN_WINDOW_S"),
+    perIp: setting("PREFSCOPE_SIGNIN_MAX_PER_IP"),
+    perUser: setting("PREFSCOPE_SIGNIN_MAX_PER_USER"),
   };
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { setting } from "../config";
 import * as schema from "./schema";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { migratePglite, migratePostgres } from "./migrate";
@@ -21,11 +22,11 @@ export interface Database {
 
 /** The embedded database's folder: `PREFSCOPE_DATA_DIR`, or `./.prefscope/db`. */
 export function embeddedDataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.PREFSCOPE_DATA_DIR ?? path.join(process.cwd(), ".prefscope", "db"));
+  return path.resolve(/*turbopackIgnore: true*/ setting("PREFSCOPE_DATA_DIR"));
 }
 
 export function selectedDriver(): DbDriver {
-  return process.env.DATABASE_URL ? "postgres" : "pglite";
+  return setting("DATABASE_URL") ? "postgres" : "pglite";
 }
 
 interface SocketTarget {
@@ -52,7 +53,7 @@ async function openPostgres(url: string): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   await migratePostgres(url);
   const client = postgres(url, {
-    max: Number(process.env.PREFSCOPE_DB_POOL ?? 10),
+    max: setting("PREFSCOPE_DB_POOL"),
     onnotice: () => {},
     // Typed by postgres.js's docs, not its .d.ts.
     ...({ socket: connectWithoutNagle } as object),
@@ -107,7 +108,7 @@ async function openPglite(dataDir: string, lock: Omit<EmbeddedLock, "pid">): Pro
 
 /** Opens the database the environment selects and brings its schema up to date. */
 export async function openDatabase(lock: Omit<EmbeddedLock, "pid"> = { role: "server" }): Promise<Database> {
-  const url = process.env.DATABASE_URL;
+  const url = setting("DATABASE_URL");
   return url ? openPostgres(url) : openPglite(embeddedDataDir(), lock);
 }
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import * as schema from "./schema";
 import { queryRows, type Db, type DbDriver } from ".";
+import { setting } from "../config";
 import { migratePglite, migratePostgres, migrationsFolder } from "./migrate";
 
 /** A migrated database of a test file's own: `reset` empties it between tests, `close` drops it. */
@@ -21,7 +22,8 @@ export interface TestDatabase {
  * file (migrating takes a second or two) and `reset` it before each test.
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
-  const opened = process.env.DATABASE_URL ? await openOnServer(process.env.DATABASE_URL) : await openInMemory();
+  const serverUrl = setting("DATABASE_URL");
+  const opened = serverUrl ? await openOnServer(serverUrl) : await openInMemory();
   return { ...opened, reset: () => emptyTables(opened.db) };
 }
 
@@ -31,8 +33,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
  */
 function snapshotFile(): string {
   const hash = createHash("sha256");
-  for (const name of readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
-    if (name.endsWith(".sql") || name.endsWith(".json")) hash.update(name).update(readFileSync(path.join(migrationsFolder, name)));
+  for (const name of readdirSync(migrationsFolder(), { recursive: true }).map(String).sort()) {
+    if (name.endsWith(".sql") || name.endsWith(".json")) hash.update(name).update(readFileSync(path.join(migrationsFolder(), name)));
   }
   return path.join(tmpdir(), `prefscope-test-pglite-${hash.digest("hex").slice(0, 16)}.tar`);
 }

@@ -1,3 +1,4 @@
+import { setting } from "../config";
 import { AppError } from "../errors";
 
 /**
@@ -11,19 +12,10 @@ export interface RateLimitSettings {
   burst: number;
 }
 
-// Generous: a training client sends a batch every second or so; the benchmarks send a few hundred batches at once.
-export const DEFAULT_RATE_LIMIT: RateLimitSettings = { rps: 100, burst: 1000 };
-
-function setting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw.trim() === "" ? fallback : Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : 0;
-}
-
 export function rateLimitSettings(): RateLimitSettings {
   return {
-    rps: setting("PREFSCOPE_RATE_LIMIT_RPS", DEFAULT_RATE_LIMIT.rps),
-    burst: setting("PREFSCOPE_RATE_LIMIT_BURST", DEFAULT_RATE_LIMIT.burst),
+    rps: setting("PREFSCOPE_RATE_LIMIT_RPS"),
+    burst: setting("PREFSCOPE_RATE_LIMIT_BURST"),
   };
 }
 

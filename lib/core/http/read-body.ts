@@ -1,9 +1,9 @@
+import { setting } from "../config";
 import { AppError } from "../errors";
-import { MAX_ROWS_PER_BATCH } from "@/lib/metrics/contract";
 
 /** Largest request body accepted, in bytes (`PREFSCOPE_MAX_BODY_BYTES`, default 32 MiB). */
 export function maxBodyBytes(): number {
-  return Number(process.env.PREFSCOPE_MAX_BODY_BYTES ?? 32 * 1024 * 1024);
+  return setting("PREFSCOPE_MAX_BODY_BYTES");
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -133,8 +133,7 @@ function mediaType(request: Request): string {
 
 /** Most rows one metrics or sequences batch may carry (`PREFSCOPE_MAX_ROWS_PER_BATCH`, default 100,000). */
 export function maxRowsPerBatch(): number {
-  const value = Number(process.env.PREFSCOPE_MAX_ROWS_PER_BATCH || MAX_ROWS_PER_BATCH);
-  return Number.isFinite(value) && value >= 1 ? value : MAX_ROWS_PER_BATCH;
+  return setting("PREFSCOPE_MAX_ROWS_PER_BATCH");
 }
 
 function tooManyRows(limit: number): AppError {
@@ -186,5 +185,5 @@ export async function readBatch(request: Request): Promise<unknown> {
 
 /** Largest upload to /api/v1/import (`PREFSCOPE_MAX_IMPORT_BYTES`, default 1 GiB). */
 export function maxImportBytes(): number {
-  return Number(process.env.PREFSCOPE_MAX_IMPORT_BYTES ?? 1024 * 1024 * 1024);
+  return setting("PREFSCOPE_MAX_IMPORT_BYTES");
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { setting } from "@/lib/core/config";
 
 /**
  * Debounces flag recomputation per run: a burst of ingest batches leads to one recomputation shortly after it
@@ -11,8 +12,8 @@ const holder = globalThis as typeof globalThis & { __prefscopeFlagJobs?: Map<str
 const jobs = (holder.__prefscopeFlagJobs ??= new Map());
 const running = (holder.__prefscopeFlagRunning ??= new Map());
 
-const debounceMs = () => Number(process.env.PREFSCOPE_FLAGS_DEBOUNCE_MS ?? 1000);
-const maxWaitMs = () => Number(process.env.PREFSCOPE_FLAGS_MAX_WAIT_MS ?? 5000);
+const debounceMs = () => setting("PREFSCOPE_FLAGS_DEBOUNCE_MS");
+const maxWaitMs = () => setting("PREFSCOPE_FLAGS_MAX_WAIT_MS");
 
 export function scheduleFlagRecompute(runId: string, recompute: (runId: string) => Promise<void>): void {
   const existing = jobs.get(runId);

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { setting } from "@/lib/core/config";
 import { getDb, queryRows } from "@/lib/core/db";
 import { flagNotifications } from "@/lib/core/db/schema";
 import { buildFlagMessage, type FlagAnnouncement } from "./webhook-message";
@@ -8,7 +9,7 @@ import { postWebhook, WebhookRefusedError } from "./webhook-post";
 export const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
 
 const ATTEMPTS = 4;
-const retryBaseMs = () => Number(process.env.PREFSCOPE_WEBHOOK_RETRY_MS ?? 2000);
+const retryBaseMs = () => setting("PREFSCOPE_WEBHOOK_RETRY_MS");
 
 /**
  * Records the announcement of a flag that is new for this run, or whose severity rose, and sends it in the

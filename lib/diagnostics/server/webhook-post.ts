@@ -3,6 +3,7 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
+import { setting } from "@/lib/core/config";
 import { blockedAddressReason, isAddressAllowed, isHostAllowed, literalAddress, parseWebhookAllowList, type WebhookAllowList } from "./webhook-address";
 
 /** The target is not a public address and the site admin has not allowed it: retrying would not help. */
@@ -10,7 +11,7 @@ export class WebhookRefusedError extends Error {}
 
 /** `PREFSCOPE_WEBHOOK_ALLOW_HOSTS`: host names, addresses and CIDR ranges the site admin lets webhooks reach. */
 export function webhookAllowList(): WebhookAllowList {
-  return parseWebhookAllowList(process.env.PREFSCOPE_WEBHOOK_ALLOW_HOSTS);
+  return parseWebhookAllowList(setting("PREFSCOPE_WEBHOOK_ALLOW_HOSTS"));
 }
 
 type Target = { address: string; family: number };

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { setting } from "@/lib/core/config";
 import { getDb, queryRows, type Db } from "@/lib/core/db";
 import { projects, runs } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
@@ -22,7 +23,7 @@ import { toRun, type Run } from "./runs";
  */
 
 /** Rows per delete statement; ~20,000 keeps each under ~100 ms on PGlite and a small server. */
-export const deleteBatchRows = () => Math.max(1, Number(process.env.PREFSCOPE_DELETE_BATCH_ROWS ?? 20_000));
+export const deleteBatchRows = () => setting("PREFSCOPE_DELETE_BATCH_ROWS");
 
 /** Per-run tables, biggest first; metric_keys last, since ingest locks a run's keys before it writes rows. */
 const RUN_TABLES = ["metrics", "metric_rollups", "sequences", "ingest_batches", "flag_notifications", "metric_keys"] as const;
