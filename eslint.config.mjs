@@ -48,21 +48,6 @@ const config = [
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
-    // Known at the time these rules came in, and being removed on other branches (the two cycles; hooks typed from
-    // the contracts; shared views loaded without lib/pages). Warnings, not errors, until those land: then delete this.
-    files: [
-      "lib/accounts/server/access.ts",
-      "lib/accounts/server/project-write.ts",
-      "lib/diagnostics/server/run-diagnostics.ts",
-      "lib/diagnostics/server/run-input.ts",
-      "lib/runs/server/runs.ts",
-      "lib/sequences/server/sequences.ts",
-      "lib/reports/hooks.ts",
-      "lib/reports/server/share-links.ts",
-    ],
-    rules: { "import/no-cycle": "warn", "import/no-restricted-paths": ["warn", { zones: boundaries }] },
-  },
-  {
     // Settings come from lib/core/config.ts, the one place that reads the environment (parsed, defaulted, documented
     // in README's table). Tests, scripts and benchmarks set up or pass on environments, and root config files and
     // bin/ run as plain Node before anything is built: those may read it.

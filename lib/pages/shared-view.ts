@@ -15,8 +15,6 @@ export type SharedView =
   | { kind: "sweeps"; data: SweepChartsView }
   | { kind: "dpo-vs-rm"; data: DpoVsRmChartsView };
 
-export const DRAWN_VIEWS: readonly string[] = ["tables", "compare", "sweeps", "dpo-vs-rm"] satisfies SharedView["kind"][];
-
 /** URLSearchParams as Next.js hands a page its searchParams: a repeated key (`col=`) becomes a list. */
 function paramsRecord(params: URLSearchParams): Record<string, string | string[]> {
   return Object.fromEntries([...new Set(params.keys())].map((key) => {

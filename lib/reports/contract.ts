@@ -148,7 +148,12 @@ export type SharedRuns = z.infer<typeof sharedRunsSchema>;
  * GET /api/v1/share/{token}/view: what a tables, compare, sweeps or DPO-vs-RM report draws. `data` is the page's own
  * view model (plain JSON, non-finite values as strings or counts); its fields follow the page, not this contract.
  */
+/** The views a shared page draws as charts or tables (the others list runs). */
+export const DRAWN_VIEWS = ["tables", "compare", "sweeps", "dpo-vs-rm"] as const;
+export type DrawnView = (typeof DRAWN_VIEWS)[number];
+export const isDrawnView = (view: string): view is DrawnView => (DRAWN_VIEWS as readonly string[]).includes(view);
+
 export const sharedViewSchema = z.strictObject({
-  kind: z.enum(["tables", "compare", "sweeps", "dpo-vs-rm"]),
+  kind: z.enum(DRAWN_VIEWS),
   data: z.record(z.string(), z.unknown()),
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/core/errors";
 import { resolveShareLink, ShareLinkGoneError } from "@/lib/reports/server/share-links";
-import { DRAWN_VIEWS } from "@/lib/pages/shared-view";
+import { isDrawnView } from "@/lib/reports/contract";
 import { LinkClosed } from "./_components/link-closed";
 import { SharedBanner } from "./_components/shared-banner";
 import { SharedChartView } from "./_components/shared-chart-view";
@@ -30,7 +30,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
       <SharedBanner report={shared.report} link={shared.link} />
       {view === "run" ? <SharedRun token={token} shared={shared} /> : view === "runs" ? (
         <SharedRuns shared={shared} />
-      ) : DRAWN_VIEWS.includes(view) ? (
+      ) : isDrawnView(view) ? (
         <SharedChartView shared={shared} />
       ) : (
         <SharedOtherView shared={shared} />

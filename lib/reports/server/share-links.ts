@@ -8,14 +8,13 @@ import { AppError } from "@/lib/core/errors";
 import { defaultSummaryKeys } from "@/lib/runs/view/summary-keys";
 import { publicUrl } from "@/lib/core/public-url";
 import { decodeNumber, encodeNumber } from "@/lib/core/validation/numbers";
-import { parseReportUrl, shareTokenSchema, type CreatedShareLink, type CreateShareLinkInput, type ReportTarget, type SharedRuns, type ShareMode } from "../contract";
+import { isDrawnView, parseReportUrl, shareTokenSchema, type CreatedShareLink, type CreateShareLinkInput, type ReportTarget, type SharedRuns, type ShareMode } from "../contract";
 import { readMetricSeriesPage, type Series } from "@/lib/metrics/server/metric-series";
 import { listProjectMetricNames } from "@/lib/projects/server/projects";
 import { getReportRecord, shareLinkState, toShareLinkSummary, type ShareLinkSummary } from "./reports";
 import { getRunDiagnostics } from "@/lib/diagnostics/server/run-diagnostics";
 import { thinPoints } from "@/lib/metrics/view/bound-points";
 import { getMetricSummaries, listRuns, type RunWithMetrics } from "@/lib/runs/server/run-list";
-import { DRAWN_VIEWS, loadSharedView, type SharedView } from "@/lib/pages/shared-view";
 import { getRunRecord, toRun, type Run } from "@/lib/runs/server/runs";
 
 /** Points per series on a shared page, live or frozen: enough to read a curve, small enough to snapshot. */
@@ -56,11 +55,28 @@ export interface SharedReport {
 
 type Scope = { projectId: number; projectName: string; target: ReportTarget };
 
+/** A drawn view's data as its page computes it (plain JSON). */
+export interface SharedView {
+  kind: string;
+  data: unknown;
+}
+/**
+ * Computes a tables, compare, sweeps or DPO-vs-RM view from a report's URL, in its project only. The page loaders
+ * (lib/pages) compute views and sit above the domains, so their caller hands the loader in.
+ */
+export type ViewLoader<V extends SharedView = SharedView> = (scope: { project: string; projectId: number; target: ReportTarget }) => Promise<V | null>;
+
 /** A new link, returned with its token once; a frozen one captures the report's data now. */
-export async function createShareLink({ project, reportId, mode, expires_in_days }: CreateShareLinkInput & { project: string; reportId: string }): Promise<CreatedShareLink> {
+export async function createShareLink({
+  project,
+  reportId,
+  mode,
+  expires_in_days,
+  loadView,
+}: CreateShareLinkInput & { project: string; reportId: string; loadView: ViewLoader }): Promise<CreatedShareLink> {
   const report = await getReportRecord({ project, id: reportId });
   const scope = { projectId: report.projectId, projectName: project, target: parseReportUrl(report.url)! };
-  const snapshot = mode === "frozen" ? encodeSnapshot(await takeSnapshot(scope)) : null;
+  const snapshot = mode === "frozen" ? encodeSnapshot(await takeSnapshot(scope, loadView)) : null;
   const token = randomBytes(24).toString("base64url");
   const db = await getDb();
   const [row] = await db
@@ -169,14 +185,14 @@ export async function readSharedRuns({ shared }: { shared: SharedReport }): Prom
 }
 
 /** What a tables, compare, sweeps or DPO-vs-RM report draws: the runs its saved URL selects, in its project only. */
-export async function readSharedView({ shared }: { shared: SharedReport }): Promise<SharedView> {
-  if (!DRAWN_VIEWS.includes(shared.target.view)) throw notShown("charts or tables");
+export async function readSharedView<V extends SharedView>({ shared, loadView }: { shared: SharedReport; loadView: ViewLoader<V> }): Promise<V> {
+  if (!isDrawnView(shared.target.view)) throw notShown("charts or tables");
   // Built as plain JSON (finite numbers, non-finite ones as strings or counts), so the stored copy needs no decoding.
-  return (frozen(shared, "view") as SharedView | undefined) ?? liveView(shared);
+  return (frozen(shared, "view") as V | undefined) ?? liveView(shared, loadView);
 }
 
-async function liveView({ projectId, projectName, target }: Scope): Promise<SharedView> {
-  const view = await loadSharedView({ project: projectName, projectId, target });
+async function liveView<V extends SharedView>({ projectId, projectName, target }: Scope, loadView: ViewLoader<V>): Promise<V> {
+  const view = await loadView({ project: projectName, projectId, target });
   if (!view) throw notShown("charts or tables");
   return view;
 }
@@ -235,10 +251,10 @@ async function namedRuns(projectId: number, target: ReportTarget, summaryKeys: s
     .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
 
-async function takeSnapshot(scope: Scope): Promise<Snapshot> {
+async function takeSnapshot(scope: Scope, loadView: ViewLoader): Promise<Snapshot> {
   if (!scope.target.runId) {
     const runs = await liveRuns(scope);
-    return DRAWN_VIEWS.includes(scope.target.view) ? { ...runs, view: await liveView(scope) } : runs;
+    return isDrawnView(scope.target.view) ? { ...runs, view: await liveView(scope, loadView) } : runs;
   }
   const [run, metrics, diagnostics] = [await liveRun(scope), await liveMetrics(scope), await liveDiagnostics(scope)];
   return { run, metrics, diagnostics };

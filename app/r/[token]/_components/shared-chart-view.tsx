@@ -1,3 +1,4 @@
+import { loadSharedView } from "@/lib/pages/shared-view";
 import { AppError } from "@/lib/core/errors";
 import { readSharedView, type SharedReport } from "@/lib/reports/server/share-links";
 import { SharedCompare } from "./shared-compare";
@@ -8,7 +9,7 @@ import { SharedTables } from "./shared-tables";
 
 /** A tables, compare, sweeps or DPO-vs-RM report drawn read-only; a link frozen before views were kept lists its runs. */
 export async function SharedChartView({ shared }: { shared: SharedReport }) {
-  const view = await readSharedView({ shared }).catch((error: unknown) => {
+  const view = await readSharedView({ shared, loadView: loadSharedView }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
   });

@@ -1,3 +1,4 @@
+import { loadSharedView } from "@/lib/pages/shared-view";
 import { handle } from "@/lib/core/http/handler";
 import { json } from "@/lib/core/http/json";
 import { parseOrThrow, searchParamsObject } from "@/lib/core/http/parse";
@@ -10,5 +11,5 @@ type Context = { params: Promise<{ token: string }> };
 export const GET = handle(async (request, { params }: Context) => {
   parseOrThrow(shareReadQuerySchema, searchParamsObject(request));
   const shared = await resolveShareLink({ token: (await params).token });
-  return json(await readSharedView({ shared }), { headers: SHARE_RESPONSE_HEADERS });
+  return json(await readSharedView({ shared, loadView: loadSharedView }), { headers: SHARE_RESPONSE_HEADERS });
 });

@@ -1,3 +1,4 @@
+import { loadSharedView } from "@/lib/pages/shared-view";
 import { handle } from "@/lib/core/http/handler";
 import { json } from "@/lib/core/http/json";
 import { parseOrThrow } from "@/lib/core/http/parse";
@@ -21,5 +22,5 @@ export const POST = handle(async (request, { params }: Context) => {
   const { project, reportId } = await params;
   const input = parseOrThrow(createShareLinkSchema, await readJson(request));
   await requireProject(request, project, "edit");
-  return json(await createShareLink({ ...input, project, reportId }), { status: 201, headers: { "cache-control": "no-store" } });
+  return json(await createShareLink({ ...input, project, reportId, loadView: loadSharedView }), { status: 201, headers: { "cache-control": "no-store" } });
 });
