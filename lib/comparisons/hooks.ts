@@ -9,7 +9,7 @@ import type { ApiSeries, MetricsResponse } from "../metrics/contract";
 import type { Run, RunList } from "../runs/contract";
 
 /** A run as the picker lists it: enough to recognise it. */
-export type RunSearchItem = Pick<Run, "id" | "name" | "group" | "algorithm">;
+type RunSearchItem = Pick<Run, "id" | "name" | "group" | "algorithm">;
 
 /**
  * Some series of one run. Only names the run logged may be asked for (the API answers 404 for the others), so

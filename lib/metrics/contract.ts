@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { metricValueSchema, stepSchema, wireNumberSchema } from "../core/validation/numbers";
+import { stepSchema, wireNumberSchema } from "../core/validation/numbers";
 import { queryInteger, queryNumber } from "../core/validation/query-params";
 import { text } from "../core/validation/text";
 
@@ -20,7 +20,7 @@ export const metricValuesSchema = z
     const out: Record<string, number> = Object.create(null);
     for (const name of Object.keys(input)) {
       const checked = metricNameSchema.safeParse(name);
-      const value = metricValueSchema.safeParse(input[name]);
+      const value = wireNumberSchema.safeParse(input[name]);
       for (const issue of [...(checked.error?.issues ?? []), ...(value.error?.issues ?? [])]) {
         ctx.addIssue({ code: "custom", message: issue.message, path: [name, ...issue.path] });
       }

@@ -21,7 +21,7 @@ const isText = (value: unknown, min: number, max: number): value is string =>
 
 const isStep = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
-/** `metricValueSchema`'s output, or undefined when the value is not one. */
+/** `wireNumberSchema`'s output, or undefined when the value is not one. */
 function metricValue(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (value === "NaN" || value === "Infinity" || value === "-Infinity") return NON_FINITE[value];

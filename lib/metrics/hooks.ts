@@ -1,18 +1,8 @@
 "use client";
 
-import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { MetricsResponse } from "./contract";
 import { fetchJson } from "../core/fetch-json";
-
-export const runMetricsQueryOptions = (runId: string, maxPoints = 1000, x: "step" | "time" = "step") =>
-  queryOptions({
-    queryKey: ["runs", runId, "metrics", maxPoints, x],
-    queryFn: () => fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?max_points=${maxPoints}&x=${x}`),
-  });
-
-export function useRunMetrics(runId: string, maxPoints?: number, x: "step" | "time" = "step") {
-  return useQuery(runMetricsQueryOptions(runId, maxPoints, x));
-}
 
 /**
  * A run's series a page at a time, by name (`match`: only names containing it): a run may hold thousands of

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { queryInteger } from "../core/validation/query-params";
-import { metricValueSchema, stepSchema, wireNumberSchema } from "../core/validation/numbers";
+import { stepSchema, wireNumberSchema } from "../core/validation/numbers";
 import { batchIdSchema } from "../metrics/contract";
 import { text } from "../core/validation/text";
 
@@ -10,14 +10,14 @@ export const sequenceRowSchema = z.strictObject({
   step: stepSchema,
   pair_id: z.union([text().min(1).max(256), z.number().int().transform(String)]),
   split: text().min(1).max(64).default("train"),
-  logp_chosen: metricValueSchema,
-  logp_rejected: metricValueSchema,
-  ref_logp_chosen: metricValueSchema,
-  ref_logp_rejected: metricValueSchema,
+  logp_chosen: wireNumberSchema,
+  logp_rejected: wireNumberSchema,
+  ref_logp_chosen: wireNumberSchema,
+  ref_logp_rejected: wireNumberSchema,
   len_chosen: lengthSchema,
   len_rejected: lengthSchema,
-  log_grad_chosen: metricValueSchema.nullish(),
-  log_grad_rejected: metricValueSchema.nullish(),
+  log_grad_chosen: wireNumberSchema.nullish(),
+  log_grad_rejected: wireNumberSchema.nullish(),
 });
 export type SequenceRowInput = z.infer<typeof sequenceRowSchema>;
 

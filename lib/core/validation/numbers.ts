@@ -3,17 +3,17 @@ import { z } from "zod";
 /** JSON has no literal for NaN or ±Infinity: the API spells them as these strings, and they are data. */
 export const NON_FINITE = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY } as const;
 
-export const metricValueSchema = z
+/**
+ * A number on the wire, in requests and responses alike: finite as a JSON number, non-finite as its string. `z.input`
+ * of a schema built with it is the JSON on the wire; `z.output` (`z.infer`) the decoded numbers, NaN and ±Infinity
+ * included.
+ */
+export const wireNumberSchema = z
   .union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"])], {
     error: 'expected a number or one of "NaN", "Infinity", "-Infinity"',
   })
   .transform((v) => (typeof v === "number" ? v : NON_FINITE[v]));
 
-/**
- * A number in a response: finite as a JSON number, non-finite as its string. `z.input` of a schema built with it is
- * the JSON on the wire; `z.output` (`z.infer`) the decoded numbers, NaN and ±Infinity included.
- */
-export const wireNumberSchema = metricValueSchema;
 
 /** A timestamp in a response: ISO 8601 with a zone (`…Z` from JavaScript, `…+00:00` from Postgres' JSON). */
 export const isoTimeSchema = z.iso.datetime({ offset: true });

@@ -108,17 +108,3 @@ export async function updateProjectSettings({ name, input }: { name: string; inp
   return row!;
 }
 
-/**
- * Config keys with scalar values in the project's runs: the ones whose value differs between runs first (what a
- * comparison is about), then the most common. Candidates for columns and grouping.
- */
-export async function listProjectConfigKeys({ projectId, limit = 100 }: { projectId: number; limit?: number }) {
-  const db = await getDb();
-  const rows = await queryRows<{ key: string }>(
-    db,
-    sql`select e.key from runs r, jsonb_each(r.config) e
-        where r.project_id = ${projectId} and jsonb_typeof(e.value) in ('number', 'string', 'boolean')
-        group by e.key order by (count(distinct e.value) > 1) desc, count(*) desc, e.key limit ${limit}`,
-  );
-  return rows.map((r) => r.key);
-}
