@@ -1,7 +1,6 @@
 /**
  * The config keys of some runs as the runs table offers them: keys with scalar values only, those whose value
- * differs between runs first, then the most common, then by name (the order `listProjectConfigKeys` gives a
- * whole project, here over the runs in hand).
+ * differs between runs first (what a comparison is about), then the most common, then by name.
  */
 export function rankConfigKeys(configs: readonly Record<string, unknown>[]): string[] {
   const seen = new Map<string, { count: number; values: Set<string> }>();
