@@ -54,9 +54,15 @@ const config = [
     files: ["**/*.{ts,tsx,js,mjs,cjs}"],
     ignores: ["lib/core/config.ts", "tests/**", "scripts/**", "bench/**", "bin/**", "**/*.test.ts", "*.config.{ts,mjs,js,cjs}"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings with setting() or readConfig() from lib/core/config.ts (add the variable to its schema)." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read settings with setting() or readConfig() from lib/core/config.ts (add the variable to its schema)." },
+      ],
       // As a syntax rule, so that it cannot clash with a no-restricted-imports list elsewhere in this file.
-      "no-restricted-syntax": ["error", { selector: "ImportDeclaration[source.value=/^(node:)?process$/] ImportSpecifier[imported.name='env']", message: "Read settings from lib/core/config.ts." }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ImportDeclaration[source.value=/^(node:)?process$/] ImportSpecifier[imported.name='env']", message: "Read settings from lib/core/config.ts." },
+      ],
     },
   },
   {

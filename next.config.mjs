@@ -3,19 +3,20 @@ import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
 // Content-Security-Policy. Next.js streams its payload in inline <script>s and Plotly sets inline styles, hence
 // 'unsafe-inline' for those two; nothing else runs or loads from anywhere but this origin. Plotly's SVG traces need
 // no eval (its WebGL ones would); `next dev` needs eval for fast refresh, so only development allows it.
-const csp = (dev) => [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const csp = (dev) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 
 const securityHeaders = (dev) => [
   { key: "Content-Security-Policy", value: csp(dev) },

@@ -15,7 +15,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "clients/ts/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.mjs"], environment: "node", hookTimeout: 60_000 },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "clients/ts/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.mjs"],
+          environment: "node",
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,

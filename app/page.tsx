@@ -20,17 +20,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </div>
       {projects.length === 0 ? (
         <p className="text-slate-600">
-          No projects yet. Create a key with <code className="rounded bg-slate-100 px-1">npx prefscope keys create --project NAME</code> and
-          log a run.
+          No projects yet. Create a key with <code className="rounded bg-slate-100 px-1">npx prefscope keys create --project NAME</code> and log a run.
         </p>
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {projects.map((p) => (
             <li key={p.name}>
-              <Link
-                href={`/p/${encodeURIComponent(p.name)}`}
-                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-blue-400"
-              >
+              <Link href={`/p/${encodeURIComponent(p.name)}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-blue-400">
                 <div className="font-medium">
                   {p.name}
                   {p.archived_at && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">archived</span>}

@@ -85,7 +85,18 @@ class RecordFile {
   }
 }
 
-export const EVENT_TAGS = ["loss", "rewards/chosen", "rewards/rejected", "rewards/accuracies", "rewards/margins", "logps/chosen", "logps/rejected", "logits/chosen", "grad_norm", "learning_rate"];
+export const EVENT_TAGS = [
+  "loss",
+  "rewards/chosen",
+  "rewards/rejected",
+  "rewards/accuracies",
+  "rewards/margins",
+  "logps/chosen",
+  "logps/rejected",
+  "logits/chosen",
+  "grad_norm",
+  "learning_rate",
+];
 
 /**
  * One TensorBoard log directory per run under `root`, each one event file of about `bytesPerRun` bytes: the

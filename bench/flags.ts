@@ -34,14 +34,24 @@ export async function benchFlagRecompute(databaseUrl: string | null) {
     for (let start = 0; start < STEPS; start += BATCH) {
       const rows = Array.from({ length: BATCH }, (_, i) => {
         const t = (start + i) / STEPS;
-        return { step: start + i, values: { "logps/chosen": -50 + 2 * Math.sin(3 * t) - 5 * t, "logps/rejected": -55 - 40 * t, "rewards/chosen": 0.1 * (2 * Math.sin(3 * t) - 5 * t), "rewards/rejected": -4 * t, loss: Math.exp(-t) } };
+        return {
+          step: start + i,
+          values: {
+            "logps/chosen": -50 + 2 * Math.sin(3 * t) - 5 * t,
+            "logps/rejected": -55 - 40 * t,
+            "rewards/chosen": 0.1 * (2 * Math.sin(3 * t) - 5 * t),
+            "rewards/rejected": -4 * t,
+            loss: Math.exp(-t),
+          },
+        };
       });
       await appendMetrics({ db: database.db, runId: run.id, rows });
     }
     const sequences = [];
     for (let step = 0; step < STEPS; step += SEQUENCES_EVERY) {
       const t = step / STEPS;
-      for (let p = 0; p < PAIRS; p++) sequences.push({ step, pair_id: `p${p}`, split: "train", logp_chosen: -50 - 5 * t + p * 0.01, logp_rejected: -55 - 40 * t, ref_logp_chosen: -50, ref_logp_rejected: -55 });
+      for (let p = 0; p < PAIRS; p++)
+        sequences.push({ step, pair_id: `p${p}`, split: "train", logp_chosen: -50 - 5 * t + p * 0.01, logp_rejected: -55 - 40 * t, ref_logp_chosen: -50, ref_logp_rejected: -55 });
     }
     for (let i = 0; i < sequences.length; i += BATCH) await appendSequences({ db: database.db, runId: run.id, rows: sequences.slice(i, i + BATCH) });
 

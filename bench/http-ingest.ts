@@ -55,7 +55,17 @@ const SEQUENCES_TABLE = `create table bench_sequences (run_id uuid not null, ste
 /** One step's per-pair rows as the clients send them (split named, lengths given, no gradients). */
 function sequenceRow(step: number, pair: number) {
   const lp = () => -Math.random() * 100;
-  return { step, pair_id: `pair-${pair}`, split: "train", logp_chosen: lp(), logp_rejected: lp(), ref_logp_chosen: lp(), ref_logp_rejected: lp(), len_chosen: 100 + (pair % 50), len_rejected: 90 + (pair % 40) };
+  return {
+    step,
+    pair_id: `pair-${pair}`,
+    split: "train",
+    logp_chosen: lp(),
+    logp_rejected: lp(),
+    ref_logp_chosen: lp(),
+    ref_logp_rejected: lp(),
+    len_chosen: 100 + (pair % 50),
+    len_rejected: 90 + (pair % 40),
+  };
 }
 
 /** Raw COPY of `rows` per-pair rows into a table shaped like `sequences` (its own database or PGlite folder). */
@@ -97,7 +107,11 @@ export async function httpSequenceIngestRate(options: { url: string; key: string
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/x-ndjson" };
   const runs: string[] = [];
   for (let i = 0; i < concurrency; i++) {
-    const response = await fetch(`${url}/api/v1/runs`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ project, name: `bench-seq-${batchRows}-${i}` }) });
+    const response = await fetch(`${url}/api/v1/runs`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ project, name: `bench-seq-${batchRows}-${i}` }),
+    });
     runs.push(((await response.json()) as { id: string }).id);
   }
   const stepsPerBatch = Math.max(1, Math.floor(batchRows / pairs));

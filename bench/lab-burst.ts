@@ -28,7 +28,11 @@ export async function benchLabBurst(url: string) {
   const started = performance.now();
   let pending = LAB_RUNS;
   const burst = Array.from({ length: LAB_RUNS }, (_, i) =>
-    fetch(`${url}/api/v1/lab/runs`, { method: "POST", headers, body: JSON.stringify({ project, name: `burst-${i}`, scenario: 1, algorithm: "dpo", beta: 0.1, steps: STEPS, seed: i }) }).then(async (r) => {
+    fetch(`${url}/api/v1/lab/runs`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ project, name: `burst-${i}`, scenario: 1, algorithm: "dpo", beta: 0.1, steps: STEPS, seed: i }),
+    }).then(async (r) => {
       pending -= 1;
       if (r.status !== 201) throw new Error(`lab run: ${r.status} ${await r.text()}`);
     }),
@@ -39,5 +43,13 @@ export async function benchLabBurst(url: string) {
     await new Promise((r) => setTimeout(r, 50));
   }
   await Promise.all(burst);
-  return { labRuns: LAB_RUNS, steps: STEPS, burstMs: performance.now() - started, idleMedianMs: median(idle), duringMedianMs: median(during), duringMaxMs: Math.max(...during), reads: during.length };
+  return {
+    labRuns: LAB_RUNS,
+    steps: STEPS,
+    burstMs: performance.now() - started,
+    idleMedianMs: median(idle),
+    duringMedianMs: median(during),
+    duringMaxMs: Math.max(...during),
+    reads: during.length,
+  };
 }

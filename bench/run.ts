@@ -51,19 +51,37 @@ async function main() {
           for (const batchRows of [1_000, 10_000]) {
             const r = await httpIngestRate({ url: app.url, key, project: "bench", total: TOTAL, batchRows, keys: KEYS, concurrency: CONCURRENCY });
             const target = batchRows === 10_000 ? `≥ ${ingestTarget}× COPY` : undefined;
-            line(`HTTP NDJSON, batches of ${batchRows.toLocaleString("en-US")}, ${CONCURRENCY} senders`, rate(r), `${(r / baseline).toFixed(2)}× of COPY`, target, r / baseline >= ingestTarget);
+            line(
+              `HTTP NDJSON, batches of ${batchRows.toLocaleString("en-US")}, ${CONCURRENCY} senders`,
+              rate(r),
+              `${(r / baseline).toFixed(2)}× of COPY`,
+              target,
+              r / baseline >= ingestTarget,
+            );
           }
           // Per-pair sequences against a COPY into a table shaped like `sequences` (where the metrics baseline ran).
           const seqBaseline = await sequenceCopyRate(url, TOTAL, SEQUENCE_PAIRS);
           const seq = await httpSequenceIngestRate({ url: app.url, key, project: "bench", total: TOTAL, batchRows: 10_000, pairs: SEQUENCE_PAIRS, concurrency: CONCURRENCY });
           line("sequences: raw COPY (baseline)", rate(seqBaseline));
-          line(`sequences: HTTP NDJSON, batches of 10,000, ${CONCURRENCY} senders`, rate(seq), `${(seq / seqBaseline).toFixed(2)}× of COPY`, `≥ ${ingestTarget}× COPY`, seq / seqBaseline >= ingestTarget);
+          line(
+            `sequences: HTTP NDJSON, batches of 10,000, ${CONCURRENCY} senders`,
+            rate(seq),
+            `${(seq / seqBaseline).toFixed(2)}× of COPY`,
+            `≥ ${ingestTarget}× COPY`,
+            seq / seqBaseline >= ingestTarget,
+          );
         }
         if (only.has("writers")) {
           const batchesPerWriter = Math.max(2, Math.ceil(TOTAL / WRITERS / WRITER_BATCH));
           const w = await manyWritersRate({ url: app.url, key, project: "bench", writers: WRITERS, batchesPerWriter, batchRows: WRITER_BATCH, keys: KEYS });
           const label = `${WRITERS} writers × ${batchesPerWriter} batches of 10,000`;
-          line(label, rate(w.rate), `${(w.rate / baseline).toFixed(2)}× of COPY (${w.rows.toLocaleString("en-US")} rows in ${w.seconds.toFixed(1)} s)`, `≥ ${ingestTarget}× COPY`, w.rate / baseline >= ingestTarget);
+          line(
+            label,
+            rate(w.rate),
+            `${(w.rate / baseline).toFixed(2)}× of COPY (${w.rows.toLocaleString("en-US")} rows in ${w.seconds.toFixed(1)} s)`,
+            `≥ ${ingestTarget}× COPY`,
+            w.rate / baseline >= ingestTarget,
+          );
         }
       } finally {
         await app.stop();
@@ -77,7 +95,13 @@ async function main() {
       console.log(`flags: ${f.flags.join(", ") || "none"}`);
       const s = f.series;
       heading(`One series of ${s.steps.toLocaleString("en-US")} steps (each figure the median of 3 reads):`);
-      line("downsampled to ≤ 2,000 points", ms(s.downsampledMs), `${(s.downsampledMs / s.wholeMs).toFixed(3)}× reading it whole (${ms(s.wholeMs)})`, "≤ 25 ms", s.downsampledMs <= 25);
+      line(
+        "downsampled to ≤ 2,000 points",
+        ms(s.downsampledMs),
+        `${(s.downsampledMs / s.wholeMs).toFixed(3)}× reading it whole (${ms(s.wholeMs)})`,
+        "≤ 25 ms",
+        s.downsampledMs <= 25,
+      );
       line("zoomed to 1,500 steps (exact)", ms(s.zoomedMs));
     }
 
@@ -85,12 +109,24 @@ async function main() {
       const p = await benchRunsPage(url);
       heading(`Runs page in Chromium (cold browser cache, median of 3 visits), 10,000 runs vs 10 runs; seeded in ${(p.seedMs / 1000).toFixed(1)} s:`);
       line("10 runs: usable (baseline)", ms(p.small.usableMs), `first row ${ms(p.small.rowsMs)}`);
-      line("10,000 runs: usable", ms(p.big.usableMs), `${(p.big.usableMs / p.small.usableMs).toFixed(2)}× the 10-run page; first row ${ms(p.big.rowsMs)}`, "≤ 1,000 ms", p.big.usableMs <= 1000);
+      line(
+        "10,000 runs: usable",
+        ms(p.big.usableMs),
+        `${(p.big.usableMs / p.small.usableMs).toFixed(2)}× the 10-run page; first row ${ms(p.big.rowsMs)}`,
+        "≤ 1,000 ms",
+        p.big.usableMs <= 1000,
+      );
       line("10,000 runs: every run loaded", ms(p.big.allRowsMs), "(sorting and grouping over the whole project from here)");
       line("10,000 runs: typing a filter", ms(p.big.typeMs), `10 runs: ${ms(p.small.typeMs)}`);
       line("10,000 runs: HTML document", mb(p.big.documentBytes), `${mb(p.big.documentDecodedBytes)} decoded; 10 runs: ${mb(p.small.documentBytes)}`);
       line("10,000 runs: transferred in all", mb(p.big.transferredBytes), `10 runs: ${mb(p.small.transferredBytes)} (JS, CSS and the background fetch included)`);
-      line(`runs API, filtered (${p.bigApi.runs} of 10,000)`, ms(p.bigApi.ms), `${(p.bigApi.ms / p.smallApi.ms).toFixed(2)}× the same on 10 runs (${ms(p.smallApi.ms)})`, "≤ 100 ms", p.bigApi.ms <= 100);
+      line(
+        `runs API, filtered (${p.bigApi.runs} of 10,000)`,
+        ms(p.bigApi.ms),
+        `${(p.bigApi.ms / p.smallApi.ms).toFixed(2)}× the same on 10 runs (${ms(p.smallApi.ms)})`,
+        "≤ 100 ms",
+        p.bigApi.ms <= 100,
+      );
     }
 
     if (only.has("import")) {
@@ -98,19 +134,37 @@ async function main() {
       const mbps = (bytes: number, seconds: number) => bytes / 1e6 / seconds;
       const parse = mbps(t.bytes, t.parsed.seconds);
       const imported = mbps(t.bytes, t.imported.seconds);
-      heading(`TensorBoard import: ${mb(t.bytes)} of event files (4 log dirs, ${t.scalars.toLocaleString("en-US")} scalars, ${t.steps.toLocaleString("en-US")} steps), \`prefscope import\` in a child process:`);
+      heading(
+        `TensorBoard import: ${mb(t.bytes)} of event files (4 log dirs, ${t.scalars.toLocaleString("en-US")} scalars, ${t.steps.toLocaleString("en-US")} steps), \`prefscope import\` in a child process:`,
+      );
       line("read + decode only (baseline)", `${parse.toFixed(1)} MB/s`, `${t.parsed.seconds.toFixed(1)} s`);
       const scalars = t.scalars / t.imported.seconds;
-      line("prefscope import (whole command)", `${imported.toFixed(1)} MB/s`, `${(imported / parse).toFixed(2)}× decode-only; ${t.imported.seconds.toFixed(1)} s`, "≥ 50 MB/s", imported >= 50);
-      line("  as metric rows stored", rate(scalars), `${(scalars / baseline).toFixed(2)}× of COPY; 50 MB/s would be ${rate((50e6 / t.bytes) * t.scalars)} (${((50e6 / t.bytes) * t.scalars / baseline).toFixed(1)}× COPY)`);
-      line("  of which startup (a tiny import)", `${t.startup.seconds.toFixed(1)} s`, `process, tsx, opening the database; without it ${mbps(t.bytes, Math.max(0.001, t.imported.seconds - t.startup.seconds)).toFixed(1)} MB/s`);
+      line(
+        "prefscope import (whole command)",
+        `${imported.toFixed(1)} MB/s`,
+        `${(imported / parse).toFixed(2)}× decode-only; ${t.imported.seconds.toFixed(1)} s`,
+        "≥ 50 MB/s",
+        imported >= 50,
+      );
+      line(
+        "  as metric rows stored",
+        rate(scalars),
+        `${(scalars / baseline).toFixed(2)}× of COPY; 50 MB/s would be ${rate((50e6 / t.bytes) * t.scalars)} (${(((50e6 / t.bytes) * t.scalars) / baseline).toFixed(1)}× COPY)`,
+      );
+      line(
+        "  of which startup (a tiny import)",
+        `${t.startup.seconds.toFixed(1)} s`,
+        `process, tsx, opening the database; without it ${mbps(t.bytes, Math.max(0.001, t.imported.seconds - t.startup.seconds)).toFixed(1)} MB/s`,
+      );
       line("peak RSS of the import", `${t.imported.peakMb.toFixed(0)} MB`, `a tiny import: ${t.startup.peakMb.toFixed(0)} MB`, "≤ 200 MB", t.imported.peakMb <= 200);
     }
 
     if (only.has("signin")) {
       const s = await benchSignInBurst(database !== null);
       const { burst: b } = s;
-      const statuses = Object.entries(b.statuses).map(([status, n]) => `${status}×${n}`).join(" ");
+      const statuses = Object.entries(b.statuses)
+        .map(([status, n]) => `${status}×${n}`)
+        .join(" ");
       heading(`A cheap keyed read (GET /api/v1/runs) alone and during 40 wrong-password sign-ins from 40 addresses (answered in ${b.seconds.toFixed(1)} s: ${statuses}):`);
       line("alone (baseline)", ms(s.baseline.medianMs), `median of ${s.baseline.reads}; max ${ms(s.baseline.maxMs)}`);
       line("during the burst", ms(b.medianMs), `median of ${b.reads}; max ${ms(b.maxMs)}`, "max ≤ 500 ms", b.maxMs <= 500);
@@ -121,7 +175,9 @@ async function main() {
       const app = await startApp({ env: database ? { DATABASE_URL: database.url } : {} });
       try {
         const l = await benchLabBurst(app.url);
-        heading(`A cheap read (runs list, limit 1) while ${l.labRuns} lab runs of ${l.steps.toLocaleString("en-US")} steps compute at once (${(l.burstMs / 1000).toFixed(1)} s for the burst, ${l.reads} reads):`);
+        heading(
+          `A cheap read (runs list, limit 1) while ${l.labRuns} lab runs of ${l.steps.toLocaleString("en-US")} steps compute at once (${(l.burstMs / 1000).toFixed(1)} s for the burst, ${l.reads} reads):`,
+        );
         line("idle server, median (baseline)", ms(l.idleMedianMs));
         line("during the burst, median", ms(l.duringMedianMs), `${(l.duringMedianMs / l.idleMedianMs).toFixed(1)}× idle`);
         line("during the burst, worst", ms(l.duringMaxMs), "", "≤ 500 ms", l.duringMaxMs <= 500);

@@ -54,7 +54,11 @@ async function visit(browser: Browser, url: string): Promise<PageTiming> {
     const bytes = await page.evaluate(() => {
       const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
       const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-      return { documentBytes: navigation!.encodedBodySize, documentDecodedBytes: navigation!.decodedBodySize, transferredBytes: navigation!.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0) };
+      return {
+        documentBytes: navigation!.encodedBodySize,
+        documentDecodedBytes: navigation!.decodedBodySize,
+        transferredBytes: navigation!.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0),
+      };
     });
     return { rowsMs, usableMs, allRowsMs, typeMs, ...bytes };
   } finally {

@@ -41,7 +41,11 @@ async function runImport(target: string, env: Record<string, string>): Promise<{
   const cli = [path.join(ROOT, "bin", "prefscope.mjs"), "import", target, "--project", "bench-import"];
   const timed = existsSync(TIME);
   const started = performance.now();
-  const child = spawn(timed ? TIME : process.execPath, timed ? ["-f", "%M", "-o", out, process.execPath, ...cli] : cli, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(timed ? TIME : process.execPath, timed ? ["-f", "%M", "-o", out, process.execPath, ...cli] : cli, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const stopPolling = timed ? () => 0 : pollPeakRss(child.pid!);
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));

@@ -20,7 +20,13 @@ export function NewProjectForm() {
       }}
     >
       {error && <span className="text-sm text-red-700">{error}</span>}
-      <input value={name} onChange={(e) => setName(e.target.value)} placeholder="new project" aria-label="New project name" className="rounded border border-slate-300 px-2 py-1 text-sm" />
+      <input
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="new project"
+        aria-label="New project name"
+        className="rounded border border-slate-300 px-2 py-1 text-sm"
+      />
       <button type="submit" disabled={!name} className="rounded bg-blue-600 px-3 py-1 text-sm text-white hover:bg-blue-700 disabled:opacity-50">
         Create
       </button>

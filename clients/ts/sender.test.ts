@@ -33,7 +33,13 @@ function fakeTransport(answer: (call: Call) => number) {
 }
 
 const metricsCalls = (calls: Call[]) => calls.filter((c) => c.path.endsWith("/metrics"));
-const spoolLines = (spool: SpoolFile) => (existsSync(spool.path) ? readFileSync(spool.path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>) : []);
+const spoolLines = (spool: SpoolFile) =>
+  existsSync(spool.path)
+    ? readFileSync(spool.path, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
 
 describe("Sender", () => {
   let spool: SpoolFile;
@@ -117,7 +123,10 @@ describe("Sender", () => {
       return c.body.batch_id.endsWith(".1") ? 200 : 401;
     });
     const sender = start(transport);
-    sender.add("metrics", [0, 1, 2, 3].map((step) => ({ step, values: { loss: 1 } })));
+    sender.add(
+      "metrics",
+      [0, 1, 2, 3].map((step) => ({ step, values: { loss: 1 } })),
+    );
     await vi.advanceTimersByTimeAsync(DEFAULT_SENDER_SETTINGS.flushIntervalMs);
     const whole = metricsCalls(calls)[0]!.body.batch_id!;
     expect(metricsCalls(calls).map((c) => c.body.batch_id)).toEqual([whole, `${whole}.1`, `${whole}.2`]);

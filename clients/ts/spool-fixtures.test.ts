@@ -53,7 +53,9 @@ const names = readdirSync(FIXTURES)
 describe("the shared spool fixtures", () => {
   it("has an expected outcome for every spool file, and the other way round", () => {
     expect(names.length).toBeGreaterThanOrEqual(8);
-    const spools = readdirSync(FIXTURES).filter((f) => f.endsWith(".jsonl")).map((f) => f.slice(0, -".jsonl".length));
+    const spools = readdirSync(FIXTURES)
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => f.slice(0, -".jsonl".length));
     expect(spools.sort()).toEqual(names);
   });
 

@@ -62,19 +62,27 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
         const color = line.color ?? PALETTE[i % PALETTE.length]!;
         const yaxis = line.secondaryAxis ? "y2" : "y";
         return [
-          { x: line.data.x, y: line.data.y, type: "scatter", mode: "lines", name, yaxis, opacity: line.opacity ?? 1, showlegend: (line.opacity ?? 1) >= 1, line: { width: 1.5, color, dash: line.dash ?? "solid" } } as Data,
-          ...line.data.markers.map(
-            (m): Data => ({
-              x: m.x,
-              y: m.y,
-              type: "scatter",
-              mode: "markers",
-              name: `${name}: ${plotlyText(m.label)}`,
-              yaxis,
-              marker: { size: 9, ...MARKER_STYLE[m.label] },
-              hovertemplate: `${plotlyText(m.label)} at ${xText} %{x}<extra></extra>`,
-            }),
-          ),
+          {
+            x: line.data.x,
+            y: line.data.y,
+            type: "scatter",
+            mode: "lines",
+            name,
+            yaxis,
+            opacity: line.opacity ?? 1,
+            showlegend: (line.opacity ?? 1) >= 1,
+            line: { width: 1.5, color, dash: line.dash ?? "solid" },
+          } as Data,
+          ...line.data.markers.map((m): Data => ({
+            x: m.x,
+            y: m.y,
+            type: "scatter",
+            mode: "markers",
+            name: `${name}: ${plotlyText(m.label)}`,
+            yaxis,
+            marker: { size: 9, ...MARKER_STYLE[m.label] },
+            hovertemplate: `${plotlyText(m.label)} at ${xText} %{x}<extra></extra>`,
+          })),
         ];
       });
       const hasY2 = lines.some((l) => l.secondaryAxis);
@@ -90,7 +98,16 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
           yaxis: { title: { text: plotlyText(yTitle ?? "") }, type: logY ? "log" : "linear" },
           ...(hasY2 ? { yaxis2: { title: { text: plotlyText(y2Title ?? "") }, overlaying: "y", side: "right", showgrid: false } } : {}),
           shapes: markers.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: m.x, x1: m.x, y0: 0, y1: 1, line: { color: m.color, width: 1, dash: "dot" } })),
-          annotations: markers.map((m) => ({ x: m.x, y: 1, xref: "x", yref: "paper", text: plotlyText(m.label), showarrow: false, font: { size: 10, color: m.color }, yanchor: "bottom" })),
+          annotations: markers.map((m) => ({
+            x: m.x,
+            y: 1,
+            xref: "x",
+            yref: "paper",
+            text: plotlyText(m.label),
+            showarrow: false,
+            font: { size: 10, color: m.color },
+            yanchor: "bottom",
+          })),
           hovermode: "x unified",
           // Keeps a user's zoom while zoomed-in detail replaces the data; a new axis kind starts afresh.
           uirevision: `${xType}-${logY}`,

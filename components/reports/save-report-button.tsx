@@ -35,7 +35,10 @@ export function SaveReportButton({ project, defaultTitle = "", className = "" }:
       </button>
       {create.isSuccess && !open && (
         <span role="status" className="ml-2 text-sm text-emerald-700">
-          Saved · <Link href={`/p/${encodeURIComponent(project)}/reports`} className="text-blue-700 hover:underline">Reports</Link>
+          Saved ·{" "}
+          <Link href={`/p/${encodeURIComponent(project)}/reports`} className="text-blue-700 hover:underline">
+            Reports
+          </Link>
         </span>
       )}
       {open && (

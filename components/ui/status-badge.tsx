@@ -5,7 +5,5 @@ const STYLES: Record<string, string> = {
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return (
-    <span className={`rounded-full px-2 py-0.5 text-xs ring-1 ${STYLES[status] ?? "bg-slate-50 text-slate-700 ring-slate-200"}`}>{status}</span>
-  );
+  return <span className={`rounded-full px-2 py-0.5 text-xs ring-1 ${STYLES[status] ?? "bg-slate-50 text-slate-700 ring-slate-200"}`}>{status}</span>;
 }

@@ -5,12 +5,12 @@ import { projectNameSchema } from "../runs/contract";
 import { text } from "../core/validation/text";
 import { isoTimeSchema } from "../core/validation/numbers";
 
-export const usernameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "1–64 letters, digits, '.', '_' or '-', starting with a letter or digit" });
+export const usernameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "1–64 letters, digits, '.', '_' or '-', starting with a letter or digit" });
 
 // scrypt hashes whatever it is given; the cap only keeps a request from making the server hash megabytes.
-export const passwordSchema = text().min(MIN_PASSWORD_LENGTH, { error: `at least ${MIN_PASSWORD_LENGTH} characters` }).max(1024);
+export const passwordSchema = text()
+  .min(MIN_PASSWORD_LENGTH, { error: `at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(1024);
 
 export const credentialsSchema = z.strictObject({ username: usernameSchema, password: text().min(1).max(1024) });
 export type Credentials = z.infer<typeof credentialsSchema>;

@@ -60,7 +60,12 @@ export async function runImportCommand(args: string[]): Promise<number> {
     console.error("Usage: prefscope import PATH --project NAME [--name RUN] [--algorithm dpo] [--config '{\"beta\":0.1}']");
     return 2;
   }
-  const options: Options = { project: values.project, name: values.name, algorithm: values.algorithm, config: values.config ? (JSON.parse(values.config) as Record<string, unknown>) : undefined };
+  const options: Options = {
+    project: values.project,
+    name: values.name,
+    algorithm: values.algorithm,
+    config: values.config ? (JSON.parse(values.config) as Record<string, unknown>) : undefined,
+  };
   const items = planImport(path.resolve(target));
   if (items.length === 0) {
     console.error(`Nothing to import under ${target}: no trainer_state.json, event files, .jsonl or .csv`);

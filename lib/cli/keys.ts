@@ -13,10 +13,7 @@ async function createThroughServer(server: { url: string; token: string }, input
       body: JSON.stringify(input),
     });
   } catch {
-    throw new Error(
-      `A PrefScope server holds the embedded database but did not answer at ${server.url}. ` +
-        `Wait until it has started, or stop it, then run this again.`,
-    );
+    throw new Error(`A PrefScope server holds the embedded database but did not answer at ${server.url}. ` + `Wait until it has started, or stop it, then run this again.`);
   }
   const body = (await response.json()) as CreatedKey & { error?: { message: string } };
   if (!response.ok) throw new Error(body.error?.message ?? `server answered ${response.status}`);

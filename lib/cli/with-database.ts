@@ -5,10 +5,7 @@ import { readEmbeddedLock, type EmbeddedLock } from "../core/db/embedded-lock";
  * Runs a command against the selected database. When a PrefScope server holds the embedded one, `viaServer`
  * gets the server's address and local token instead: the CLI never opens a data folder another process has open.
  */
-export async function withDatabase<T>(
-  direct: (db: Db) => Promise<T>,
-  viaServer?: (server: Required<Pick<EmbeddedLock, "url" | "token">>) => Promise<T>,
-): Promise<T> {
+export async function withDatabase<T>(direct: (db: Db) => Promise<T>, viaServer?: (server: Required<Pick<EmbeddedLock, "url" | "token">>) => Promise<T>): Promise<T> {
   if (selectedDriver() === "pglite") {
     const holder = readEmbeddedLock(embeddedDataDir());
     if (holder?.role === "server" && holder.url && holder.token && viaServer) {

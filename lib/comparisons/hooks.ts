@@ -20,15 +20,13 @@ export const runSeriesQueryOptions = ({ runId, keys, maxPoints = 1000 }: { runId
   return queryOptions({
     queryKey: ["runs", runId, "series", sorted, maxPoints],
     queryFn: () =>
-      fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?${new URLSearchParams({ keys: sorted.join(","), max_points: String(maxPoints) })}`).then(
-        (r) => r.series,
-      ),
+      fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?${new URLSearchParams({ keys: sorted.join(","), max_points: String(maxPoints) })}`).then((r) => r.series),
     enabled: sorted.length > 0,
   });
 };
 
 // Module-level, so react-query keeps the combined result between renders until a query changes.
-const combineResults = <T,>(results: { data?: T; isPending: boolean; error: Error | null }[]) => ({
+const combineResults = <T>(results: { data?: T; isPending: boolean; error: Error | null }[]) => ({
   data: results.map((r) => r.data),
   pending: results.some((r) => r.isPending),
   error: results.find((r) => r.error)?.error?.message,
@@ -67,8 +65,7 @@ export function runSearchQuery(text: string): string {
 export const runSearchQueryOptions = ({ project, text, limit = 20 }: { project: string; text: string; limit?: number }) =>
   queryOptions({
     queryKey: ["projects", project, "run-search", text, limit],
-    queryFn: () =>
-      fetchJson<RunList>(`/api/v1/runs?${new URLSearchParams({ project, q: runSearchQuery(text), limit: String(limit) })}`).then((r) => r.runs),
+    queryFn: () => fetchJson<RunList>(`/api/v1/runs?${new URLSearchParams({ project, q: runSearchQuery(text), limit: String(limit) })}`).then((r) => r.runs),
     enabled: text.trim().length > 0,
     staleTime: 30_000,
   });

@@ -103,7 +103,7 @@ describe("defaults", () => {
 
 describe("an invalid value", () => {
   it.each([
-    ["PREFSCOPE_MAX_BODY_BYTES", "32MB", "PREFSCOPE_MAX_BODY_BYTES: expected a positive integer, got \"32MB\""],
+    ["PREFSCOPE_MAX_BODY_BYTES", "32MB", 'PREFSCOPE_MAX_BODY_BYTES: expected a positive integer, got "32MB"'],
     ["PREFSCOPE_MAX_ROWS_PER_BATCH", "0", "PREFSCOPE_MAX_ROWS_PER_BATCH: expected a positive integer"],
     ["PREFSCOPE_LAB_QUEUE", "-1", "PREFSCOPE_LAB_QUEUE: expected an integer ≥ 0"],
     ["PREFSCOPE_RATE_LIMIT_RPS", "fast", "PREFSCOPE_RATE_LIMIT_RPS: expected a number ≥ 0"],

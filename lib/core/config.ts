@@ -116,11 +116,22 @@ export const envSchema = z.object({
   PREFSCOPE_SIGNIN_MAX_PER_USER: withDefault(nonNegativeNumber(), 10, "failed sign-ins for one username per window before 429; `0` turns this limit off"),
   PREFSCOPE_HASH_CONCURRENCY: withDefault(positiveInteger(), 2, "password hashes computed at once (each holds 128 MiB and a libuv thread)"),
   PREFSCOPE_HASH_QUEUE: withDefault(nonNegativeInteger(), 16, "password hashes that may wait for a turn; past that 503 with `Retry-After`"),
-  PREFSCOPE_FLAGS_DEBOUNCE_MS: withDefault(nonNegativeNumber(), 1_000, "quiet time after a batch before a run's flags are recomputed (at most `PREFSCOPE_FLAGS_MAX_WAIT_MS` apart while batches keep coming)"),
+  PREFSCOPE_FLAGS_DEBOUNCE_MS: withDefault(
+    nonNegativeNumber(),
+    1_000,
+    "quiet time after a batch before a run's flags are recomputed (at most `PREFSCOPE_FLAGS_MAX_WAIT_MS` apart while batches keep coming)",
+  ),
   PREFSCOPE_FLAGS_MAX_WAIT_MS: withDefault(nonNegativeNumber(), 5_000, "longest a run's flags wait for recomputation while batches keep coming"),
-  PREFSCOPE_DELETE_BATCH_ROWS: withDefault(positiveInteger(), 20_000, "rows removed per statement when a run or project is deleted (smaller: shorter pauses for others, longer deletes)"),
+  PREFSCOPE_DELETE_BATCH_ROWS: withDefault(
+    positiveInteger(),
+    20_000,
+    "rows removed per statement when a run or project is deleted (smaller: shorter pauses for others, longer deletes)",
+  ),
   PREFSCOPE_WEBHOOK_RETRY_MS: withDefault(nonNegativeNumber(), 2_000, "first retry delay of a failed webhook (×4 each time, 4 attempts)"),
-  PREFSCOPE_WEBHOOK_ALLOW_HOSTS: optional(allowList(), "host names, addresses and CIDR ranges a webhook may reach although they are loopback, private or link-local (see docs/security.md)"),
+  PREFSCOPE_WEBHOOK_ALLOW_HOSTS: optional(
+    allowList(),
+    "host names, addresses and CIDR ranges a webhook may reach although they are loopback, private or link-local (see docs/security.md)",
+  ),
   PREFSCOPE_SCRYPT_COST: withDefault(
     numeric("an integer from 10 to 20", (n) => Number.isSafeInteger(n) && n >= 10 && n <= 20),
     17,
@@ -128,7 +139,10 @@ export const envSchema = z.object({
   ),
   PREFSCOPE_LAB_WORKERS: withDefault(positiveInteger(), () => Math.max(1, Math.min(4, availableParallelism() - 1)), "worker threads computing lab runs", "cores − 1 (1 to 4)"),
   PREFSCOPE_LAB_QUEUE: withDefault(nonNegativeInteger(), 16, "lab runs that may wait for a thread; past that 503 with `Retry-After`"),
-  PREFSCOPE_URL: optional(httpUrl(), "server the TypeScript client, `prefscope toy` and `prefscope sync` send to (the client's default: `http://127.0.0.1:3000`; `sync`'s: the spool's)"),
+  PREFSCOPE_URL: optional(
+    httpUrl(),
+    "server the TypeScript client, `prefscope toy` and `prefscope sync` send to (the client's default: `http://127.0.0.1:3000`; `sync`'s: the spool's)",
+  ),
   PREFSCOPE_API_KEY: optional(text(), "API key the TypeScript client, `prefscope toy` and `prefscope sync` send", { secret: true }),
   PREFSCOPE_SPOOL_DIR: withDefault(text(), ".prefscope-spool", "folder where the TypeScript client spools what the server has not taken yet", "`./.prefscope-spool`"),
   // Read by next.config.mjs and scripts/ (plain Node before any build), listed here to be documented and checked.
@@ -164,7 +178,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const result = envSchema.safeParse(env);
   if (result.success) return result.data;
   const names = [...new Set(result.error.issues.map((i) => String(i.path[0]) as SettingName))];
-  throw new ConfigError(names.map((name) => problem(name, env[name], result.error.issues.find((i) => i.path[0] === name))));
+  throw new ConfigError(
+    names.map((name) =>
+      problem(
+        name,
+        env[name],
+        result.error.issues.find((i) => i.path[0] === name),
+      ),
+    ),
+  );
 }
 
 /** The variables as README's table lists them: name, default, one line of doc. */

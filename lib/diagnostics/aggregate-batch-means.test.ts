@@ -75,7 +75,11 @@ describe("aggregateBatchMeans", () => {
 
   it("joins metrics logged at different steps, and later rewrites of a step win", () => {
     const metrics: SeriesMap = {
-      "logps/chosen": [{ step: 0, value: -5 }, { step: 10, value: -6 }, { step: 10, value: -7 }],
+      "logps/chosen": [
+        { step: 0, value: -5 },
+        { step: 10, value: -6 },
+        { step: 10, value: -7 },
+      ],
       "logps/rejected": [{ step: 5, value: -8 }],
     };
     const { table } = aggregateBatchMeans(metrics, "train", DPO);

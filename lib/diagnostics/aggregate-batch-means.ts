@@ -98,9 +98,7 @@ export function aggregateBatchMeans(metrics: SeriesMap, split: string, params: L
     assumptions.push("TRL logs IPO's logps and rewards as per-token averages; c and r are per token here.");
   }
   if (!found.rewardsChosen && found.logpsChosen && impliesLogRatio) {
-    assumptions.push(
-      "no rewards/* logged: changes are measured on mean log-probs, which assumes every batch is about as hard as the first.",
-    );
+    assumptions.push("no rewards/* logged: changes are measured on mean log-probs, which assumes every batch is about as hard as the first.");
   }
 
   for (const diagnostic of ["share of pairs whose chosen log-prob fell", "share of pairs where both log-probs fell", "median leaked mass"]) {

@@ -25,13 +25,7 @@ const DPO = resolveLossParams("dpo", { beta: 0.1 });
 
 describe("aggregateSequences", () => {
   it("reduces each step's pairs to means, shares and the median leak", () => {
-    const rows = [
-      makePair(5, "a", -1, -2),
-      makePair(5, "b", 1, -3),
-      makePair(5, "c", -2, 1),
-      makePair(0, "a", 0, 0),
-      makePair(5, "x", -9, -9, "eval"),
-    ];
+    const rows = [makePair(5, "a", -1, -2), makePair(5, "b", 1, -3), makePair(5, "c", -2, 1), makePair(0, "a", 0, 0), makePair(5, "x", -9, -9, "eval")];
     const table = aggregateSequences(rows, "train", DPO);
     expect(table.steps).toEqual([0, 5]);
     const at5 = (key: keyof typeof table.columns) => table.columns[key]![1]!;

@@ -33,10 +33,20 @@ function reduceStep(rows: readonly SequenceRow[], params: LossParams): StepStats
   // For non-logistic losses log G is reported without a β term: the log-prob part is what is measurable.
   const logBetaRatio = betas ? Math.log(betas.l / betas.w) : 0;
   const m = {
-    pw: new FiniteMean(), pl: new FiniteMean(), pwTok: new FiniteMean(), plTok: new FiniteMean(),
-    c: new FiniteMean(), r: new FiniteMean(), logG: new FiniteMean(), logGTok: new FiniteMean(),
-    chosenDown: new FiniteMean(), bothDown: new FiniteMean(), weight: new FiniteMean(),
-    gradW: new FiniteMean(), gradL: new FiniteMean(), ratio: new FiniteMean(),
+    pw: new FiniteMean(),
+    pl: new FiniteMean(),
+    pwTok: new FiniteMean(),
+    plTok: new FiniteMean(),
+    c: new FiniteMean(),
+    r: new FiniteMean(),
+    logG: new FiniteMean(),
+    logGTok: new FiniteMean(),
+    chosenDown: new FiniteMean(),
+    bothDown: new FiniteMean(),
+    weight: new FiniteMean(),
+    gradW: new FiniteMean(),
+    gradL: new FiniteMean(),
+    ratio: new FiniteMean(),
   };
   const leaked: number[] = [];
   for (const row of rows) {

@@ -71,10 +71,7 @@ describe("computeDiagnostics flags", () => {
     expect(flagsOf(run)).toEqual(flagsOf(fromMeans(SHAPES.degrading)));
 
     const allNaN: SeriesMap = Object.fromEntries(
-      Object.entries(makeSyntheticMetrics({ shape: SHAPES.degrading, steps: 100, every: 1 })).map(([k, v]) => [
-        k,
-        v.map((p) => ({ ...p, value: Number.NaN })),
-      ]),
+      Object.entries(makeSyntheticMetrics({ shape: SHAPES.degrading, steps: 100, every: 1 })).map(([k, v]) => [k, v.map((p) => ({ ...p, value: Number.NaN }))]),
     );
     const result = computeDiagnostics({ algorithm: "dpo", config: CONFIG, metrics: allNaN, sequences: [] });
     expect(result.flags).toEqual([]);
@@ -127,9 +124,7 @@ describe("computeDiagnostics flags", () => {
 describe("computeDiagnostics output", () => {
   it("names its series and says what batch means cannot give", () => {
     const result = computeDiagnostics(fromMeans(SHAPES.degrading, 100));
-    expect(Object.keys(result.series)).toEqual(
-      expect.arrayContaining(["diag/chosen_log_ratio", "diag/drop_ratio", "diag/log_g", "diag/logp_rejected_change"]),
-    );
+    expect(Object.keys(result.series)).toEqual(expect.arrayContaining(["diag/chosen_log_ratio", "diag/drop_ratio", "diag/log_g", "diag/logp_rejected_change"]));
     expect(result.unavailable.map((u) => u.diagnostic)).toEqual(expect.arrayContaining(["median leaked mass"]));
     expect(result.summary).toMatchObject({ source: "batch_means", first_step: 0, last_step: 100, loss: { beta_w: 0.1, beta_l: 0.1 } });
     expect(result.summary.last["diag/chosen_log_ratio"]).toBeCloseTo(-3, 0);
@@ -145,10 +140,7 @@ describe("computeDiagnostics output", () => {
 
   it("explains what an unknown loss cannot give and reports an empty run", () => {
     const run = { ...fromSequences(SHAPES.flat, 10), algorithm: "kto" };
-    expect(computeDiagnostics(run).unavailable.map((u) => u.diagnostic)).toEqual([
-      "gradient magnitudes log|∂L/∂πw|, log|∂L/∂πl|",
-      "gradient weight mean σ(−βΔ)",
-    ]);
+    expect(computeDiagnostics(run).unavailable.map((u) => u.diagnostic)).toEqual(["gradient magnitudes log|∂L/∂πw|, log|∂L/∂πl|", "gradient weight mean σ(−βΔ)"]);
     const empty = computeDiagnostics({ algorithm: null, config: {}, metrics: {}, sequences: [] });
     expect(empty).toMatchObject({ flags: [], series: {}, summary: { source: "none", points: 0, first_step: null } });
   });

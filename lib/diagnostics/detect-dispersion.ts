@@ -15,8 +15,7 @@ function measureFromPairs(table: StepTable): Measure | null {
   const { shareBothDown: share, leakedMassMedian: leaked } = table.columns;
   if (!share || !leaked) return null;
   return {
-    holds: (tier, i) =>
-      whenFinite([share[i]!, leaked[i]!], () => share[i]! >= tier.minShareBothDown && leaked[i]! <= tier.maxLeakedMass),
+    holds: (tier, i) => whenFinite([share[i]!, leaked[i]!], () => share[i]! >= tier.minShareBothDown && leaked[i]! <= tier.maxLeakedMass),
     describe: (i) => ({ share_both_down: share[i]!, leaked_mass_median: leaked[i]!, source: "sequences" }),
   };
 }
@@ -43,9 +42,7 @@ export function detectDispersion(table: StepTable, thresholds: DiagnosticThresho
   const tiers: TierCondition[] = (Object.keys(thresholds.dispersion) as FlagSeverity[]).map((severity) => {
     const tier = thresholds.dispersion[severity];
     // The share threshold only applies where pairs were seen.
-    const crossed: Record<string, number> = fromPairs
-      ? { share_both_down: tier.minShareBothDown, leaked_mass: tier.maxLeakedMass }
-      : { both_changes_at_most: tier.maxLeakedMass };
+    const crossed: Record<string, number> = fromPairs ? { share_both_down: tier.minShareBothDown, leaked_mass: tier.maxLeakedMass } : { both_changes_at_most: tier.maxLeakedMass };
     return { severity, holds: table.steps.map((_, i) => measure.holds(tier, i)), thresholds: crossed };
   });
   return evaluateTiers("dispersion", table.steps, tiers, thresholds.window, measure.describe);

@@ -3,15 +3,7 @@
 // asking anyone to rename. First match wins, in the order listed.
 
 export type BatchQuantity =
-  | "rewardsChosen"
-  | "rewardsRejected"
-  | "logpsChosen"
-  | "logpsRejected"
-  | "logpsPerTokenChosen"
-  | "logpsPerTokenRejected"
-  | "logGradChosen"
-  | "logGradRejected"
-  | "logGradRatio";
+  "rewardsChosen" | "rewardsRejected" | "logpsChosen" | "logpsRejected" | "logpsPerTokenChosen" | "logpsPerTokenRejected" | "logGradChosen" | "logGradRejected" | "logGradRatio";
 
 /**
  * Names for a split. Training metrics are also logged unprefixed (TRL, TensorBoard scripts) and under
@@ -32,10 +24,7 @@ export function getBatchAliases(split: string): Record<BatchQuantity, string[]> 
     `${s}/logps_${which}`,
     `logps_${s}/${which}`,
   ];
-  const perToken = (which: "chosen" | "rejected") => [
-    ...(s === "train" ? [`logps_per_token/${which}`] : [`${s}_logps_per_token/${which}`]),
-    `${s}/logps_per_token/${which}`,
-  ];
+  const perToken = (which: "chosen" | "rejected") => [...(s === "train" ? [`logps_per_token/${which}`] : [`${s}_logps_per_token/${which}`]), `${s}/logps_per_token/${which}`];
   const grad = (name: string) => [...(s === "train" ? [`grad/${name}`] : []), `${s}/grad/${name}`];
   return {
     rewardsChosen: rewards("chosen", "chosen_reward"),

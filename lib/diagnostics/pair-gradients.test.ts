@@ -26,7 +26,11 @@ describe("resolvePairLogGradients", () => {
     ["dpo", { beta: 0.1 }, 0.1, 0.1],
     ["flex_dpo", { beta_w: 0.1, beta_l: 0.005 }, 0.1, 0.005],
   ])("%s obeys |∂L/∂πl|/|∂L/∂πw| = (β_l/β_w)·πw/πl", (algorithm, config, betaW, betaL) => {
-    for (const [pw, pl] of [[-52, -75], [-3, -400], [-900, -20]]) {
+    for (const [pw, pl] of [
+      [-52, -75],
+      [-3, -400],
+      [-900, -20],
+    ]) {
       const row = makeRow({ logp_chosen: pw, logp_rejected: pl });
       const grads = resolvePairLogGradients(resolveLossParams(algorithm, config), row);
       expect(grads.rejected - grads.chosen).toBeCloseTo(Math.log(betaL / betaW) + pw! - pl!, 9);

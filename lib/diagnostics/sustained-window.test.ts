@@ -33,7 +33,11 @@ describe("findSustained", () => {
 
   it("confirms a condition that keeps holding and dates it from its start", () => {
     const steps = range(500);
-    const match = findSustained(steps, steps.map((s) => s >= 200), WINDOW)!;
+    const match = findSustained(
+      steps,
+      steps.map((s) => s >= 200),
+      WINDOW,
+    )!;
     expect(match.firstStep).toBe(200);
     expect(match.confirmedStep).toBeGreaterThan(200);
     expect(match.confirmedStep).toBeLessThan(215);
@@ -41,7 +45,11 @@ describe("findSustained", () => {
 
   it("confirms a clear case logged every 1,000 steps after three points", () => {
     const steps = range(30, 1000);
-    const match = findSustained(steps, steps.map((s) => s >= 10_000), WINDOW)!;
+    const match = findSustained(
+      steps,
+      steps.map((s) => s >= 10_000),
+      WINDOW,
+    )!;
     expect(match).toEqual({ firstStep: 10_000, confirmedStep: 12_000, confirmedIndex: 12 });
   });
 
@@ -58,7 +66,13 @@ describe("findSustained", () => {
     const holds = steps.map((s) => (s % 3000 === 0 ? null : s >= 10_000));
     const match = findSustained(steps, holds, WINDOW)!;
     expect(match.firstStep).toBe(10_000);
-    expect(findSustained(steps, steps.map(() => null), WINDOW)).toBeNull();
+    expect(
+      findSustained(
+        steps,
+        steps.map(() => null),
+        WINDOW,
+      ),
+    ).toBeNull();
   });
 });
 

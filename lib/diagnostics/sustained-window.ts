@@ -36,11 +36,7 @@ export type SustainedMatch = {
  * The first point at which `holds` has been true at that point and at ≥ minShare of its window's points.
  * `null` entries (inputs not finite) are dropped before windows are formed: they neither trip nor block.
  */
-export function findSustained(
-  steps: ArrayLike<number>,
-  holds: ArrayLike<boolean | null>,
-  window: WindowThresholds,
-): SustainedMatch | null {
+export function findSustained(steps: ArrayLike<number>, holds: ArrayLike<boolean | null>, window: WindowThresholds): SustainedMatch | null {
   const kept: number[] = [];
   for (let i = 0; i < steps.length; i += 1) if (holds[i] !== null && holds[i] !== undefined) kept.push(i);
   const keptSteps = kept.map((i) => steps[i]!);
@@ -69,7 +65,10 @@ export function computeSustainedPeak(steps: ArrayLike<number>, values: ArrayLike
   const peak = new Float64Array(steps.length).fill(Number.NaN);
   const kept: number[] = [];
   for (let i = 0; i < steps.length; i += 1) if (Number.isFinite(values[i])) kept.push(i);
-  const starts = computeWindowStarts(kept.map((i) => steps[i]!), window);
+  const starts = computeWindowStarts(
+    kept.map((i) => steps[i]!),
+    window,
+  );
   // Monotone deque of kept-indices whose values increase from front to back: the front is the window's min.
   const deque = new Int32Array(kept.length);
   let head = 0;

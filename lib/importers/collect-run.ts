@@ -52,23 +52,18 @@ export function collectBatches(name: string, source: ImportFormat, batches: Iter
   return collector.run(name, source);
 }
 
-export async function collectRun(
-  name: string,
-  source: ImportFormat,
-  batches: AsyncIterable<ImportBatch>,
-): Promise<ImportedRun> {
+export async function collectRun(name: string, source: ImportFormat, batches: AsyncIterable<ImportBatch>): Promise<ImportedRun> {
   const collector = new RunCollector();
   for await (const batch of batches) collector.add(batch);
   return collector.run(name, source);
 }
 
 /** The small-input path: one buffer through a decoder, synchronously. */
-export function decodeBuffer(
-  name: string,
-  source: ImportFormat,
-  decoder: ChunkDecoder,
-  bytes: Uint8Array,
-): ImportedRun {
+export function decodeBuffer(name: string, source: ImportFormat, decoder: ChunkDecoder, bytes: Uint8Array): ImportedRun {
   const storable = new StorableFilter();
-  return collectBatches(name, source, [decoder.push(bytes), decoder.end()].map((batch) => storable.apply(batch)));
+  return collectBatches(
+    name,
+    source,
+    [decoder.push(bytes), decoder.end()].map((batch) => storable.apply(batch)),
+  );
 }

@@ -7,14 +7,7 @@ const csv = (...lines: string[]) => utf8(lines.join("\r\n") + "\r\n");
 
 describe("CSV importer", () => {
   it("reads a W&B history export: _step, _runtime kept as a value, _timestamp as the time, empty cells skipped", () => {
-    const run = parseCsv(
-      csv(
-        "_step,_runtime,_timestamp,train/loss,eval/loss",
-        "0,1.5,1700000000.25,0.69,",
-        "1,2.5,1700000001.25,0.68,0.7",
-        "2,3.5,1700000002.25,,",
-      ),
-    );
+    const run = parseCsv(csv("_step,_runtime,_timestamp,train/loss,eval/loss", "0,1.5,1700000000.25,0.69,", "1,2.5,1700000001.25,0.68,0.7", "2,3.5,1700000002.25,,"));
     expect(run.problems).toEqual([]);
     expect(run.rows).toEqual([
       { step: 0, values: { _runtime: 1.5, "train/loss": 0.69 }, time: 1700000000.25 },
@@ -24,9 +17,7 @@ describe("CSV importer", () => {
   });
 
   it("follows RFC 4180 quoting: commas, quotes and line breaks inside quoted fields", () => {
-    const run = parseCsv(
-      csv('step,"loss, total","say ""hi""",note', '1,0.5,2,"two', 'lines, and ""quotes"""', "2,0.25,3,plain"),
-    );
+    const run = parseCsv(csv('step,"loss, total","say ""hi""",note', '1,0.5,2,"two', 'lines, and ""quotes"""', "2,0.25,3,plain"));
     expect(run.rows).toEqual([
       { step: 1, values: { "loss, total": 0.5, 'say "hi"': 2 } },
       { step: 2, values: { "loss, total": 0.25, 'say "hi"': 3 } },
@@ -55,9 +46,7 @@ describe("CSV importer", () => {
   it("says so when there is no step column", () => {
     const run = parseCsv(csv("epoch,loss", "1,0.5"));
     expect(run.rows).toEqual([]);
-    expect(run.problems).toEqual([
-      { line: 1, message: "header has no step/_step/global_step column; nothing imported" },
-    ]);
+    expect(run.problems).toEqual([{ line: 1, message: "header has no step/_step/global_step column; nothing imported" }]);
   });
 
   it("finds W&B's capitalised Step column and skips blank lines", () => {

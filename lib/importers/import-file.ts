@@ -57,9 +57,7 @@ export function runNameFromPath(fileName: string, format: ImportFormat): string 
 
 /** Reads chunks until `bytes` are in hand, then gives back the head and an iterable that replays everything. */
 async function peek(chunks: Chunks, bytes: number): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
-  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as
-    | AsyncIterator<Uint8Array>
-    | Iterator<Uint8Array>;
+  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
   const seen: Uint8Array[] = [];
   let have = 0;
   let done = false;

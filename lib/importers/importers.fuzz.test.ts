@@ -96,7 +96,14 @@ describe("a TensorBoard log directory, fuzzed", () => {
         const named = list.map(([n, bytes, hurt], i) => ({ name: `logs/events.out.tfevents.${1700000000 + n}.host.${i}`, bytes: hurt(bytes) }));
         const whole = parseTensorboardFiles("logs", named);
         expectStorable(whole);
-        expect(normalised(await importTensorboardDirectory("logs", named.map((f) => ({ name: f.name, chunks: [f.bytes] }))))).toEqual(normalised(whole));
+        expect(
+          normalised(
+            await importTensorboardDirectory(
+              "logs",
+              named.map((f) => ({ name: f.name, chunks: [f.bytes] })),
+            ),
+          ),
+        ).toEqual(normalised(whole));
       }),
       { ...params, numRuns: Math.ceil(RUNS / 5) },
     );

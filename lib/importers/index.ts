@@ -9,17 +9,6 @@ export { canonicalMetricName, METRIC_ALIASES, metricNamesByCanonical, type Metri
 export { CsvDecoder, importCsv, parseCsv, streamCsv } from "./csv-decoder";
 export { importJsonl, JsonlDecoder, parseJsonl, streamJsonl } from "./jsonl-decoder";
 export { importTensorboard, parseTensorboard, streamTensorboard, TensorboardDecoder } from "./tensorboard-decoder";
-export {
-  importTensorboardDirectory,
-  parseTensorboardFiles,
-  sortEventFiles,
-  streamTensorboardFiles,
-  type EventFile,
-} from "./tensorboard-directory";
-export {
-  importTrainerState,
-  parseTrainerState,
-  streamTrainerState,
-  TrainerStateDecoder,
-} from "./trainer-state-decoder";
+export { importTensorboardDirectory, parseTensorboardFiles, sortEventFiles, streamTensorboardFiles, type EventFile } from "./tensorboard-directory";
+export { importTrainerState, parseTrainerState, streamTrainerState, TrainerStateDecoder } from "./trainer-state-decoder";
 export { crc32c, maskCrc32c } from "./crc32c";

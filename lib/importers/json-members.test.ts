@@ -59,11 +59,7 @@ describe("JsonMemberScanner", () => {
   });
 
   it("reports input that ends early", () => {
-    expect(scan(['{"a": 1, "items": [1, 2']).problems).toEqual([
-      { offset: 23, message: 'input ends inside "items" item 1 (truncated?)' },
-    ]);
-    expect(scan(['{"a": {"b": ']).problems).toEqual([
-      { offset: 12, message: "input ends before the object closes (truncated?)" },
-    ]);
+    expect(scan(['{"a": 1, "items": [1, 2']).problems).toEqual([{ offset: 23, message: 'input ends inside "items" item 1 (truncated?)' }]);
+    expect(scan(['{"a": {"b": ']).problems).toEqual([{ offset: 12, message: "input ends before the object closes (truncated?)" }]);
   });
 });

@@ -7,13 +7,7 @@ const jsonl = (...lines: string[]) => utf8(lines.join("\n"));
 
 describe("JSONL importer", () => {
   it("reads steps, values and times, merging lines of one step", () => {
-    const run = parseJsonl(
-      jsonl(
-        '{"step": 1, "loss": 0.7, "time": 1700000000.5}',
-        '{"step": 1, "eval_loss": 0.8, "time": 1700000001}',
-        '{"step": 2, "loss": 0.6}',
-      ),
-    );
+    const run = parseJsonl(jsonl('{"step": 1, "loss": 0.7, "time": 1700000000.5}', '{"step": 1, "eval_loss": 0.8, "time": 1700000001}', '{"step": 2, "loss": 0.6}'));
     expect(run.problems).toEqual([]);
     expect(run.rows).toEqual([
       { step: 1, values: { loss: 0.7, eval_loss: 0.8 }, time: 1700000001 },
@@ -22,13 +16,7 @@ describe("JSONL importer", () => {
   });
 
   it("takes _step and _timestamp (W&B history) and global_step, preferring step", () => {
-    const run = parseJsonl(
-      jsonl(
-        '{"_step": 3, "_timestamp": 1700000000, "_runtime": 12.5, "loss": 1}',
-        '{"global_step": 4, "loss": 2}',
-        '{"step": 5, "_step": 99, "loss": 3}',
-      ),
-    );
+    const run = parseJsonl(jsonl('{"_step": 3, "_timestamp": 1700000000, "_runtime": 12.5, "loss": 1}', '{"global_step": 4, "loss": 2}', '{"step": 5, "_step": 99, "loss": 3}'));
     expect(run.rows).toEqual([
       { step: 3, values: { _runtime: 12.5, loss: 1 }, time: 1700000000 },
       { step: 4, values: { loss: 2 } },
@@ -37,9 +25,7 @@ describe("JSONL importer", () => {
   });
 
   it("reads millisecond and ISO times as Unix seconds", () => {
-    const run = parseJsonl(
-      jsonl('{"step": 1, "x": 1, "time": 1700000000123}', '{"step": 2, "x": 1, "time": "2023-11-14T22:13:20Z"}'),
-    );
+    const run = parseJsonl(jsonl('{"step": 1, "x": 1, "time": 1700000000123}', '{"step": 2, "x": 1, "time": "2023-11-14T22:13:20Z"}'));
     expect(run.rows.map((r) => r.time)).toEqual([1700000000.123, 1700000000]);
   });
 

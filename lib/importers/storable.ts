@@ -44,7 +44,9 @@ export class StorableFilter {
   }
 
   private filterObject(patch: Record<string, unknown>, what: string, problems: ImportProblem[]): Record<string, unknown> {
-    const entries = Object.entries(patch).filter(([key, value]) => objectSchema.safeParse(Object.fromEntries([[key, value]])).success || this.report(key, `${what} entry`, problems));
+    const entries = Object.entries(patch).filter(
+      ([key, value]) => objectSchema.safeParse(Object.fromEntries([[key, value]])).success || this.report(key, `${what} entry`, problems),
+    );
     return Object.fromEntries(entries);
   }
 

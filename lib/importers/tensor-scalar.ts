@@ -34,18 +34,7 @@ function halfToNumber(bits: number): number {
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 
-const NUMERIC = new Set([
-  DT_FLOAT,
-  DT_DOUBLE,
-  DT_INT32,
-  DT_UINT8,
-  DT_INT16,
-  DT_INT8,
-  DT_INT64,
-  DT_BOOL,
-  DT_UINT16,
-  DT_HALF,
-]);
+const NUMERIC = new Set([DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, DT_INT64, DT_BOOL, DT_UINT16, DT_HALF]);
 
 /**
  * The value of a scalar tensor summary (how TF2 and newer writers store scalars), or undefined when the tensor

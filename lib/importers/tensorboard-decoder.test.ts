@@ -2,16 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeChunks, collectRun } from "./collect-run";
 import { parseTensorboard, TensorboardDecoder } from "./tensorboard-decoder";
-import {
-  chunksOf,
-  eventFilePath,
-  eventRecord,
-  frame,
-  join,
-  readFixture,
-  rowsFromWalk,
-  walkEventFile,
-} from "./test-support";
+import { chunksOf, eventFilePath, eventRecord, frame, join, readFixture, rowsFromWalk, walkEventFile } from "./test-support";
 import type { ImportedRun } from "./types";
 
 const bytes = readFixture(eventFilePath("tensorboard"));
@@ -119,9 +110,7 @@ describe("damaged event files", () => {
     const damaged = bytes.slice();
     damaged[middle.offset + 20]! ^= 0xff;
     const run = parseTensorboard(damaged);
-    expect(run.problems).toEqual([
-      { offset: middle.offset, record: middleIndex, message: expect.stringMatching(/data CRC/) },
-    ]);
+    expect(run.problems).toEqual([{ offset: middle.offset, record: middleIndex, message: expect.stringMatching(/data CRC/) }]);
     expectOnlyMiddleLost(run);
   });
 
@@ -138,13 +127,9 @@ describe("damaged event files", () => {
   it("imports the records before a mid-record truncation and reports where it happened", async () => {
     const cut = bytes.subarray(0, middle.offset + 9);
     const run = parseTensorboard(cut);
-    expect(run.problems).toEqual([
-      { offset: middle.offset, record: middleIndex, message: expect.stringMatching(/truncated/) },
-    ]);
+    expect(run.problems).toEqual([{ offset: middle.offset, record: middleIndex, message: expect.stringMatching(/truncated/) }]);
     const before = rowsFromWalk(walked.slice(0, middleIndex));
-    expect(new Map(run.rows.map((r) => [r.step, r.values]))).toEqual(
-      new Map([...before].map(([step, row]) => [step, row.values])),
-    );
+    expect(new Map(run.rows.map((r) => [r.step, r.values]))).toEqual(new Map([...before].map(([step, row]) => [step, row.values])));
     const streamed = await streamInChunks(cut, 7);
     expect(streamed).toEqual(run);
   });
@@ -177,7 +162,10 @@ describe("generated event files", () => {
           { tag: "args/text_summary", text: '{"learning_rate": 1e-4, "beta": NaN}' },
           { tag: "notes/text_summary", text: "*plain* text" },
         ]),
-        eventRecord(0, 6, [{ tag: "loss", tensorFloat: 0.25 }, { tag: "zero", simple: 0 }]),
+        eventRecord(0, 6, [
+          { tag: "loss", tensorFloat: 0.25 },
+          { tag: "zero", simple: 0 },
+        ]),
         eventRecord(7, 7, [{ tag: "loss", tensorFloat: 1 / 3 }]),
       ),
     );
@@ -193,8 +181,6 @@ describe("generated event files", () => {
     const notAnEvent = frame(new Uint8Array([0x0a, 0x05, 0x01]));
     const run = parseTensorboard(join(eventRecord(1, 1, [{ tag: "a", simple: 1 }]), notAnEvent));
     expect(run.rows).toEqual([{ step: 1, values: { a: 1 }, time: 1 }]);
-    expect(run.problems).toEqual([
-      { offset: expect.any(Number), record: 1, message: expect.stringMatching(/not a valid Event protobuf/) },
-    ]);
+    expect(run.problems).toEqual([{ offset: expect.any(Number), record: 1, message: expect.stringMatching(/not a valid Event protobuf/) }]);
   });
 });

@@ -7,16 +7,15 @@ const older = {
   name: "run/events.out.tfevents.1700000100.host.1.0",
   bytes: join(
     eventRecord(1, 10, [{ tag: "loss", simple: 1 }]),
-    eventRecord(2, 11, [{ tag: "loss", simple: 2 }, { tag: "eval/acc", simple: 0.5 }]),
+    eventRecord(2, 11, [
+      { tag: "loss", simple: 2 },
+      { tag: "eval/acc", simple: 0.5 },
+    ]),
   ),
 };
 const newer = {
   name: "run/events.out.tfevents.1700000200.host.2.0",
-  bytes: join(
-    eventRecord(2, 20, [{ tag: "loss", simple: 20 }]),
-    eventRecord(3, 21, [{ tag: "loss", simple: 3 }]),
-    utf8("torn"),
-  ),
+  bytes: join(eventRecord(2, 20, [{ tag: "loss", simple: 20 }]), eventRecord(3, 21, [{ tag: "loss", simple: 3 }]), utf8("torn")),
 };
 
 describe("one run from a directory of event files", () => {
@@ -43,11 +42,7 @@ describe("one run from a directory of event files", () => {
   });
 
   it("orders by the timestamp in the name, numerically", () => {
-    const names = [
-      "events.out.tfevents.999999999.h.1.0",
-      "events.out.tfevents.1000000000.h.1.0",
-      "events.out.tfevents.1000000000.h.0.0",
-    ];
+    const names = ["events.out.tfevents.999999999.h.1.0", "events.out.tfevents.1000000000.h.1.0", "events.out.tfevents.1000000000.h.0.0"];
     expect(sortEventFiles(names.map((name) => ({ name }))).map((f) => f.name)).toEqual([names[0], names[2], names[1]]);
   });
 });

@@ -41,10 +41,7 @@ export function importTensorboardDirectory(name: string, files: readonly EventFi
 }
 
 /** The small-input path: every file of a directory in memory. */
-export function parseTensorboardFiles(
-  name: string,
-  files: readonly { name: string; bytes: Uint8Array }[],
-): ImportedRun {
+export function parseTensorboardFiles(name: string, files: readonly { name: string; bytes: Uint8Array }[]): ImportedRun {
   const batches = sortEventFiles(files).flatMap((file) => {
     const decoder = new TensorboardDecoder();
     const storable = new StorableFilter();

@@ -77,7 +77,7 @@ export function walkEventFile(bytes: Uint8Array): WalkedRecord[] {
     }
   };
   const records: WalkedRecord[] = [];
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const length = view.getUint32(offset, true);
     const start = offset + 12;
     const record: WalkedRecord = { offset, size: 16 + length, wallTime: 0, step: 0, scalars: [] };
@@ -149,8 +149,7 @@ function varint(n: number): number[] {
   out.push(n);
   return out;
 }
-const lengthDelimited = (field: number, body: Uint8Array) =>
-  join(new Uint8Array([...varint((field << 3) | 2), ...varint(body.length)]), body);
+const lengthDelimited = (field: number, body: Uint8Array) => join(new Uint8Array([...varint((field << 3) | 2), ...varint(body.length)]), body);
 const fixed = (field: number, wire: 1 | 5, write: (v: DataView) => void) => {
   const out = new Uint8Array(1 + (wire === 1 ? 8 : 4));
   out[0] = (field << 3) | wire;
@@ -158,10 +157,7 @@ const fixed = (field: number, wire: 1 | 5, write: (v: DataView) => void) => {
   return out;
 };
 
-export type GeneratedValue =
-  | { tag: string; simple: number }
-  | { tag: string; tensorFloat: number; plugin?: string }
-  | { tag: string; text: string };
+export type GeneratedValue = { tag: string; simple: number } | { tag: string; tensorFloat: number; plugin?: string } | { tag: string; text: string };
 
 function encodeValue(value: GeneratedValue): Uint8Array {
   const parts = [lengthDelimited(1, utf8(value.tag))];

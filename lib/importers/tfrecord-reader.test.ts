@@ -64,15 +64,11 @@ describe("TfRecordReader", () => {
   it("reports input with no valid record at all once", () => {
     const { records, problems } = read(chunksOf(utf8("x".repeat(100)), 9));
     expect(records).toEqual([]);
-    expect(problems).toEqual([
-      { offset: 0, message: expect.stringContaining("no valid record follows (100 bytes skipped)") },
-    ]);
+    expect(problems).toEqual([{ offset: 0, message: expect.stringContaining("no valid record follows (100 bytes skipped)") }]);
   });
 
   it("reports a cut inside a header and inside data", () => {
-    expect(read([file.subarray(0, a.length + 5)]).problems).toEqual([
-      { offset: a.length, record: 1, message: "truncated record: input ends after 5 bytes of a 12-byte header" },
-    ]);
+    expect(read([file.subarray(0, a.length + 5)]).problems).toEqual([{ offset: a.length, record: 1, message: "truncated record: input ends after 5 bytes of a 12-byte header" }]);
     const cut = a.length + b.length + 40;
     expect(read([file.subarray(0, cut)]).problems).toEqual([
       {

@@ -106,20 +106,13 @@ describe("trainer_state.json edge cases", () => {
   });
 
   it("reads Python's bare NaN, Infinity and -Infinity, and leaves strings that look like them alone", () => {
-    const result = parseTrainerState(
-      trainerState(
-        ['{"loss": NaN, "grad_norm": Infinity, "logps/chosen": -Infinity, "step": 5}'],
-        ',\n  "trial_name": "NaN run"',
-      ),
-    );
+    const result = parseTrainerState(trainerState(['{"loss": NaN, "grad_norm": Infinity, "logps/chosen": -Infinity, "step": 5}'], ',\n  "trial_name": "NaN run"'));
     expect(result.rows[0]?.values).toEqual({ loss: NaN, grad_norm: Infinity, "logps/chosen": -Infinity });
     expect(result.config.trial_name).toBe("NaN run");
   });
 
   it("reports bad entries and keeps going", () => {
-    const result = parseTrainerState(
-      trainerState(['{"loss": 1, "step": 5}', "[1, 2]", '{"loss": 2}', '{"loss": 3, "note": "x", "step": 10}']),
-    );
+    const result = parseTrainerState(trainerState(['{"loss": 1, "step": 5}', "[1, 2]", '{"loss": 2}', '{"loss": 3, "note": "x", "step": 10}']));
     expect(result.rows.map((r) => r.step)).toEqual([5, 10]);
     expect(result.problems.map((p) => p.message)).toEqual([
       "log_history[1] is not an object; skipped",
@@ -133,9 +126,7 @@ describe("trainer_state.json edge cases", () => {
     const text = new TextDecoder().decode(whole);
     const result = parseTrainerState(whole.subarray(0, text.indexOf('"loss": 2') + 4));
     expect(result.rows).toEqual([{ step: 5, values: { loss: 1 } }]);
-    expect(result.problems).toEqual([
-      { offset: expect.any(Number), message: 'input ends inside "log_history" item 1 (truncated?)' },
-    ]);
+    expect(result.problems).toEqual([{ offset: expect.any(Number), message: 'input ends inside "log_history" item 1 (truncated?)' }]);
   });
 
   it("reports input that is not a JSON object", () => {
@@ -143,10 +134,7 @@ describe("trainer_state.json edge cases", () => {
   });
 
   it("parses the same whatever the chunking, multi-byte characters included", () => {
-    const bytes = trainerState(
-      ['{"loss": 1, "step": 5}', '{"eval_loss": 2, "step": 5}'],
-      ',\n  "trial_name": "β-ümlaut \\"quoted\\" }]"',
-    );
+    const bytes = trainerState(['{"loss": 1, "step": 5}', '{"eval_loss": 2, "step": 5}'], ',\n  "trial_name": "β-ümlaut \\"quoted\\" }]"');
     const whole = parseTrainerState(bytes);
     expect(whole.config.trial_name).toBe('β-ümlaut "quoted" }]');
     fc.assert(

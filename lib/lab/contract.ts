@@ -42,7 +42,10 @@ const labSetupShape = {
   delta: weight.optional(),
   lambda: weight.optional(),
   steps: z.int().min(1).max(LAB_MAX_STEPS),
-  seed: z.int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
 };
 
 type LabSetupFields = z.infer<z.ZodObject<typeof labSetupShape>>;
@@ -69,9 +72,7 @@ function checkLabSetup(value: LabSetupFields, ctx: z.RefinementCtx) {
 export const labSetupSchema = z.strictObject(labSetupShape).superRefine(checkLabSetup);
 export type LabSetup = z.infer<typeof labSetupSchema>;
 
-export const createLabRunSchema = z
-  .strictObject({ ...labSetupShape, project: projectNameSchema, name: text().min(1).max(256).optional() })
-  .superRefine(checkLabSetup);
+export const createLabRunSchema = z.strictObject({ ...labSetupShape, project: projectNameSchema, name: text().min(1).max(256).optional() }).superRefine(checkLabSetup);
 export type CreateLabRunInput = z.infer<typeof createLabRunSchema>;
 
 /** POST /api/v1/lab/runs: the stored run, its flags, and where the dashboard shows it. */

@@ -7,9 +7,7 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const FLOOR = 0.001;
 
 /** Distributions the lab can hold: ten entries at or above the floor, summing to 1. */
-const distributions = fc
-  .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 10, maxLength: 10 })
-  .map((w) => normaliseDistribution(w, FLOOR)!);
+const distributions = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 10, maxLength: 10 }).map((w) => normaliseDistribution(w, FLOOR)!);
 
 describe("setProbability", () => {
   it("sets the dragged entry, keeps the sum at 1 and every entry at or above the floor", () => {

@@ -14,7 +14,11 @@ describe("the lab's two runs of one setup", () => {
     const saved = runToyModel(toSavedToyOptions(setup)).records.filter((r) => r.sequences.length > 0);
     // Every ceil(250 / 100) = 3 steps, and the last.
     expect(saved.map((r) => r.step)).toEqual([...Array.from({ length: 84 }, (_, i) => i * 3), 250]);
-    expect(runToyModel(toLiveToyOptions(setup)).records.filter((r) => r.sequences.length > 0).map((r) => r.step)).toEqual([0, 250]);
+    expect(
+      runToyModel(toLiveToyOptions(setup))
+        .records.filter((r) => r.sequences.length > 0)
+        .map((r) => r.step),
+    ).toEqual([0, 250]);
   });
 
   it("start from the dragged distribution and pass the algorithm's parameters", () => {

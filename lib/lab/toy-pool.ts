@@ -35,7 +35,9 @@ class ToyPool {
   run(options: ToyModelOptions): Promise<ToyRun> {
     const waiting = this.queue.length + (this.idle.length === 0 && this.started >= this.size ? 1 : 0);
     if (waiting > this.queueLimit) {
-      throw new AppError("unavailable", `The lab is busy (${this.size} runs computing, ${this.queue.length} waiting); try again in a few seconds`, [], { retryAfterSeconds: RETRY_AFTER_S });
+      throw new AppError("unavailable", `The lab is busy (${this.size} runs computing, ${this.queue.length} waiting); try again in a few seconds`, [], {
+        retryAfterSeconds: RETRY_AFTER_S,
+      });
     }
     return new Promise<ToyRun>((resolve, reject) => {
       this.queue.push({ options, resolve, reject });

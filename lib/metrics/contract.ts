@@ -6,9 +6,7 @@ import { text } from "../core/validation/text";
 export const metricNameSchema = text().min(1).max(256);
 
 /** Unix seconds (a number) or an ISO-8601 timestamp. */
-export const wallTimeSchema = z.union([z.number().nonnegative(), z.iso.datetime({ offset: true })]).transform((t) =>
-  typeof t === "number" ? t : Date.parse(t) / 1000,
-);
+export const wallTimeSchema = z.union([z.number().nonnegative(), z.iso.datetime({ offset: true })]).transform((t) => (typeof t === "number" ? t : Date.parse(t) / 1000));
 
 /**
  * `{name: value}`. Not `z.record`: it builds a plain object, where `__proto__` sets the prototype instead of adding

@@ -70,7 +70,11 @@ describe("fastMetricBatch", () => {
 
   it("converts the non-finite spellings without touching the parsed input", () => {
     const input = viaJson({ rows: [{ step: 0, values: { a: "NaN", b: "-Infinity", c: 1 } }] });
-    expect(Object.entries(fastMetricBatch(input)!.rows[0]!.values)).toStrictEqual([["a", NaN], ["b", -Infinity], ["c", 1]]);
+    expect(Object.entries(fastMetricBatch(input)!.rows[0]!.values)).toStrictEqual([
+      ["a", NaN],
+      ["b", -Infinity],
+      ["c", 1],
+    ]);
     expect((input as { rows: { values: unknown }[] }).rows[0]!.values).toStrictEqual({ a: "NaN", b: "-Infinity", c: 1 });
   });
 });
@@ -79,12 +83,23 @@ const pairId = fc.oneof(validName, fc.integer(), fc.constantFrom("", "x".repeat(
 const split = fc.oneof(fc.constantFrom("train", "eval"), fc.constantFrom("", "x".repeat(65), null, 3, "\ud800"));
 const length = fc.oneof(fc.nat(), fc.constantFrom(10_000_000, 10_000_001, -1, 2.5, null, "3"));
 const logps = (v: fc.Arbitrary<unknown>) => ({ logp_chosen: v, logp_rejected: v, ref_logp_chosen: v, ref_logp_rejected: v });
-const sequenceRow = someOf(
-  { step, pair_id: pairId, split, ...logps(value), len_chosen: length, len_rejected: length, log_grad_chosen: value, log_grad_rejected: value },
-  ["step", "pair_id", "logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected"],
-);
+const sequenceRow = someOf({ step, pair_id: pairId, split, ...logps(value), len_chosen: length, len_rejected: length, log_grad_chosen: value, log_grad_rejected: value }, [
+  "step",
+  "pair_id",
+  "logp_chosen",
+  "logp_rejected",
+  "ref_logp_chosen",
+  "ref_logp_rejected",
+]);
 const validSequenceRow = someOf(
-  { step: validStep, pair_id: fc.oneof(validName, fc.integer()), split: fc.constantFrom("train", "eval"), ...logps(validValue), len_chosen: fc.option(fc.nat(10_000_000)), log_grad_rejected: fc.option(validValue) },
+  {
+    step: validStep,
+    pair_id: fc.oneof(validName, fc.integer()),
+    split: fc.constantFrom("train", "eval"),
+    ...logps(validValue),
+    len_chosen: fc.option(fc.nat(10_000_000)),
+    log_grad_rejected: fc.option(validValue),
+  },
   ["step", "pair_id", "logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected"],
   false,
 );

@@ -16,8 +16,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** `text().min(min).max(max)`. */
-const isText = (value: unknown, min: number, max: number): value is string =>
-  typeof value === "string" && value.length >= min && value.length <= max && isStorableText(value);
+const isText = (value: unknown, min: number, max: number): value is string => typeof value === "string" && value.length >= min && value.length <= max && isStorableText(value);
 
 const isStep = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 

@@ -8,7 +8,10 @@ import { fetchJson } from "../core/fetch-json";
  * A run's series a page at a time, by name (`match`: only names containing it): a run may hold thousands of
  * series, and the page draws what was asked for, never all of them at once.
  */
-export function useRunMetricPages(runId: string, { maxPoints = 1000, x = "step", match = "", pageSize = 30 }: { maxPoints?: number; x?: "step" | "time"; match?: string; pageSize?: number } = {}) {
+export function useRunMetricPages(
+  runId: string,
+  { maxPoints = 1000, x = "step", match = "", pageSize = 30 }: { maxPoints?: number; x?: "step" | "time"; match?: string; pageSize?: number } = {},
+) {
   return useInfiniteQuery({
     queryKey: ["runs", runId, "metrics", "pages", maxPoints, x, match, pageSize],
     initialPageParam: 0,

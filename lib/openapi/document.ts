@@ -120,7 +120,7 @@ export function buildOpenApiDocument() {
       title: "PrefScope API",
       version: "1",
       description:
-        "Generated from the zod schemas in lib/<domain>/contract.ts (lib/openapi/endpoints.ts lists the endpoints); see docs/api.md for the rules every endpoint keeps. NaN and ±Infinity travel as the strings \"NaN\", \"Infinity\", \"-Infinity\".",
+        'Generated from the zod schemas in lib/<domain>/contract.ts (lib/openapi/endpoints.ts lists the endpoints); see docs/api.md for the rules every endpoint keeps. NaN and ±Infinity travel as the strings "NaN", "Infinity", "-Infinity".',
     },
     security: [{ apiKey: [] }, { session: [] }, {}],
     paths,

@@ -14,7 +14,10 @@ function routeHandlers(): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(appApi, { recursive: true, encoding: "utf8" })) {
     if (!entry.endsWith("route.ts")) continue;
-    const path = `/api/${relative(appApi, join(appApi, entry)).replace(/\\/g, "/").replace(/\/?route\.ts$/, "").replace(/\[([^\]]+)\]/g, "{$1}")}`;
+    const path = `/api/${relative(appApi, join(appApi, entry))
+      .replace(/\\/g, "/")
+      .replace(/\/?route\.ts$/, "")
+      .replace(/\[([^\]]+)\]/g, "{$1}")}`;
     const source = readFileSync(join(appApi, entry), "utf8");
     for (const m of source.matchAll(/^export const (GET|POST|PUT|PATCH|DELETE)\b/gm)) out.push(`${m[1]} ${path}`);
   }

@@ -10,17 +10,16 @@ import { loadTablesView, type TablesView } from "./tables-view";
  * Plain JSON by construction (non-finite values are markers, counts or API strings), so a frozen link stores it as is.
  */
 export type SharedView =
-  | { kind: "tables"; data: TablesView }
-  | { kind: "compare"; data: CompareChartsView }
-  | { kind: "sweeps"; data: SweepChartsView }
-  | { kind: "dpo-vs-rm"; data: DpoVsRmChartsView };
+  { kind: "tables"; data: TablesView } | { kind: "compare"; data: CompareChartsView } | { kind: "sweeps"; data: SweepChartsView } | { kind: "dpo-vs-rm"; data: DpoVsRmChartsView };
 
 /** URLSearchParams as Next.js hands a page its searchParams: a repeated key (`col=`) becomes a list. */
 function paramsRecord(params: URLSearchParams): Record<string, string | string[]> {
-  return Object.fromEntries([...new Set(params.keys())].map((key) => {
-    const values = params.getAll(key);
-    return [key, values.length === 1 ? values[0]! : values];
-  }));
+  return Object.fromEntries(
+    [...new Set(params.keys())].map((key) => {
+      const values = params.getAll(key);
+      return [key, values.length === 1 ? values[0]! : values];
+    }),
+  );
 }
 
 /** The paper's reference rows name the `paper` project's runs: a shared table keeps their labels, not their ids. */

@@ -18,7 +18,6 @@ export const projectSettingsSchema = z.strictObject({
 });
 export type ProjectSettingsInput = z.infer<typeof projectSettingsSchema>;
 
-
 /** Deep merge where a null leaf removes the key. */
 export function mergeOverrides(base: ThresholdOverrides, patch: ThresholdOverrides): ThresholdOverrides {
   const out: ThresholdOverrides = { ...base };

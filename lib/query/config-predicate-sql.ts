@@ -52,7 +52,5 @@ export function configCompareSql(config: AnyPgColumn, path: readonly string[], o
   }
   if (op === "=") return definitely(sql`${scalar} and lower(${target.text}) = lower(${value.text})`);
   // Ordering text only makes sense between strings (dates, versions); "C" keeps it byte order on every server.
-  return definitely(
-    sql`jsonb_typeof(${target.node}) = 'string' and lower(${target.text}) collate "C" ${sqlOperator(op)} lower(${value.text}) collate "C"`,
-  );
+  return definitely(sql`jsonb_typeof(${target.node}) = 'string' and lower(${target.text}) collate "C" ${sqlOperator(op)} lower(${value.text}) collate "C"`);
 }

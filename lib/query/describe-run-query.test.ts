@@ -18,7 +18,7 @@ describe("describeRunQuery", () => {
     ["config.beta = null", "no config.beta"],
     ["dpo-beta", 'name contains "dpo-beta"'],
     ["status not in (running, failed)", "status not in (running, failed)"],
-    ['config.lr = "1e-3" name !~ \'a b\'', 'config.lr is "1e-3" and name does not contain "a b"'],
+    ["config.lr = \"1e-3\" name !~ 'a b'", 'config.lr is "1e-3" and name does not contain "a b"'],
     ["NOT (a OR b)", 'not (name contains "a" or name contains "b")'],
   ])("%s", (query, text) => {
     expect(describeText(query)).toBe(text);

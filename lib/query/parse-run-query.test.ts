@@ -66,9 +66,7 @@ describe("parseRunQuery: structure", () => {
 
   it("lets parentheses override precedence", () => {
     expect(tree("(a OR b) c")).toBe('(and (or "a" "b") "c")');
-    expect(tree("status != finished AND (config.scenario = 1 OR config.scenario = 2)")).toBe(
-      "(and (!= status finished) (or (= config.scenario #1) (= config.scenario #2)))",
-    );
+    expect(tree("status != finished AND (config.scenario = 1 OR config.scenario = 2)")).toBe("(and (!= status finished) (or (= config.scenario #1) (= config.scenario #2)))");
   });
 
   it("negates with NOT or a leading dash, tighter than AND", () => {
@@ -121,7 +119,7 @@ describe("parseRunQuery: terms", () => {
     expect(tree("config.a = 1E+3")).toBe("(= config.a #1000)");
     expect(tree('config.a = "0.1"')).toBe("(= config.a '0.1')");
     expect(tree("config.a = 'it\\'s'")).toBe("(= config.a 'it's')");
-    expect(tree("config.a = 'it''s'")).toBe('(and (= config.a \'it\') "s")'); // SQL's doubled quote is not an escape
+    expect(tree("config.a = 'it''s'")).toBe("(and (= config.a 'it') \"s\")"); // SQL's doubled quote is not an escape
     expect(tree('config.a = "say \\"hi\\""')).toBe(`(= config.a 'say "hi"')`);
     expect(tree("config.a = TRUE config.b = false")).toBe("(and (= config.a ?true) (= config.b ?false))");
     expect(tree("config.a = null")).toBe("(= config.a ∅)");
@@ -142,15 +140,19 @@ describe("parseRunQuery: terms", () => {
     expect(tree("metric.eval.acc.max > 0.5")).toBe("(> metric.`eval.acc`.max #0.5)");
     expect(tree("metric.'loss'.min > 0.5")).toBe("(> metric.loss.min #0.5)");
     expect(tree("tags = x flags = dispersion Name ~ a")).toBe("(and (= tag x) (= flag dispersion) (~ name a))");
-    expect(tree("flag.Dispersion >= warning flag.severity = critical")).toBe(
-      "(and (>= flag.dispersion warning) (= flag.severity critical))",
-    );
+    expect(tree("flag.Dispersion >= warning flag.severity = critical")).toBe("(and (>= flag.dispersion warning) (= flag.severity critical))");
     expect(tree("created >= 2024-05-01 id ~ 3f2a group = null")).toBe("(and (>= created 2024-05-01) (~ id 3f2a) (= group ∅))");
   });
 
   it("keeps each term's offset for the UI", () => {
     const node = parseRunQuery("a  config.b = 1");
-    expect(node).toMatchObject({ kind: "and", children: [{ kind: "text", offset: 0 }, { kind: "compare", offset: 3 }] });
+    expect(node).toMatchObject({
+      kind: "and",
+      children: [
+        { kind: "text", offset: 0 },
+        { kind: "compare", offset: 3 },
+      ],
+    });
   });
 });
 
@@ -163,13 +165,13 @@ describe("parseRunQuery: errors carry the offset at fault", () => {
     ["status in ()", 'Expected a value after "(" at 11'],
     ["status in (a,)", 'Expected a value after "," at 13'],
     ["status in (a b)", 'Expected "," or ")" in the IN list, got "b" at 13'],
-    ["a AND", 'Expected a term after AND at 5'],
+    ["a AND", "Expected a term after AND at 5"],
     ["a OR OR b", "Unexpected OR at 5"],
     ["(a OR b", 'Unclosed "(" at 0'],
     ["a) b", 'Unexpected ")" with no "(" to close at 1'],
     ["()", 'Unexpected ")" at 1'],
     ["= x", 'Unexpected "=" at 0'],
-    ['name = "abc', "Unterminated \" string at 7"],
+    ['name = "abc', 'Unterminated " string at 7'],
     ["name ! x", 'Unexpected "!" (use != or !~, or NOT to negate) at 5'],
     ["foo = 1", 'Unknown field "foo" (try name, group, algorithm, status, tag, flag, created, id, config.<key> or metric.<name>.last) at 0'],
     ["name.first = x", "name has no sub-fields at 5"],

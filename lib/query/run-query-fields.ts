@@ -1,15 +1,6 @@
 // Which fields a query can name: the catalog the autocomplete shows, and the resolver that turns a dotted path
 // (`config.model.name`, metric.`eval.acc`.last) into a field.
-import {
-  FLAG_PROPERTIES,
-  FLAG_SEVERITIES,
-  METRIC_AGGREGATES,
-  isFlagProperty,
-  type CompareOp,
-  type MetricAggregate,
-  type RunColumnName,
-  type RunQueryField,
-} from "./run-query-ast";
+import { FLAG_PROPERTIES, FLAG_SEVERITIES, METRIC_AGGREGATES, isFlagProperty, type CompareOp, type MetricAggregate, type RunColumnName, type RunQueryField } from "./run-query-ast";
 import { RunQueryError } from "./run-query-error";
 
 export interface RunQueryFieldInfo {
@@ -108,7 +99,14 @@ function resolveMetric(rest: readonly PathSegment[], requireAggregate: boolean, 
   if (!last) throw new RunQueryError('Expected a metric name after "metric."', head.offset + head.text.length);
   const aggregate = last.text.toLowerCase() as MetricAggregate;
   if (rest.length >= 2 && !last.quoted && METRIC_AGGREGATES.includes(aggregate)) {
-    return { kind: "metric", name: rest.slice(0, -1).map((s) => s.text).join("."), aggregate };
+    return {
+      kind: "metric",
+      name: rest
+        .slice(0, -1)
+        .map((s) => s.text)
+        .join("."),
+      aggregate,
+    };
   }
   if (requireAggregate) {
     throw new RunQueryError(`Expected .first, .last, .min or .max after metric.${rest.map((s) => s.text).join(".")}`, last.offset + last.text.length);

@@ -1,14 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { tokenizeRunQuery } from "./tokenize-run-query";
 
-const kinds = (query: string) =>
-  tokenizeRunQuery(query).map((t) => (t.kind === "word" || t.kind === "string" ? `${t.kind}:${t.text}` : t.kind === "op" ? t.op : t.kind));
+const kinds = (query: string) => tokenizeRunQuery(query).map((t) => (t.kind === "word" || t.kind === "string" ? `${t.kind}:${t.text}` : t.kind === "op" ? t.op : t.kind));
 
 describe("tokenizeRunQuery", () => {
   it("splits operators from words without needing spaces", () => {
-    expect(kinds("a<=1 b!=c d~e f!~g h>=2")).toEqual(
-      ["word:a", "<=", "word:1", "word:b", "!=", "word:c", "word:d", "~", "word:e", "word:f", "!~", "word:g", "word:h", ">=", "word:2", "eof"],
-    );
+    expect(kinds("a<=1 b!=c d~e f!~g h>=2")).toEqual([
+      "word:a",
+      "<=",
+      "word:1",
+      "word:b",
+      "!=",
+      "word:c",
+      "word:d",
+      "~",
+      "word:e",
+      "word:f",
+      "!~",
+      "word:g",
+      "word:h",
+      ">=",
+      "word:2",
+      "eof",
+    ]);
   });
 
   it("keeps dashes, slashes and dots inside words", () => {

@@ -13,7 +13,7 @@ export type RunQueryToken =
 const OPS: readonly (CompareOp | ":")[] = ["!=", "!~", "<=", ">=", "=", "<", ">", "~", ":"];
 // `!` is not here: alone it is an error, not part of a word, so `name!=x` still splits.
 const BREAKS = new Set([..." \t\r\n()=!<>~,:\"'`"]);
-const QUOTES = new Set(["\"", "'", "`"]);
+const QUOTES = new Set(['"', "'", "`"]);
 
 export function tokenizeRunQuery(source: string): RunQueryToken[] {
   const tokens: RunQueryToken[] = [];

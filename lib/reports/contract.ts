@@ -50,7 +50,9 @@ export function reportHref(project: string, report: { view: string; url: string 
 
 export const reportUrlSchema = text()
   .max(2000)
-  .refine((url) => parseReportUrl(url) !== null, { error: "not a view of this project (expected '', '?…', '/runs/<id>', '/tables…', '/compare…', '/sweeps…', '/dpo-vs-rm…' or '/lab…')" });
+  .refine((url) => parseReportUrl(url) !== null, {
+    error: "not a view of this project (expected '', '?…', '/runs/<id>', '/tables…', '/compare…', '/sweeps…', '/dpo-vs-rm…' or '/lab…')",
+  });
 
 const reportFieldsSchema = z.strictObject({
   project: projectNameSchema,
@@ -64,8 +66,10 @@ const reportFieldsSchema = z.strictObject({
 /** The body of POST …/reports as a client sends it: the route takes `project` from the path. */
 export const createReportBodySchema = reportFieldsSchema.omit({ project: true });
 
-export const createReportSchema = reportFieldsSchema
-  .refine((r) => r.view === undefined || r.view === parseReportUrl(r.url)?.view, { error: "does not match the view of url", path: ["view"] });
+export const createReportSchema = reportFieldsSchema.refine((r) => r.view === undefined || r.view === parseReportUrl(r.url)?.view, {
+  error: "does not match the view of url",
+  path: ["view"],
+});
 export type CreateReportInput = z.infer<typeof createReportSchema>;
 
 export const createShareLinkSchema = z.strictObject({

@@ -46,9 +46,7 @@ describe("runToyModel records", () => {
     const records = [...iterateToyModel({ scenario: 1, algorithm: "dpo", steps: 25, logEvery: 10, sequencesEvery: 20 })];
     expect(records.map((r) => r.step)).toEqual([0, 10, 20, 25]);
     expect(records.map((r) => r.sequences.length)).toEqual([16, 0, 16, 16]);
-    expect(Object.keys(records[1]!.metrics)).toEqual(
-      expect.arrayContaining(["loss", "logps/chosen", "rewards/margins", "grad/log_abs_dL_dpi_w", "eval/pref_accuracy"]),
-    );
+    expect(Object.keys(records[1]!.metrics)).toEqual(expect.arrayContaining(["loss", "logps/chosen", "rewards/margins", "grad/log_abs_dL_dpi_w", "eval/pref_accuracy"]));
   });
 
   it("logs the exact |∂L/∂π| ratio: (β_l/β_w)·πw/πl per pair", () => {
@@ -134,7 +132,10 @@ describe("what the regularised losses change", () => {
   it("small β_l and DPO+SFT keep the mean chosen log-ratio above DPO's, and every chosen answer above the reference", () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const dpo = meanChosenShifts(run({ seed, logEvery: STEPS })).at(-1)!;
-      for (const options of [{ algorithm: "flex_dpo", betaW: 0.1, betaL: 0.01 }, { algorithm: "dpo_sft", alpha: 1 }] as const) {
+      for (const options of [
+        { algorithm: "flex_dpo", betaW: 0.1, betaL: 0.01 },
+        { algorithm: "dpo_sft", alpha: 1 },
+      ] as const) {
         const regularised = run({ seed, logEvery: STEPS, ...options });
         // c̄ ends at 0.69–0.73 for both (DPO: below 0), in seeds 1–10.
         expect(meanChosenShifts(regularised).at(-1)!).toBeGreaterThan(Math.max(dpo, 0) + 0.5);

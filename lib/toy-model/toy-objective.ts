@@ -60,13 +60,7 @@ export function evaluatePair(params: LossParams, state: ToyState, pair: ToyPair)
 }
 
 /** Adds one pair's ∂L/∂logits, scaled by `weight` (1/number of pairs for a mean loss), into `dLogits`. */
-export function addPairLogitGradient(
-  params: LossParams,
-  state: ToyState,
-  evaluation: PairEvaluation,
-  weight: number,
-  dLogits: Float64Array,
-): void {
+export function addPairLogitGradient(params: LossParams, state: ToyState, evaluation: PairEvaluation, weight: number, dLogits: Float64Array): void {
   const { chosen, rejected, prompt } = evaluation.pair;
   const gw = evaluation.gradChosen * weight;
   const gl = evaluation.gradRejected * weight;
@@ -91,14 +85,7 @@ export function evaluateToyState(mlp: Mlp, refLogProbs: Float64Array[]): { state
 }
 
 /** ∂(mean pair loss)/∂params into `grad`, from the forward pass the evaluations were made on. */
-export function computeToyGradient(
-  params: LossParams,
-  mlp: Mlp,
-  state: ToyState,
-  caches: ForwardCache[],
-  evaluations: PairEvaluation[],
-  grad: Float64Array,
-): void {
+export function computeToyGradient(params: LossParams, mlp: Mlp, state: ToyState, caches: ForwardCache[], evaluations: PairEvaluation[], grad: Float64Array): void {
   grad.fill(0);
   const dLogits = caches.map(() => new Float64Array(RESPONSE_COUNT));
   for (const evaluation of evaluations) {

@@ -76,15 +76,9 @@ function buildPreferenceMetrics(params: LossParams, evaluations: PairEvaluation[
   };
 }
 
-export function buildToyMetrics(
-  params: LossParams,
-  evaluations: PairEvaluation[],
-  state: ToyState,
-  heldOut: readonly ToyPair[],
-): Record<string, number> {
+export function buildToyMetrics(params: LossParams, evaluations: PairEvaluation[], state: ToyState, heldOut: readonly ToyPair[]): Record<string, number> {
   const pairs = evaluations.map((e) => e.pair);
-  const metrics =
-    params.algorithm === "reward_model" ? buildRewardModelMetrics(evaluations, state) : buildPreferenceMetrics(params, evaluations, state);
+  const metrics = params.algorithm === "reward_model" ? buildRewardModelMetrics(evaluations, state) : buildPreferenceMetrics(params, evaluations, state);
   return {
     loss: mean(evaluations.map((e) => e.loss)),
     ...metrics,

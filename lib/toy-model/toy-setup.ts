@@ -31,9 +31,7 @@ export const TRAIN_PAIRS: readonly ToyPair[] = Array.from({ length: PROMPT_COUNT
  * which is what the paper's held-out preference accuracy asks of DPO's implicit reward and of a reward model.
  */
 export const HELD_OUT_PAIRS: readonly ToyPair[] = Array.from({ length: PROMPT_COUNT }, (_, prompt) =>
-  CHOSEN.flatMap((chosen, i) =>
-    REJECTED.filter((_, j) => j !== i).map((rejected) => ({ prompt, chosen, rejected, id: pairId(prompt, chosen, rejected) })),
-  ),
+  CHOSEN.flatMap((chosen, i) => REJECTED.filter((_, j) => j !== i).map((rejected) => ({ prompt, chosen, rejected, id: pairId(prompt, chosen, rejected) }))),
 ).flat();
 
 /**

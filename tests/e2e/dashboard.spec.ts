@@ -55,7 +55,11 @@ test("a metric logged with curl-style requests appears on the run page", async (
   const key = process.env.PREFSCOPE_E2E_KEY!;
   const headers = { authorization: `Bearer ${key}` };
   const run = await (await request.post("/api/v1/runs", { headers, data: { project: "demo", name: "e2e-live" } })).json();
-  const rows = [{ step: 0, values: { e2e_metric: 1 } }, { step: 1, values: { e2e_metric: "NaN" } }, { step: 2, values: { e2e_metric: 3 } }];
+  const rows = [
+    { step: 0, values: { e2e_metric: 1 } },
+    { step: 1, values: { e2e_metric: "NaN" } },
+    { step: 2, values: { e2e_metric: 3 } },
+  ];
   expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers, data: { rows } })).status()).toBe(200);
   await page.goto(`/p/demo/runs/${run.id}`);
   const chart = page.locator('figure[data-metric="e2e_metric"]');

@@ -9,7 +9,15 @@ async function seed(request: APIRequestContext) {
   const ids: Record<string, string> = {};
   for (const name of ["keep-me", "archive-me", "delete-me", "delete-from-page"]) {
     ids[name] = (await (await request.post("/api/v1/runs", { headers, data: { project: PROJECT, name } })).json()).id;
-    await request.post(`/api/v1/runs/${ids[name]}/metrics`, { headers, data: { rows: [{ step: 0, values: { loss: 1 } }, { step: 1, values: { loss: 0.5 } }] } });
+    await request.post(`/api/v1/runs/${ids[name]}/metrics`, {
+      headers,
+      data: {
+        rows: [
+          { step: 0, values: { loss: 1 } },
+          { step: 1, values: { loss: 0.5 } },
+        ],
+      },
+    });
   }
   return { ids, headers };
 }

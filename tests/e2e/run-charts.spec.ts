@@ -28,7 +28,9 @@ test("run charts: smoothing and axes live in the URL, zoom fetches detail, CSV d
   await expect(loss.getByTestId("point-count")).toContainText("zoomed");
 
   const [download] = await Promise.all([page.waitForEvent("download"), loss.getByRole("link", { name: "Download loss as CSV" }).click()]);
-  const text = readFileSync((await download.path())!, "utf8").trim().split("\n");
+  const text = readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\n");
   expect(text[0]).toBe("key,step,value,wall_time");
   expect(text).toHaveLength(1 + 501);
   await page.screenshot({ path: "tests/.artifacts/screenshots/run-charts.png", fullPage: false });
@@ -38,7 +40,19 @@ test("a run with many series loads its charts a page at a time, with a filter fo
   const headers = { authorization: `Bearer ${process.env.PREFSCOPE_E2E_KEY!}` };
   const run = await (await request.post("/api/v1/runs", { headers, data: { project: "demo", name: "e2e-many-series" } })).json();
   const values = Object.fromEntries(Array.from({ length: 75 }, (_, i) => [`m/${String(i).padStart(2, "0")}`, i]));
-  expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers, data: { rows: [{ step: 0, values }, { step: 1, values }] } })).status()).toBe(200);
+  expect(
+    (
+      await request.post(`/api/v1/runs/${run.id}/metrics`, {
+        headers,
+        data: {
+          rows: [
+            { step: 0, values },
+            { step: 1, values },
+          ],
+        },
+      })
+    ).status(),
+  ).toBe(200);
   const asked: string[] = [];
   page.on("request", (r) => void (r.url().includes(`/api/v1/runs/${run.id}/metrics?`) && asked.push(r.url())));
   await page.goto(`/p/demo/runs/${run.id}`);

@@ -10,12 +10,19 @@ const shots = "tests/.artifacts/screenshots";
 async function shareShownView(page: Page, title: string, mode: "live" | "frozen") {
   const status = await page.evaluate(async (title) => {
     const url = `${location.pathname.replace(/^\/p\/demo/, "")}${location.search}`;
-    const response = await fetch("/api/v1/projects/demo/reports", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title, note: "", url }) });
+    const response = await fetch("/api/v1/projects/demo/reports", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title, note: "", url }),
+    });
     return response.status;
   }, title);
   expect(status).toBe(201);
   await page.goto("/p/demo/reports");
-  const report = page.locator("li[data-report]").filter({ has: page.getByRole("heading", { name: title }) }).first();
+  const report = page
+    .locator("li[data-report]")
+    .filter({ has: page.getByRole("heading", { name: title }) })
+    .first();
   await report.getByLabel("Link mode").selectOption(mode);
   await report.getByRole("button", { name: "Create share link" }).click();
   return (await report.getByTestId("new-share-link").innerText()).trim();

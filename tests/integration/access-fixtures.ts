@@ -5,7 +5,8 @@ export const PASSWORD = "correct horse battery";
 const SAME_ORIGIN = { "sec-fetch-site": "same-origin" };
 
 /** Who asks, by name; the matrix says what each may do. */
-export type Who = "none" | "revokedKey" | "shareTokenAsKey" | "wrongProjectKey" | "readKey" | "writeKey" | "viewer" | "editor" | "editorWithoutCsrf" | "projectAdmin" | "outsider" | "siteAdmin";
+export type Who =
+  "none" | "revokedKey" | "shareTokenAsKey" | "wrongProjectKey" | "readKey" | "writeKey" | "viewer" | "editor" | "editorWithoutCsrf" | "projectAdmin" | "outsider" | "siteAdmin";
 
 export interface World {
   request: ReturnType<typeof client>;
@@ -27,18 +28,30 @@ function ok(answer: Answer, what: string): Answer {
 /** Two projects with keys, a run with data, reports with share links (made in local mode); then accounts. */
 export async function buildWorld(baseUrl: string): Promise<World> {
   const request = client(baseUrl);
-  const key = async (project: string, scope = "write") => ok(await request("POST", `/api/v1/projects/${project}/keys`, SAME_ORIGIN, { scope }), "key").body as { id: number; key: string };
+  const key = async (project: string, scope = "write") =>
+    ok(await request("POST", `/api/v1/projects/${project}/keys`, SAME_ORIGIN, { scope }), "key").body as { id: number; key: string };
   const [alphaWrite, alphaRead, revoked, betaWrite] = [await key("alpha"), await key("alpha", "read"), await key("alpha"), await key("beta")];
   ok(await request("DELETE", `/api/v1/projects/alpha/keys/${revoked.id}`, SAME_ORIGIN), "revoke");
   const bearer = (k: string) => ({ authorization: `Bearer ${k}` });
 
-  const runId = ok(await request("POST", "/api/v1/runs", bearer(alphaWrite.key), { project: "alpha", name: "r", algorithm: "dpo", config: { beta: 0.1 } }), "run").body.id as string;
-  ok(await request("POST", `/api/v1/runs/${runId}/metrics`, bearer(alphaWrite.key), { rows: [{ step: 0, values: { loss: 0.7 } }, { step: 1, values: { loss: 0.6 } }] }), "metrics");
+  const runId = ok(await request("POST", "/api/v1/runs", bearer(alphaWrite.key), { project: "alpha", name: "r", algorithm: "dpo", config: { beta: 0.1 } }), "run").body
+    .id as string;
+  ok(
+    await request("POST", `/api/v1/runs/${runId}/metrics`, bearer(alphaWrite.key), {
+      rows: [
+        { step: 0, values: { loss: 0.7 } },
+        { step: 1, values: { loss: 0.6 } },
+      ],
+    }),
+    "metrics",
+  );
   const pair = { step: 0, pair_id: "p0", logp_chosen: -1, logp_rejected: -2, ref_logp_chosen: -1, ref_logp_rejected: -2 };
   ok(await request("POST", `/api/v1/runs/${runId}/sequences`, bearer(alphaWrite.key), { rows: [pair] }), "sequences");
 
-  const report = async (project: string, k: string, url: string) => ok(await request("POST", `/api/v1/projects/${project}/reports`, bearer(k), { title: "t", url }), "report").body.id as string;
-  const link = async (project: string, k: string, id: string) => ok(await request("POST", `/api/v1/projects/${project}/reports/${id}/share-links`, bearer(k), { mode: "live" }), "link").body as { id: number; token: string };
+  const report = async (project: string, k: string, url: string) =>
+    ok(await request("POST", `/api/v1/projects/${project}/reports`, bearer(k), { title: "t", url }), "report").body.id as string;
+  const link = async (project: string, k: string, id: string) =>
+    ok(await request("POST", `/api/v1/projects/${project}/reports/${id}/share-links`, bearer(k), { mode: "live" }), "link").body as { id: number; token: string };
   const reportId = await report("alpha", alphaWrite.key, `/runs/${runId}`);
   const alphaShare = (await link("alpha", alphaWrite.key, reportId)).token;
   const betaShare = (await link("beta", betaWrite.key, await report("beta", betaWrite.key, "/tables"))).token;
@@ -51,7 +64,11 @@ export async function buildWorld(baseUrl: string): Promise<World> {
   for (const name of ["viewer", "editor", "padmin", "outsider", "extra"]) {
     users[name] = ok(await request("POST", "/api/v1/users", admin, { username: name, password: PASSWORD }), `user ${name}`).body.user.id;
   }
-  for (const [name, role] of [["viewer", "viewer"], ["editor", "editor"], ["padmin", "admin"]]) {
+  for (const [name, role] of [
+    ["viewer", "viewer"],
+    ["editor", "editor"],
+    ["padmin", "admin"],
+  ]) {
     ok(await request("PUT", "/api/v1/projects/alpha/members", admin, { username: name, role }), `member ${name}`);
   }
   const login = async (username: string) => sessionFrom(ok(await request("POST", "/api/v1/auth/login", {}, { username, password: PASSWORD }), `login ${username}`));

@@ -43,7 +43,12 @@ const newRun = async (w: World) => (await w.request("POST", "/api/v1/runs", w.wh
 const newProject = async (w: World) => {
   const name = fresh("p");
   await w.request("POST", "/api/v1/projects", w.admin, { name });
-  for (const [username, role] of [["viewer", "viewer"], ["editor", "editor"], ["padmin", "admin"]]) await w.request("PUT", `/api/v1/projects/${name}/members`, w.admin, { username, role });
+  for (const [username, role] of [
+    ["viewer", "viewer"],
+    ["editor", "editor"],
+    ["padmin", "admin"],
+  ])
+    await w.request("PUT", `/api/v1/projects/${name}/members`, w.admin, { username, role });
   return name;
 };
 const newReport = async (w: World) => (await w.request("POST", "/api/v1/projects/alpha/reports", w.admin, { title: "t", url: "" })).body.id as string;
@@ -66,7 +71,10 @@ const ENDPOINTS: Endpoint[] = [
   {
     kind: "ingest",
     method: "POST",
-    make: (w) => ({ path: `/api/v1/runs/${w.runId}/sequences`, body: { rows: [{ step: 5, pair_id: "p", logp_chosen: -1, logp_rejected: -3, ref_logp_chosen: -1, ref_logp_rejected: -2 }] } }),
+    make: (w) => ({
+      path: `/api/v1/runs/${w.runId}/sequences`,
+      body: { rows: [{ step: 5, pair_id: "p", logp_chosen: -1, logp_rejected: -3, ref_logp_chosen: -1, ref_logp_rejected: -2 }] },
+    }),
   },
   { kind: "ingest", method: "PATCH", make: (w) => ({ path: `/api/v1/runs/${w.runId}`, body: { tags: ["patched"] } }) },
   { kind: "edit", method: "POST", make: () => ({ path: "/api/v1/projects/alpha/reports", body: { title: "new", url: "" } }) },
@@ -95,7 +103,11 @@ const ENDPOINTS: Endpoint[] = [
   { kind: "edit", method: "DELETE", make: async (w) => ({ path: `/api/v1/runs/${await newRun(w)}` }) },
   { kind: "admin", method: "GET", make: () => ({ path: "/api/v1/projects/alpha/keys" }) },
   { kind: "admin", method: "POST", make: () => ({ path: "/api/v1/projects/alpha/keys", body: { name: "k" } }) },
-  { kind: "admin", method: "DELETE", make: async (w) => ({ path: `/api/v1/projects/alpha/keys/${(await w.request("POST", "/api/v1/projects/alpha/keys", w.admin, {})).body.id}` }) },
+  {
+    kind: "admin",
+    method: "DELETE",
+    make: async (w) => ({ path: `/api/v1/projects/alpha/keys/${(await w.request("POST", "/api/v1/projects/alpha/keys", w.admin, {})).body.id}` }),
+  },
   { kind: "admin", method: "PATCH", make: () => ({ path: "/api/v1/projects/alpha", body: { webhook_url: null } }) },
   { kind: "admin", method: "PUT", make: () => ({ path: "/api/v1/projects/alpha/members", body: { username: "extra", role: "viewer" } }) },
   {
@@ -106,17 +118,15 @@ const ENDPOINTS: Endpoint[] = [
       return { path: `/api/v1/projects/alpha/members/${w.extraUserId}` };
     },
   },
-  ...["/archive", "/restore", ""].map(
-    (action): Endpoint => ({
-      kind: "admin",
-      method: action ? "POST" : "DELETE",
-      make: async (w) => {
-        const name = await newProject(w);
-        if (action === "/restore") await w.request("POST", `/api/v1/projects/${name}/archive`, w.admin);
-        return { path: `/api/v1/projects/${name}${action}`, probe: `/api/v1/projects/${name}` };
-      },
-    }),
-  ),
+  ...["/archive", "/restore", ""].map((action): Endpoint => ({
+    kind: "admin",
+    method: action ? "POST" : "DELETE",
+    make: async (w) => {
+      const name = await newProject(w);
+      if (action === "/restore") await w.request("POST", `/api/v1/projects/${name}/archive`, w.admin);
+      return { path: `/api/v1/projects/${name}${action}`, probe: `/api/v1/projects/${name}` };
+    },
+  })),
   { kind: "site", method: "GET", make: () => ({ path: "/api/v1/users" }) },
   { kind: "site", method: "POST", make: () => ({ path: "/api/v1/users", body: { username: fresh("u"), password: PASSWORD } }) },
   { kind: "site", method: "PATCH", make: (w) => ({ path: `/api/v1/users/${w.extraUserId}`, body: { disabled: false } }) },

@@ -8,7 +8,11 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-export async function call<T = any>(method: string, path: string, options: { key?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  options: { key?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   let body: string | undefined;
@@ -36,5 +40,10 @@ export async function newRun(project: string, key: string, extra: Record<string,
 
 export async function readSeries(runId: string, key: string, query = "") {
   const response = await call("GET", `/api/v1/runs/${runId}/metrics?keys=${encodeURIComponent(key)}${query}`);
-  return response.body.series[0] as { key: string; total: number; sampled: boolean; points: { step: number; value: number | string; count: number; time: number; bucket?: number }[] };
+  return response.body.series[0] as {
+    key: string;
+    total: number;
+    sampled: boolean;
+    points: { step: number; value: number | string; count: number; time: number; bucket?: number }[];
+  };
 }

@@ -45,7 +45,11 @@ async function post(target: string, key: string, body: string, type: string, chu
 
 /** A fresh run, asked for on a connection of its own. */
 async function newRun(project: string, key: string): Promise<string> {
-  const response = await httpOnce(`${baseUrl()}/api/v1/runs`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ project, name: "run" }) });
+  const response = await httpOnce(`${baseUrl()}/api/v1/runs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify({ project, name: "run" }),
+  });
   expect(response.status).toBe(201);
   return response.json().id;
 }
@@ -54,7 +58,7 @@ async function newRun(project: string, key: string): Promise<string> {
 async function storedRows(runId: string): Promise<Row[]> {
   const byStep = new Map<number, Row>();
   // A run's series come a page at a time (at most 500 names a page).
-  for (let offset: number | null = 0; offset !== null; ) {
+  for (let offset: number | null = 0; offset !== null;) {
     const response = await httpOnce(`${baseUrl()}/api/v1/runs/${runId}/metrics?max_points=100000&limit=500&offset=${offset}`);
     expect(response.status).toBe(200);
     const page = response.json() as { series: { key: string; sampled: boolean; points: { step: number; value: number }[] }[]; next_offset: number | null };
@@ -194,7 +198,11 @@ describe("imports past 10 MiB, up to PREFSCOPE_MAX_IMPORT_BYTES", () => {
   beforeAll(async () => {
     app = await startApp({ env: { PREFSCOPE_MAX_IMPORT_BYTES: String(IMPORT_LIMIT), PREFSCOPE_RATE_LIMIT_RPS: "0", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) } });
     project = `imports-${crypto.randomUUID().slice(0, 8)}`;
-    const created = await fetch(`${app.url}/api/v1/projects/${project}/keys`, { method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, body: "{}" });
+    const created = await fetch(`${app.url}/api/v1/projects/${project}/keys`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      body: "{}",
+    });
     key = ((await created.json()) as { key: string }).key;
   });
 
@@ -221,17 +229,21 @@ describe("imports past 10 MiB, up to PREFSCOPE_MAX_IMPORT_BYTES", () => {
     expect((await runNames(app.url, project)).sort()).toEqual(["big-chunked", "big-sized"]);
   });
 
-  it.skipIf(databaseUrl !== null)("imports an 11 MiB file with `prefscope import` through the running server (embedded database only: on a server the CLI writes to the database itself)", { timeout: 300_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "prefscope-big-import-"));
-    const csv = csvOf(11 * MiB);
-    const file = path.join(dir, "history.csv");
-    writeFileSync(file, csv.text);
-    const cli = path.resolve(import.meta.dirname, "..", "..", "bin", "prefscope.mjs");
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, "import", file, "--project", project, "--name", "via-cli"], {
-      env: { ...process.env, PREFSCOPE_DATA_DIR: app.dataDir! },
-      timeout: 240_000,
-    });
-    expect(stdout).toMatch(new RegExp(`^via-cli\\tcsv\\t${csv.rows} rows\\t0 problems`));
-    expect(await runNames(app.url, project)).toContain("via-cli");
-  });
+  it.skipIf(databaseUrl !== null)(
+    "imports an 11 MiB file with `prefscope import` through the running server (embedded database only: on a server the CLI writes to the database itself)",
+    { timeout: 300_000 },
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "prefscope-big-import-"));
+      const csv = csvOf(11 * MiB);
+      const file = path.join(dir, "history.csv");
+      writeFileSync(file, csv.text);
+      const cli = path.resolve(import.meta.dirname, "..", "..", "bin", "prefscope.mjs");
+      const { stdout } = await promisify(execFile)(process.execPath, [cli, "import", file, "--project", project, "--name", "via-cli"], {
+        env: { ...process.env, PREFSCOPE_DATA_DIR: app.dataDir! },
+        timeout: 240_000,
+      });
+      expect(stdout).toMatch(new RegExp(`^via-cli\\tcsv\\t${csv.rows} rows\\t0 problems`));
+      expect(await runNames(app.url, project)).toContain("via-cli");
+    },
+  );
 });

@@ -71,9 +71,14 @@ describe("prefscope import", () => {
   // to the database directly, and the suite's running app reads what they wrote.
   it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly, then with a name and algorithm", { timeout: SLOW }, async () => {
     const fixtures = path.resolve(import.meta.dirname, "../fixtures");
-    const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-import-")), "db") };
+    const env: Record<string, string> = databaseUrl
+      ? { DATABASE_URL: databaseUrl }
+      : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-import-")), "db") };
     const direct = await prefscope(["import", fixtures, "--project", "cli-import"], env);
-    const lines = direct.stdout.trim().split("\n").filter((l) => !l.startsWith("  "));
+    const lines = direct.stdout
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("  "));
     expect(lines.map((l) => l.split("\t").slice(0, 4).join(" ")).sort()).toEqual([
       "tensorboard tensorboard 401 rows 0 problems",
       "transformers-trainer tensorboard 40 rows 0 problems",
@@ -152,7 +157,8 @@ describe("prefscope runs|projects archive, restore, delete", () => {
       const created = await fetch(`${url}/api/v1/runs`, { method: "POST", headers: auth, body: JSON.stringify({ project: "cli-life", name: "r" }) });
       const id = ((await created.json()) as { id: string }).id;
       await fetch(`${url}/api/v1/runs/${id}/metrics`, { method: "POST", headers: auth, body: JSON.stringify({ rows: [{ step: 0, values: { loss: 1 } }] }) });
-      const listed = async (archived = "exclude") => ((await (await fetch(`${url}/api/v1/runs?project=cli-life&archived=${archived}`, { headers: auth })).json()) as { runs: { id: string }[] }).runs.map((r) => r.id);
+      const listed = async (archived = "exclude") =>
+        ((await (await fetch(`${url}/api/v1/runs?project=cli-life&archived=${archived}`, { headers: auth })).json()) as { runs: { id: string }[] }).runs.map((r) => r.id);
 
       expect((await prefscope(["runs", "archive", id], env)).stdout).toContain(`Archived run ${id}`);
       expect(await listed()).toEqual([]);

@@ -5,10 +5,14 @@ import { startApp } from "../support/app-server";
 
 describe("environment settings", () => {
   it("refuses to start with a value that does not parse, naming the variable and the value", async () => {
-    await expect(startApp({ env: { PREFSCOPE_MAX_BODY_BYTES: "32MB" } })).rejects.toThrow(/PrefScope cannot start: PREFSCOPE_MAX_BODY_BYTES: expected a positive integer, got "32MB"/);
+    await expect(startApp({ env: { PREFSCOPE_MAX_BODY_BYTES: "32MB" } })).rejects.toThrow(
+      /PrefScope cannot start: PREFSCOPE_MAX_BODY_BYTES: expected a positive integer, got "32MB"/,
+    );
   });
 
   it("lists every bad value at once", async () => {
-    await expect(startApp({ env: { PREFSCOPE_RATE_LIMIT_RPS: "fast", PREFSCOPE_LAB_QUEUE: "-1" } })).rejects.toThrow(/PREFSCOPE_RATE_LIMIT_RPS: expected a number ≥ 0, got "fast"; PREFSCOPE_LAB_QUEUE: expected an integer ≥ 0, got "-1"/);
+    await expect(startApp({ env: { PREFSCOPE_RATE_LIMIT_RPS: "fast", PREFSCOPE_LAB_QUEUE: "-1" } })).rejects.toThrow(
+      /PREFSCOPE_RATE_LIMIT_RPS: expected a number ≥ 0, got "fast"; PREFSCOPE_LAB_QUEUE: expected an integer ≥ 0, got "-1"/,
+    );
   });
 });

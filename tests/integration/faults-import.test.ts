@@ -43,7 +43,7 @@ async function expectStored(runId: string, expected: { rows: ImportedRow[] }) {
 function records(bytes: Uint8Array): { start: number; end: number }[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = [];
-  for (let at = 0; at + 12 <= bytes.length; ) {
+  for (let at = 0; at + 12 <= bytes.length;) {
     const end = at + 12 + view.getUint32(at, true) + 4;
     out.push({ start: at, end });
     at = end;

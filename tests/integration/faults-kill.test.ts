@@ -72,7 +72,9 @@ describe("kill -9 of the app server during ingest", () => {
         await expectFlagsCurrent(app.url, client.id, client.data);
       }
       expect(rows).toBe(CLIENTS * (3 * STEPS + clients[0]!.data.sequences.length));
-      console.log(`[faults-kill] ${database ? "postgres" : "pglite"}: ${KILLS} kills at ${atKill.map((c) => c.join("/")).join(" and ")} rows, ${rows} rows checked, ${Date.now() - started} ms`);
+      console.log(
+        `[faults-kill] ${database ? "postgres" : "pglite"}: ${KILLS} kills at ${atKill.map((c) => c.join("/")).join(" and ")} rows, ${rows} rows checked, ${Date.now() - started} ms`,
+      );
     } finally {
       stopPythonClients();
       await app.stop();

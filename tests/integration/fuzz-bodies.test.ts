@@ -55,7 +55,11 @@ describe("fuzzing batch bodies around the size limits", () => {
     await fc.assert(
       fc.asyncProperty(shape, async (s) => {
         id += 1;
-        const created = await httpOnce(`${baseUrl()}/api/v1/runs`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ project, name: `c${id}` }) });
+        const created = await httpOnce(`${baseUrl()}/api/v1/runs`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify({ project, name: `c${id}` }),
+        });
         const runId = created.json().id as string;
         const { body, rows } = render(s, id);
         const what = `case ${id}: ${body.length} bytes, ${s.rows} rows, ${s.ndjson ? "NDJSON" : "JSON"}${s.chunked ? ", chunked" : ""}`;

@@ -30,11 +30,41 @@ function segment(real: fc.Arbitrary<string>): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.uuid() },
     {
       weight: 3,
-      arbitrary: fc.constantFrom("0", "-1", "1.5", "1e3", "1e400", "99999999999", "2147483648", "9223372036854775808", "9007199254740993", "NaN",
-        "Infinity", "-0", "%201", "0x10", "%00", "%ff", "%C0%AE", "abc", "%F0%9F%92%A5", "a".repeat(300), "%ED%A0%80", "%uD800", "%2F", "%5C"),
+      arbitrary: fc.constantFrom(
+        "0",
+        "-1",
+        "1.5",
+        "1e3",
+        "1e400",
+        "99999999999",
+        "2147483648",
+        "9223372036854775808",
+        "9007199254740993",
+        "NaN",
+        "Infinity",
+        "-0",
+        "%201",
+        "0x10",
+        "%00",
+        "%ff",
+        "%C0%AE",
+        "abc",
+        "%F0%9F%92%A5",
+        "a".repeat(300),
+        "%ED%A0%80",
+        "%uD800",
+        "%2F",
+        "%5C",
+      ),
     },
     // Not empty, "." or "..": those change which route the URL names (Next answers them, not PrefScope).
-    { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s !== "." && s !== "..").map(encodeURIComponent) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ minLength: 1, maxLength: 10 })
+        .filter((s) => s !== "." && s !== "..")
+        .map(encodeURIComponent),
+    },
   );
 }
 
@@ -89,7 +119,9 @@ describe("fuzzing the dashboard's write routes", () => {
     const valid = fc.record(
       {
         webhook_url: fc.oneof(fc.constant(null), fc.constantFrom("http://127.0.0.1:9/hook", "https://example.invalid/x")),
-        thresholds: fc.record({ drasticDrop: fc.dictionary(fc.constantFrom("info", "warning", "critical"), fc.dictionary(fc.constantFrom("minDropRatio", "minRejectedDrop"), leaf)) }),
+        thresholds: fc.record({
+          drasticDrop: fc.dictionary(fc.constantFrom("info", "warning", "critical"), fc.dictionary(fc.constantFrom("minDropRatio", "minRejectedDrop"), leaf)),
+        }),
       },
       { requiredKeys: [] },
     );
@@ -148,7 +180,13 @@ describe("fuzzing the dashboard's write routes", () => {
     // Mostly as the dashboard: a case that revokes the spare key makes every later case sent with it a 401.
     const keysOf = async (name: string) => (await getJson(`/api/v1/projects/${name}/keys`)).keys.map((k: { id: number; revoked_at: string | null }) => [k.id, k.revoked_at]);
     const keys = async () => JSON.stringify([await keysOf(spare.project), await keysOf(other.project)]);
-    await fuzzPaths("DELETE keys/:keyId", "DELETE", paths, fc.oneof({ weight: 4, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 1, arbitrary: dashboardHeaders(spare.key) }), keys);
+    await fuzzPaths(
+      "DELETE keys/:keyId",
+      "DELETE",
+      paths,
+      fc.oneof({ weight: 4, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 1, arbitrary: dashboardHeaders(spare.key) }),
+      keys,
+    );
   });
 
   it("DELETE, archive and restore of /api/v1/runs/:id and /api/v1/projects/:project", { timeout: TIMEOUT * 3 }, async () => {
@@ -169,15 +207,36 @@ describe("fuzzing the dashboard's write routes", () => {
     };
     const runPaths = fc.tuple(segment(fc.constantFrom(...runIds)), fc.constantFrom("", "/archive", "/restore"));
     const headers = fc.oneof({ weight: 1, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 3, arbitrary: dashboardHeaders(spare.key) });
-    await fuzzPaths("POST runs/:id/archive|restore", "POST", runPaths.map(([id, action]) => `/api/v1/runs/${id}${action || "/archive"}`), headers, runs);
-    await fuzzPaths("DELETE runs/:id", "DELETE", runPaths.map(([id]) => `/api/v1/runs/${id}`), headers, runs);
+    await fuzzPaths(
+      "POST runs/:id/archive|restore",
+      "POST",
+      runPaths.map(([id, action]) => `/api/v1/runs/${id}${action || "/archive"}`),
+      headers,
+      runs,
+    );
+    await fuzzPaths(
+      "DELETE runs/:id",
+      "DELETE",
+      runPaths.map(([id]) => `/api/v1/runs/${id}`),
+      headers,
+      runs,
+    );
     // Projects: the spare one, and hostile names no other test's project has; a key may never archive or delete one.
     const projects = async () => JSON.stringify([(await send("GET", `/api/v1/projects/${spare.project}`, null, SAME_ORIGIN)).status, await runs()]);
-    const names = fc.oneof({ weight: 1, arbitrary: fc.constant(spare.project) }, { weight: 3, arbitrary: segment(fc.constant(spare.project)).filter((n) => !/^[A-Za-z0-9][\w.-]{0,9}$/.test(n) || n === spare.project) });
+    const names = fc.oneof(
+      { weight: 1, arbitrary: fc.constant(spare.project) },
+      { weight: 3, arbitrary: segment(fc.constant(spare.project)).filter((n) => !/^[A-Za-z0-9][\w.-]{0,9}$/.test(n) || n === spare.project) },
+    );
     const projectHeaders = fc.oneof({ weight: 1, arbitrary: fc.constant(SAME_ORIGIN) }, { weight: 6, arbitrary: dashboardHeaders(spare.key) });
     const projectPaths = fc.tuple(names, fc.constantFrom("/archive", "/restore")).map(([p, action]) => `/api/v1/projects/${p}${action}`);
     await fuzzPaths("POST projects/:project/archive|restore", "POST", projectPaths, projectHeaders, projects);
-    await fuzzPaths("DELETE projects/:project", "DELETE", names.map((p) => `/api/v1/projects/${p}`), projectHeaders, projects);
+    await fuzzPaths(
+      "DELETE projects/:project",
+      "DELETE",
+      names.map((p) => `/api/v1/projects/${p}`),
+      projectHeaders,
+      projects,
+    );
   });
 
   it("POST /api/v1/projects/:project/reports", { timeout: TIMEOUT }, async () => {
@@ -211,7 +270,10 @@ describe("fuzzing the dashboard's write routes", () => {
   it("POST …/reports/:reportId/share-links", { timeout: TIMEOUT }, async () => {
     const count = async () => (await getJson(`/api/v1/projects/${project}/reports/${reportId}/share-links`)).share_links.length as number;
     let before = await count();
-    const valid = fc.record({ mode: fc.constantFrom("live", "frozen"), expires_in_days: fc.oneof(fc.constant(null), fc.double({ min: 0.01, max: 3650, noNaN: true })) }, { requiredKeys: ["mode"] });
+    const valid = fc.record(
+      { mode: fc.constantFrom("live", "frozen"), expires_in_days: fc.oneof(fc.constant(null), fc.double({ min: 0.01, max: 3650, noNaN: true })) },
+      { requiredKeys: ["mode"] },
+    );
     const outcome = await fuzzEndpoint(
       {
         name: "POST share-links",
@@ -236,9 +298,16 @@ describe("fuzzing the dashboard's write routes", () => {
     const spare = await postJson(`/api/v1/projects/${project}/reports`, { title: "spare", url: "" });
     const links = await Promise.all([1, 2, 3].map(() => postJson(`/api/v1/projects/${project}/reports/${spare.id}/share-links`, { mode: "live" })));
     const reports = segment(fc.constantFrom(spare.id as string, reportId));
-    const linkPaths = fc.tuple(reports, segment(fc.constantFrom(...links.map((l: { id: number }) => String(l.id))))).map(([r, l]) => `/api/v1/projects/${project}/reports/${r}/share-links/${l}`);
+    const linkPaths = fc
+      .tuple(reports, segment(fc.constantFrom(...links.map((l: { id: number }) => String(l.id)))))
+      .map(([r, l]) => `/api/v1/projects/${project}/reports/${r}/share-links/${l}`);
     const reportsState = async () =>
-      JSON.stringify((await getJson(`/api/v1/projects/${project}/reports`)).reports.map((r: { id: string; share_links: { id: number; state: string }[] }) => [r.id, r.share_links.map((l) => [l.id, l.state])]));
+      JSON.stringify(
+        (await getJson(`/api/v1/projects/${project}/reports`)).reports.map((r: { id: string; share_links: { id: number; state: string }[] }) => [
+          r.id,
+          r.share_links.map((l) => [l.id, l.state]),
+        ]),
+      );
     await fuzzPaths("DELETE share-links/:linkId", "DELETE", linkPaths, dashboardHeaders(key), reportsState);
     const reportPaths = fc.tuple(segment(fc.constant(project)), reports).map(([p, r]) => `/api/v1/projects/${p}/reports/${r}`);
     await fuzzPaths("DELETE reports/:reportId", "DELETE", reportPaths, dashboardHeaders(key), reportsState);
@@ -256,10 +325,23 @@ describe("fuzzing the dashboard's write routes", () => {
       reward_model: {},
     };
     const valid = fc.constantFrom(...Object.keys(params)).chain((algorithm) =>
-      fc.record({ algorithm: fc.constant(algorithm), scenario: fc.constantFrom(1, 2, 3, 4), steps: fc.integer({ min: 1, max: 8 }), seed: fc.nat(1000), params: fc.record(params[algorithm]!) }),
+      fc.record({
+        algorithm: fc.constant(algorithm),
+        scenario: fc.constantFrom(1, 2, 3, 4),
+        steps: fc.integer({ min: 1, max: 8 }),
+        seed: fc.nat(1000),
+        params: fc.record(params[algorithm]!),
+      }),
     );
     const outcome = await fuzzEndpoint(
-      { name: "POST lab runs", method: "POST", path: () => "/api/v1/lab/runs", valid, render: ({ params: p, ...v }, id) => ({ ...v, ...p, project, name: `c${id}` }), headers: dashboardHeaders(key) },
+      {
+        name: "POST lab runs",
+        method: "POST",
+        path: () => "/api/v1/lab/runs",
+        valid,
+        render: ({ params: p, ...v }, id) => ({ ...v, ...p, project, name: `c${id}` }),
+        headers: dashboardHeaders(key),
+      },
       RUNS,
     );
     console.log(describeOutcome("POST /api/v1/lab/runs", outcome));
@@ -273,8 +355,26 @@ describe("fuzzing the dashboard's write routes", () => {
     expect(JSON.parse(tooLong.text).error.path).toEqual(["q"]);
     const deep = await send("GET", `/api/v1/runs?q=${encodeURIComponent("(".repeat(200) + "x" + ")".repeat(200))}`, null, {});
     expect([deep.status, JSON.parse(deep.text).error.path]).toEqual([422, ["q"]]);
-    const q = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("(".repeat(30), "NOT ".repeat(30) + "x", "-".repeat(60) + "x", "a OR ".repeat(60) + "b", "config.beta > 1e400", "metric.loss.last < -0", "created > 99999-01-01"));
-    const cursor = fc.oneof(fc.constant(""), fc.string({ maxLength: 20 }), fc.tuple(fc.constantFrom("2024-01-01T00:00:00Z", "275760-09-13", "x", "-271821-04-20", "9999-12-31"), fc.constantFrom("x", "00000000-0000-4000-8000-000000000000", "")).map(([t, i]) => Buffer.from(`${t}|${i}`).toString("base64url")));
+    const q = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.constantFrom(
+        "(".repeat(30),
+        "NOT ".repeat(30) + "x",
+        "-".repeat(60) + "x",
+        "a OR ".repeat(60) + "b",
+        "config.beta > 1e400",
+        "metric.loss.last < -0",
+        "created > 99999-01-01",
+      ),
+    );
+    const cursor = fc.oneof(
+      fc.constant(""),
+      fc.string({ maxLength: 20 }),
+      fc
+        .tuple(fc.constantFrom("2024-01-01T00:00:00Z", "275760-09-13", "x", "-271821-04-20", "9999-12-31"), fc.constantFrom("x", "00000000-0000-4000-8000-000000000000", ""))
+        .map(([t, i]) => Buffer.from(`${t}|${i}`).toString("base64url")),
+    );
     const paths = fc.tuple(q, cursor).map(([text, c]) => `/api/v1/runs?project=${project}&q=${encodeURIComponent(text)}${c ? `&cursor=${encodeURIComponent(c)}` : ""}`);
     await fuzzPaths("GET /api/v1/runs?q=", "GET", paths, fc.constant({}));
   });

@@ -20,10 +20,17 @@ const FILE_NAMES: Record<Format, (id: number, i: number) => string> = {
 };
 
 const fileArb = fc.constantFrom<Format>("jsonl", "csv", "trainer_state", "tensorboard").chain((format) =>
-  fc.record({ format: fc.constant(format), bytes: importFileBytes(format), renamed: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(".bin", "", ".json", ".txt") }) }),
+  fc.record({
+    format: fc.constant(format),
+    bytes: importFileBytes(format),
+    renamed: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(".bin", "", ".json", ".txt") }),
+  }),
 );
 
-const fieldValue = fc.oneof(nastyValue.map((v) => (typeof v === "string" ? v : JSON.stringify(v) ?? "")), fc.string({ maxLength: 8 }));
+const fieldValue = fc.oneof(
+  nastyValue.map((v) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""))),
+  fc.string({ maxLength: 8 }),
+);
 const FIELD_NAMES = ["project", "name", "config", "algorithm", "group", "file"];
 
 type FieldMutation =
@@ -47,14 +54,28 @@ type Framing = { kind: "none" } | { kind: "truncate"; at: number } | { kind: "by
 const framing: fc.Arbitrary<Framing> = fc.oneof(
   { weight: 8, arbitrary: fc.constant({ kind: "none" as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("truncate" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("bytes" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 6 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("bytes" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 6 }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "no-final-boundary" as const }) },
 );
 
 const BOUNDARY = "fuzzBoundary7MA4YWxkTrZu0gW";
 const contentType = fc.oneof(
   { weight: 10, arbitrary: fc.constant(`multipart/form-data; boundary=${BOUNDARY}`) },
-  { weight: 2, arbitrary: fc.constantFrom(null, "application/json", "multipart/form-data", `multipart/form-data; boundary=other`, `multipart/mixed; boundary=${BOUNDARY}`, `application/x-www-form-urlencoded`, "text/plain") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      null,
+      "application/json",
+      "multipart/form-data",
+      `multipart/form-data; boundary=other`,
+      `multipart/mixed; boundary=${BOUNDARY}`,
+      `application/x-www-form-urlencoded`,
+      "text/plain",
+    ),
+  },
 );
 
 interface Part {

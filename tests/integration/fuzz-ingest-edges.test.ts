@@ -97,9 +97,16 @@ describe("fuzzing the ingest API at its edges", () => {
     // As text: JSON.stringify itself runs out of stack a few thousand levels down.
     const nest = (depth: number, arrays: boolean[]): string => {
       const opens = Array.from({ length: depth }, (_, i) => (arrays[i % arrays.length] ? "[" : '{"k":'));
-      return `${opens.join("")}1${opens.map((o) => (o === "[" ? "]" : "}")).reverse().join("")}`;
+      return `${opens.join("")}1${opens
+        .map((o) => (o === "[" ? "]" : "}"))
+        .reverse()
+        .join("")}`;
     };
-    const shape = fc.record({ depth: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1000, max: 5000 })), arrays: fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }), field: fc.constantFrom("config", "summary", "thresholds") });
+    const shape = fc.record({
+      depth: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1000, max: 5000 })),
+      arrays: fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+      field: fc.constantFrom("config", "summary", "thresholds"),
+    });
     let id = 0;
     await fc.assert(
       fc.asyncProperty(shape, async ({ depth, arrays, field }) => {

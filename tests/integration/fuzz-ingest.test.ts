@@ -12,7 +12,10 @@ const TIMEOUT = 60_000 + RUNS * 120;
 
 const name = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes("\u0000"));
 const metricValue = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom("NaN", "Infinity", "-Infinity"), fc.integer());
-const wallTime = fc.oneof(fc.double({ min: 0, max: 4e9, noNaN: true }), fc.date({ min: new Date(0), max: new Date("2200-01-01"), noInvalidDate: true }).map((d) => d.toISOString()));
+const wallTime = fc.oneof(
+  fc.double({ min: 0, max: 4e9, noNaN: true }),
+  fc.date({ min: new Date(0), max: new Date("2200-01-01"), noInvalidDate: true }).map((d) => d.toISOString()),
+);
 const metricRow = fc.record(
   { step: fc.oneof(fc.nat(1000), fc.maxSafeNat()), values: fc.dictionary(name, metricValue, { minKeys: 1, maxKeys: 3 }), time: wallTime },
   { requiredKeys: ["step", "values"] },
@@ -25,7 +28,7 @@ const tagRow = (row: MetricRowInput, id: number) => ({ ...row, values: Object.fr
 /** Every series name of a run, read a page at a time. */
 async function seriesNames(runId: string, key: string): Promise<string[]> {
   const names: string[] = [];
-  for (let offset: number | null = 0; offset !== null; ) {
+  for (let offset: number | null = 0; offset !== null;) {
     const response: ApiResponse = await call("GET", `/api/v1/runs/${runId}/metrics?max_points=2&limit=500&offset=${offset}`, { key });
     expect(response.status).toBe(200);
     names.push(...(response.body.series as { key: string }[]).map((s) => s.key));

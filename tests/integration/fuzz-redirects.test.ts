@@ -12,9 +12,49 @@ const PASSWORD = "correct horse battery";
 // What browsers strip or rewrite in URLs (tab, LF, CR; `\` as `/`), other controls and spaces, and the escapes
 // of each, as they arrive at the page once the query string is decoded.
 const PIECES = [
-  "/", "//", "\\", "\t", "\n", "\r", "\r\n", "\u0000", "\u000b", "\u000c", "\u001f", "\u007f", "\u0085", " ", "\u00a0", "\u2028", "\u3000", "\ufeff",
-  "\u200b", "\u202e", "%09", "%0a", "%0d", "%2f", "%2F", "%5c", "%5C", "%00", "%20", "%E3%80%80", "@", ":", ".", "..", "?", "#", "example.invalid",
-  "http:", "https:", "javascript:", "evil.com", "p", "demo",
+  "/",
+  "//",
+  "\\",
+  "\t",
+  "\n",
+  "\r",
+  "\r\n",
+  "\u0000",
+  "\u000b",
+  "\u000c",
+  "\u001f",
+  "\u007f",
+  "\u0085",
+  " ",
+  "\u00a0",
+  "\u2028",
+  "\u3000",
+  "\ufeff",
+  "\u200b",
+  "\u202e",
+  "%09",
+  "%0a",
+  "%0d",
+  "%2f",
+  "%2F",
+  "%5c",
+  "%5C",
+  "%00",
+  "%20",
+  "%E3%80%80",
+  "@",
+  ":",
+  ".",
+  "..",
+  "?",
+  "#",
+  "example.invalid",
+  "http:",
+  "https:",
+  "javascript:",
+  "evil.com",
+  "p",
+  "demo",
 ];
 
 describe("fuzzing /login?next=", () => {
@@ -33,7 +73,9 @@ describe("fuzzing /login?next=", () => {
 
   it("redirects a signed-in user only to this origin, and never fails", { timeout: 60_000 + RUNS * 200 }, async () => {
     const origin = new URL(url).origin;
-    const next = fc.tuple(fc.constantFrom("/", "", "\t", " ", "\\"), fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 6 })).map(([head, rest]) => head + rest.join(""));
+    const next = fc
+      .tuple(fc.constantFrom("/", "", "\t", " ", "\\"), fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 6 }))
+      .map(([head, rest]) => head + rest.join(""));
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(next, fc.boolean(), async (value, asUser) => {

@@ -35,12 +35,21 @@ describe("inputs the fuzzers found answered with a 5xx", () => {
   });
 
   it("refuses a NUL in a lab run's name", async () => {
-    const response = await send("POST", "/api/v1/lab/runs", new TextEncoder().encode(JSON.stringify({ project, name: "\u0000", scenario: 1, algorithm: "dpo", beta: 0.1, steps: 2, seed: 1 })), { ...SAME_ORIGIN, "content-type": "application/json" });
+    const response = await send(
+      "POST",
+      "/api/v1/lab/runs",
+      new TextEncoder().encode(JSON.stringify({ project, name: "\u0000", scenario: 1, algorithm: "dpo", beta: 0.1, steps: 2, seed: 1 })),
+      { ...SAME_ORIGIN, "content-type": "application/json" },
+    );
     expect(response.status).toBe(422);
   });
 
   it("answers ids past int4 and malformed escapes in a path with 404", async () => {
-    for (const path of [`/api/v1/projects/${project}/keys/2147483648`, `/api/v1/projects/${project}/keys/1e3`, `/api/v1/projects/${project}/reports/x/share-links/9007199254740993`]) {
+    for (const path of [
+      `/api/v1/projects/${project}/keys/2147483648`,
+      `/api/v1/projects/${project}/keys/1e3`,
+      `/api/v1/projects/${project}/reports/x/share-links/9007199254740993`,
+    ]) {
       const response = await send("DELETE", path, null, SAME_ORIGIN);
       expect(response.status, path).toBe(404);
     }
@@ -129,18 +138,22 @@ describe("names and numbers that looked like something else", () => {
     const run = await newRun(project, key, { name: "csv" });
     await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 1, values: { '=HYPERLINK("http://x.invalid","y")': 1, "@cmd": 2, "-loss": 3, "+x": 4 } }] } });
     const response = await send("GET", `/api/v1/runs/${run}/metrics/csv`, null, SAME_ORIGIN);
-    const names = response.text.trim().split("\n").slice(1).map((line) => line.slice(0, line.lastIndexOf(",", line.lastIndexOf(",", line.lastIndexOf(",") - 1) - 1)));
+    const names = response.text
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.slice(0, line.lastIndexOf(",", line.lastIndexOf(",", line.lastIndexOf(",") - 1) - 1)));
     expect(names.sort()).toEqual(["'+x", "'-loss", "'@cmd", '"\'=HYPERLINK(""http://x.invalid"",""y"")"'].sort());
   });
 
   it("refuses a NUL in the runs-table filter with 422 naming q, and the runs page shows it as a query error", async () => {
-    const table = await call("GET", `/api/v1/projects/${project}/runs-table?q=${encodeURIComponent("name = \"a\u0000\"")}`);
+    const table = await call("GET", `/api/v1/projects/${project}/runs-table?q=${encodeURIComponent('name = "a\u0000"')}`);
     expect([table.status, table.body.error?.path]).toEqual([422, ["q"]]);
     const page = await send("GET", `/p/${project}?q=${encodeURIComponent("a\u0000")}`, null, SAME_ORIGIN);
     expect(page.status).toBe(200);
   });
 
-  it("answers ids past int4, and spellings of 2 that are not \"2\", with 404 in paths and 422 in queries", async () => {
+  it('answers ids past int4, and spellings of 2 that are not "2", with 404 in paths and 422 in queries', async () => {
     for (const id of ["2147483648", "2.0", "0x2", "02", "1e0"]) {
       const member = await send("DELETE", `/api/v1/projects/${project}/members/${id}`, null, SAME_ORIGIN);
       expect(member.status, `member ${id}`).toBe(404);
@@ -168,7 +181,10 @@ describe("names and numbers that looked like something else", () => {
     expect([created.status, created.body.error?.path]).toEqual([422, ["config"]]);
     const summary = await call("PATCH", `/api/v1/runs/${runId}`, { key, raw: `{"summary":${deep(4000)}}`, contentType: "application/json" });
     expect([summary.status, summary.body.error?.path]).toEqual([422, ["summary"]]);
-    const thresholds = await send("PATCH", `/api/v1/projects/${project}`, new TextEncoder().encode(`{"thresholds":${deep(4000)}}`), { ...SAME_ORIGIN, "content-type": "application/json" });
+    const thresholds = await send("PATCH", `/api/v1/projects/${project}`, new TextEncoder().encode(`{"thresholds":${deep(4000)}}`), {
+      ...SAME_ORIGIN,
+      "content-type": "application/json",
+    });
     expect(thresholds.status).toBe(422);
     expect(JSON.parse(thresholds.text).error.path).toEqual(["thresholds"]);
     const arrays = await post("/api/v1/runs", `{"project":"${project}","name":"deep","config":{"a":${"[".repeat(65)}${"]".repeat(65)}}}`);
@@ -178,4 +194,3 @@ describe("names and numbers that looked like something else", () => {
     expect(ok.status).toBe(201);
   });
 });
-

@@ -2,18 +2,7 @@
 // what it wrote can be found afterwards), a value mutation, a byte mutation, a content type and credentials.
 import fc from "fast-check";
 import { expect } from "vitest";
-import {
-  contentTypeArb,
-  expectWellFormed,
-  fuzzParameters,
-  mutateText,
-  mutateValue,
-  send,
-  textMutation,
-  toJsonText,
-  valueMutation,
-  type FuzzResponse,
-} from "./fuzz-support";
+import { contentTypeArb, expectWellFormed, fuzzParameters, mutateText, mutateValue, send, textMutation, toJsonText, valueMutation, type FuzzResponse } from "./fuzz-support";
 
 export interface FuzzTarget<T> {
   name: string;
@@ -85,13 +74,19 @@ export function dashboardHeaders(key: string): fc.Arbitrary<Record<string, strin
   return fc.oneof(
     { weight: 6, arbitrary: fc.constant({ "sec-fetch-site": "same-origin" }) },
     { weight: 4, arbitrary: fc.constant({ authorization: `Bearer ${key}` }) },
-    { weight: 1, arbitrary: fc.constantFrom<Record<string, string | null>>({}, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-origin", authorization: "Bearer ps_nope" }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Record<string, string | null>>({}, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-origin", authorization: "Bearer ps_nope" }),
+    },
   );
 }
 
 /** Summarises an outcome for the test log: how many cases, how many accepted and refused, and the statuses. */
 export function describeOutcome(name: string, outcome: FuzzOutcome): string {
-  const statuses = [...outcome.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
+  const statuses = [...outcome.statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(" ");
   return `${name}: ${outcome.accepted.size + outcome.rejected.size} cases, ${outcome.accepted.size} accepted, ${outcome.rejected.size} refused (${statuses})`;
 }
 

@@ -39,7 +39,11 @@ describe("an import refused mid-file", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     app = await startApp({ env: { PREFSCOPE_MAX_METRIC_NAMES_PER_RUN: String(NAMES_PER_RUN), ...(database ? { DATABASE_URL: database.url } : {}) } });
-    const created = await fetch(`${app.url}/api/v1/projects/imports/keys`, { method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, body: "{}" });
+    const created = await fetch(`${app.url}/api/v1/projects/imports/keys`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      body: "{}",
+    });
     key = ((await created.json()) as { key: string }).key;
   });
 

@@ -8,7 +8,13 @@ const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 const TB = path.join(FIXTURES, "tensorboard/events.out.tfevents.1795720549.vm.416.13");
 const STATE = path.join(FIXTURES, "transformers-trainer/trainer_state.json");
 
-async function upload(project: string, key: string | null, files: { name: string; bytes: Uint8Array }[], fields: Record<string, string> = {}, headers: Record<string, string> = {}) {
+async function upload(
+  project: string,
+  key: string | null,
+  files: { name: string; bytes: Uint8Array }[],
+  fields: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
   const form = new FormData();
   form.set("project", project);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);

@@ -63,7 +63,16 @@ describe("append-only and rewriting batches", () => {
 
   it("store the same per-pair rows, a later row in a batch winning", async () => {
     const { project, key } = await newProject();
-    const pair = (step: number, p: number) => ({ step, pair_id: p === 2 ? 'q"2, \\{NULL}' : `p${p}`, split: "train", logp_chosen: -step - p, logp_rejected: -2 * step, ref_logp_chosen: -1, ref_logp_rejected: p % 2 ? "NaN" : -1, len_chosen: p });
+    const pair = (step: number, p: number) => ({
+      step,
+      pair_id: p === 2 ? 'q"2, \\{NULL}' : `p${p}`,
+      split: "train",
+      logp_chosen: -step - p,
+      logp_rejected: -2 * step,
+      ref_logp_chosen: -1,
+      ref_logp_rejected: p % 2 ? "NaN" : -1,
+      len_chosen: p,
+    });
     const pairs = (from: number, to: number) => Array.from({ length: (to - from) * 3 }, (_, i) => pair(from + Math.floor(i / 3), i % 3));
     const post = async (run: string, rows: unknown[]) => expect((await call("POST", `/api/v1/runs/${run}/sequences`, { key, body: { rows } })).status).toBe(200);
     const appended = await newRun(project, key);

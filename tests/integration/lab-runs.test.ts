@@ -16,7 +16,11 @@ const labRun = (base: string, project: string, name: string, steps: number) =>
 
 async function newProject(base: string): Promise<string> {
   const project = `lab-${randomUUID().slice(0, 8)}`;
-  const created = await fetch(`${base}/api/v1/projects/${project}/keys`, { method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, body: "{}" });
+  const created = await fetch(`${base}/api/v1/projects/${project}/keys`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+    body: "{}",
+  });
   expect(created.status).toBe(201);
   return project;
 }

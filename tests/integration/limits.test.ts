@@ -71,7 +71,11 @@ describe("limits", () => {
     const bodies: [string, string, string][] = [
       ["metrics", "application/json", JSON.stringify({ rows })],
       ["metrics", "application/x-ndjson", rows.map((r) => JSON.stringify(r)).join("\n")],
-      ["sequences", "application/json", JSON.stringify({ rows: rows.map((r) => ({ step: r.step, pair_id: 1, logp_chosen: -1, logp_rejected: -2, ref_logp_chosen: -1, ref_logp_rejected: -2 })) })],
+      [
+        "sequences",
+        "application/json",
+        JSON.stringify({ rows: rows.map((r) => ({ step: r.step, pair_id: 1, logp_chosen: -1, logp_rejected: -2, ref_logp_chosen: -1, ref_logp_rejected: -2 })) }),
+      ],
     ];
     for (const [what, type, body] of bodies) {
       const response = await fetch(`${app.url}/api/v1/runs/${runId}/${what}`, { method: "POST", headers: { ...headers, "content-type": type }, body });
@@ -84,7 +88,14 @@ describe("limits", () => {
 
   it("lets the TypeScript client deliver everything while it is being limited", async () => {
     const spoolDir = mkdtempSync(path.join(tmpdir(), "prefscope-rate-"));
-    const run = init({ project: "rate-limited", name: "throttled", url: app.url, apiKey: key, spoolDir, settings: { maxMetricRows: 10, flushIntervalMs: 10, retryBaseMs: 50, retryCapMs: 200 } });
+    const run = init({
+      project: "rate-limited",
+      name: "throttled",
+      url: app.url,
+      apiKey: key,
+      spoolDir,
+      settings: { maxMetricRows: 10, flushIntervalMs: 10, retryBaseMs: 50, retryCapMs: 200 },
+    });
     for (let step = 0; step < 300; step++) run.log({ loss: 1 / (step + 1) }, step);
     expect(await run.finish("finished", 45_000)).toBe(true);
     const series = await fetch(`${app.url}/api/v1/runs/${run.id}/metrics?keys=loss&max_points=100000`).then((r) => r.json());

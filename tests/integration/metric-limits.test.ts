@@ -35,7 +35,9 @@ describe("distinct metric names per batch", () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.path).toEqual(["rows", 0, "values"]);
     expect(await keyCount(runId)).toBe(0);
-    const ndjson = names("b", 1001).map((name, i) => JSON.stringify({ step: i, values: { [name]: 1 } })).join("\n");
+    const ndjson = names("b", 1001)
+      .map((name, i) => JSON.stringify({ step: i, values: { [name]: 1 } }))
+      .join("\n");
     const nd = await call("POST", `/api/v1/runs/${runId}/metrics`, { key, raw: ndjson, contentType: "application/x-ndjson" });
     expect([nd.status, nd.body.error.path]).toEqual([413, ["rows"]]);
   });

@@ -5,7 +5,12 @@ describe("POST /api/v1/runs/:id/metrics", () => {
   it("stores NaN and ±Infinity as themselves and reads them back", async () => {
     const { project, key } = await newProject();
     const run = await newRun(project, key);
-    const rows = [{ step: 0, values: { loss: "NaN" } }, { step: 1, values: { loss: "Infinity" } }, { step: 2, values: { loss: "-Infinity" } }, { step: 3, values: { loss: 1e-310 } }];
+    const rows = [
+      { step: 0, values: { loss: "NaN" } },
+      { step: 1, values: { loss: "Infinity" } },
+      { step: 2, values: { loss: "-Infinity" } },
+      { step: 3, values: { loss: 1e-310 } },
+    ];
     expect(await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } })).toEqual({ status: 200, body: { accepted: 4 } });
     const series = await readSeries(run, "loss");
     expect(series.points.map((p) => p.value)).toEqual(["NaN", "Infinity", "-Infinity", 1e-310]);
@@ -14,7 +19,11 @@ describe("POST /api/v1/runs/:id/metrics", () => {
   it("rejects a batch with one bad row, names the row, and writes nothing", async () => {
     const { project, key } = await newProject();
     const run = await newRun(project, key);
-    const rows = [{ step: 0, values: { loss: 1 } }, { step: 1, values: { loss: 2 } }, { step: 2, values: { loss: "oops" } }];
+    const rows = [
+      { step: 0, values: { loss: 1 } },
+      { step: 1, values: { loss: 2 } },
+      { step: 2, values: { loss: "oops" } },
+    ];
     const response = await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } });
     expect(response.status).toBe(422);
     expect(response.body.error.path).toEqual(["rows", 2, "values", "loss"]);
@@ -69,7 +78,15 @@ describe("POST /api/v1/runs/:id/metrics", () => {
     await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: batch });
     await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { ...batch, rows: [{ step: 5, values: { a: 99 } }] } });
     expect((await readSeries(run, "a")).points.map((p) => p.value)).toEqual([1]);
-    await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 5, values: { a: 2 } }, { step: 5, values: { a: 3 } }] } });
+    await call("POST", `/api/v1/runs/${run}/metrics`, {
+      key,
+      body: {
+        rows: [
+          { step: 5, values: { a: 2 } },
+          { step: 5, values: { a: 3 } },
+        ],
+      },
+    });
     const series = await readSeries(run, "a");
     expect(series.total).toBe(1);
     expect(series.points.map((p) => p.value)).toEqual([3]);
@@ -78,7 +95,10 @@ describe("POST /api/v1/runs/:id/metrics", () => {
   it("keeps the runner's wall time, as unix seconds or ISO-8601", async () => {
     const { project, key } = await newProject();
     const run = await newRun(project, key);
-    const rows = [{ step: 0, time: 1700000000.25, values: { a: 1 } }, { step: 1, time: "2024-01-01T00:00:00Z", values: { a: 2 } }];
+    const rows = [
+      { step: 0, time: 1700000000.25, values: { a: 1 } },
+      { step: 1, time: "2024-01-01T00:00:00Z", values: { a: 2 } },
+    ];
     await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } });
     expect((await readSeries(run, "a")).points.map((p) => p.time)).toEqual([1700000000.25, 1704067200]);
   });

@@ -34,7 +34,9 @@ describe("metrics and sequences are hash-partitioned by run", () => {
       const placed = await db.query("select tableoid::regclass::text as part, count(*)::int as n from metrics where run_id = $1 group by 1", [run]);
       expect(placed).toHaveLength(1);
       expect(placed[0]!.n).toBe(100);
-      const plan = (await db.query(`explain select step, value from metrics where run_id = '${run}' and key_id = 1 order by step`)).map((r) => String(Object.values(r)[0])).join("\n");
+      const plan = (await db.query(`explain select step, value from metrics where run_id = '${run}' and key_id = 1 order by step`))
+        .map((r) => String(Object.values(r)[0]))
+        .join("\n");
       expect(plan).toContain(String(placed[0]!.part));
       expect(new Set(plan.match(/metrics_p\d+\b/g))).toEqual(new Set([placed[0]!.part]));
       await db.query("delete from metrics where run_id = $1", [run]);

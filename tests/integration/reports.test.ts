@@ -47,7 +47,11 @@ describe("reports", () => {
       expect(refused.status, url).toBe(422);
       expect(refused.body.error.path).toEqual(["url"]);
     }
-    for (const body of [{ title: "nul\u0000", url: "" }, { title: "x", note: "\u0000", url: "" }, { title: "x", url: "?q=\u0000" }]) {
+    for (const body of [
+      { title: "nul\u0000", url: "" },
+      { title: "x", note: "\u0000", url: "" },
+      { title: "x", url: "?q=\u0000" },
+    ]) {
       const refused = await call("POST", `/api/v1/projects/${project}/reports`, { key, body });
       expect(refused.status, JSON.stringify(body)).toBe(422);
     }
@@ -153,7 +157,9 @@ describe("reports", () => {
     expect(expired.body.error.message).toMatch(/expired/);
     expect(Object.keys(expired.body)).toEqual(["error"]);
     expect((await share(current.token, "/run")).status).toBe(200);
-    const states = new Map<number, string>((await call("GET", `/api/v1/projects/${project}/reports/${report.id}`)).body.share_links.map((l: { id: number; state: string }) => [l.id, l.state]));
+    const states = new Map<number, string>(
+      (await call("GET", `/api/v1/projects/${project}/reports/${report.id}`)).body.share_links.map((l: { id: number; state: string }) => [l.id, l.state]),
+    );
     expect([states.get(current.id), states.get(brief.id)]).toEqual(["active", "expired"]);
 
     expect((await share("A".repeat(32))).status).toBe(404);

@@ -14,7 +14,12 @@ describe("GET /api/v1/projects/:project/runs-table", () => {
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(3);
     expect(all.body.runs.map((r: { name: string }) => r.name)).toEqual(["r2", "r1", "r0"]);
-    expect(all.body.runs[2]).toMatchObject({ name: "r0", algorithm: "dpo", config: { beta: 0.1, seed: 0 }, metrics: { loss: { last: 0.8, min: 0.8 }, "rewards/margins": { max: 2 } } });
+    expect(all.body.runs[2]).toMatchObject({
+      name: "r0",
+      algorithm: "dpo",
+      config: { beta: 0.1, seed: 0 },
+      metrics: { loss: { last: 0.8, min: 0.8 }, "rewards/margins": { max: 2 } },
+    });
     expect(all.body.runs[2].config).not.toHaveProperty("output_dir");
     expect(all.body.runs[2].metrics.loss).not.toHaveProperty("first");
     expect(all.body.runs[2].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

@@ -57,7 +57,15 @@ describe("runs", () => {
     const { project, key } = await newProject();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await newRun(project, key, { name: `r${i}`, tags: i % 2 ? ["odd"] : [] }));
-    await call("POST", `/api/v1/runs/${ids[0]}/metrics`, { key, body: { rows: [{ step: 0, values: { loss: 2 } }, { step: 1, values: { loss: "NaN" } }] } });
+    await call("POST", `/api/v1/runs/${ids[0]}/metrics`, {
+      key,
+      body: {
+        rows: [
+          { step: 0, values: { loss: 2 } },
+          { step: 1, values: { loss: "NaN" } },
+        ],
+      },
+    });
     await call("PATCH", `/api/v1/runs/${ids[1]}`, { key, body: { status: "finished" } });
     const page1 = await call("GET", `/api/v1/runs?project=${project}&limit=3&summary_keys=loss`);
     expect(page1.body.runs.map((r: { name: string }) => r.name)).toEqual(["r4", "r3", "r2"]);

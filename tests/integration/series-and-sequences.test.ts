@@ -29,7 +29,15 @@ describe("GET /api/v1/runs/:id/metrics downsampling", () => {
     const rows = Array.from({ length: 30_000 }, (_, step) => ({ step, values: { a: Math.cos(step / 700) } }));
     for (let i = 0; i < rows.length; i += 10_000) await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: rows.slice(i, i + 10_000) } });
     // A rewrite lowers one bucket's max and plants a spike elsewhere; the rollup must follow both.
-    await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: [{ step: 0, values: { a: -7 } }, { step: 12_345, values: { a: 42 } }] } });
+    await call("POST", `/api/v1/runs/${run}/metrics`, {
+      key,
+      body: {
+        rows: [
+          { step: 0, values: { a: -7 } },
+          { step: 12_345, values: { a: 42 } },
+        ],
+      },
+    });
     const series = await readSeries(run, "a", "&max_points=400");
     expect(series.sampled).toBe(true);
     expect(series.points.length).toBeLessThanOrEqual(400);

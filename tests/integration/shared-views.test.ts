@@ -46,7 +46,10 @@ describe("shared views", () => {
 
     const rows = async (token: string) => (await view(token)).data.pivot.rows.map((r: { label: string; runs: unknown[] }) => [r.label, r.runs.length]);
     expect(await rows(frozen)).toEqual([["1", 2]]);
-    expect(await rows(live)).toEqual([["1", 2], ["2", 1]]);
+    expect(await rows(live)).toEqual([
+      ["1", 2],
+      ["2", 1],
+    ]);
     const body = await view(live);
     expect(body.kind).toBe("tables");
     expect(body.data.pivot.rows[0].cells[0]).toMatchObject({ mean: 0.6, n: 2 });
@@ -62,10 +65,23 @@ describe("shared views", () => {
     const other = await newProject("sv");
     const [a, b] = [await newRun(project, key, { name: "cmp-a" }), await newRun(project, key, { name: "cmp-b" })];
     const foreign = await newRun(other.project, other.key, { name: "foreign" });
-    for (const run of [a, b]) await logRows(run, key, steps(0, 10, (s) => ({ loss: 1 - s / 20 })));
-    await logRows(foreign, other.key, steps(0, 10, () => ({ loss: 5 })));
+    for (const run of [a, b])
+      await logRows(
+        run,
+        key,
+        steps(0, 10, (s) => ({ loss: 1 - s / 20 })),
+      );
+    await logRows(
+      foreign,
+      other.key,
+      steps(0, 10, () => ({ loss: 5 })),
+    );
     const { live, frozen } = await shareView(project, key, `/compare?runs=${a},${b},${foreign}&metrics=loss`);
-    await logRows(a, key, steps(10, 20, (s) => ({ loss: s === 19 ? "Infinity" : 0.4 })));
+    await logRows(
+      a,
+      key,
+      steps(10, 20, (s) => ({ loss: s === 19 ? "Infinity" : 0.4 })),
+    );
 
     const frozenView = (await view(frozen)).data;
     expect(frozenView.runs.map((r: { name: string }) => r.name)).toEqual(["cmp-a", "cmp-b"]);
@@ -84,7 +100,11 @@ describe("shared views", () => {
     const other = await newProject("sv");
     const add = async (p: { project: string; key: string }, beta: number, final: number) => {
       const run = await newRun(p.project, p.key, { name: `b${beta}`, group: "sw", config: { beta } });
-      await logRows(run, p.key, steps(0, 5, (s) => ({ loss: final + (4 - s) * 0.1 })));
+      await logRows(
+        run,
+        p.key,
+        steps(0, 5, (s) => ({ loss: final + (4 - s) * 0.1 })),
+      );
     };
     await add({ project, key }, 0.1, 1);
     await add({ project, key }, 0.2, 2);
@@ -94,8 +114,15 @@ describe("shared views", () => {
     await add({ project, key }, 0.4, 4);
 
     const betas = async (token: string) => (await view(token)).data.aggregates.map((a: { beta: number; mean: number }) => [a.beta, a.mean]);
-    expect(await betas(frozen)).toEqual([[0.1, 1], [0.2, 2]]);
-    expect(await betas(live)).toEqual([[0.1, 1], [0.2, 2], [0.4, 4]]);
+    expect(await betas(frozen)).toEqual([
+      [0.1, 1],
+      [0.2, 2],
+    ]);
+    expect(await betas(live)).toEqual([
+      [0.1, 1],
+      [0.2, 2],
+      [0.4, 4],
+    ]);
     const data = (await view(frozen)).data;
     expect(data.sweep).toMatchObject({ group: "sw", parameter: "beta", values: [0.1, 0.2] });
     expect(data.curves.map((l: { name: string }) => l.name)).toEqual(["β = 0.1", "β = 0.2"]);
@@ -107,7 +134,11 @@ describe("shared views", () => {
     const other = await newProject("sv");
     const add = async (p: { project: string; key: string }, algorithm: string, scenario: number, to: number) => {
       const run = await newRun(p.project, p.key, { name: `${algorithm}-${scenario}`, algorithm, config: { scenario } });
-      await logRows(run, p.key, steps(0, to, (s) => ({ "eval/pref_accuracy": 0.5 + s / 100 })));
+      await logRows(
+        run,
+        p.key,
+        steps(0, to, (s) => ({ "eval/pref_accuracy": 0.5 + s / 100 })),
+      );
       return run;
     };
     const dpo = await add({ project, key }, "dpo", 1, 10);
@@ -115,18 +146,36 @@ describe("shared views", () => {
     await add({ project, key }, "dpo", 2, 10);
     await add(other, "dpo", 1, 10);
     const { live, frozen } = await shareView(project, key, "/dpo-vs-rm?scenario=1&metric=eval/pref_accuracy&methods=dpo,reward_model");
-    await logRows(dpo, key, steps(10, 30, (s) => ({ "eval/pref_accuracy": 0.5 + s / 100 })));
+    await logRows(
+      dpo,
+      key,
+      steps(10, 30, (s) => ({ "eval/pref_accuracy": 0.5 + s / 100 })),
+    );
 
     const summary = async (token: string) =>
-      (await view(token)).data.curves.map((c: { method: string; runs: { name: string }[]; curve: { steps: number[] } }) => [c.method, c.runs.map((r) => r.name), c.curve.steps.at(-1)]);
-    expect(await summary(frozen)).toEqual([["dpo", ["dpo-1"], 9], ["reward_model", ["reward_model-1"], 9]]);
-    expect(await summary(live)).toEqual([["dpo", ["dpo-1"], 29], ["reward_model", ["reward_model-1"], 9]]);
+      (await view(token)).data.curves.map((c: { method: string; runs: { name: string }[]; curve: { steps: number[] } }) => [
+        c.method,
+        c.runs.map((r) => r.name),
+        c.curve.steps.at(-1),
+      ]);
+    expect(await summary(frozen)).toEqual([
+      ["dpo", ["dpo-1"], 9],
+      ["reward_model", ["reward_model-1"], 9],
+    ]);
+    expect(await summary(live)).toEqual([
+      ["dpo", ["dpo-1"], 29],
+      ["reward_model", ["reward_model-1"], 9],
+    ]);
   });
 
   it("keeps at most 1000 points per series, and the view endpoint refuses run reports and parameters", async () => {
     const { project, key } = await newProject("sv");
     const run = await newRun(project, key, { name: "long" });
-    await logRows(run, key, steps(0, 3000, (s) => ({ loss: s === 1500 ? "NaN" : Math.sin(s) })));
+    await logRows(
+      run,
+      key,
+      steps(0, 3000, (s) => ({ loss: s === 1500 ? "NaN" : Math.sin(s) })),
+    );
     const { frozen } = await shareView(project, key, `/compare?runs=${run}&metrics=loss`);
     const line = (await view(frozen)).data.metrics[0].lines[0];
     expect(line.data.x.length).toBeLessThanOrEqual(1000);

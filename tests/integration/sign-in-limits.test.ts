@@ -161,7 +161,9 @@ describe("the password-hash cap: a burst of sign-ins does not take the server", 
     const admin = sessionFrom(await request("POST", "/api/v1/auth/setup", { origin: url }, { username: "root", password: PASSWORD }));
     const key = (await request("POST", "/api/v1/projects/fair/keys", admin, { name: "k" })).body.key as string;
     // 40 wrong-password sign-ins from 40 addresses (no throttle applies), and meanwhile one cheap read.
-    const burst = Promise.all(Array.from({ length: 40 }, (_, i) => request("POST", "/api/v1/auth/login", from(`10.1.0.${i}`), { username: `ghost${i}`, password: "wrong password" })));
+    const burst = Promise.all(
+      Array.from({ length: 40 }, (_, i) => request("POST", "/api/v1/auth/login", from(`10.1.0.${i}`), { username: `ghost${i}`, password: "wrong password" })),
+    );
     const read = await request("GET", "/api/v1/runs?project=fair", { authorization: `Bearer ${key}` });
     expect(read.status).toBe(200);
     const answers = await burst;

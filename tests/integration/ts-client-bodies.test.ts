@@ -34,20 +34,28 @@ function logWithPython(options: { url: string; apiKey: string; spoolDir: string;
     "for row in o['rows']: run.log(row['values'], step=row['step'])",
     "print(json.dumps({'id': run.id, 'delivered': run.finish(timeout=30)}))",
   ].join("\n");
-  const result = spawnSync("python3", ["-c", code, JSON.stringify(options)], { cwd: ROOT, env: { ...process.env, PYTHONPATH: path.join(ROOT, "clients", "python") }, encoding: "utf8" });
+  const result = spawnSync("python3", ["-c", code, JSON.stringify(options)], {
+    cwd: ROOT,
+    env: { ...process.env, PYTHONPATH: path.join(ROOT, "clients", "python") },
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`python exited ${result.status}: ${result.stderr}`);
   return (JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { delivered: boolean }).delivered;
 }
 
 async function newKey(url: string, project: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/projects/${project}/keys`, { method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, body: "{}" });
+  const response = await fetch(`${url}/api/v1/projects/${project}/keys`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+    body: "{}",
+  });
   return ((await response.json()) as { key: string }).key;
 }
 
 async function seriesOf(url: string, runId: string): Promise<Record<string, [number, unknown][]>> {
   const all: Record<string, [number, unknown][]> = {};
   // A run's series come a page at a time (at most 500 names a page).
-  for (let offset: number | null = 0; offset !== null; ) {
+  for (let offset: number | null = 0; offset !== null;) {
     const response = await fetch(`${url}/api/v1/runs/${runId}/metrics?max_points=100000&limit=500&offset=${offset}`);
     const body = (await response.json()) as { series: { key: string; points: { step: number; value: unknown }[] }[]; next_offset: number | null };
     for (const s of body.series) all[s.key] = s.points.map((p) => [p.step, p.value] as [number, unknown]);
@@ -88,7 +96,14 @@ describe("TypeScript client and the body limits", () => {
   let mainKey: string;
 
   beforeAll(async () => {
-    small = await startApp({ env: { PREFSCOPE_MAX_BODY_BYTES: String(SMALL_BODY), PREFSCOPE_MAX_ROWS_PER_BATCH: String(SMALL_ROWS), PREFSCOPE_RATE_LIMIT_RPS: "0", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) } });
+    small = await startApp({
+      env: {
+        PREFSCOPE_MAX_BODY_BYTES: String(SMALL_BODY),
+        PREFSCOPE_MAX_ROWS_PER_BATCH: String(SMALL_ROWS),
+        PREFSCOPE_RATE_LIMIT_RPS: "0",
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      },
+    });
     smallKey = await newKey(small.url, "ts-bodies");
     mainKey = await newKey(mainUrl, "ts-bodies");
   });
@@ -133,7 +148,10 @@ describe("TypeScript client and the body limits", () => {
     const rows = [...range(0, 5).map((step) => ({ step, values: { loss: step / 10 } })), { step: 5, values: row(5, wide) }];
     expect(logWithPython({ url: small.url, apiKey: smallKey, spoolDir, rows })).toBe(false);
     const [file] = readdirSync(spoolDir);
-    const lines = readFileSync(path.join(spoolDir, file!), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { split?: string });
+    const lines = readFileSync(path.join(spoolDir, file!), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { split?: string });
     expect(lines.filter((l) => l.split).length).toBeGreaterThan(0);
 
     const [report] = await syncDirectory(spoolDir, { url: mainUrl, apiKey: mainKey });

@@ -89,7 +89,13 @@ describe("webhook targets without an allow list", () => {
 
   beforeAll(async () => {
     app = await startApp({
-      env: { PREFSCOPE_WEBHOOK_ALLOW_HOSTS: "", PREFSCOPE_FLAGS_DEBOUNCE_MS: "100", PREFSCOPE_WEBHOOK_RETRY_MS: "100", PREFSCOPE_RATE_LIMIT_RPS: "0", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+      env: {
+        PREFSCOPE_WEBHOOK_ALLOW_HOSTS: "",
+        PREFSCOPE_FLAGS_DEBOUNCE_MS: "100",
+        PREFSCOPE_WEBHOOK_RETRY_MS: "100",
+        PREFSCOPE_RATE_LIMIT_RPS: "0",
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      },
     });
   });
 

@@ -48,7 +48,15 @@ export async function waitForHttp(url: string, timeoutMs: number, alive: () => b
  */
 export async function startApp(options: { env?: Record<string, string | undefined>; dataDir?: string; port?: number; startTimeoutMs?: number } = {}): Promise<AppServer> {
   const port = options.port ?? (await freePort());
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PREFSCOPE_SEED: "0", PREFSCOPE_SCRYPT_COST: "10", HOST: "127.0.0.1", PORT: String(port), ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PREFSCOPE_SEED: "0",
+    PREFSCOPE_SCRYPT_COST: "10",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    ...options.env,
+  };
   let dataDir: string | null = null;
   if (!env.DATABASE_URL) {
     dataDir = options.dataDir ?? path.join(mkdtempSync(path.join(tmpdir(), "prefscope-test-")), "db");

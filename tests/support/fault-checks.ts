@@ -58,7 +58,10 @@ export async function expectRunStored(url: string, runId: string, data: ClientDa
     const series = full.series.find((s: { key: string }) => s.key === name);
     expect(series, `${runId} ${name}`).toBeDefined();
     expect(series.total, `${runId} ${name} total`).toBe(expected.length);
-    expect(series.points.map((p: { step: number; value: number }) => [p.step, p.value]), `${runId} ${name}`).toEqual(expected);
+    expect(
+      series.points.map((p: { step: number; value: number }) => [p.step, p.value]),
+      `${runId} ${name}`,
+    ).toEqual(expected);
     const values = expected.map(([, v]) => v as number);
     const coarse = sampled.series.find((s: { key: string }) => s.key === name).points.map((p: { value: number }) => p.value);
     expect([Math.min(...coarse), Math.max(...coarse)], `${runId} ${name} rollups`).toEqual([Math.min(...values), Math.max(...values)]);

@@ -28,7 +28,11 @@ export function localCluster(databaseUrl: string | undefined): PostgresCluster |
   const cluster = [version, "main"];
   try {
     // "15 main 5432 online postgres /var/lib/... /var/log/..."
-    const line = execFileSync("pg_lsclusters", ["-h"], { timeout: 10_000 }).toString().split("\n").map((l) => l.split(/\s+/)).find((f) => f[0] === version && f[1] === "main");
+    const line = execFileSync("pg_lsclusters", ["-h"], { timeout: 10_000 })
+      .toString()
+      .split("\n")
+      .map((l) => l.split(/\s+/))
+      .find((f) => f[0] === version && f[1] === "main");
     if (!line) return { unusable: `pg_lsclusters does not list ${version}/main` };
     if (line[2] !== (url.port || "5432")) return { unusable: `cluster ${version}/main listens on ${line[2]}, not DATABASE_URL's port` };
     if (line[3] !== "online") return { unusable: `cluster ${version}/main is ${line[3]}` };

@@ -27,10 +27,17 @@ const entry = fc.record(
   { step: stepish, values: fc.dictionary(metricName, jsonMetric, { maxKeys: 4 }), time: fc.oneof(finite, fc.constantFrom("2024-01-01T00:00:00Z", "x", 1.7e12)) },
   { requiredKeys: ["values"] },
 );
-const entryObject = (e: { step?: unknown; values: Record<string, unknown>; time?: unknown }) => ({ ...("step" in e ? { step: e.step } : {}), ...e.values, ...("time" in e ? { time: e.time } : {}) });
+const entryObject = (e: { step?: unknown; values: Record<string, unknown>; time?: unknown }) => ({
+  ...("step" in e ? { step: e.step } : {}),
+  ...e.values,
+  ...("time" in e ? { time: e.time } : {}),
+});
 
 export const jsonlText = fc
-  .array(fc.oneof({ weight: 5, arbitrary: entry.map((e) => toJsonText(entryObject(e))) }, { weight: 1, arbitrary: nastyValue.map(toJsonText) }, { weight: 1, arbitrary: fc.string() }), { maxLength: 8 })
+  .array(
+    fc.oneof({ weight: 5, arbitrary: entry.map((e) => toJsonText(entryObject(e))) }, { weight: 1, arbitrary: nastyValue.map(toJsonText) }, { weight: 1, arbitrary: fc.string() }),
+    { maxLength: 8 },
+  )
   .chain((lines) => fc.constantFrom("\n", "\r\n").map((eol) => lines.join(eol)));
 
 const csvCell = fc.oneof(finite.map(String), fc.constantFrom("", "nan", "inf", "-Infinity", "1e400", "0x1f", " 2 ", "1,5"), fc.string({ maxLength: 6 }));
@@ -65,7 +72,14 @@ const summaryValue: fc.Arbitrary<GeneratedValue> = fc.oneof(
 );
 
 export const eventFileBytes = fc
-  .array(fc.record({ step: fc.oneof(fc.nat(1000), fc.constantFrom(2 ** 53, 2 ** 60)), wallTime: fc.oneof(finite, fc.constantFrom(NaN, Infinity, -1)), values: fc.array(summaryValue, { maxLength: 3 }) }), { maxLength: 6 })
+  .array(
+    fc.record({
+      step: fc.oneof(fc.nat(1000), fc.constantFrom(2 ** 53, 2 ** 60)),
+      wallTime: fc.oneof(finite, fc.constantFrom(NaN, Infinity, -1)),
+      values: fc.array(summaryValue, { maxLength: 3 }),
+    }),
+    { maxLength: 6 },
+  )
   .map((records) => join(...records.map((r) => eventRecord(r.step, r.wallTime, r.values))));
 
 /** Byte damage: none, a cut, bytes inserted or overwritten, a flipped bit. */
@@ -74,10 +88,12 @@ export const damage = fc.oneof(
   { weight: 1, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((f) => (bytes: Uint8Array) => bytes.subarray(0, Math.floor(f * bytes.length))) },
   {
     weight: 2,
-    arbitrary: fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.boolean()).map(([f, inserted, overwrite]) => (bytes: Uint8Array) => {
-      const at = Math.floor(f * bytes.length);
-      return join(bytes.subarray(0, at), inserted, bytes.subarray(overwrite ? Math.min(bytes.length, at + inserted.length) : at));
-    }),
+    arbitrary: fc
+      .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.boolean())
+      .map(([f, inserted, overwrite]) => (bytes: Uint8Array) => {
+        const at = Math.floor(f * bytes.length);
+        return join(bytes.subarray(0, at), inserted, bytes.subarray(overwrite ? Math.min(bytes.length, at + inserted.length) : at));
+      }),
   },
   {
     weight: 1,

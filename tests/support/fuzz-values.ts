@@ -9,12 +9,62 @@ export class Raw {
 
 const deep = (depth: number, open: string, close: string, leaf = "1") => new Raw(open.repeat(depth) + leaf + close.repeat(depth));
 
-export const NUMBER_LITERALS = ["1e308", "-1e308", "1e309", "-1e400", "18446744073709551616", "-0", "-0.0", "4.9e-324", "1e-400",
-  "9007199254740993", "2147483648", "-2147483649", "9223372036854775808", "1" + "0".repeat(400), "0." + "0".repeat(300) + "1", "1.5", "-1"];
+export const NUMBER_LITERALS = [
+  "1e308",
+  "-1e308",
+  "1e309",
+  "-1e400",
+  "18446744073709551616",
+  "-0",
+  "-0.0",
+  "4.9e-324",
+  "1e-400",
+  "9007199254740993",
+  "2147483648",
+  "-2147483649",
+  "9223372036854775808",
+  "1" + "0".repeat(400),
+  "0." + "0".repeat(300) + "1",
+  "1.5",
+  "-1",
+];
 
-export const NASTY_STRINGS = ["", " ", "\u0000", "a\u0000b", "\ud800", "x\udfffy", "\ud83d", "\ufeff", "💥", "é", "NaN", "Infinity", "-Infinity",
-  "null", "true", "1e308", "-0", "__proto__", "constructor", "../..", "%00", "%2e%2e", "\\", '"', "'; drop table runs; --", "a".repeat(300),
-  "a".repeat(5000), "\u202e", "\r\n", "0", "-1", "2024-02-30T00:00:00Z", "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z"];
+export const NASTY_STRINGS = [
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "x\udfffy",
+  "\ud83d",
+  "\ufeff",
+  "💥",
+  "é",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "null",
+  "true",
+  "1e308",
+  "-0",
+  "__proto__",
+  "constructor",
+  "../..",
+  "%00",
+  "%2e%2e",
+  "\\",
+  '"',
+  "'; drop table runs; --",
+  "a".repeat(300),
+  "a".repeat(5000),
+  "\u202e",
+  "\r\n",
+  "0",
+  "-1",
+  "2024-02-30T00:00:00Z",
+  "9999-12-31T23:59:59Z",
+  "0000-01-01T00:00:00Z",
+];
 
 /** A hostile JSON value: any of the shapes a careless client or an attacker might send. */
 export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -51,7 +101,10 @@ export const valueMutation: fc.Arbitrary<ValueMutation> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: "none" as const }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("replace" as const), at: fc.nat(), value: nastyValue }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), at: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("add" as const), at: fc.nat(), key: fc.oneof(fc.constantFrom(...NASTY_STRINGS), fc.string({ maxLength: 8 })), value: nastyValue }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("add" as const), at: fc.nat(), key: fc.oneof(fc.constantFrom(...NASTY_STRINGS), fc.string({ maxLength: 8 })), value: nastyValue }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("whole" as const), value: nastyValue }) },
 );
 
@@ -91,11 +144,7 @@ export function toJsonText(value: unknown): string {
 
 /** Byte-level damage after serialising: truncation, invalid UTF-8, a duplicated key, a BOM. */
 export type TextMutation =
-  | { kind: "none" }
-  | { kind: "truncate"; at: number }
-  | { kind: "bytes"; at: number; bytes: number[] }
-  | { kind: "duplicate-key"; value: unknown }
-  | { kind: "bom" };
+  { kind: "none" } | { kind: "truncate"; at: number } | { kind: "bytes"; at: number; bytes: number[] } | { kind: "duplicate-key"; value: unknown } | { kind: "bom" };
 
 const INVALID_UTF8 = [[0xff], [0x80], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0xfe, 0xfe, 0xff], [0xf0, 0x9f]];
 

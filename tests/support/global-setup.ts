@@ -19,7 +19,15 @@ export default async function setup(project: TestProject) {
   // Short debounce and retry delays keep the flag and webhook tests quick; the logic is the same. The fuzzers send
   // thousands of requests a minute with one key: rate limits have their own app in limits.test.ts. Webhook tests
   // receive on loopback, which only the site admin's allow list opens (refusals: webhook-targets.test.ts).
-  const app = await startApp({ env: { PREFSCOPE_FLAGS_DEBOUNCE_MS: "100", PREFSCOPE_WEBHOOK_RETRY_MS: "100", PREFSCOPE_RATE_LIMIT_RPS: "0", PREFSCOPE_WEBHOOK_ALLOW_HOSTS: "127.0.0.1", ...(database ? { DATABASE_URL: database.url } : {}) } });
+  const app = await startApp({
+    env: {
+      PREFSCOPE_FLAGS_DEBOUNCE_MS: "100",
+      PREFSCOPE_WEBHOOK_RETRY_MS: "100",
+      PREFSCOPE_RATE_LIMIT_RPS: "0",
+      PREFSCOPE_WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    },
+  });
   project.provide("baseUrl", app.url);
   project.provide("databaseUrl", database?.url ?? null);
   return async () => {

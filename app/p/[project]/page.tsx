@@ -23,7 +23,13 @@ const FLAG_FILTERS: { value: FlagProperty | undefined; label: string }[] = [
   ...FLAG_PROPERTIES.map((value) => ({ value, label: FLAG_LABELS[value] })),
 ];
 
-export default async function ProjectPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ flag?: string; q?: string; cols?: string; archived?: string }> }) {
+export default async function ProjectPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ project: string }>;
+  searchParams: Promise<{ flag?: string; q?: string; cols?: string; archived?: string }>;
+}) {
   const name = decodeURIComponent((await params).project);
   const { flag: requested, q, cols, archived: archivedParam } = await searchParams;
   const archived = archivedParam === "include" || archivedParam === "only" ? archivedParam : undefined;
@@ -33,7 +39,8 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   const { queryError, ...table } = await loadRunsTablePage({ project: name, projectId: project.id, flag, q, cols, archived }).then(
     (page) => ({ ...page, queryError: undefined }),
     (error: unknown) => {
-      if (error instanceof AppError && error.path[0] === "q") return { runs: [], total: 0, columns: columnsFromParam(cols, defaultColumns([], [])), configKeys: [], metricNames: [], queryError: error.message };
+      if (error instanceof AppError && error.path[0] === "q")
+        return { runs: [], total: 0, columns: columnsFromParam(cols, defaultColumns([], [])), configKeys: [], metricNames: [], queryError: error.message };
       throw error;
     },
   );

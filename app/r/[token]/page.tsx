@@ -28,7 +28,9 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
   return (
     <div className="space-y-6">
       <SharedBanner report={shared.report} link={shared.link} />
-      {view === "run" ? <SharedRun token={token} shared={shared} /> : view === "runs" ? (
+      {view === "run" ? (
+        <SharedRun token={token} shared={shared} />
+      ) : view === "runs" ? (
         <SharedRuns shared={shared} />
       ) : isDrawnView(view) ? (
         <SharedChartView shared={shared} />

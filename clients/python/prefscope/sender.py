@@ -17,8 +17,8 @@ import threading
 import time
 from typing import Any, Dict, List, Optional, Tuple
 
-from .batcher import Batcher
 from .backlog import Backlog
+from .batcher import Batcher
 from .delivery import Outcome, Request, backoff_delay
 from .settings import Settings
 from .spool import SpoolFile

@@ -25,7 +25,9 @@ def setUpModule():
     global SERVER, KEY, SMALL, SMALL_KEY
     SERVER = shared_server()
     KEY = create_key(SERVER.url, PROJECT)
-    SMALL = AppServer(env={"PREFSCOPE_MAX_BODY_BYTES": str(SMALL_BODY), "PREFSCOPE_MAX_ROWS_PER_BATCH": str(SMALL_ROWS)})
+    SMALL = AppServer(
+        env={"PREFSCOPE_MAX_BODY_BYTES": str(SMALL_BODY), "PREFSCOPE_MAX_ROWS_PER_BATCH": str(SMALL_ROWS)}
+    )
     atexit.register(SMALL.remove)
     SMALL.start(timeout=180)
     SMALL_KEY = create_key(SMALL.url, PROJECT)
@@ -110,7 +112,9 @@ class AmbiguousAnswersTest(unittest.TestCase):
         self.proxy = Proxy(SERVER.url)
         self.addCleanup(self.proxy.close)
         settings = {"max_metric_rows": 50, "backoff_base": 0.05, "backoff_cap": 0.3}
-        self.run_ = prefscope.init(project=PROJECT, url=self.proxy.url, api_key=KEY, spool_dir=self.spool_dir, settings=settings)
+        self.run_ = prefscope.init(
+            project=PROJECT, url=self.proxy.url, api_key=KEY, spool_dir=self.spool_dir, settings=settings
+        )
         self.assertTrue(self.run_.flush(timeout=10))  # the run exists; the next writes are metric batches
 
     def test_a_400_is_not_a_refusal_the_batch_is_kept_and_sent_again(self):

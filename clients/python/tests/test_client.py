@@ -12,7 +12,17 @@ import unittest
 import prefscope
 
 from .fakes import FakeScalar, FakeTensor
-from .support import CLIENT_DIR, NetworkCalls, Proxy, create_key, read_run, read_sequences, read_series, run_sync, shared_server
+from .support import (
+    CLIENT_DIR,
+    NetworkCalls,
+    Proxy,
+    create_key,
+    read_run,
+    read_sequences,
+    read_series,
+    run_sync,
+    shared_server,
+)
 
 PROJECT = "py-client"
 

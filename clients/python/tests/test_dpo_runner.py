@@ -14,7 +14,10 @@ HAS_TORCH = importlib.util.find_spec("torch") is not None
 REQUIRE_TORCH = os.environ.get("PREFSCOPE_REQUIRE_TORCH") == "1"
 
 
-@unittest.skipUnless(HAS_TORCH or REQUIRE_TORCH, f"torch is not installed for {sys.executable}: skipping the examples/dpo_runner.py --tiny run")
+@unittest.skipUnless(
+    HAS_TORCH or REQUIRE_TORCH,
+    f"torch is not installed for {sys.executable}: skipping the examples/dpo_runner.py --tiny run",
+)
 class DpoRunnerTest(unittest.TestCase):
     def test_tiny_run_logs_trl_metrics_and_per_pair_log_probs(self):
         server = shared_server()

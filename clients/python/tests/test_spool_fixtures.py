@@ -52,7 +52,9 @@ class ScriptedServer:
         self.keys.append(handler.headers.get("Authorization", ""))
         step = self.script[n] if n < len(self.script) else {"status": 404, "answer": {"error": {"code": "unexpected"}}}
         status = step["status"]
-        answer = step.get("answer", {} if status < 400 else {"error": {"code": "scripted", "message": f"scripted {status}"}})
+        answer = step.get(
+            "answer", {} if status < 400 else {"error": {"code": "scripted", "message": f"scripted {status}"}}
+        )
         payload = json.dumps(answer).encode()
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json")

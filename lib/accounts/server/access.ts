@@ -19,11 +19,7 @@ const ROLE_FOR: Record<Need, ProjectRole> = { read: "viewer", edit: "editor", ad
  * Who is asking. `local`: no user exists yet, so PrefScope runs for whoever is on this machine — `trusted` unless a
  * browser says another site's page sent a change.
  */
-export type Principal =
-  | { kind: "local"; trusted: boolean }
-  | { kind: "user"; user: User; csrfOk: boolean }
-  | { kind: "key"; key: ApiKeyPrincipal }
-  | { kind: "anonymous" };
+export type Principal = { kind: "local"; trusted: boolean } | { kind: "user"; user: User; csrfOk: boolean } | { kind: "key"; key: ApiKeyPrincipal } | { kind: "anonymous" };
 
 export type RequestLike = Pick<Request, "method" | "headers">;
 

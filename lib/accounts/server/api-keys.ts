@@ -63,10 +63,16 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** The principal behind a bearer key, or a 401 when the key is unknown or revoked. */
 export async function authenticateApiKey({ key }: { key: string }): Promise<ApiKeyPrincipal> {
   const db = await getDb();
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, hashApiKey(key)));
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, hashApiKey(key)));
   if (!row || row.revokedAt) throw new AppError("unauthorized", "Unknown or revoked API key");
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.id));
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(apiKeys.id, row.id));
   }
   return { keyId: row.id, projectId: row.projectId, scope: row.scope === "read" ? "read" : "write" };
 }

@@ -9,7 +9,13 @@ afterEach(() => {
 
 describe("PREFSCOPE_SCRYPT_COST", () => {
   it("sets log2 N of new hashes within 10 to 20 (17 when unset); anything else is refused, naming the variable", () => {
-    for (const [raw, cost] of [[undefined, 17], ["", 17], ["12", 12], ["10", 10], ["20", 20]] as const) {
+    for (const [raw, cost] of [
+      [undefined, 17],
+      ["", 17],
+      ["12", 12],
+      ["10", 10],
+      ["20", 20],
+    ] as const) {
       if (raw === undefined) delete process.env.PREFSCOPE_SCRYPT_COST;
       else process.env.PREFSCOPE_SCRYPT_COST = raw;
       expect(scryptCost(), String(raw)).toBe(cost);

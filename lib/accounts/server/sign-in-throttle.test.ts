@@ -7,7 +7,10 @@ const busy = new AppError("unavailable", "busy");
 
 function throttle(limits = { windowSeconds: 60, perIp: 5, perUser: 3 }) {
   let now = 1_000_000;
-  const t = new SignInThrottle(() => limits, () => now);
+  const t = new SignInThrottle(
+    () => limits,
+    () => now,
+  );
   return { t, advance: (ms: number) => (now += ms) };
 }
 

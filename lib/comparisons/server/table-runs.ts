@@ -29,7 +29,10 @@ export async function getPaperReference({ table }: { table: string }) {
   const listed = await listRuns({ project: PAPER_PROJECT, q: `config.table = ${JSON.stringify(table)}`, limit: PAGE });
   const ordered = [...listed.runs].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.name.localeCompare(b.name));
   const metricNames = await listRunMetricNames({ db: await getDb(), runIds: ordered.map((r) => r.id) });
-  const summaries = await getMetricSummaries(ordered.map((r) => r.id), metricNames);
+  const summaries = await getMetricSummaries(
+    ordered.map((r) => r.id),
+    metricNames,
+  );
   const caption = ordered.map((r) => r.summary.caption).find((c): c is string => typeof c === "string");
   return { runs: ordered.map((r) => ({ ...r, metrics: summaries.get(r.id) ?? {} })), metricNames, caption };
 }

@@ -8,7 +8,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * at most `MAX_COMPARE_RUNS`. Entries that are not UUIDs come back as `names`, for a hand-written URL.
  */
 export function parseRunsParam(raw: string | null | undefined): { ids: string[]; names: string[]; dropped: number } {
-  const entries = [...new Set((raw ?? "").split(",").map((s) => s.trim()).filter(Boolean))];
+  const entries = [
+    ...new Set(
+      (raw ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   const kept = entries.slice(0, MAX_COMPARE_RUNS);
   return { ids: kept.filter((e) => UUID.test(e)).map((e) => e.toLowerCase()), names: kept.filter((e) => !UUID.test(e)), dropped: entries.length - kept.length };
 }
@@ -16,7 +23,14 @@ export function parseRunsParam(raw: string | null | undefined): { ids: string[];
 /** `?metrics=a,b`: null when absent (show the defaults), [] when the reader removed every metric. */
 export function parseMetricsParam(raw: string | null | undefined): string[] | null {
   if (raw === null || raw === undefined) return null;
-  return [...new Set(raw.split(",").map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      raw
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The query string with one parameter set (or removed with null), the others kept: the view's state is the URL. */

@@ -17,7 +17,12 @@ describe("shortRunLabels", () => {
 
 describe("metric choice", () => {
   it("puts the key metrics first in the union, then the rest alphabetically", () => {
-    expect(unionMetricNames([["loss", "logps/rejected"], ["eval/pref_accuracy", "alpha", "loss"]])).toEqual(["logps/rejected", "eval/pref_accuracy", "alpha", "loss"]);
+    expect(
+      unionMetricNames([
+        ["loss", "logps/rejected"],
+        ["eval/pref_accuracy", "alpha", "loss"],
+      ]),
+    ).toEqual(["logps/rejected", "eval/pref_accuracy", "alpha", "loss"]);
   });
 
   it("defaults to the key metrics that were logged, else the first few", () => {

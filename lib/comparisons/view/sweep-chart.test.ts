@@ -10,7 +10,13 @@ const colors = new Map([
 
 describe("sweepFinalChart", () => {
   it("puts β on a log axis ticked at the swept values, one coloured point per β", () => {
-    const aggregates = aggregateFinalValues({ values: [{ beta: 0.01, value: 1 }, { beta: 0.1, value: 2 }, { beta: 1, value: 3 }] });
+    const aggregates = aggregateFinalValues({
+      values: [
+        { beta: 0.01, value: 1 },
+        { beta: 0.1, value: 2 },
+        { beta: 1, value: 3 },
+      ],
+    });
     const { data, layout } = sweepFinalChart({ aggregates, parameter: "beta_l", metric: "logps/chosen", colors });
     expect(layout.xaxis).toMatchObject({ type: "log", tickvals: [0.01, 0.1, 1], ticktext: ["0.01", "0.1", "1"] });
     expect(data).toHaveLength(1);
@@ -19,7 +25,12 @@ describe("sweepFinalChart", () => {
 
   it("shows seeds behind the mean with error bars, and leaves out a β with no finite value", () => {
     const aggregates = aggregateFinalValues({
-      values: [{ beta: 0.01, value: 1 }, { beta: 0.01, value: 3 }, { beta: 0.1, value: Number.NaN }, { beta: 1, value: 5 }],
+      values: [
+        { beta: 0.01, value: 1 },
+        { beta: 0.01, value: 3 },
+        { beta: 0.1, value: Number.NaN },
+        { beta: 1, value: 5 },
+      ],
     });
     const { data, layout } = sweepFinalChart({ aggregates, parameter: "beta", metric: "m", colors });
     expect(data.map((d) => d.name)).toEqual(["each run", "mean ± s.e."]);
@@ -41,7 +52,12 @@ describe("prefersLogAxis", () => {
   });
 
   it("puts a sweep's unseen mass on a log y axis", () => {
-    const aggregates = aggregateFinalValues({ values: [{ beta: 0.01, value: 1e-9 }, { beta: 0.1, value: 2e-7 }] });
+    const aggregates = aggregateFinalValues({
+      values: [
+        { beta: 0.01, value: 1e-9 },
+        { beta: 0.1, value: 2e-7 },
+      ],
+    });
     expect(sweepFinalChart({ aggregates, parameter: "beta_l", metric: "toy/unseen_mass", colors }).layout.yaxis).toMatchObject({ type: "log" });
   });
 });

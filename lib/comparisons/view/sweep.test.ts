@@ -55,7 +55,14 @@ describe("readBeta", () => {
 
 describe("aggregateFinalValues", () => {
   it("averages seeds per β with the standard error, ascending β", () => {
-    const out = aggregateFinalValues({ values: [{ beta: 0.1, value: 2 }, { beta: 0.01, value: 1 }, { beta: 0.1, value: 4 }, { beta: 0.1, value: 6 }] });
+    const out = aggregateFinalValues({
+      values: [
+        { beta: 0.1, value: 2 },
+        { beta: 0.01, value: 1 },
+        { beta: 0.1, value: 4 },
+        { beta: 0.1, value: 6 },
+      ],
+    });
     expect(out.map((a) => a.beta)).toEqual([0.01, 0.1]);
     expect(out[0]).toMatchObject({ mean: 1, stdError: null, values: [1] });
     // sd of (2, 4, 6) is 2, so s.e. = 2 / √3
@@ -64,7 +71,14 @@ describe("aggregateFinalValues", () => {
   });
 
   it("counts non-finite and missing final values instead of averaging them in", () => {
-    const [only] = aggregateFinalValues({ values: [{ beta: 0.1, value: Number.NaN }, { beta: 0.1, value: null }, { beta: 0.1, value: Number.POSITIVE_INFINITY }, { beta: 0.1, value: 3 }] });
+    const [only] = aggregateFinalValues({
+      values: [
+        { beta: 0.1, value: Number.NaN },
+        { beta: 0.1, value: null },
+        { beta: 0.1, value: Number.POSITIVE_INFINITY },
+        { beta: 0.1, value: 3 },
+      ],
+    });
     expect(only).toMatchObject({ mean: 3, stdError: null, nonFinite: 2, missing: 1, values: [3] });
     const [none] = aggregateFinalValues({ values: [{ beta: 0.2, value: Number.NaN }] });
     expect(none!.mean).toBeNull();

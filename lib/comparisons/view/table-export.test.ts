@@ -21,12 +21,7 @@ function table(): ExportTable {
 describe("toMarkdown", () => {
   it("writes a header, an alignment row and one row per group, the best cell in bold", () => {
     const lines = toMarkdown([table()]).trim().split("\n");
-    expect(lines).toEqual([
-      "| scenario | n | eval/pref\\_accuracy (last) |",
-      "| --- | ---: | ---: |",
-      "| 1 | 2 | **0.850 ± 0.071** |",
-      "| 2 | 2 | 0.5 (1 NaN) |",
-    ]);
+    expect(lines).toEqual(["| scenario | n | eval/pref\\_accuracy (last) |", "| --- | ---: | ---: |", "| 1 | 2 | **0.850 ± 0.071** |", "| 2 | 2 | 0.5 (1 NaN) |"]);
   });
 
   it("escapes pipes, emphasis and newlines in text", () => {
@@ -71,8 +66,6 @@ describe("toLatex", () => {
   });
 
   it("escapes every special character", () => {
-    expect(escapeLatex("a_b&c%d$e#f{g}h~i^j\\k<l")).toBe(
-      "a\\_b\\&c\\%d\\$e\\#f\\{g\\}h\\textasciitilde{}i\\textasciicircum{}j\\textbackslash{}k\\textless{}l",
-    );
+    expect(escapeLatex("a_b&c%d$e#f{g}h~i^j\\k<l")).toBe("a\\_b\\&c\\%d\\$e\\#f\\{g\\}h\\textasciitilde{}i\\textasciicircum{}j\\textbackslash{}k\\textless{}l");
   });
 });

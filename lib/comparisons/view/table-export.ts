@@ -7,8 +7,7 @@ import type { PivotTable } from "./table-pivot";
  */
 
 export type ExportCell =
-  | { kind: "text"; text: string }
-  | { kind: "stat"; mean: string; std: string | null; note: string | null; best: boolean; raw: { mean: number | null; std: number | null } };
+  { kind: "text"; text: string } | { kind: "stat"; mean: string; std: string | null; note: string | null; best: boolean; raw: { mean: number | null; std: number | null } };
 
 export interface ExportTable {
   caption?: string;

@@ -46,8 +46,6 @@ export function referencePivot({ runs, table, metricNames }: { runs: PivotRunInp
   const pivot = pivotTable({ runs, groupBy: "run", columns: referenceColumns(table, metricNames) });
   const order = new Map(runs.map((r, i) => [r.id, i]));
   const byRun = new Map(runs.map((r) => [r.id, r]));
-  const rows = pivot.rows
-    .map((row) => ({ ...row, label: referenceRowLabel(byRun.get(row.key)!) }))
-    .sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+  const rows = pivot.rows.map((row) => ({ ...row, label: referenceRowLabel(byRun.get(row.key)!) })).sort((a, b) => order.get(a.key)! - order.get(b.key)!);
   return { ...pivot, rowHeader: "paper", rows };
 }

@@ -3,8 +3,32 @@ import { toTableRun } from "./table-run";
 
 describe("toTableRun", () => {
   it("keeps the table's fields and only the scalar config keys it can show", () => {
-    const run = { id: "x", name: "r", algorithm: "dpo", status: "finished", group: null, tags: ["a"], created_at: "t", config: { beta: 0.1, args: { huge: true } }, flags: [], metrics: {}, summary: { big: 1 } };
-    expect(toTableRun(run, ["beta", "seed"])).toEqual({ id: "x", name: "r", algorithm: "dpo", status: "finished", group: null, tags: ["a"], created_at: "t", archived_at: null, config: { beta: 0.1 }, flags: [], metrics: {} });
+    const run = {
+      id: "x",
+      name: "r",
+      algorithm: "dpo",
+      status: "finished",
+      group: null,
+      tags: ["a"],
+      created_at: "t",
+      config: { beta: 0.1, args: { huge: true } },
+      flags: [],
+      metrics: {},
+      summary: { big: 1 },
+    };
+    expect(toTableRun(run, ["beta", "seed"])).toEqual({
+      id: "x",
+      name: "r",
+      algorithm: "dpo",
+      status: "finished",
+      group: null,
+      tags: ["a"],
+      created_at: "t",
+      archived_at: null,
+      config: { beta: 0.1 },
+      flags: [],
+      metrics: {},
+    });
     expect(toTableRun({ ...run, archived_at: "2026-01-01T00:00:00.000Z" }, []).archived_at).toBe("2026-01-01T00:00:00.000Z");
   });
 });

@@ -15,7 +15,13 @@ async function closedPort(): Promise<number> {
 describe("connectWithoutNagle", () => {
   it("lets postgres.js see a refused connection and try again for the next query, instead of hanging the pool", async () => {
     const port = await closedPort();
-    const sql = postgres(`postgres://nobody@127.0.0.1:${port}/none`, { max: 1, connect_timeout: 5, backoff: () => 0, onnotice: () => {}, ...({ socket: connectWithoutNagle } as object) });
+    const sql = postgres(`postgres://nobody@127.0.0.1:${port}/none`, {
+      max: 1,
+      connect_timeout: 5,
+      backoff: () => 0,
+      onnotice: () => {},
+      ...({ socket: connectWithoutNagle } as object),
+    });
     try {
       // Each query must fail on its own connection attempt; before, the first failure left the pool's only
       // connection "connecting" forever and every later query waited on it.

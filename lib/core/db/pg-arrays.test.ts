@@ -3,9 +3,7 @@ import { numberArrayLiteral, textArrayLiteral } from "./pg-arrays";
 
 describe("pg array literals", () => {
   it("writes numbers with their non-finite spellings and NULLs", () => {
-    expect(numberArrayLiteral([1, -2.5, Number.NaN, Infinity, -Infinity, null, 1e-300])).toBe(
-      "{1,-2.5,NaN,Infinity,-Infinity,NULL,1e-300}",
-    );
+    expect(numberArrayLiteral([1, -2.5, Number.NaN, Infinity, -Infinity, null, 1e-300])).toBe("{1,-2.5,NaN,Infinity,-Infinity,NULL,1e-300}");
   });
 
   it("round-trips every double exactly through its shortest decimal form", () => {
@@ -14,6 +12,6 @@ describe("pg array literals", () => {
   });
 
   it("quotes text and escapes quotes and backslashes", () => {
-    expect(textArrayLiteral(['a', 'b"c', "d\\e", "NULL", "", null])).toBe('{"a","b\\"c","d\\\\e","NULL","",NULL}');
+    expect(textArrayLiteral(["a", 'b"c', "d\\e", "NULL", "", null])).toBe('{"a","b\\"c","d\\\\e","NULL","",NULL}');
   });
 });

@@ -1,21 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  boolean,
-  check,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  serial,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const projects = pgTable("projects", {
   id: serial("id").primaryKey(),
@@ -59,7 +43,10 @@ export const runs = pgTable(
     group: text("group"),
     algorithm: text("algorithm"),
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text("status").notNull().default("running"),
     summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
     // The 3D-property flags the diagnostics last computed, kept here so the runs table can filter on them.
@@ -76,10 +63,7 @@ export const runs = pgTable(
     /** Being deleted: invisible everywhere at once, its rows removed in batches (see lib/runs/server/lifecycle.ts). */
     deletingAt: timestamp("deleting_at", { withTimezone: true, precision: 3 }),
   },
-  (t) => [
-    index("runs_project_created_idx").on(t.projectId, t.createdAt.desc()),
-    index("runs_project_name_idx").on(t.projectId, t.name),
-  ],
+  (t) => [index("runs_project_created_idx").on(t.projectId, t.createdAt.desc()), index("runs_project_name_idx").on(t.projectId, t.name)],
 );
 
 /**
@@ -282,5 +266,9 @@ export const projectMembers = pgTable(
     role: text("role").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("project_members_user_idx").on(t.userId), check("project_members_role_check", sql`${t.role} in ('viewer', 'editor', 'admin')`)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.userId] }),
+    index("project_members_user_idx").on(t.userId),
+    check("project_members_role_check", sql`${t.role} in ('viewer', 'editor', 'admin')`),
+  ],
 );

@@ -11,7 +11,12 @@ function cutShort(text: string, declared: number, type = "application/x-ndjson")
       controller.close();
     },
   });
-  return new Request("http://app/api/v1/runs/x/metrics", { method: "POST", headers: { "content-type": type, "content-length": String(declared) }, body, duplex: "half" } as RequestInit);
+  return new Request("http://app/api/v1/runs/x/metrics", {
+    method: "POST",
+    headers: { "content-type": type, "content-length": String(declared) },
+    body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 const chunked = (text: string, type: string) =>
@@ -20,9 +25,18 @@ const chunked = (text: string, type: string) =>
 describe("reading request bodies", () => {
   it("refuses a body that ends before its Content-Length with 400, even when what arrived parses", async () => {
     const lines = `{"step":1,"values":{"a":1}}\n{"step":2,"values":{"a":2}}\n`;
-    await expect(readBatch(cutShort(lines, lines.length + 40))).rejects.toMatchObject({ status: 400, code: "invalid_json", message: expect.stringContaining(`ended after ${lines.length} of the ${lines.length + 40} bytes`) });
+    await expect(readBatch(cutShort(lines, lines.length + 40))).rejects.toMatchObject({
+      status: 400,
+      code: "invalid_json",
+      message: expect.stringContaining(`ended after ${lines.length} of the ${lines.length + 40} bytes`),
+    });
     await expect(readBodyText(cutShort("{}", 3, "application/json"))).rejects.toMatchObject({ status: 400 });
-    expect(await readBatch(cutShort(lines, lines.length))).toEqual({ rows: [{ step: 1, values: { a: 1 } }, { step: 2, values: { a: 2 } }] });
+    expect(await readBatch(cutShort(lines, lines.length))).toEqual({
+      rows: [
+        { step: 1, values: { a: 1 } },
+        { step: 2, values: { a: 2 } },
+      ],
+    });
   });
 
   it("stops reading past the limit, sized or chunked (413)", async () => {

@@ -16,7 +16,16 @@ describe("fromThisSite", () => {
     expect(fromThisSite(req({ origin: "http://127.0.0.1:3000" }))).toBe(true);
     expect(fromThisSite({ method: "POST", headers: new Headers({ host: "example.com:443", origin: "https://example.com" }) })).toBe(true);
     expect(fromThisSite(req({ origin: "http://proxy.example", "x-forwarded-host": "proxy.example" }))).toBe(true);
-    for (const origin of ["http://evil.example", "null", "http://localhost:3000", "http://127.0.0.1:3001", "file://", "http://127.0.0.1.evil.example:3000", "chrome-extension://abc", ""]) {
+    for (const origin of [
+      "http://evil.example",
+      "null",
+      "http://localhost:3000",
+      "http://127.0.0.1:3001",
+      "file://",
+      "http://127.0.0.1.evil.example:3000",
+      "chrome-extension://abc",
+      "",
+    ]) {
       expect(fromThisSite(req({ origin })), origin).toBe(false);
     }
   });

@@ -14,7 +14,6 @@ export const wireNumberSchema = z
   })
   .transform((v) => (typeof v === "number" ? v : NON_FINITE[v]));
 
-
 /** A timestamp in a response: ISO 8601 with a zone (`…Z` from JavaScript, `…+00:00` from Postgres' JSON). */
 export const isoTimeSchema = z.iso.datetime({ offset: true });
 

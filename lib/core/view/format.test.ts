@@ -19,7 +19,12 @@ describe("formatValue", () => {
 
 describe("scalarConfigKeys", () => {
   it("prefers keys most runs share and skips nested values", () => {
-    expect(scalarConfigKeys([{ beta: 0.1, model: { a: 1 } }, { beta: 0.2, seed: 1 }])).toEqual(["beta", "seed"]);
+    expect(
+      scalarConfigKeys([
+        { beta: 0.1, model: { a: 1 } },
+        { beta: 0.2, seed: 1 },
+      ]),
+    ).toEqual(["beta", "seed"]);
   });
 });
 

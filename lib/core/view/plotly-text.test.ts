@@ -19,7 +19,12 @@ describe("plotlyText", () => {
 
 describe("sweep chart text", () => {
   it("escapes the metric name in axis title and hover text, keeping Plotly's own markup", () => {
-    const figure = sweepFinalChart({ aggregates: [{ beta: 0.1, values: [1], mean: 1, stdError: null } as never], parameter: "beta", metric: "<a href='x'>m</a>", colors: new Map() });
+    const figure = sweepFinalChart({
+      aggregates: [{ beta: 0.1, values: [1], mean: 1, stdError: null } as never],
+      parameter: "beta",
+      metric: "<a href='x'>m</a>",
+      colors: new Map(),
+    });
     const yTitle = (figure.layout.yaxis as { title: { text: string } }).title.text;
     expect(yTitle).toBe("&lt;a href='x'&gt;m&lt;/a&gt;, final value");
     const hover = (figure.data.at(-1) as { hovertemplate: string }).hovertemplate;

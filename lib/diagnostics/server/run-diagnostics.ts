@@ -15,7 +15,13 @@ import { loadRunInput } from "./run-input";
 import { getRunRecord } from "@/lib/runs/server/runs";
 
 /** The run's 3D-property diagnostics, computed from what is stored now, with its project's thresholds. */
-export async function getRunDiagnostics({ runId, split = "train" }: { runId: string; split?: string }): Promise<DiagnosticsResult & { run: { id: string; name: string; project: string } }> {
+export async function getRunDiagnostics({
+  runId,
+  split = "train",
+}: {
+  runId: string;
+  split?: string;
+}): Promise<DiagnosticsResult & { run: { id: string; name: string; project: string } }> {
   const db = await getDb();
   const { run, project } = await getRunRecord({ db, id: runId });
   const settings = (await getProjectByName({ db, name: project })).settings as ProjectSettings;
@@ -39,7 +45,10 @@ export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]
   });
   if (!result) return [];
   const db = await getDb();
-  await db.update(runs).set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt }).where(eq(runs.id, runId));
+  await db
+    .update(runs)
+    .set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt })
+    .where(eq(runs.id, runId));
   const settings = (await getProjectByName({ name: result.run.project })).settings as ProjectSettings;
   if (settings.webhook_url) {
     const link = `${publicUrl()}/p/${encodeURIComponent(result.run.project)}/runs/${runId}`;

@@ -38,8 +38,19 @@ async function readDiagnosticSeries(db: Db, runId: string, split: string): Promi
   return series;
 }
 
-export async function loadRunInput({ db, runId, algorithm, config, split = "train" }: { db: Db; runId: string; algorithm: string | null; config: Record<string, unknown>; split?: string }): Promise<RunInput> {
+export async function loadRunInput({
+  db,
+  runId,
+  algorithm,
+  config,
+  split = "train",
+}: {
+  db: Db;
+  runId: string;
+  algorithm: string | null;
+  config: Record<string, unknown>;
+  split?: string;
+}): Promise<RunInput> {
   const [metrics, sequences] = await Promise.all([readDiagnosticSeries(db, runId, split), readAllSequences({ db, runId, split })]);
   return { algorithm, config, metrics, sequences };
 }
-

@@ -75,12 +75,27 @@ describe("blockedAddressReason", () => {
     expect(blockedAddressReason(ip)).toBe(reason);
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.0", "100.63.255.255", "100.128.0.0", "169.253.255.255", "11.0.0.1", "126.255.255.255", "128.0.0.1", "223.255.255.255", "2606:4700:4700::1111", "2a00:1450::1", "::ffff:8.8.8.8", "2002:808:808::1", "fbff::1", "fe7f::1"])(
-    "%s is public",
-    (ip) => {
-      expect(blockedAddressReason(ip)).toBeNull();
-    },
-  );
+  it.each([
+    "8.8.8.8",
+    "1.1.1.1",
+    "172.15.255.255",
+    "172.32.0.0",
+    "100.63.255.255",
+    "100.128.0.0",
+    "169.253.255.255",
+    "11.0.0.1",
+    "126.255.255.255",
+    "128.0.0.1",
+    "223.255.255.255",
+    "2606:4700:4700::1111",
+    "2a00:1450::1",
+    "::ffff:8.8.8.8",
+    "2002:808:808::1",
+    "fbff::1",
+    "fe7f::1",
+  ])("%s is public", (ip) => {
+    expect(blockedAddressReason(ip)).toBeNull();
+  });
 
   it("refuses what is not an address", () => {
     expect(blockedAddressReason("localhost")).toBe("not an IP address");
@@ -111,12 +126,19 @@ describe("the site admin's allow list", () => {
 
 describe("refusedLiteralTarget", () => {
   const none = parseWebhookAllowList("");
-  it.each(["http://127.1/", "http://0x7f000001/", "http://2130706433/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://169.254.169.254/", "http://[fd00::1]/", "http://0.0.0.0:80/", "https://10.0.0.1/"])(
-    "refuses %s",
-    (url) => {
-      expect(refusedLiteralTarget(new URL(url), none)).toMatch(/not a public address/);
-    },
-  );
+  it.each([
+    "http://127.1/",
+    "http://0x7f000001/",
+    "http://2130706433/",
+    "http://[::1]/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://169.254.169.254/",
+    "http://[fd00::1]/",
+    "http://0.0.0.0:80/",
+    "https://10.0.0.1/",
+  ])("refuses %s", (url) => {
+    expect(refusedLiteralTarget(new URL(url), none)).toMatch(/not a public address/);
+  });
   it("leaves names to the lookup, and lets public and allowed addresses through", () => {
     expect(refusedLiteralTarget(new URL("http://localhost/"), none)).toBeNull();
     expect(refusedLiteralTarget(new URL("https://93.184.215.14/x"), none)).toBeNull();

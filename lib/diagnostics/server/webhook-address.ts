@@ -123,7 +123,12 @@ export function parseWebhookAllowList(value: string | undefined): WebhookAllowLi
 }
 
 export function isHostAllowed(list: WebhookAllowList, hostname: string): boolean {
-  return list.hosts.has(hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, ""));
+  return list.hosts.has(
+    hostname
+      .toLowerCase()
+      .replace(/^\[|\]$/g, "")
+      .replace(/\.$/, ""),
+  );
 }
 
 export function isAddressAllowed(list: WebhookAllowList, ip: string): boolean {

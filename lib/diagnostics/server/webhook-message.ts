@@ -42,6 +42,15 @@ export function buildFlagMessage(a: FlagAnnouncement) {
       { type: "section", text: { type: "mrkdwn", text: `*${title}* (${severity}) in <${escapeMrkdwn(a.link)}|${project} / ${runName}> from step ${a.firstStep}` } },
       { type: "section", text: { type: "mrkdwn", text: formatEvidence(a.evidence) || "no evidence recorded" } },
     ],
-    prefscope: { run_id: a.runId, run_name: a.runName, project: a.project, property: a.property, severity: a.severity, first_step: a.firstStep, evidence: a.evidence, link: a.link },
+    prefscope: {
+      run_id: a.runId,
+      run_name: a.runName,
+      project: a.project,
+      property: a.property,
+      severity: a.severity,
+      first_step: a.firstStep,
+      evidence: a.evidence,
+      link: a.link,
+    },
   };
 }

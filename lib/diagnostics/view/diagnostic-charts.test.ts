@@ -12,9 +12,15 @@ describe("diagnosticChartSpecs", () => {
       "diag/logp_rejected_per_token_change": pts(0, -0.1),
     };
     const [summed] = diagnosticChartSpecs(series, false);
-    expect(summed!.lines.map((l) => [l.name, l.data.y])).toEqual([["chosen", [0, 0.5]], ["rejected", [0, -3]]]);
+    expect(summed!.lines.map((l) => [l.name, l.data.y])).toEqual([
+      ["chosen", [0, 0.5]],
+      ["rejected", [0, -3]],
+    ]);
     const [perToken] = diagnosticChartSpecs(series, true);
-    expect(perToken!.lines.map((l) => l.data.y)).toEqual([[0, 0.01], [0, -0.1]]);
+    expect(perToken!.lines.map((l) => l.data.y)).toEqual([
+      [0, 0.01],
+      [0, -0.1],
+    ]);
     expect(perToken!.title).toContain("per token");
   });
 

@@ -13,10 +13,8 @@ export const FLAG_TITLES: Record<string, string> = {
 export const FLAG_EXPLANATIONS: Record<string, string> = {
   drastic_drop:
     "The rejected response's log-prob falls much faster than the chosen one moves: the margin is bought by pushing the rejected down, where DPO's gradient ratio πw/πl explodes.",
-  degradation:
-    "The rejected gradient dominates (log G rising) while the chosen log-prob falls from its peak: DPO is unlearning rather than learning the chosen answers.",
-  dispersion:
-    "Chosen and rejected log-probs both fall below their start: probability mass leaks to responses in no data set.",
+  degradation: "The rejected gradient dominates (log G rising) while the chosen log-prob falls from its peak: DPO is unlearning rather than learning the chosen answers.",
+  dispersion: "Chosen and rejected log-probs both fall below their start: probability mass leaks to responses in no data set.",
 };
 
 export const SEVERITY_STYLES: Record<string, string> = {

@@ -14,9 +14,6 @@ export async function claimBatch(db: Db, runId: string, batchId: string | undefi
         on conflict (run_id, batch_id) do nothing returning batch_id`,
   );
   if (claimed.length > 0) return null;
-  const [previous] = await queryRows<{ accepted: number }>(
-    db,
-    sql`select accepted from ingest_batches where run_id = ${runId} and batch_id = ${batchId}`,
-  );
+  const [previous] = await queryRows<{ accepted: number }>(db, sql`select accepted from ingest_batches where run_id = ${runId} and batch_id = ${batchId}`);
   return previous?.accepted ?? 0;
 }

@@ -73,14 +73,32 @@ describe("appendMetrics", { timeout: 60_000 }, () => {
 
   it("leaves min and max null for a series with no finite value", async () => {
     const { runId } = await createTestRun(database.db);
-    await appendMetrics({ db: database.db, runId, rows: [{ step: 1, values: { x: Number.NaN } }, { step: 2, values: { x: Number.POSITIVE_INFINITY } }] });
+    await appendMetrics({
+      db: database.db,
+      runId,
+      rows: [
+        { step: 1, values: { x: Number.NaN } },
+        { step: 2, values: { x: Number.POSITIVE_INFINITY } },
+      ],
+    });
     expect(await summary(runId, "x")).toMatchObject({ count: 2, min_value: null, max_value: null });
   });
 
   it("takes the last of two rows for one (key, step) in a batch", async () => {
     const { runId } = await createTestRun(database.db);
-    await appendMetrics({ db: database.db, runId, rows: [{ step: 3, values: { a: 1, b: 5 } }, { step: 1, values: { a: 2 } }, { step: 3, values: { a: 7 } }] });
-    expect((await stored(runId, "a")).map((p) => [p.step, p.value])).toEqual([[1, 2], [3, 7]]);
+    await appendMetrics({
+      db: database.db,
+      runId,
+      rows: [
+        { step: 3, values: { a: 1, b: 5 } },
+        { step: 1, values: { a: 2 } },
+        { step: 3, values: { a: 7 } },
+      ],
+    });
+    expect((await stored(runId, "a")).map((p) => [p.step, p.value])).toEqual([
+      [1, 2],
+      [3, 7],
+    ]);
     expect((await stored(runId, "b")).map((p) => [p.step, p.value])).toEqual([[3, 5]]);
     expect(await summary(runId, "a")).toMatchObject({ count: 2, first_value: 2, last_value: 7, min_value: 2, max_value: 7 });
   });
@@ -90,7 +108,15 @@ describe("appendMetrics", { timeout: 60_000 }, () => {
     await appendMetrics({ db: database.db, runId, rows: Array.from({ length: 10 }, (_, step) => ({ step, values: { loss: step === 4 ? 100 : step } })) });
     expect(await summary(runId, "loss")).toMatchObject({ max_value: 100 });
 
-    const result = await appendMetrics({ db: database.db, runId, rows: [{ step: 4, values: { loss: 4 } }, { step: 0, values: { loss: -1 } }, { step: 12, values: { loss: 12 } }] });
+    const result = await appendMetrics({
+      db: database.db,
+      runId,
+      rows: [
+        { step: 4, values: { loss: 4 } },
+        { step: 0, values: { loss: -1 } },
+        { step: 12, values: { loss: 12 } },
+      ],
+    });
     expect(result).toEqual({ accepted: 3 });
     const points = await stored(runId, "loss");
     expect(points.map((p) => p.value)).toEqual([-1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12]);
@@ -99,7 +125,10 @@ describe("appendMetrics", { timeout: 60_000 }, () => {
 
   it("applies a batch id once: a replay changes nothing and says so", async () => {
     const { runId } = await createTestRun(database.db);
-    const rows = [{ step: 0, values: { loss: 1 } }, { step: 1, values: { loss: 2 } }];
+    const rows = [
+      { step: 0, values: { loss: 1 } },
+      { step: 1, values: { loss: 2 } },
+    ];
     expect(await appendMetrics({ db: database.db, runId, rows, batchId: "b-1" })).toEqual({ accepted: 2 });
     const replay = [{ step: 0, values: { loss: 99 } }];
     expect(await appendMetrics({ db: database.db, runId, rows: replay, batchId: "b-1" })).toEqual({ accepted: 2, duplicate: true });
@@ -116,7 +145,10 @@ describe("appendMetrics", { timeout: 60_000 }, () => {
   it("keeps summaries equal to the stored rows through random appends, rewrites and a resume", async () => {
     const { runId, projectId } = await createTestRun(database.db);
     const next = random(12);
-    const model = new Map<string, Map<number, number>>([["a", new Map()], ["b", new Map()]]);
+    const model = new Map<string, Map<number, number>>([
+      ["a", new Map()],
+      ["b", new Map()],
+    ]);
     let head = 0;
     for (let batch = 0; batch < 12; batch++) {
       const rows: MetricRow[] = [];

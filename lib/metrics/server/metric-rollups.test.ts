@@ -53,7 +53,18 @@ function bruteForceRollups(rows: Row[]) {
 }
 
 async function storedRollups(runId: string) {
-  const rows = await queryRows<{ key: string; level: number; bucket: number; n: number; min_value: number; min_step: number; min_time: number; max_value: number; max_step: number; max_time: number }>(
+  const rows = await queryRows<{
+    key: string;
+    level: number;
+    bucket: number;
+    n: number;
+    min_value: number;
+    min_step: number;
+    min_time: number;
+    max_value: number;
+    max_step: number;
+    max_time: number;
+  }>(
     database.db,
     sql`select k.name as key, r.level, r.bucket::float8 as bucket, r.n, r.min_value, r.min_step::float8 as min_step, r.min_time,
                r.max_value, r.max_step::float8 as max_step, r.max_time
@@ -104,7 +115,12 @@ describe("metric rollups", { timeout: 60_000 }, () => {
     await ingest(runId, first, 1000);
     put(first);
     // Rewrites scattered over earlier buckets: some raise a bucket's max, some remove its old min, one is a NaN.
-    const rewrites: Row[] = [5, 63, 64, 700, 1023, 1024, 2047, 2999].map((step, i) => ({ key: "loss", step, value: i % 3 === 0 ? 1e9 : i === 4 ? Number.NaN : -1e9 + i, time: 5000 + i }));
+    const rewrites: Row[] = [5, 63, 64, 700, 1023, 1024, 2047, 2999].map((step, i) => ({
+      key: "loss",
+      step,
+      value: i % 3 === 0 ? 1e9 : i === 4 ? Number.NaN : -1e9 + i,
+      time: 5000 + i,
+    }));
     await ingest(runId, [...rewrites, { key: "loss", step: 3100, value: 1, time: 6000 }], 100);
     put([...rewrites, { key: "loss", step: 3100, value: 1, time: 6000 }]);
     expect(await storedRollups(runId)).toEqual(bruteForceRollups([...latest.values()]));

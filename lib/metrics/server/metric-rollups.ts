@@ -67,9 +67,16 @@ export async function mergeRollups(db: Db, runId: string, keyIds: number[], step
 
 /** Recomputes the buckets a batch touched: level 1 from its rows, each level above from the four below. */
 export async function refreshRollups(db: Db, runId: string, keyIds: number[], steps: number[]): Promise<void> {
-  let touched = unique(keyIds, steps.map((s) => Math.floor(s / 64)));
+  let touched = unique(
+    keyIds,
+    steps.map((s) => Math.floor(s / 64)),
+  );
   for (const level of ROLLUP_LEVELS) {
-    if (level > 1) touched = unique(touched.keys, touched.buckets.map((b) => Math.floor(b / 4)));
+    if (level > 1)
+      touched = unique(
+        touched.keys,
+        touched.buckets.map((b) => Math.floor(b / 4)),
+      );
     const targets = sql`unnest(${numberArrayLiteral(touched.keys)}::int[], ${numberArrayLiteral(touched.buckets)}::int8[]) as t(key_id, bucket)`;
     const source: SQL =
       level === 1

@@ -123,7 +123,14 @@ describe("metric series reads", { timeout: 60_000 }, () => {
   it("lists, pages and filters a run's series by name, with their summaries", async () => {
     const { runId } = await createTestRun(database.db);
     const names = ["train/loss", "train/acc", "eval/loss", "eval/acc", "lr"];
-    await appendMetrics({ db: database.db, runId, rows: [{ step: 0, values: Object.fromEntries(names.map((n, i) => [n, i])) }, { step: 9, values: { lr: -1 } }] });
+    await appendMetrics({
+      db: database.db,
+      runId,
+      rows: [
+        { step: 0, values: Object.fromEntries(names.map((n, i) => [n, i])) },
+        { step: 9, values: { lr: -1 } },
+      ],
+    });
 
     const keys = await listMetricKeys({ db: database.db, runId });
     expect(keys.map((k) => k.name)).toEqual([...names].sort());
@@ -146,7 +153,8 @@ describe("metric series reads", { timeout: 60_000 }, () => {
     await log(runId, "loss", points);
     const [key] = await listMetricKeys({ db: database.db, runId });
     const read: { step: number; value: number }[] = [];
-    for await (const page of iterateExactPoints({ db: database.db, runId, keyId: key!.id, from: 30, to: 3000 })) read.push(...page.map((p) => ({ step: Number(p.step), value: p.value })));
+    for await (const page of iterateExactPoints({ db: database.db, runId, keyId: key!.id, from: 30, to: 3000 }))
+      read.push(...page.map((p) => ({ step: Number(p.step), value: p.value })));
     expect(read).toEqual(points.filter((p) => p.step >= 30 && p.step <= 3000).map((p) => ({ step: p.step, value: p.value })));
   });
 
@@ -154,7 +162,14 @@ describe("metric series reads", { timeout: 60_000 }, () => {
     const a = await createTestRun(database.db, { name: "a" });
     const b = await createTestRun(database.db, { name: "b" });
     await appendMetrics({ db: database.db, runId: a.runId, rows: [{ step: 0, values: { zeta: 1, alpha: 2 } }] });
-    await appendMetrics({ db: database.db, runId: b.runId, rows: [{ step: 0, values: { alpha: 3 } }, { step: 1, values: { beta: 4 } }] });
+    await appendMetrics({
+      db: database.db,
+      runId: b.runId,
+      rows: [
+        { step: 0, values: { alpha: 3 } },
+        { step: 1, values: { beta: 4 } },
+      ],
+    });
 
     const byRun = await readRunsMetricSeries({ db: database.db, runIds: [a.runId, b.runId], key: "beta" });
     expect([...byRun.keys()]).toEqual([b.runId]);

@@ -24,8 +24,20 @@ function naiveBuckets(keyIds: number[], steps: number[], values: number[], level
 
 describe("comparePg", () => {
   it("orders like Postgres float8: -Infinity < numbers < +Infinity < NaN, ties by step", () => {
-    const sorted = [[Number.NaN, 0], [Infinity, 0], [1, 5], [1, 2], [-Infinity, 9]].sort((a, b) => comparePg(a[0]!, a[1]!, b[0]!, b[1]!));
-    expect(sorted).toEqual([[-Infinity, 9], [1, 2], [1, 5], [Infinity, 0], [Number.NaN, 0]]);
+    const sorted = [
+      [Number.NaN, 0],
+      [Infinity, 0],
+      [1, 5],
+      [1, 2],
+      [-Infinity, 9],
+    ].sort((a, b) => comparePg(a[0]!, a[1]!, b[0]!, b[1]!));
+    expect(sorted).toEqual([
+      [-Infinity, 9],
+      [1, 2],
+      [1, 5],
+      [Infinity, 0],
+      [Number.NaN, 0],
+    ]);
   });
 });
 
@@ -33,7 +45,14 @@ describe("aggregateBuckets", () => {
   it("keeps each bucket's count, min and max with their steps at every level", () => {
     const steps = [0, 1, 2, 3, 70];
     const values = [5, Number.NaN, -1, -1, 9];
-    const out = aggregateBuckets([1, 1, 1, 1, 1], steps, values, steps.map((s) => 100 + s), [1, 2], (l) => (l === 1 ? 64 : 256));
+    const out = aggregateBuckets(
+      [1, 1, 1, 1, 1],
+      steps,
+      values,
+      steps.map((s) => 100 + s),
+      [1, 2],
+      (l) => (l === 1 ? 64 : 256),
+    );
     const b0 = out.find((a) => a.level === 1 && a.bucket === 0)!;
     expect(b0).toMatchObject({ n: 4, minValue: -1, minStep: 2, minTime: 102, maxStep: 1, maxTime: 101 });
     expect(Number.isNaN(b0.maxValue)).toBe(true);
@@ -55,7 +74,14 @@ describe("aggregateBuckets against the row-by-row definition", () => {
       fc.property(fc.uniqueArray(row, { selector: ([k, s]) => `${k}:${s}`, maxLength: 200 }), (rows) => {
         const [keyIds, steps, values] = [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])];
         const width = (l: number) => 4 * 4 ** (l - 1);
-        const fast = aggregateBuckets(keyIds, steps, values, steps.map((s) => -s), [1, 2, 3, 4], width);
+        const fast = aggregateBuckets(
+          keyIds,
+          steps,
+          values,
+          steps.map((s) => -s),
+          [1, 2, 3, 4],
+          width,
+        );
         const naive = naiveBuckets(keyIds, steps, values, [1, 2, 3, 4], width);
         expect(fast.length).toBe(naive.size);
         for (const a of fast) expect(a).toStrictEqual(naive.get(`${a.keyId}:${a.level}:${a.bucket}`));

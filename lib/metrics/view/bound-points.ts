@@ -8,7 +8,11 @@ export const MAX_SHARED_POINTS = 1000;
 export function evenIndices(length: number, max: number, keep: (i: number) => boolean = () => false): number[] {
   if (length <= max) return Array.from({ length }, (_, i) => i);
   // Non-finite points are the ones a reader must not lose; they take up to half the budget.
-  const kept = new Set(Array.from({ length }, (_, i) => i).filter(keep).slice(0, Math.floor(max / 2)));
+  const kept = new Set(
+    Array.from({ length }, (_, i) => i)
+      .filter(keep)
+      .slice(0, Math.floor(max / 2)),
+  );
   const rest = max - kept.size;
   for (let k = 0; k < rest; k++) kept.add(Math.round((k * (length - 1)) / Math.max(1, rest - 1)));
   return [...kept].sort((a, b) => a - b).slice(0, max);
@@ -33,7 +37,7 @@ export function boundLineData(data: LineData, max = MAX_SHARED_POINTS): LineData
 export function boundBandCurve(curve: BandCurve, max = MAX_SHARED_POINTS): BandCurve {
   if (curve.steps.length <= max) return curve;
   const indices = evenIndices(curve.steps.length, max);
-  const pick = <T,>(values: T[]) => indices.map((i) => values[i]!);
+  const pick = <T>(values: T[]) => indices.map((i) => values[i]!);
   return { steps: pick(curve.steps), mean: pick(curve.mean), lo: pick(curve.lo), hi: pick(curve.hi), n: pick(curve.n) };
 }
 

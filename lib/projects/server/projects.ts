@@ -52,7 +52,9 @@ export interface ProjectListItem {
  * Every project, or only those a user is a member of (`memberId`), or one project (`projectId`, a key's). Archived
  * ones only when asked (`archived`); ones being deleted never. Runs being deleted or archived are not counted.
  */
-export async function listProjects({ memberId, projectId, archived = "exclude" }: { memberId?: number; projectId?: number; archived?: ArchivedFilter } = {}): Promise<ProjectListItem[]> {
+export async function listProjects({ memberId, projectId, archived = "exclude" }: { memberId?: number; projectId?: number; archived?: ArchivedFilter } = {}): Promise<
+  ProjectListItem[]
+> {
   const db = await getDb();
   const who =
     memberId !== undefined
@@ -104,7 +106,10 @@ export async function updateProjectSettings({ name, input }: { name: string; inp
     ...(input.webhook_url !== undefined ? { webhook_url: input.webhook_url } : {}),
     thresholds,
   };
-  const [row] = await db.update(projects).set({ settings: next as Record<string, unknown> }).where(eq(projects.id, project.id)).returning();
+  const [row] = await db
+    .update(projects)
+    .set({ settings: next as Record<string, unknown> })
+    .where(eq(projects.id, project.id))
+    .returning();
   return row!;
 }
-

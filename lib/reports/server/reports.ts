@@ -53,7 +53,10 @@ export async function createReport({ project, title, note, url }: CreateReportIn
   const { id: projectId } = await getProjectByName({ name: project });
   const target = parseReportUrl(url)!;
   if (target.runId) {
-    const [run] = await db.select({ id: runs.id }).from(runs).where(and(eq(runs.id, target.runId), eq(runs.projectId, projectId), isNull(runs.deletingAt)));
+    const [run] = await db
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.id, target.runId), eq(runs.projectId, projectId), isNull(runs.deletingAt)));
     if (!run) throw new AppError("invalid_body", `url: run ${target.runId} is not in project "${project}"`, ["url"]);
   }
   const [row] = await db.insert(reports).values({ id: randomUUID(), projectId, title, note, view: target.view, url }).returning();
@@ -69,7 +72,12 @@ export async function listReports({ project }: { project: string }): Promise<Rep
   const links = await db
     .select()
     .from(shareLinks)
-    .where(inArray(shareLinks.reportId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        shareLinks.reportId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(desc(shareLinks.createdAt), desc(shareLinks.id));
   const live = await liveRunsOf(rows);
   return rows.map((r) => toReport(r, project, links, live));
@@ -80,7 +88,10 @@ async function liveRunsOf(rows: ReportRow[]): Promise<Set<string>> {
   const ids = [...new Set(rows.flatMap((r) => parseReportUrl(r.url)?.runId ?? []))];
   if (ids.length === 0) return new Set();
   const db = await getDb();
-  const found = await db.select({ id: runs.id }).from(runs).where(and(inArray(runs.id, ids), isNull(runs.deletingAt)));
+  const found = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(inArray(runs.id, ids), isNull(runs.deletingAt)));
   return new Set(found.map((r) => r.id));
 }
 
@@ -98,7 +109,10 @@ export async function getReportRecord({ project, id }: { project: string; id: st
   const missing = new AppError("not_found", `No report ${id} in project "${project}"`);
   // An id that is not a UUID names no report; asking Postgres would be a 500 (invalid input syntax).
   if (!reportIdSchema.safeParse(id).success) throw missing;
-  const [row] = await db.select().from(reports).where(and(eq(reports.id, id), eq(reports.projectId, projectId)));
+  const [row] = await db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.id, id), eq(reports.projectId, projectId)));
   if (!row) throw missing;
   return row;
 }

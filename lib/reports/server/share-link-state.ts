@@ -10,6 +10,9 @@ import { hashShareToken } from "./share-links";
 export async function getShareLinkState({ token }: { token: string }): Promise<"active" | "revoked" | "expired" | "unknown"> {
   if (!shareTokenSchema.safeParse(token).success) return "unknown";
   const db = await getDb();
-  const [link] = await db.select({ revokedAt: shareLinks.revokedAt, expiresAt: shareLinks.expiresAt }).from(shareLinks).where(eq(shareLinks.tokenHash, hashShareToken(token)));
+  const [link] = await db
+    .select({ revokedAt: shareLinks.revokedAt, expiresAt: shareLinks.expiresAt })
+    .from(shareLinks)
+    .where(eq(shareLinks.tokenHash, hashShareToken(token)));
   return link ? shareLinkState(link) : "unknown";
 }

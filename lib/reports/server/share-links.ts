@@ -244,11 +244,12 @@ async function namedRuns(projectId: number, target: ReportTarget, summaryKeys: s
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
     .where(and(eq(runs.projectId, projectId), inArray(runs.id, ids), isNull(runs.deletingAt)));
-  const summaries = await getMetricSummaries(rows.map((r) => r.run.id), summaryKeys);
+  const summaries = await getMetricSummaries(
+    rows.map((r) => r.run.id),
+    summaryKeys,
+  );
   const order = new Map(ids.map((id, i) => [id, i]));
-  return rows
-    .map((r) => ({ ...toRun(r.run, r.project), metrics: summaries.get(r.run.id) ?? {} }))
-    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return rows.map((r) => ({ ...toRun(r.run, r.project), metrics: summaries.get(r.run.id) ?? {} })).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
 
 async function takeSnapshot(scope: Scope, loadView: ViewLoader): Promise<Snapshot> {

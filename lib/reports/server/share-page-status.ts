@@ -34,5 +34,8 @@ export async function goneSharePage(method: string, path: string): Promise<Respo
   if (state !== "revoked" && state !== "expired") return null;
   const { title, detail } = GONE[state];
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Shared report</title></head><body style="font-family: system-ui, sans-serif; background: #f8fafc; color: #0f172a"><section data-testid="link-closed" data-reason="${state}" style="max-width: 32rem; margin: 4rem auto; padding: 1.5rem; text-align: center; background: #fff; border: 1px solid #e2e8f0; border-radius: 0.5rem"><h1 style="font-size: 1.25rem">${title}</h1><p style="color: #475569">${detail}</p></section></body></html>`;
-  return new Response(method === "HEAD" ? null : html, { status: 410, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex" } });
+  return new Response(method === "HEAD" ? null : html, {
+    status: 410,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex" },
+  });
 }

@@ -75,7 +75,10 @@ const inFlight = (holder.__prefscopePurges ??= new Map());
 /** Deletes a run: hidden at once, then its rows removed in batches. Resolves when every row is gone. */
 export async function deleteRun({ id }: { id: string }): Promise<PurgeCounts> {
   const db = await getDb();
-  await db.update(runs).set({ deletingAt: sql`coalesce(${runs.deletingAt}, now())` }).where(eq(runs.id, id));
+  await db
+    .update(runs)
+    .set({ deletingAt: sql`coalesce(${runs.deletingAt}, now())` })
+    .where(eq(runs.id, id));
   cancelFlagRecompute(id);
   return purgeRunOnce(id);
 }
@@ -117,10 +120,7 @@ async function purgeRun(id: string): Promise<PurgeCounts> {
 async function deleteBatch(db: Db, table: RunTable, runId: string, limit: number | null): Promise<number> {
   const t = sql.identifier(table);
   // ctid is unique within one partition, and `run_id = …` prunes a partitioned table to the run's one partition.
-  const where =
-    limit === null
-      ? sql`run_id = ${runId}`
-      : sql`run_id = ${runId} and ctid = any(array(select ctid from ${t} where run_id = ${runId} limit ${limit}))`;
+  const where = limit === null ? sql`run_id = ${runId}` : sql`run_id = ${runId} and ctid = any(array(select ctid from ${t} where run_id = ${runId} limit ${limit}))`;
   const [row] = await queryRows<{ n: number }>(db, sql`with d as (delete from ${t} where ${where} returning 1) select count(*)::int as n from d`);
   return Number(row?.n ?? 0);
 }
@@ -145,7 +145,10 @@ export async function deleteProject({ project }: { project: Project }): Promise<
       .update(projects)
       .set({ deletingAt: sql`coalesce(${projects.deletingAt}, now())`, name: sql`${projects.name} || ${`${ASIDE}${project.id}`}` })
       .where(and(eq(projects.id, project.id), isNull(projects.deletingAt)));
-    await tx.update(runs).set({ deletingAt: sql`coalesce(${runs.deletingAt}, now())` }).where(eq(runs.projectId, project.id));
+    await tx
+      .update(runs)
+      .set({ deletingAt: sql`coalesce(${runs.deletingAt}, now())` })
+      .where(eq(runs.projectId, project.id));
   });
   return purgeProject(project.id, originalName(project.name));
 }
@@ -159,7 +162,10 @@ async function purgeProject(projectId: number, name: string): Promise<ProjectPur
     const batch = await db.select({ id: runs.id }).from(runs).where(eq(runs.projectId, projectId)).limit(100);
     if (batch.length === 0) break;
     for (const { id } of batch) {
-      await db.update(runs).set({ deletingAt: sql`coalesce(${runs.deletingAt}, now())` }).where(eq(runs.id, id));
+      await db
+        .update(runs)
+        .set({ deletingAt: sql`coalesce(${runs.deletingAt}, now())` })
+        .where(eq(runs.id, id));
       cancelFlagRecompute(id);
       const counts = await purgeRunOnce(id);
       for (const table of RUN_TABLES) rows[table] += counts[table];

@@ -96,7 +96,10 @@ export async function listRuns(query: ListRunsQuery & { projectId?: number }) {
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const keys = query.summary_keys ? query.summary_keys.split(",").filter(Boolean) : [];
-  const summaries = await getMetricSummaries(page.map((r) => r.run.id), keys);
+  const summaries = await getMetricSummaries(
+    page.map((r) => r.run.id),
+    keys,
+  );
   const result: RunWithMetrics[] = page.map((r) => ({ ...toRun(r.run, r.project), metrics: summaries.get(r.run.id) ?? {} }));
   const last = page.at(-1);
   return { runs: result, next_cursor: rows.length > query.limit && last ? encodeCursor(last.run) : null };

@@ -37,9 +37,13 @@ const AGGREGATE_COLUMNS: Record<MetricAggregate, string> = { first: "first_value
  * run fields, flags, only the named config keys and only the named metric aggregates (`loss.last`). The
  * database writes the JSON itself, so 10,000 runs never become 10,000 objects here only to be serialised again.
  */
-export async function listRunsTableRowsJson(query: Pick<ListRunsQuery, "project" | "q" | "flag" | "archived"> & { projectId?: number; configKeys: string[]; metrics: string[] }): Promise<string> {
+export async function listRunsTableRowsJson(
+  query: Pick<ListRunsQuery, "project" | "q" | "flag" | "archived"> & { projectId?: number; configKeys: string[]; metrics: string[] },
+): Promise<string> {
   const db = await getDb();
-  const wanted = query.metrics.map((m) => ({ name: m.slice(0, m.lastIndexOf(".")), aggregate: m.slice(m.lastIndexOf(".") + 1) as MetricAggregate })).filter((m) => m.name && m.aggregate in AGGREGATE_COLUMNS);
+  const wanted = query.metrics
+    .map((m) => ({ name: m.slice(0, m.lastIndexOf(".")), aggregate: m.slice(m.lastIndexOf(".") + 1) as MetricAggregate }))
+    .filter((m) => m.name && m.aggregate in AGGREGATE_COLUMNS);
   const aggregates = [...new Set(wanted.map((m) => m.aggregate))];
   const summary = sql.raw(`json_build_object(${aggregates.map((a) => `'${a}', mk.${AGGREGATE_COLUMNS[a]}`).join(", ") || "'last', mk.last_value"})`);
   const selected = db
@@ -105,7 +109,10 @@ export async function loadRunsTablePage(query: Pick<ListRunsQuery, "project" | "
   const configKeys = rankConfigKeys(sample.map((r) => r.config));
   const metricNames = await listMetricNamesOf({ runIds: sample.map((r) => r.id) });
   const columns = columnsFromParam(cols, defaultColumns(configKeys.slice(0, 6), defaultSummaryKeys(metricNames)));
-  const summaries = await getMetricSummaries(shown.map((r) => r.id), metricKeysOf(columns));
+  const summaries = await getMetricSummaries(
+    shown.map((r) => r.id),
+    metricKeysOf(columns),
+  );
   // A complete table groups by any config key at once; a partial one waits for every run, fetched with the key.
   const keys = complete ? configKeys : columns.flatMap((id) => (parseColumn(id)?.kind === "config" ? [id.slice(7)] : []));
   const runs = shown.map((r) => toTableRun({ ...r, metrics: shownMetrics(summaries.get(r.id) ?? {}, columns) }, keys));

@@ -7,10 +7,7 @@ export type MetricAggregate = (typeof METRIC_AGGREGATES)[number];
 
 export type ColumnId = string;
 
-export type ParsedColumn =
-  | { kind: "base"; field: (typeof BASE_COLUMNS)[number] }
-  | { kind: "config"; key: string }
-  | { kind: "metric"; name: string; aggregate: MetricAggregate };
+export type ParsedColumn = { kind: "base"; field: (typeof BASE_COLUMNS)[number] } | { kind: "config"; key: string } | { kind: "metric"; name: string; aggregate: MetricAggregate };
 
 export function parseColumn(id: ColumnId): ParsedColumn | null {
   if ((BASE_COLUMNS as readonly string[]).includes(id)) return { kind: "base", field: id as (typeof BASE_COLUMNS)[number] };
@@ -34,10 +31,14 @@ export function columnLabel(id: ColumnId): string {
 
 /** The summary metrics the chosen columns need from the server. */
 export function metricKeysOf(columns: ColumnId[]): string[] {
-  return [...new Set(columns.flatMap((id) => {
-    const c = parseColumn(id);
-    return c?.kind === "metric" ? [c.name] : [];
-  }))];
+  return [
+    ...new Set(
+      columns.flatMap((id) => {
+        const c = parseColumn(id);
+        return c?.kind === "metric" ? [c.name] : [];
+      }),
+    ),
+  ];
 }
 
 /** Columns from the URL (`cols=a,b`; commas inside names are not supported), else the defaults. */

@@ -1,15 +1,5 @@
 /** The metrics a preference-optimisation researcher reads first, in the order they read them. */
-const PREFERRED = [
-  "loss",
-  "rewards/accuracies",
-  "rewards/margins",
-  "rewards/chosen",
-  "rewards/rejected",
-  "logps/chosen",
-  "logps/rejected",
-  "eval_loss",
-  "eval/pref_accuracy",
-];
+const PREFERRED = ["loss", "rewards/accuracies", "rewards/margins", "rewards/chosen", "rewards/rejected", "logps/chosen", "logps/rejected", "eval_loss", "eval/pref_accuracy"];
 
 /** Summary columns for the runs table: the preferred names that were logged, else the most common ones. */
 export function defaultSummaryKeys(logged: string[], max = 6): string[] {

@@ -32,7 +32,10 @@ describe("sequences", { timeout: 60_000 }, () => {
     const latest = await readSequences({ db: database.db, runId, split: "train" });
     expect(latest).toMatchObject({ step: 5, split: "train", steps: [0, 5], rows: [{ step: 5, pair_id: "a", logp_chosen: -3, len_chosen: null }] });
     const first = await readSequences({ db: database.db, runId, split: "train", step: 0 });
-    expect(first.rows.map((r) => [r.pair_id, r.logp_chosen])).toEqual([["a", Number.NaN], ["b", -2]]);
+    expect(first.rows.map((r) => [r.pair_id, r.logp_chosen])).toEqual([
+      ["a", Number.NaN],
+      ["b", -2],
+    ]);
     expect((await readSequences({ db: database.db, runId, split: "eval" })).rows[0]!.logp_chosen).toBe(Number.NEGATIVE_INFINITY);
     expect(await readSequences({ db: database.db, runId, split: "none" })).toEqual({ step: null, split: "none", steps: [], rows: [] });
   });
@@ -42,7 +45,11 @@ describe("sequences", { timeout: 60_000 }, () => {
     await appendSequences({ db: database.db, runId, rows: [pair(0, "a", -1), pair(10, "a", -1)] });
     expect(await appendSequences({ db: database.db, runId, rows: [pair(0, "a", -7), pair(20, "a", -8)], batchId: "s-1" })).toEqual({ accepted: 2 });
     expect(await appendSequences({ db: database.db, runId, rows: [pair(0, "a", 99)], batchId: "s-1" })).toEqual({ accepted: 2, duplicate: true });
-    expect((await readAllSequences({ db: database.db, runId })).map((r) => [r.step, r.logp_chosen])).toEqual([[0, -7], [10, -1], [20, -8]]);
+    expect((await readAllSequences({ db: database.db, runId })).map((r) => [r.step, r.logp_chosen])).toEqual([
+      [0, -7],
+      [10, -1],
+      [20, -8],
+    ]);
 
     await updateRun({ db: database.db, id: runId, projectId, input: { resume_from_step: 10 } });
     expect((await readAllSequences({ db: database.db, runId })).map((r) => r.step)).toEqual([0, 10]);

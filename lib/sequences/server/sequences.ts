@@ -6,26 +6,13 @@ import type { SequenceRowInput } from "../contract";
 import { claimBatch } from "@/lib/metrics/server/ingest-batches";
 import type { IngestResult } from "@/lib/metrics/server/ingest";
 
-const NUMBER_COLUMNS = [
-  "logp_chosen",
-  "logp_rejected",
-  "ref_logp_chosen",
-  "ref_logp_rejected",
-  "len_chosen",
-  "len_rejected",
-  "log_grad_chosen",
-  "log_grad_rejected",
-] as const;
+const NUMBER_COLUMNS = ["logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected", "len_chosen", "len_rejected", "log_grad_chosen", "log_grad_rejected"] as const;
 
 export type SequenceRecord = { step: number; split: string; pair_id: string } & {
-  [K in (typeof NUMBER_COLUMNS)[number]]: K extends "logp_chosen" | "logp_rejected" | "ref_logp_chosen" | "ref_logp_rejected"
-    ? number
-    : number | null;
+  [K in (typeof NUMBER_COLUMNS)[number]]: K extends "logp_chosen" | "logp_rejected" | "ref_logp_chosen" | "ref_logp_rejected" ? number : number | null;
 };
 
-const UPSERT = sql.raw(
-  `on conflict (run_id, step, split, pair_id) do update set ${NUMBER_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
-);
+const UPSERT = sql.raw(`on conflict (run_id, step, split, pair_id) do update set ${NUMBER_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`);
 
 /** One row per (step, split, pair): a later row in the same batch replaces an earlier one. */
 function lastWriteWins(rows: SequenceRowInput[]): SequenceRowInput[] {
@@ -99,26 +86,17 @@ const SELECT_COLUMNS = sql.raw(`step::float8 as step, split, pair_id, ${NUMBER_C
 
 /** Per-pair rows at one step (the latest logged step when none is given). */
 export async function readSequences({ db, runId, step, split }: { db: Db; runId: string; step?: number; split: string }) {
-  const steps = await queryRows<{ step: number }>(
-    db,
-    sql`select distinct step::float8 as step from sequences where run_id = ${runId} and split = ${split} order by step`,
-  );
+  const steps = await queryRows<{ step: number }>(db, sql`select distinct step::float8 as step from sequences where run_id = ${runId} and split = ${split} order by step`);
   const at = step ?? steps.at(-1)?.step;
   const rows =
     at === undefined
       ? []
-      : await queryRows<SequenceRecord>(
-          db,
-          sql`select ${SELECT_COLUMNS} from sequences where run_id = ${runId} and split = ${split} and step = ${at} order by pair_id`,
-        );
+      : await queryRows<SequenceRecord>(db, sql`select ${SELECT_COLUMNS} from sequences where run_id = ${runId} and split = ${split} and step = ${at} order by pair_id`);
   return { step: at ?? null, split, steps: steps.map((s) => Number(s.step)), rows: rows.map((r) => ({ ...r, step: Number(r.step) })) };
 }
 
 /** Every pair at every step of a split, in step order (the diagnostics' input). */
 export async function readAllSequences({ db, runId, split = "train" }: { db: Db; runId: string; split?: string }) {
-  const rows = await queryRows<SequenceRecord>(
-    db,
-    sql`select ${SELECT_COLUMNS} from sequences where run_id = ${runId} and split = ${split} order by step, pair_id`,
-  );
+  const rows = await queryRows<SequenceRecord>(db, sql`select ${SELECT_COLUMNS} from sequences where run_id = ${runId} and split = ${split} order by step, pair_id`);
   return rows.map((r) => ({ ...r, step: Number(r.step) }));
 }

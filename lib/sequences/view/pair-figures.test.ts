@@ -12,7 +12,25 @@ describe("pair figures", () => {
   });
 
   it("normalises each step's histogram to shares", () => {
-    const fig = distributionHeatmap({ steps: [0, 5], edges: [0, 1, 2], chosen: [[1, 3], [0, 2]], rejected: [[0, 0], [0, 0]], nonFinite: [0, 0] }, "chosen");
-    expect((fig.data[0] as { z: number[][] }).z).toEqual([[0.25, 0], [0.75, 1]]);
+    const fig = distributionHeatmap(
+      {
+        steps: [0, 5],
+        edges: [0, 1, 2],
+        chosen: [
+          [1, 3],
+          [0, 2],
+        ],
+        rejected: [
+          [0, 0],
+          [0, 0],
+        ],
+        nonFinite: [0, 0],
+      },
+      "chosen",
+    );
+    expect((fig.data[0] as { z: number[][] }).z).toEqual([
+      [0.25, 0],
+      [0.75, 1],
+    ]);
   });
 });

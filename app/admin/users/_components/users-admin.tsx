@@ -27,11 +27,22 @@ export function UsersAdmin({ initialUsers, selfId }: { initialUsers: User[]; sel
           e.preventDefault();
           const form = e.currentTarget;
           const data = new FormData(form);
-          void act(() => fetchJson("/api/v1/users", json("POST", { username: data.get("username"), password: data.get("password"), is_admin: data.get("is_admin") === "on" }))).then(() => form.reset());
+          void act(() =>
+            fetchJson("/api/v1/users", json("POST", { username: data.get("username"), password: data.get("password"), is_admin: data.get("is_admin") === "on" })),
+          ).then(() => form.reset());
         }}
       >
         <input name="username" required placeholder="username" aria-label="New username" className="rounded border border-slate-300 px-2 py-1 text-sm" />
-        <input name="password" type="password" required minLength={10} placeholder="first password (≥ 10 characters)" aria-label="New password" autoComplete="new-password" className="rounded border border-slate-300 px-2 py-1 text-sm" />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          placeholder="first password (≥ 10 characters)"
+          aria-label="New password"
+          autoComplete="new-password"
+          className="rounded border border-slate-300 px-2 py-1 text-sm"
+        />
         <label className="flex items-center gap-1 text-sm">
           <input name="is_admin" type="checkbox" /> admin
         </label>
@@ -62,10 +73,18 @@ export function UsersAdmin({ initialUsers, selfId }: { initialUsers: User[]; sel
               <td className="space-x-3 p-2 text-right">
                 {u.id !== selfId && (
                   <>
-                    <button type="button" className="text-blue-700 hover:underline" onClick={() => act(() => fetchJson(`/api/v1/users/${u.id}`, json("PATCH", { is_admin: !u.is_admin })))}>
+                    <button
+                      type="button"
+                      className="text-blue-700 hover:underline"
+                      onClick={() => act(() => fetchJson(`/api/v1/users/${u.id}`, json("PATCH", { is_admin: !u.is_admin })))}
+                    >
                       {u.is_admin ? "Remove admin" : "Make admin"}
                     </button>
-                    <button type="button" className="text-red-700 hover:underline" onClick={() => act(() => fetchJson(`/api/v1/users/${u.id}`, json("PATCH", { disabled: !u.disabled })))}>
+                    <button
+                      type="button"
+                      className="text-red-700 hover:underline"
+                      onClick={() => act(() => fetchJson(`/api/v1/users/${u.id}`, json("PATCH", { disabled: !u.disabled })))}
+                    >
                       {u.disabled ? "Enable" : "Disable"}
                     </button>
                   </>

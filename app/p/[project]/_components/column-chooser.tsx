@@ -4,7 +4,17 @@ import { useMemo, useState } from "react";
 import { BASE_COLUMNS, columnLabel, METRIC_AGGREGATES, type ColumnId } from "@/lib/runs/view/run-columns";
 
 /** Pick the table's columns: run fields, config keys, and any metric at its first / last / min / max. */
-export function ColumnChooser({ columns, configKeys, metricNames, onChange }: { columns: ColumnId[]; configKeys: string[]; metricNames: string[]; onChange: (next: ColumnId[]) => void }) {
+export function ColumnChooser({
+  columns,
+  configKeys,
+  metricNames,
+  onChange,
+}: {
+  columns: ColumnId[];
+  configKeys: string[];
+  metricNames: string[];
+  onChange: (next: ColumnId[]) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState("");
   const options = useMemo(
@@ -24,8 +34,18 @@ export function ColumnChooser({ columns, configKeys, metricNames, onChange }: { 
         Columns ({columns.length})
       </button>
       {open && (
-        <div className="absolute right-0 z-20 mt-1 max-h-96 w-80 overflow-auto rounded-lg border border-slate-200 bg-white p-2 text-sm shadow-lg" role="dialog" aria-label="Choose columns">
-          <input value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Search columns" aria-label="Search columns" className="mb-2 w-full rounded border border-slate-300 px-2 py-1" />
+        <div
+          className="absolute right-0 z-20 mt-1 max-h-96 w-80 overflow-auto rounded-lg border border-slate-200 bg-white p-2 text-sm shadow-lg"
+          role="dialog"
+          aria-label="Choose columns"
+        >
+          <input
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Search columns"
+            aria-label="Search columns"
+            className="mb-2 w-full rounded border border-slate-300 px-2 py-1"
+          />
           {["Run", "Config", "Metrics"].map((section) => (
             <fieldset key={section} className="mb-2">
               <legend className="text-xs font-semibold uppercase text-slate-500">{section}</legend>

@@ -41,8 +41,8 @@ export function ImportBox({ project }: { project: string }) {
         Import runs
       </h2>
       <p className="text-slate-600">
-        Drop <code>trainer_state.json</code>, TensorBoard <code>events.out.tfevents.*</code> files (several from one log directory make one run),
-        JSONL or a W&amp;B CSV export here, or{" "}
+        Drop <code>trainer_state.json</code>, TensorBoard <code>events.out.tfevents.*</code> files (several from one log directory make one run), JSONL or a W&amp;B CSV export
+        here, or{" "}
         <button type="button" className="text-blue-700 underline" onClick={() => input.current?.click()}>
           choose files
         </button>
@@ -59,7 +59,12 @@ export function ImportBox({ project }: { project: string }) {
                 {r.run.name}
               </a>{" "}
               — {r.format}, {r.rows.toLocaleString()} steps
-              {r.problem_count > 0 && <span className="text-amber-700"> · {r.problem_count} problem(s): {r.problems[0]?.message}</span>}
+              {r.problem_count > 0 && (
+                <span className="text-amber-700">
+                  {" "}
+                  · {r.problem_count} problem(s): {r.problems[0]?.message}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -22,9 +22,7 @@ export function MembersPanel({ project, canManage }: { project: string; canManag
       <h2 id="members-heading" className="mb-1 font-semibold">
         Members
       </h2>
-      <p className="mb-3 text-xs text-slate-500">
-        {PROJECT_ROLES.map((r) => `${r}: ${ROLE_HELP[r]}`).join(" · ")}. Site admins are admins of every project.
-      </p>
+      <p className="mb-3 text-xs text-slate-500">{PROJECT_ROLES.map((r) => `${r}: ${ROLE_HELP[r]}`).join(" · ")}. Site admins are admins of every project.</p>
       {canManage && (
         <form
           className="mb-3 flex flex-wrap items-center gap-2"
@@ -33,7 +31,13 @@ export function MembersPanel({ project, canManage }: { project: string; canManag
             setMember.mutate({ username, role }, { onSuccess: () => setUsername("") });
           }}
         >
-          <input value={username} onChange={(e) => setUsername(e.target.value)} placeholder="username" aria-label="Member username" className="rounded border border-slate-300 px-2 py-1 text-sm" />
+          <input
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            placeholder="username"
+            aria-label="Member username"
+            className="rounded border border-slate-300 px-2 py-1 text-sm"
+          />
           <select value={role} onChange={(e) => setRole(e.target.value as ProjectRole)} aria-label="Member role" className="rounded border border-slate-300 px-2 py-1 text-sm">
             {PROJECT_ROLES.map((r) => (
               <option key={r}>{r}</option>

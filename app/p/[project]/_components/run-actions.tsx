@@ -13,11 +13,21 @@ export function RunActions({ project, ids, archivedShown, onDone }: { project: s
   const label = ids.length === 1 ? "run" : `${ids.length} runs`;
   return (
     <span className="flex flex-wrap items-center gap-2" data-testid="run-actions">
-      <button type="button" disabled={act.isPending} onClick={() => run("archive")} className="rounded border border-slate-300 bg-white px-3 py-1 hover:border-slate-500 disabled:opacity-50">
+      <button
+        type="button"
+        disabled={act.isPending}
+        onClick={() => run("archive")}
+        className="rounded border border-slate-300 bg-white px-3 py-1 hover:border-slate-500 disabled:opacity-50"
+      >
         Archive {label}
       </button>
       {archivedShown && (
-        <button type="button" disabled={act.isPending} onClick={() => run("restore")} className="rounded border border-slate-300 bg-white px-3 py-1 hover:border-slate-500 disabled:opacity-50">
+        <button
+          type="button"
+          disabled={act.isPending}
+          onClick={() => run("restore")}
+          className="rounded border border-slate-300 bg-white px-3 py-1 hover:border-slate-500 disabled:opacity-50"
+        >
           Restore {label}
         </button>
       )}

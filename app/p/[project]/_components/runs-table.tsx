@@ -123,7 +123,12 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label className="flex items-center gap-2">
           Group by
-          <select value={state.group ?? ""} onChange={(e) => setState({ group: e.target.value || null })} className="rounded border border-slate-300 px-1 py-0.5" aria-label="Group by">
+          <select
+            value={state.group ?? ""}
+            onChange={(e) => setState({ group: e.target.value || null })}
+            className="rounded border border-slate-300 px-1 py-0.5"
+            aria-label="Group by"
+          >
             <option value="">none</option>
             {groupOptions.map((g) => (
               <option key={g} value={g}>
@@ -132,11 +137,20 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
             ))}
           </select>
         </label>
-        <ColumnChooser columns={columns} configKeys={withRest(configKeys, all.data?.config_keys)} metricNames={withRest(metricNames, all.data?.metric_names)} onChange={(cols) => setState({ cols })} />
+        <ColumnChooser
+          columns={columns}
+          configKeys={withRest(configKeys, all.data?.config_keys)}
+          metricNames={withRest(metricNames, all.data?.metric_names)}
+          onChange={(cols) => setState({ cols })}
+        />
         <span className="text-slate-500">
           {(all.data?.total ?? total).toLocaleString()} runs{loading && (all.data ? " (loading columns…)" : ` (${firstPage.length} shown, loading the rest…)`)}
         </span>
-        {all.error && <span role="alert" className="text-red-700">Could not load every run: {all.error.message}</span>}
+        {all.error && (
+          <span role="alert" className="text-red-700">
+            Could not load every run: {all.error.message}
+          </span>
+        )}
         {selected.size > 0 && (
           <Link href={`/p/${encodeURIComponent(project)}/compare?runs=${[...selected].join(",")}`} className="rounded bg-blue-600 px-3 py-1 text-white hover:bg-blue-700">
             Compare {selected.size} runs
@@ -150,7 +164,11 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
             <tr>
               <th className="w-8 px-2" aria-label="Select" />
               {columns.map((id) => (
-                <th key={id} className={`whitespace-nowrap px-3 py-2 ${parseColumn(id)?.kind !== "base" ? "text-right" : ""}`} aria-sort={state.sort === id ? (state.direction === "asc" ? "ascending" : "descending") : "none"}>
+                <th
+                  key={id}
+                  className={`whitespace-nowrap px-3 py-2 ${parseColumn(id)?.kind !== "base" ? "text-right" : ""}`}
+                  aria-sort={state.sort === id ? (state.direction === "asc" ? "ascending" : "descending") : "none"}
+                >
                   <button type="button" onClick={() => toggleSort(id)} className="hover:text-slate-900">
                     {columnLabel(id)}
                     {state.sort === id ? (state.direction === "asc" ? " ▲" : " ▼") : ""}

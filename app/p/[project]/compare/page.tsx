@@ -20,12 +20,28 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
 
   return (
     <section className="space-y-6">
-      <ProjectHeader project={project} current="/compare" title="Compare runs" aside=<>{project} · {shown.length} run{shown.length === 1 ? "" : "s"}</> reportTitle={roleAtLeast(role, "editor") ? "Run comparison" : undefined} />
+      <ProjectHeader
+        project={project}
+        current="/compare"
+        title="Compare runs"
+        aside=<>
+          {project} · {shown.length} run{shown.length === 1 ? "" : "s"}
+        </>
+        reportTitle={roleAtLeast(role, "editor") ? "Run comparison" : undefined}
+      />
       <RunPicker project={project} runs={shown.map(({ id, name, label, color }) => ({ id, name, label, color }))} />
       {(missing.length > 0 || dropped > 0) && (
         <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
-          {missing.length > 0 && <>Not in {project}: {missing.join(", ")}. </>}
-          {dropped > 0 && <>{dropped} more run(s) left out: at most {MAX_COMPARE_RUNS} side by side.</>}
+          {missing.length > 0 && (
+            <>
+              Not in {project}: {missing.join(", ")}.{" "}
+            </>
+          )}
+          {dropped > 0 && (
+            <>
+              {dropped} more run(s) left out: at most {MAX_COMPARE_RUNS} side by side.
+            </>
+          )}
         </p>
       )}
       {shown.length > 0 && (

@@ -10,7 +10,13 @@ import { roleAtLeast } from "@/lib/accounts/roles";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "DPO vs reward model" };
 
-export default async function DpoVsRmPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DpoVsRmPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ project: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const name = decodeURIComponent((await params).project);
   const { project, role } = await requireProjectPage(name, `/p/${encodeURIComponent(name)}/dpo-vs-rm`);
   const { view, metricNames, missing, curves } = await loadDpoVsRmView({ project: name, projectId: project.id, params: await searchParams });
@@ -21,14 +27,17 @@ export default async function DpoVsRmPage({ params, searchParams }: { params: Pr
       <div className="max-w-3xl space-y-1 text-sm text-slate-600">
         <h2 className="text-lg font-semibold text-slate-900">DPO vs reward model: preference accuracy on held-out pairs</h2>
         <p>
-          As in the paper&apos;s Figure 4: a DPO run counts a held-out pair as right when its implicit reward prefers the chosen response (β·Δ &gt; 0); a
-          reward model when R(x, y<sub>w</sub>) &gt; R(x, y<sub>l</sub>). Trained on the same pairs (one scenario), the reward model&apos;s gradient is
-          balanced between chosen and rejected; DPO&apos;s is not. Seeds are aligned on common steps (linear interpolation, never past a run&apos;s last
-          point); the line is their mean.
+          As in the paper&apos;s Figure 4: a DPO run counts a held-out pair as right when its implicit reward prefers the chosen response (β·Δ &gt; 0); a reward model when R(x, y
+          <sub>w</sub>) &gt; R(x, y<sub>l</sub>). Trained on the same pairs (one scenario), the reward model&apos;s gradient is balanced between chosen and rejected; DPO&apos;s is
+          not. Seeds are aligned on common steps (linear interpolation, never past a run&apos;s last point); the line is their mean.
         </p>
       </div>
       <ComparisonControls state={state} scenarios={view.scenarios} metricNames={metricNames} methodCounts={view.methodCounts} candidates={view.candidates} />
-      {view.selected.length > MAX_RUNS && <p className="text-sm text-amber-700">Showing the first {MAX_RUNS} of {view.selected.length} runs; narrow the methods or runs.</p>}
+      {view.selected.length > MAX_RUNS && (
+        <p className="text-sm text-amber-700">
+          Showing the first {MAX_RUNS} of {view.selected.length} runs; narrow the methods or runs.
+        </p>
+      )}
       {missing.length > 0 && (
         <p className="text-sm text-amber-700">
           Not logged by {missing.length} run{missing.length > 1 ? "s" : ""}: <span className="font-mono">{state.metric}</span> ({missing.join(", ")})
@@ -46,8 +55,7 @@ export default async function DpoVsRmPage({ params, searchParams }: { params: Pr
         <>
           <figure className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-chart="dpo-vs-rm" data-methods={curves.map((c) => c.method).join(",")}>
             <figcaption className="mb-1 text-sm font-medium">
-              {state.metric} over training{state.scenario !== null ? `, scenario ${state.scenario}` : ""} — mean and {state.band === "std" ? "±1 std" : "min–max"} over
-              seeds
+              {state.metric} over training{state.scenario !== null ? `, scenario ${state.scenario}` : ""} — mean and {state.band === "std" ? "±1 std" : "min–max"} over seeds
             </figcaption>
             <BandChart curves={curves} band={state.band} yTitle={state.metric} />
           </figure>

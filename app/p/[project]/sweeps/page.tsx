@@ -24,15 +24,22 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
 
   return (
     <section className="space-y-6">
-      <ProjectHeader project={project} current="/sweeps" title="β sweeps" aside=<>{project} · {sweeps.length} sweep{sweeps.length === 1 ? "" : "s"}</> reportTitle={roleAtLeast(role, "editor") ? "β sweep" : undefined} />
+      <ProjectHeader
+        project={project}
+        current="/sweeps"
+        title="β sweeps"
+        aside=<>
+          {project} · {sweeps.length} sweep{sweeps.length === 1 ? "" : "s"}
+        </>
+        reportTitle={roleAtLeast(role, "editor") ? "β sweep" : undefined}
+      />
       <p className="text-sm text-slate-600">
-        As in Figure 9 of Yan et al. (2024): hold the other β fixed, vary one, and read the final value of a metric against it, then
-        its course over training for each value.
+        As in Figure 9 of Yan et al. (2024): hold the other β fixed, vary one, and read the final value of a metric against it, then its course over training for each value.
       </p>
       {!sweep ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
-          No β sweep in {project}. A sweep is a run group whose runs differ in exactly one of <code>beta</code>, <code>beta_w</code> or <code>beta_l</code>{" "}
-          (seeds may repeat a value): log runs with the same <code>group</code> and the β values in their <code>config</code>.
+          No β sweep in {project}. A sweep is a run group whose runs differ in exactly one of <code>beta</code>, <code>beta_w</code> or <code>beta_l</code> (seeds may repeat a
+          value): log runs with the same <code>group</code> and the β values in their <code>config</code>.
         </p>
       ) : (
         <>

@@ -19,13 +19,26 @@ export default async function TablesPage({ params, searchParams }: { params: Pro
   const { state, pivot, reference, truncated, queryError } = view;
   return (
     <section className="space-y-6">
-      <ProjectHeader project={name} current="/tables" aside=<>{view.runCount} runs in {pivot.rows.length} rows</> reportTitle={roleAtLeast(role, "editor") ? "Results table" : undefined} />
+      <ProjectHeader
+        project={name}
+        current="/tables"
+        aside=<>
+          {view.runCount} runs in {pivot.rows.length} rows
+        </>
+        reportTitle={roleAtLeast(role, "editor") ? "Results table" : undefined}
+      />
       <p className="max-w-3xl text-sm text-slate-600">
-        Results tables in the style of the paper&apos;s Tables 1–3: rows are runs or groups of runs (seeds), cells are a metric at its first, last,
-        lowest or highest logged value, mean ± sample std over the row&apos;s runs. NaN and ±Inf values are left out of the mean and counted
-        beside it.
+        Results tables in the style of the paper&apos;s Tables 1–3: rows are runs or groups of runs (seeds), cells are a metric at its first, last, lowest or highest logged value,
+        mean ± sample std over the row&apos;s runs. NaN and ±Inf values are left out of the mean and counted beside it.
       </p>
-      <TableControls key={tableStateToSearch(state)} state={state} activePreset={matchPreset(state)} metricNames={metricNames} configKeys={configKeys} queryError={queryError ?? undefined} />
+      <TableControls
+        key={tableStateToSearch(state)}
+        state={state}
+        activePreset={matchPreset(state)}
+        metricNames={metricNames}
+        configKeys={configKeys}
+        queryError={queryError ?? undefined}
+      />
       {truncated && <p className="text-sm text-amber-700">Only the newest {view.runCount} runs are in the table; narrow the filter to see the rest.</p>}
       {state.columns.length === 0 ? (
         <p className="text-slate-600">Add a column to build the table.</p>

@@ -10,7 +10,9 @@ export function SharedBanner({ report, link }: Pick<SharedReport, "report" | "li
       <p className="rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-2 text-sm text-indigo-900" data-testid="shared-banner">
         <strong>Shared report</strong> · {report.title} · {mode}
         {link.expires_at && <span className="text-indigo-700"> · link expires {when(link.expires_at)}</span>}
-        <span className="float-right text-indigo-700">read-only · Pref<span className="font-semibold">Scope</span></span>
+        <span className="float-right text-indigo-700">
+          read-only · Pref<span className="font-semibold">Scope</span>
+        </span>
       </p>
       <h1 className="text-2xl font-semibold">{report.title}</h1>
       {report.note && (

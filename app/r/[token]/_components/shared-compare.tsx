@@ -10,7 +10,12 @@ export function SharedCompare({ data }: { data: CompareChartsView }) {
     <div className="space-y-6" data-testid="shared-compare">
       <p className="text-sm text-slate-600">
         {data.runs.length} run{data.runs.length === 1 ? "" : "s"} compared
-        {data.missing > 0 && <> · {data.missing} entr{data.missing === 1 ? "y" : "ies"} of the saved view not found</>}
+        {data.missing > 0 && (
+          <>
+            {" "}
+            · {data.missing} entr{data.missing === 1 ? "y" : "ies"} of the saved view not found
+          </>
+        )}
         {data.dropped > 0 && <> · {data.dropped} past the side-by-side limit left out</>}
       </p>
       {data.runs.length === 0 ? (

@@ -13,8 +13,8 @@ export async function SharedOtherView({ shared }: { shared: SharedReport }) {
   return (
     <section className="space-y-4" data-testid="shared-other-view">
       <p className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700 shadow-sm">
-        A saved <strong>{VIEW_NAMES[shared.target.view] ?? shared.target.view}</strong> view. Shared pages do not draw this view&apos;s charts yet;
-        its settings and the runs it names are below.
+        A saved <strong>{VIEW_NAMES[shared.target.view] ?? shared.target.view}</strong> view. Shared pages do not draw this view&apos;s charts yet; its settings and the runs it
+        names are below.
       </p>
       {settings.length > 0 && (
         <table className="text-sm" aria-label="View settings">

@@ -10,7 +10,10 @@ import { getOwn } from "@/lib/core/view/own-keys";
 export function SharedRunsTable({ runs, summary_keys: summaryKeys }: Pick<SharedRuns, "runs" | "summary_keys">) {
   if (runs.length === 0) return <p className="text-slate-600">No runs.</p>;
   // As many config columns as the dashboard's table starts with, so the metric columns stay in view.
-  const configKeys = scalarConfigKeys(runs.map((r) => r.config), 6);
+  const configKeys = scalarConfigKeys(
+    runs.map((r) => r.config),
+    6,
+  );
   const head = ["Name", "Algorithm", "Status", "Flags", "Tags", ...configKeys, ...summaryKeys, "Created"];
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">

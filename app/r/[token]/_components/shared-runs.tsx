@@ -3,7 +3,6 @@ import { FLAG_LABELS } from "@/lib/diagnostics/view/flag-text";
 import { readSharedRuns, type SharedReport } from "@/lib/reports/server/share-links";
 import { SharedRunsTable } from "./shared-runs-table";
 
-
 /** A runs-table report: the runs its saved filter and flag select, in the report's project only. */
 export async function SharedRuns({ shared }: { shared: SharedReport }) {
   const { runs, summary_keys, query_error } = await readSharedRuns({ shared });
@@ -16,7 +15,8 @@ export async function SharedRuns({ shared }: { shared: SharedReport }) {
         {runs.length} runs
         {q && (
           <>
-            {" "}· filter <code className="rounded bg-slate-100 px-1">{q}</code>
+            {" "}
+            · filter <code className="rounded bg-slate-100 px-1">{q}</code>
           </>
         )}
         {flag && <> · flagged {flag}</>}

@@ -15,7 +15,8 @@ export function SharedSweep({ data }: { data: SweepChartsView }) {
         <span className="font-medium text-slate-900">{sweep.group}</span> · {describeSweep(sweep)} · {data.runCount} runs
         {metric && (
           <>
-            {" "}· metric <span className="font-mono">{metric}</span>
+            {" "}
+            · metric <span className="font-mono">{metric}</span>
           </>
         )}
       </p>

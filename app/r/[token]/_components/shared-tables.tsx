@@ -11,7 +11,8 @@ export function SharedTables({ data }: { data: TablesView }) {
         {data.runCount} runs in {pivot.rows.length} rows
         {state.q && (
           <>
-            {" "}· filter <code className="rounded bg-slate-100 px-1">{state.q}</code>
+            {" "}
+            · filter <code className="rounded bg-slate-100 px-1">{state.q}</code>
           </>
         )}{" "}
         · grouped by <code className="rounded bg-slate-100 px-1">{pivot.rowHeader}</code>

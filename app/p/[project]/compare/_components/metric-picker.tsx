@@ -8,7 +8,12 @@ export function MetricPicker({ available, selected, onChange }: { available: str
       {selected.map((metric) => (
         <span key={metric} className="flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1 pl-3 font-mono text-xs">
           {metric}
-          <button type="button" onClick={() => onChange(selected.filter((m) => m !== metric))} aria-label={`Remove metric ${metric}`} className="rounded-full px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900">
+          <button
+            type="button"
+            onClick={() => onChange(selected.filter((m) => m !== metric))}
+            aria-label={`Remove metric ${metric}`}
+            className="rounded-full px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900"
+          >
             ×
           </button>
         </span>

@@ -18,7 +18,11 @@ export function OverlayChartGrid({ charts, pending = false }: { charts: OverlayC
             <span className="font-mono font-medium">{metric}</span>
             {lacking.length > 0 && <span className="truncate text-xs text-slate-500">not logged by {lacking.join(", ")}</span>}
           </figcaption>
-          {lines.length > 0 ? <LineChart lines={lines} height={280} /> : <p className="py-10 text-center text-sm text-slate-500">{pending ? "Loading…" : "No run logged this metric."}</p>}
+          {lines.length > 0 ? (
+            <LineChart lines={lines} height={280} />
+          ) : (
+            <p className="py-10 text-center text-sm text-slate-500">{pending ? "Loading…" : "No run logged this metric."}</p>
+          )}
         </figure>
       ))}
     </div>

@@ -81,7 +81,12 @@ export function RunPicker({ project, runs }: { project: string; runs: PickedRun[
                 {search.data.length === 20 ? " (first 20)" : ""}
               </span>
               {results.length > 1 && (
-                <button type="button" disabled={room <= 0} onClick={() => setRuns([...runs.map((r) => r.id), ...results.slice(0, room).map((r) => r.id)])} className="text-blue-700 hover:underline disabled:text-slate-400">
+                <button
+                  type="button"
+                  disabled={room <= 0}
+                  onClick={() => setRuns([...runs.map((r) => r.id), ...results.slice(0, room).map((r) => r.id)])}
+                  className="text-blue-700 hover:underline disabled:text-slate-400"
+                >
                   {results.length <= room ? `Add all ${results.length}` : `Add first ${Math.max(room, 0)}`}
                 </button>
               )}

@@ -8,7 +8,10 @@ export function NewShareLink({ url, onDismiss }: { url: string; onDismiss: () =>
   const code = useRef<HTMLElement>(null);
   const copy = async () => {
     // The clipboard API exists only in secure contexts (https, localhost); elsewhere select the text to copy by hand.
-    const done = await navigator.clipboard?.writeText(url).then(() => true, () => false);
+    const done = await navigator.clipboard?.writeText(url).then(
+      () => true,
+      () => false,
+    );
     if (done) setCopied(true);
     else if (code.current) window.getSelection()?.selectAllChildren(code.current);
   };

@@ -51,7 +51,13 @@ export function ColumnEditor({ state, metricNames, apply }: { state: TableState;
                 </option>
               ))}
             </select>
-            <button type="button" className="px-1 text-slate-500 hover:text-slate-900 disabled:opacity-30" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${column.key} left`}>
+            <button
+              type="button"
+              className="px-1 text-slate-500 hover:text-slate-900 disabled:opacity-30"
+              disabled={i === 0}
+              onClick={() => move(i, -1)}
+              aria-label={`Move ${column.key} left`}
+            >
               ←
             </button>
             <button
@@ -63,7 +69,12 @@ export function ColumnEditor({ state, metricNames, apply }: { state: TableState;
             >
               →
             </button>
-            <button type="button" className="px-1 text-slate-500 hover:text-red-700" onClick={() => setColumns(state.columns.filter((_, j) => j !== i))} aria-label={`Remove ${column.key}`}>
+            <button
+              type="button"
+              className="px-1 text-slate-500 hover:text-red-700"
+              onClick={() => setColumns(state.columns.filter((_, j) => j !== i))}
+              aria-label={`Remove ${column.key}`}
+            >
               ×
             </button>
           </li>

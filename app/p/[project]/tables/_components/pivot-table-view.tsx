@@ -24,7 +24,12 @@ export function PivotTableView({ pivot, project, variant = "results", caption }:
               n
             </th>
             {pivot.columns.map((column, i) => (
-              <th key={i} scope="col" className={`px-3 py-2 text-right font-medium ${reference ? "" : "whitespace-nowrap"}`} title={column.better === "none" ? undefined : `${column.better} is better`}>
+              <th
+                key={i}
+                scope="col"
+                className={`px-3 py-2 text-right font-medium ${reference ? "" : "whitespace-nowrap"}`}
+                title={column.better === "none" ? undefined : `${column.better} is better`}
+              >
                 {column.label}
                 {column.better !== "none" && <span className="ml-1 text-slate-400">{BETTER_MARK[column.better]}</span>}
               </th>

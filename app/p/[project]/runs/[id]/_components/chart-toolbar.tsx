@@ -32,15 +32,7 @@ export function ChartToolbar({ settings, onChange }: { settings: ChartSettings; 
     <div className="flex flex-wrap items-center gap-4 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm">
       <label className="flex items-center gap-2">
         Smoothing
-        <input
-          type="range"
-          min={0}
-          max={0.99}
-          step={0.01}
-          value={settings.smoothing}
-          onChange={(e) => onChange({ smoothing: Number(e.target.value) })}
-          aria-label="Smoothing"
-        />
+        <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} onChange={(e) => onChange({ smoothing: Number(e.target.value) })} aria-label="Smoothing" />
         <span className="w-10 tabular-nums">{settings.smoothing.toFixed(2)}</span>
       </label>
       <label className="flex items-center gap-2">

@@ -10,7 +10,10 @@ export function PairViews({ runId }: { runId: string }) {
   const distribution = usePairDistribution(runId);
   const [step, setStep] = useState<number | null>(null);
   const pairs = usePairsAtStep(runId, step);
-  const heatmaps = useMemo(() => (distribution.data ? [distributionHeatmap(distribution.data, "chosen"), distributionHeatmap(distribution.data, "rejected")] : []), [distribution.data]);
+  const heatmaps = useMemo(
+    () => (distribution.data ? [distributionHeatmap(distribution.data, "chosen"), distributionHeatmap(distribution.data, "rejected")] : []),
+    [distribution.data],
+  );
   const scatter = useMemo(() => (pairs.data ? pairScatter(pairs.data.rows) : null), [pairs.data]);
   const steps = distribution.data?.steps ?? [];
   if (!distribution.data || steps.length === 0) return null;

@@ -10,7 +10,12 @@ export function RunLifecycleButtons({ project, runId, archived }: { project: str
   const router = useRouter();
   return (
     <span className="flex flex-wrap items-center gap-2 text-sm" data-testid="run-lifecycle">
-      <button type="button" disabled={act.isPending} onClick={() => act.mutate({ ids: [runId], action: archived ? "restore" : "archive" })} className="rounded border border-slate-300 px-3 py-1 hover:border-slate-500 disabled:opacity-50">
+      <button
+        type="button"
+        disabled={act.isPending}
+        onClick={() => act.mutate({ ids: [runId], action: archived ? "restore" : "archive" })}
+        className="rounded border border-slate-300 px-3 py-1 hover:border-slate-500 disabled:opacity-50"
+      >
         {archived ? "Restore run" : "Archive run"}
       </button>
       <ConfirmDelete
