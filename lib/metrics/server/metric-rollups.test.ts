@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/lib/core/db";
-import { openTestDatabase, type TestDatabase } from "@/lib/core/db/test-database";
+import { useTestDatabase } from "@/lib/core/db/use-test-database";
 import { createTestRun } from "@/lib/runs/server/test-runs";
 import { updateRun } from "@/lib/runs/server/runs";
 import type { MetricRow } from "../contract";
 import { appendMetrics } from "./ingest";
 import { rebuildRollups, ROLLUP_LEVELS, rollupWidth } from "./metric-rollups";
 
-let database: TestDatabase;
-// Starting PGlite and migrating it takes a few seconds on a loaded machine: once per file.
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
-beforeEach(async () => database.reset());
+const database = useTestDatabase();
 
 interface Row {
   key: string;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase } from "@/lib/core/db/test-database";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/core/db/use-test-database";
 import { createTestRun } from "@/lib/runs/server/test-runs";
 import type { MetricRow } from "../contract";
 import { appendMetrics } from "./ingest";
@@ -8,13 +8,7 @@ import { iterateExactPoints, listMetricKeyPage, listMetricKeys, readMetricSeries
 import { listRunMetricNames } from "./run-metric-names";
 import { readRunsMetricSeries } from "./runs-metric-series";
 
-let database: TestDatabase;
-// Starting PGlite and migrating it takes a few seconds on a loaded machine: once per file.
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
-beforeEach(async () => database.reset());
+const database = useTestDatabase();
 
 interface Point {
   step: number;

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase } from "@/lib/core/db/test-database";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/core/db/use-test-database";
 import { createTestRun } from "@/lib/runs/server/test-runs";
 import { updateRun } from "@/lib/runs/server/runs";
 import type { SequenceRowInput } from "../contract";
 import { appendSequences, readAllSequences, readSequences } from "./sequences";
 
-let database: TestDatabase;
-// Starting PGlite and migrating it takes a few seconds on a loaded machine: once per file.
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
-beforeEach(async () => database.reset());
+const database = useTestDatabase();
 
 const pair = (step: number, pairId: string, logpChosen: number, split = "train"): SequenceRowInput => ({
   step,
