@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/lib/core/db";
-import { useTestDatabase } from "@/lib/core/db/use-test-database";
+import { testDatabasePerFile } from "@/lib/core/db/test-database-per-file";
 import { createTestRun } from "@/lib/runs/server/test-runs";
 import { updateRun } from "@/lib/runs/server/runs";
 import type { MetricRow } from "../contract";
 import { appendMetrics } from "./ingest";
 
-const database = useTestDatabase();
+const database = testDatabasePerFile();
 
 const stored = (runId: string, name: string) =>
   queryRows<{ step: number; value: number; wall_time: number }>(

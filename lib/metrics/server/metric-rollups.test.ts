@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/lib/core/db";
-import { useTestDatabase } from "@/lib/core/db/use-test-database";
+import { testDatabasePerFile } from "@/lib/core/db/test-database-per-file";
 import { createTestRun } from "@/lib/runs/server/test-runs";
 import { updateRun } from "@/lib/runs/server/runs";
 import type { MetricRow } from "../contract";
 import { appendMetrics } from "./ingest";
 import { rebuildRollups, ROLLUP_LEVELS, rollupWidth } from "./metric-rollups";
 
-const database = useTestDatabase();
+const database = testDatabasePerFile();
 
 interface Row {
   key: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/core/db/use-test-database";
+import { testDatabasePerFile } from "@/lib/core/db/test-database-per-file";
 import { createTestRun } from "@/lib/runs/server/test-runs";
 import type { MetricRow } from "../contract";
 import { appendMetrics } from "./ingest";
@@ -8,7 +8,7 @@ import { iterateExactPoints, listMetricKeyPage, listMetricKeys, readMetricSeries
 import { listRunMetricNames } from "./run-metric-names";
 import { readRunsMetricSeries } from "./runs-metric-series";
 
-const database = useTestDatabase();
+const database = testDatabasePerFile();
 
 interface Point {
   step: number;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/core/db/use-test-database";
+import { testDatabasePerFile } from "@/lib/core/db/test-database-per-file";
 import { createTestRun } from "@/lib/runs/server/test-runs";
 import { updateRun } from "@/lib/runs/server/runs";
 import type { SequenceRowInput } from "../contract";
 import { appendSequences, readAllSequences, readSequences } from "./sequences";
 
-const database = useTestDatabase();
+const database = testDatabasePerFile();
 
 const pair = (step: number, pairId: string, logpChosen: number, split = "train"): SequenceRowInput => ({
   step,

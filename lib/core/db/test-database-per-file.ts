@@ -6,7 +6,7 @@ import { openTestDatabase, type TestDatabase } from "./test-database";
  * A test file's own migrated database (see openTestDatabase): opened once for the file, since starting PGlite and
  * migrating takes a few seconds on a loaded machine; emptied before each test; closed (or dropped) at the end.
  */
-export function useTestDatabase(): { readonly db: Db; readonly driver: DbDriver } {
+export function testDatabasePerFile(): { readonly db: Db; readonly driver: DbDriver } {
   let opened: TestDatabase | undefined;
   beforeAll(async () => {
     opened = await openTestDatabase();
