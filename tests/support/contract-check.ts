@@ -23,10 +23,19 @@ async function check(method: string, url: URL, response: Response): Promise<void
   drifts.push(...found);
 }
 
+/**
+ * Only the app's own answers speak the contract. Tests also stand servers of their own in its place (a proxy's HTML
+ * 413, an injected 400 or 422 for a client's retry rules); the app's answers carry the security headers every route
+ * gets (next.config.mjs), which those stand-ins do not send.
+ */
+function fromTheApp(response: Response): boolean {
+  return response.headers.has("permissions-policy") && response.headers.get("cross-origin-resource-policy") === "same-origin";
+}
+
 globalThis.fetch = async function checkedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const response = await original(input, init);
   const url = new URL(input instanceof Request ? input.url : String(input));
-  if (LOCAL_HOSTS.has(url.hostname) && url.pathname.startsWith("/api/")) {
+  if (LOCAL_HOSTS.has(url.hostname) && url.pathname.startsWith("/api/") && fromTheApp(response)) {
     // Checked before the test sees the response, on a clone: the test's own read of the body is untouched.
     const done = check(requestMethod(input, init), url, response);
     pending.add(done);
