@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -70,7 +70,9 @@ describe("prefscope import", () => {
   // On the embedded database the second import goes through the server holding it; on a Postgres server both go
   // to the database directly, and the suite's running app reads what they wrote.
   it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly, then with a name and algorithm", { timeout: SLOW }, async () => {
-    const fixtures = path.resolve(import.meta.dirname, "../fixtures");
+    // The real tools' outputs only (tests/fixtures also holds the clients' hand-written spool files).
+    const fixtures = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-fixtures-")), "fixtures");
+    for (const tool of ["tensorboard", "transformers-trainer"]) cpSync(path.resolve(import.meta.dirname, "../fixtures", tool), path.join(fixtures, tool), { recursive: true });
     const env: Record<string, string> = databaseUrl
       ? { DATABASE_URL: databaseUrl }
       : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-import-")), "db") };
