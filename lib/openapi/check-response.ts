@@ -1,4 +1,5 @@
-import { findEndpoint, responseSpec } from "./endpoints";
+import { responseSpec } from "./endpoint";
+import { findEndpoint } from "./find-endpoint";
 
 export interface CheckedResponse {
   method: string;

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { COMPONENTS, ENDPOINTS, type Endpoint, type ResponseSpec } from "./endpoints";
+import { COMPONENTS } from "./components";
+import type { Endpoint, ResponseSpec } from "./endpoint";
+import { ENDPOINTS } from "./endpoints";
 import { metricValuesSchema } from "../metrics/contract";
 
 type JsonSchema = Record<string, unknown>;

@@ -1,5 +1,3 @@
-import { z } from "zod";
-import { errorBodySchema } from "../core/errors";
 import {
   apiKeyListSchema,
   createdApiKeySchema,
@@ -19,7 +17,7 @@ import { readDiagnosticsQuerySchema, runDiagnosticsSchema, sharedDiagnosticsSche
 import { importResponseSchema, importUploadSchema } from "../importers/contract";
 import { createLabRunSchema, labRunCreatedSchema } from "../lab/contract";
 import { exportMetricsQuerySchema, ingestResultSchema, metricBatchSchema, metricsPageSchema, readMetricsQuerySchema, sharedMetricsSchema } from "../metrics/contract";
-import { createdProjectSchema, projectSchema, projectSettingsSchema, thresholdOverridesSchema } from "../projects/contract";
+import { createdProjectSchema, projectSchema, projectSettingsSchema } from "../projects/contract";
 import {
   createdShareLinkSchema,
   createReportBodySchema,
@@ -43,71 +41,11 @@ import {
   updateRunSchema,
 } from "../runs/contract";
 import { pairDistributionSchema, readSequencesQuerySchema, sequenceBatchSchema, sequenceDistributionQuerySchema, sequenceRowsSchema } from "../sequences/contract";
-
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-/** What one status answers with: a JSON body the schema describes, a body of another type, or nothing. */
-export type ResponseSpec = { json: z.ZodType } | { contentType: string } | { empty: true };
-
-export interface Endpoint {
-  method: Method;
-  /** OpenAPI style: `/api/v1/runs/{id}`. */
-  path: string;
-  summary: string;
-  tag: string;
-  query?: z.ZodType;
-  /** A JSON request body; `multipart` for a form upload. */
-  body?: z.ZodType;
-  multipart?: z.ZodType;
-  /** Success statuses; every 4xx/5xx answers with `errorBodySchema`. */
-  responses: Record<number, ResponseSpec>;
-}
-
-const json = (schema: z.ZodType): ResponseSpec => ({ json: schema });
-const empty: ResponseSpec = { empty: true };
+import { empty, json, type Endpoint } from "./endpoint";
 
 // Request bodies the routes complete from the path (`project`) before parsing: the client does not send it.
 const createKeyBody = createKeySchema.omit({ project: true });
 const setupBody = createUserSchema.omit({ is_admin: true });
-
-/**
- * Named schemas: each appears once under `components/schemas` and is referred to everywhere else. The names are the
- * ones a reader of `docs/openapi.json` sees; schemas not listed here are named after their first endpoint.
- */
-export const COMPONENTS: Record<string, z.ZodType> = {
-  ErrorBody: errorBodySchema,
-  Run: runSchema,
-  RunList: runListSchema,
-  RunsTable: runsTableSchema,
-  RunDeleted: runDeletedSchema,
-  ProjectDeleted: projectDeletedSchema,
-  MetricsPage: metricsPageSchema,
-  IngestResult: ingestResultSchema,
-  Diagnostics: runDiagnosticsSchema,
-  SequenceRows: sequenceRowsSchema,
-  PairDistribution: pairDistributionSchema,
-  Project: projectSchema,
-  ThresholdOverrides: thresholdOverridesSchema,
-  UserBody: userBodySchema,
-  Me: meSchema,
-  ApiKeyList: apiKeyListSchema,
-  CreatedApiKey: createdApiKeySchema,
-  Report: reportSchema,
-  CreatedShareLink: createdShareLinkSchema,
-  ReportList: reportListSchema,
-  ShareLinkList: shareLinkListSchema,
-  SharedReport: sharedReportSchema,
-  SharedMetrics: sharedMetricsSchema,
-  SharedDiagnostics: sharedDiagnosticsSchema,
-  SharedRuns: sharedRunsSchema,
-  SharedView: sharedViewSchema,
-  CreatedProject: createdProjectSchema,
-  UserList: userListSchema,
-  MemberList: memberListSchema,
-  MemberBody: memberBodySchema,
-  ImportResponse: importResponseSchema,
-  LabRunCreated: labRunCreatedSchema,
-};
 
 export const ENDPOINTS: Endpoint[] = [
   // Runs
@@ -340,19 +278,3 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 200: json(sharedViewSchema) },
   },
 ];
-
-const compiled = ENDPOINTS.map((endpoint) => ({
-  endpoint,
-  pattern: new RegExp(`^${endpoint.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^/}]+\}/g, "[^/]+")}$`),
-}));
-
-/** The endpoint a request goes to: by method and path (no query), or undefined for one the registry lacks. */
-export function findEndpoint(method: string, pathname: string): Endpoint | undefined {
-  const upper = method.toUpperCase();
-  return compiled.find((c) => c.endpoint.method === upper && c.pattern.test(pathname))?.endpoint;
-}
-
-/** What a response of this status must look like: the endpoint's own spec, or the error body for 4xx/5xx. */
-export function responseSpec(endpoint: Endpoint, status: number): ResponseSpec | undefined {
-  return endpoint.responses[status] ?? (status >= 400 ? json(errorBodySchema) : undefined);
-}

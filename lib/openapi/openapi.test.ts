@@ -3,7 +3,9 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument, openApiText } from "./document";
-import { ENDPOINTS, findEndpoint, responseSpec } from "./endpoints";
+import { responseSpec } from "./endpoint";
+import { ENDPOINTS } from "./endpoints";
+import { findEndpoint } from "./find-endpoint";
 import { runSchema } from "../runs/contract";
 
 const committed = fileURLToPath(new URL("../../docs/openapi.json", import.meta.url));
