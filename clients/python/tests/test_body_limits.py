@@ -14,7 +14,8 @@ import unittest
 
 import prefscope
 
-from .support import AppServer, Proxy, create_key, read_series, run_sync, shared_server
+from .proxy import Proxy
+from .support import AppServer, create_key, read_series, run_sync, shared_server
 
 PROJECT = "py-bodies"
 SMALL_BODY = 64 * 1024

@@ -12,17 +12,8 @@ import unittest
 import prefscope
 
 from .fakes import FakeScalar, FakeTensor
-from .support import (
-    CLIENT_DIR,
-    NetworkCalls,
-    Proxy,
-    create_key,
-    read_run,
-    read_sequences,
-    read_series,
-    run_sync,
-    shared_server,
-)
+from .proxy import NetworkCalls, Proxy
+from .support import CLIENT_DIR, create_key, read_run, read_sequences, read_series, run_sync, shared_server
 
 PROJECT = "py-client"
 

@@ -7,7 +7,8 @@ import unittest
 
 import prefscope
 
-from .support import AppServer, NetworkCalls, create_key, read_run, read_sequences, read_series, run_sync
+from .proxy import NetworkCalls
+from .support import AppServer, create_key, read_run, read_sequences, read_series, run_sync
 
 PROJECT = "py-outage"
 FAST = {"flush_interval": 0.1, "backoff_base": 0.1, "backoff_cap": 0.5}

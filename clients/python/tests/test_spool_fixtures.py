@@ -5,14 +5,14 @@ the same; a scripted server answers each request with the status the fixture giv
 import json
 import shutil
 import tempfile
-import threading
 import unittest
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Dict, List
 
 from prefscope.spool import SpoolFile
 from prefscope.sync import sync_directory
 
+from .local_server import serve
 from .support import FIXTURES
 
 SPOOL_FIXTURES = FIXTURES / "spool"
@@ -27,22 +27,7 @@ class ScriptedServer:
         self.script = list(exchanges)
         self.received: List[Dict[str, Any]] = []
         self.keys: List[str] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self) -> None:
-                server.answer(self)
-
-            do_PATCH = do_GET = do_POST
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._server, self.url = serve(self.answer)
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
