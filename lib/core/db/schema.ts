@@ -58,6 +58,10 @@ export const runs = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** Last sign of life from the runner: any ingest, or a heartbeat. A `running` run silent for long is stale, then crashed. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** When the project's webhook was told this run went silent; cleared when it logs again (one message per silence). */
+    silenceNotifiedAt: timestamp("silence_notified_at", { withTimezone: true, precision: 3 }),
     /** Hidden from the runs table, lists and pickers until restored; ingest into it is still accepted. */
     archivedAt: timestamp("archived_at", { withTimezone: true, precision: 3 }),
     /** Being deleted: invisible everywhere at once, its rows removed in batches (see lib/runs/server/lifecycle.ts). */
@@ -140,6 +144,30 @@ export const ingestBatches = pgTable(
 );
 
 /** Webhook deliveries: one row per (run, flag, severity), so each flag is announced once, and again only if it rises. */
+/**
+ * What changed, one row per committed write (a metrics or sequences batch, a flag recomputation, a run's status or
+ * health): live viewers' change feeds read it when Postgres notifies them (channel `prefscope_live`), and a viewer
+ * that reconnects resumes from the last id it saw. Rows older than the resume window are pruned.
+ */
+export const runChanges = pgTable(
+  "run_changes",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    projectId: integer("project_id").notNull(),
+    /** `metrics`, `sequences`, `flags` or `run` (status, health, name, tags). */
+    kind: text("kind").notNull(),
+    /** Metric names the write touched (`metrics` only). */
+    keys: text("keys").array(),
+    stepMin: bigint("step_min", { mode: "number" }),
+    stepMax: bigint("step_max", { mode: "number" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("run_changes_run_idx").on(t.runId, t.id), index("run_changes_project_idx").on(t.projectId, t.id), index("run_changes_created_idx").on(t.createdAt)],
+);
+
 export const flagNotifications = pgTable(
   "flag_notifications",
   {
