@@ -122,6 +122,18 @@ export const envSchema = z.object({
     "quiet time after a batch before a run's flags are recomputed (at most `PREFSCOPE_FLAGS_MAX_WAIT_MS` apart while batches keep coming)",
   ),
   PREFSCOPE_FLAGS_MAX_WAIT_MS: withDefault(nonNegativeNumber(), 5_000, "longest a run's flags wait for recomputation while batches keep coming"),
+  PREFSCOPE_LIVE_RESUME_S: withDefault(
+    positiveInteger(),
+    900,
+    "how long a live viewer that lost its connection can resume without gaps (older changes are pruned; later it reloads)",
+  ),
+  PREFSCOPE_LIVE_REPLAY_OVERLAP_S: withDefault(nonNegativeNumber(), 5, "seconds of changes before a viewer's resume point replayed again (a writer may commit late)"),
+  PREFSCOPE_LIVE_PING_S: withDefault(positiveInteger(), 15, "seconds between keep-alive comments on an idle live stream"),
+  PREFSCOPE_LIVE_BUFFER_BYTES: withDefault(
+    positiveInteger(),
+    1_048_576,
+    "bytes a live stream holds for a slow viewer; past it the viewer is told to reload, and nothing more is kept",
+  ),
   PREFSCOPE_DELETE_BATCH_ROWS: withDefault(
     positiveInteger(),
     20_000,

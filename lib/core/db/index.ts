@@ -17,6 +17,11 @@ export interface Database {
   driver: DbDriver;
   /** Where the embedded database lives; null on a server. */
   dataDir: string | null;
+  /**
+   * LISTEN on a channel: `onNotify` gets each payload; `onListen` runs each time the listen takes effect — after a
+   * postgres.js reconnect too (notifications sent while it was down are lost, so a listener catches up there).
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -62,7 +67,12 @@ async function openPostgres(url: string): Promise<Database> {
   // postgres.js builds arrays wrongly before its first connection has read the server's types: connect now.
   await client`select 1`;
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, driver: "postgres", dataDir: null, close: () => client.end({ timeout: 5 }) };
+  const listen: Database["listen"] = async (channel, onNotify, onListen) => {
+    // postgres.js keeps one connection of its own for LISTEN, reconnects it and listens again after a drop.
+    const { unlisten } = await client.listen(channel, onNotify, onListen);
+    return unlisten;
+  };
+  return { db, driver: "postgres", dataDir: null, listen, close: () => client.end({ timeout: 5 }) };
 }
 
 export class EmbeddedDatabaseBusyError extends Error {
@@ -99,7 +109,12 @@ async function openPglite(dataDir: string, lock: Omit<EmbeddedLock, "pid">): Pro
       await client.close();
       taken.release();
     };
-    return { db, driver: "pglite", dataDir, close };
+    const listen: Database["listen"] = async (channel, onNotify, onListen) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return unlisten;
+    };
+    return { db, driver: "pglite", dataDir, listen, close };
   } catch (error) {
     taken.release();
     throw error;

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordChange } from "@/lib/live/server/record-change";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { AppError } from "@/lib/core/errors";
 import { getDb } from "@/lib/core/db";
@@ -49,6 +50,7 @@ export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]
     .update(runs)
     .set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt })
     .where(eq(runs.id, runId));
+  await recordChange(db, { runId, kind: "flags" });
   const settings = (await getProjectByName({ name: result.run.project })).settings as ProjectSettings;
   if (settings.webhook_url) {
     const link = `${publicUrl()}/p/${encodeURIComponent(result.run.project)}/runs/${runId}`;

@@ -20,8 +20,8 @@ export async function recordChange(db: Db, change: Change): Promise<void> {
   const keys = change.keys ? sql`${textArrayLiteral(change.keys)}::text[]` : sql`null::text[]`;
   await db.execute(sql`
     with c as (
-      insert into run_changes (run_id, project_id, kind, keys, step_min, step_max)
-      select r.id, r.project_id, ${change.kind}, ${keys}, ${change.stepMin ?? null}::int8, ${change.stepMax ?? null}::int8
+      insert into run_changes (run_id, project_id, kind, keys, step_min, step_max, created_at)
+      select r.id, r.project_id, ${change.kind}, ${keys}, ${change.stepMin ?? null}::int8, ${change.stepMax ?? null}::int8, clock_timestamp()
       from runs r where r.id = ${change.runId}
       returning id, project_id, run_id, kind)
     select pg_notify(${LIVE_CHANNEL}, c.id || ':' || c.project_id || ':' || c.run_id || ':' || c.kind) from c`);

@@ -8,6 +8,7 @@ import type { CreateRunInput, Run, UpdateRunInput } from "../contract";
 import { getProjectByName } from "@/lib/projects/server/projects";
 import { recomputeMetricKeyStats } from "@/lib/metrics/server/metric-stats";
 import { rebuildRollups } from "@/lib/metrics/server/metric-rollups";
+import { recordChange } from "@/lib/live/server/record-change";
 
 export type RunRow = typeof runs.$inferSelect;
 
@@ -69,7 +70,11 @@ export async function createOrResumeRun({ db, input, projectId }: { db: Db; inpu
     })
     .onConflictDoNothing({ target: runs.id })
     .returning();
-  if (inserted[0]) return { created: true, run: toRun(inserted[0], project.name) };
+  if (inserted[0]) {
+    // The project's live viewers see a run they do not know of, and read their table again.
+    await recordChange(db, { runId: id, kind: "run" });
+    return { created: true, run: toRun(inserted[0], project.name) };
+  }
 
   const existing = await getRunRecord({ db, id }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") throw new AppError("conflict", `Run ${id} is being deleted; retry with another id once it is gone`, ["id"]);
@@ -89,6 +94,7 @@ export async function createOrResumeRun({ db, input, projectId }: { db: Db; inpu
     })
     .where(eq(runs.id, id))
     .returning();
+  await recordChange(db, { runId: id, kind: "run" });
   return { created: false, run: toRun(resumed!, project.name) };
 }
 
@@ -124,6 +130,7 @@ export async function updateRun({ db, id, input, projectId }: { db: Db; id: stri
       })
       .where(eq(runs.id, id))
       .returning();
+    await recordChange(txDb, { runId: id, kind: "run" });
     return row!;
   });
   return toRun(updated, project);

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordChange } from "@/lib/live/server/record-change";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/core/db";
 import { quoteArrayElement } from "@/lib/core/db/pg-arrays";
@@ -78,6 +79,8 @@ export async function appendSequences({ db, runId, rows, batchId }: { db: Db; ru
         ${c.logp_chosen}::float8[], ${c.logp_rejected}::float8[], ${c.ref_logp_chosen}::float8[], ${c.ref_logp_rejected}::float8[],
         ${c.len_chosen}::int[], ${c.len_rejected}::int[], ${c.log_grad_chosen}::float8[], ${c.log_grad_rejected}::float8[]) as t
       ${appendOnly ? sql`` : UPSERT}`);
+    const steps = unique.map((r) => r.step);
+    await recordChange(txDb, { runId, kind: "sequences", stepMin: Math.min(...steps), stepMax: Math.max(...steps) });
     return { accepted: rows.length };
   });
 }

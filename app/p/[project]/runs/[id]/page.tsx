@@ -11,7 +11,8 @@ import { SaveReportButton } from "@/components/reports/save-report-button";
 import { DiagnosticsPanel } from "./_components/diagnostics-panel";
 import { PairViews } from "./_components/pair-views";
 import { RunCharts } from "./_components/run-charts";
-import { RunBadges } from "@/components/runs/run-badges";
+import { LiveRunBadges } from "./_components/live-run-badges";
+import { newestChangeId } from "@/lib/live/server/change-rows";
 import { RunDeleted } from "@/components/runs/run-deleted";
 import { projectReportNamesRun } from "@/lib/reports/server/reports";
 import { RunLifecycleButtons } from "./_components/run-lifecycle-buttons";
@@ -32,6 +33,8 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
   const { project: rawProject, id } = await params;
   const project = decodeURIComponent(rawProject);
   const { role, project: projectRow } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/runs/${encodeURIComponent(id)}`);
+  // Read before the run: a change committed after this is replayed to the page's live stream, never missed.
+  const since = await newestChangeId(await getDb());
   const run = await loadRun(id, project);
   if (!run) {
     // A report of this project named the run (reports are checked when saved): it existed, so it was deleted.
@@ -46,7 +49,7 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
         </Link>
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{run.name}</h1>
-          <RunBadges run={run} />
+          <LiveRunBadges project={project} run={{ id: run.id, status: run.status, algorithm: run.algorithm, flags: run.flags, tags: run.tags }} since={since} />
           {run.archived_at && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">archived</span>}
           {roleAtLeast(role, "editor") && <SaveReportButton project={project} defaultTitle={run.name} className="ml-auto" />}
           {roleAtLeast(role, "editor") && <RunLifecycleButtons project={project} runId={run.id} archived={Boolean(run.archived_at)} />}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useState } from "react";
+import { RunBadges } from "@/components/runs/run-badges";
+import { LiveIndicator } from "@/components/live/live-indicator";
+import { useLiveRuns } from "@/lib/live/hooks";
+import type { LiveRunPatch } from "@/lib/live/contract";
+
+type BadgeRun = { id: string; status: string; algorithm: string | null; flags: unknown[]; tags: string[] };
+
+/**
+ * The run page's badges, kept current by the project's live stream, which also brings the run's points, flags and
+ * diagnostics into the charts below (they share the page's query cache). `since`: the change id the page was read at.
+ */
+export function LiveRunBadges({ project, run, since }: { project: string; run: BadgeRun; since: number }) {
+  const [patch, setPatch] = useState<LiveRunPatch | null>(null);
+  const live = useLiveRuns({ project, runs: [run.id], since, onRunChanged: (p) => p.id === run.id && setPatch(p) });
+  const shown = patch ? { ...run, status: patch.status, flags: patch.flags } : run;
+  return (
+    <>
+      <RunBadges run={shown} />
+      <LiveIndicator state={live.state} events={live.events} lastStep={patch?.last_step} stepsPerSecond={patch?.steps_per_second} />
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import type { ApiSeries, MetricsResponse } from "../metrics/contract";
+import type { LiveEventName, LiveFlagsEvent, LiveMetricsEvent, LiveRunPatch, LiveRunsEvent, LiveSequencesEvent } from "./contract";
+import { mergePoints } from "./view/merge-points";
+
+export type LiveState = "connecting" | "live" | "reconnecting";
+
+type Handlers = Partial<Record<LiveEventName, (data: unknown) => void>>;
+
+/**
+ * One server-sent event stream while the component is mounted. The browser reconnects by itself and sends the last
+ * event id it saw; the server replays from there. `state` says whether updates are flowing.
+ */
+export function useEventStream(url: string | null, handlers: Handlers): { state: LiveState; events: number } {
+  const [state, setState] = useState<LiveState>("connecting");
+  const [events, setEvents] = useState(0);
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  useEffect(() => {
+    if (!url) return;
+    const source = new EventSource(url);
+    const names: LiveEventName[] = ["ready", "metrics", "flags", "sequences", "runs", "reset"];
+    for (const name of names) {
+      source.addEventListener(name, (event) => {
+        if (name === "ready") setState("live");
+        else setEvents((n) => n + 1);
+        latest.current[name]?.(JSON.parse((event as MessageEvent<string>).data));
+      });
+    }
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "connecting" : "reconnecting");
+    return () => source.close();
+  }, [url]);
+  return { state, events };
+}
+
+function patchSeries(series: ApiSeries, incoming: Map<string, ApiSeries["points"]>): ApiSeries {
+  const points = incoming.get(series.key);
+  return points ? mergePoints(series, points) : series;
+}
+
+/** Points of a `metrics` event into every cached read of the run: its pages of charts, zoomed ranges, overlays. */
+function applyMetrics(client: QueryClient, event: LiveMetricsEvent): void {
+  const incoming = new Map(event.series.map((s) => [s.key, s.points]));
+  const seen = new Set<string>();
+  const pages = client.getQueriesData<InfiniteData<MetricsResponse>>({ queryKey: ["runs", event.run, "metrics", "pages"] });
+  for (const [key, data] of pages) {
+    if (!data) continue;
+    for (const page of data.pages) for (const s of page.series) seen.add(s.key);
+    client.setQueryData<InfiniteData<MetricsResponse>>(key, { ...data, pages: data.pages.map((p) => ({ ...p, series: p.series.map((s) => patchSeries(s, incoming)) })) });
+  }
+  // A key no page holds yet is new to the run (or on a page not loaded): the pages are read again, once.
+  const unseen = event.series.some((s) => !seen.has(s.key));
+  if (pages.length > 0 && unseen) void client.invalidateQueries({ queryKey: ["runs", event.run, "metrics", "pages"] });
+  for (const [key, data] of client.getQueriesData<ApiSeries>({ queryKey: ["runs", event.run, "metrics"] })) {
+    // Zoomed reads: ["runs", id, "metrics", name, [from, to], x, maxPoints].
+    const range = key[4] as [number, number] | null;
+    if (!data || !Array.isArray(range) || key[3] === "pages") continue;
+    const points = incoming.get(String(key[3]));
+    if (points) client.setQueryData<ApiSeries>(key, mergePoints(data, points, range));
+  }
+  for (const [key, data] of client.getQueriesData<ApiSeries[]>({ queryKey: ["runs", event.run, "series"] })) {
+    if (data) client.setQueryData<ApiSeries[]>(key, data.map((s) => patchSeries(s, incoming)));
+  }
+}
+
+function applyFlags(client: QueryClient, event: LiveFlagsEvent): void {
+  if (event.diagnostics) client.setQueryData(["runs", event.run, "diagnostics"], event.diagnostics);
+}
+
+/**
+ * Keeps the cached reads of some runs (points, diagnostics, pair views) up to date from the project's live stream.
+ * `since` is the change id the page was rendered at. Returns the stream's state and the rows of runs that changed.
+ */
+export function useLiveRuns({ project, runs, since, onRunChanged }: { project: string; runs: string[]; since?: number; onRunChanged?: (patch: LiveRunPatch) => void }) {
+  const client = useQueryClient();
+  const params = new URLSearchParams();
+  if (runs.length) params.set("runs", runs.join(","));
+  if (since !== undefined) params.set("since", String(since));
+  const lastSequences = useRef(0);
+  return useEventStream(`/api/v1/projects/${encodeURIComponent(project)}/live?${params}`, {
+    metrics: (data) => applyMetrics(client, data as LiveMetricsEvent),
+    flags: (data) => applyFlags(client, data as LiveFlagsEvent),
+    sequences: (data) => {
+      // Pair views are read again at most every few seconds however fast pairs arrive.
+      const now = performance.now();
+      if (now - lastSequences.current < 5_000) return;
+      lastSequences.current = now;
+      void client.invalidateQueries({ queryKey: ["runs", (data as LiveSequencesEvent).run, "sequences"] });
+    },
+    runs: (data) => {
+      for (const patch of (data as LiveRunsEvent).runs) onRunChanged?.(patch);
+    },
+    reset: () => void client.invalidateQueries({ queryKey: ["runs"] }),
+  });
+}
