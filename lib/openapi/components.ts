@@ -9,6 +9,7 @@ import { createdProjectSchema, projectSchema, thresholdOverridesSchema } from ".
 import { createdShareLinkSchema, reportListSchema, reportSchema, sharedReportSchema, sharedRunsSchema, sharedViewSchema, shareLinkListSchema } from "../reports/contract";
 import { projectDeletedSchema, runDeletedSchema, runListSchema, runSchema, runsTableSchema } from "../runs/contract";
 import { pairDistributionSchema, sequenceRowsSchema } from "../sequences/contract";
+import { LIVE_EVENTS } from "../live/contract";
 
 /**
  * Named schemas: each appears once under `components/schemas` and is referred to everywhere else. The names are the
@@ -16,6 +17,8 @@ import { pairDistributionSchema, sequenceRowsSchema } from "../sequences/contrac
  */
 export const COMPONENTS: Record<string, z.ZodType> = {
   ErrorBody: errorBodySchema,
+  // The `data` of each server-sent event of the live streams, by event name (`LiveMetricsEvent` for `event: metrics`).
+  ...Object.fromEntries(Object.entries(LIVE_EVENTS).map(([name, schema]) => [`Live${name[0]!.toUpperCase()}${name.slice(1)}Event`, schema])),
   Run: runSchema,
   RunList: runListSchema,
   RunsTable: runsTableSchema,

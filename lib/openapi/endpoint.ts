@@ -22,6 +22,8 @@ export interface Endpoint {
 
 export const json = (schema: z.ZodType): ResponseSpec => ({ json: schema });
 export const empty: ResponseSpec = { empty: true };
+/** A stream of server-sent events; each event's `data` is a named schema (`Live…Event`). */
+export const eventStream: ResponseSpec = { contentType: "text/event-stream" };
 
 /** What a response of this status must look like: the endpoint's own spec, or the error body for 4xx/5xx. */
 export function responseSpec(endpoint: Endpoint, status: number): ResponseSpec | undefined {

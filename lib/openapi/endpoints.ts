@@ -41,7 +41,8 @@ import {
   updateRunSchema,
 } from "../runs/contract";
 import { pairDistributionSchema, readSequencesQuerySchema, sequenceBatchSchema, sequenceDistributionQuerySchema, sequenceRowsSchema } from "../sequences/contract";
-import { empty, json, type Endpoint } from "./endpoint";
+import { liveQuerySchema, sharedLiveQuerySchema } from "../live/contract";
+import { empty, eventStream, json, type Endpoint } from "./endpoint";
 
 // Request bodies the routes complete from the path (`project`) before parsing: the client does not send it.
 const createKeyBody = createKeySchema.omit({ project: true });
@@ -181,6 +182,15 @@ export const ENDPOINTS: Endpoint[] = [
     query: runsTableQuerySchema,
     responses: { 200: json(runsTableSchema) },
   },
+  {
+    method: "GET",
+    path: "/api/v1/projects/{project}/live",
+    tag: "live",
+    summary:
+      "Server-sent events: the project's run rows as they change (`runs`), and the points (`metrics`), flags and diagnostics (`flags`) and pair writes (`sequences`) of the runs named; `ready` first, `reset` when the viewer must read again. Resumes after `Last-Event-ID`, or after `since`",
+    query: liveQuerySchema,
+    responses: { 200: eventStream },
+  },
   // Keys and members
   { method: "GET", path: "/api/v1/projects/{project}/keys", tag: "accounts", summary: "The project's keys (prefixes only)", responses: { 200: json(apiKeyListSchema) } },
   {
@@ -268,6 +278,14 @@ export const ENDPOINTS: Endpoint[] = [
     tag: "share",
     summary: "The flags and series of the report's run",
     responses: { 200: json(sharedDiagnosticsSchema) },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/share/{token}/live",
+    tag: "share",
+    summary: "Server-sent events of a live link: its run's points and flags, or the rows of the runs its report lists",
+    query: sharedLiveQuerySchema,
+    responses: { 200: eventStream },
   },
   { method: "GET", path: "/api/v1/share/{token}/runs", tag: "share", summary: "The runs a runs-table report lists", responses: { 200: json(sharedRunsSchema) } },
   {
