@@ -17,6 +17,24 @@ export const EVENT_STREAM_HEADERS = {
   "x-accel-buffering": "no",
 } as const;
 
+/**
+ * Streams still open, ended when the process is asked to stop: Next.js's shutdown waits for every request to finish,
+ * and a live stream never would (the server would hang on SIGTERM for as long as a tab stays open). Viewers then
+ * reconnect, to this server when it is back or to another instance, and resume.
+ */
+const holder = globalThis as typeof globalThis & { __prefscopeOpenStreams?: Set<() => void> };
+function openStreams(): Set<() => void> {
+  if (!holder.__prefscopeOpenStreams) {
+    const streams = (holder.__prefscopeOpenStreams = new Set());
+    const endAll = () => {
+      for (const end of [...streams]) end();
+    };
+    process.on("SIGTERM", endAll);
+    process.on("SIGINT", endAll);
+  }
+  return holder.__prefscopeOpenStreams;
+}
+
 export type EventSink = {
   /** Queues an event; past the stream's buffer it is dropped and the viewer is told to reload instead. */
   send(event: LiveEvent): void;
@@ -33,9 +51,11 @@ export function eventStream(signal: AbortSignal, start: (sink: EventSink) => Pro
   let ping: NodeJS.Timeout | null = null;
   let closed = false;
   let overflowed = false;
+  let end: () => void = () => {};
   const close = () => {
     if (closed) return;
     closed = true;
+    openStreams().delete(end);
     if (ping) clearInterval(ping);
     stop?.();
   };
@@ -60,14 +80,16 @@ export function eventStream(signal: AbortSignal, start: (sink: EventSink) => Pro
           if (!closed && room(16)) controller.enqueue(encoder.encode(": ping\n\n"));
         }, setting("PREFSCOPE_LIVE_PING_S") * 1000);
         ping.unref?.();
-        signal.addEventListener("abort", () => {
+        end = () => {
           close();
           try {
             controller.close();
           } catch {
             // Already closed or errored: nothing to do.
           }
-        });
+        };
+        signal.addEventListener("abort", end);
+        openStreams().add(end);
         try {
           stop = await start(sink);
           if (closed) stop();
