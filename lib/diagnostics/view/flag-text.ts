@@ -24,8 +24,7 @@ export const FLAG_EXPLANATIONS: Record<string, string> = {
   degradation: "The rejected gradient dominates (log G rising) while the chosen log-prob falls from its peak: DPO is unlearning rather than learning the chosen answers.",
   dispersion: "Chosen and rejected log-probs both fall below their start: probability mass leaks to responses in no data set.",
   non_finite: "NaN or ±Infinity appeared in the loss, the log-probs or the implicit rewards: the run broke numerically, and every step after it trains on garbage.",
-  loss_spike:
-    "The loss rose far above the median of its recent points (in robust σ from their MAD) and stayed there for several logged steps: the usual first sign of divergence.",
+  loss_spike: "The loss rose far above the median of its recent points (in robust σ from their MAD) and stayed there for several logged steps: the usual first sign of divergence.",
 };
 
 export const SEVERITY_STYLES: Record<string, string> = {
