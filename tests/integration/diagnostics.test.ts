@@ -115,6 +115,21 @@ describe("training-health flags from ingest", () => {
   });
 });
 
+describe("non_finite on a long run", () => {
+  it("counts a lone NaN exactly where the loss is read as bucket means (past 5,000 points)", async () => {
+    const { project, key } = await newProject("health");
+    const run = await newRun(project, key, { algorithm: "dpo", config: { beta: 0.1 } });
+    // One NaN and one -Infinity among 6,000 points: each bucket's mean skips them, so only the exact tally sees them.
+    const value = (step: number) => (step === 4_321 ? "NaN" : step === 5_000 ? "-Infinity" : 0.7 - step * 1e-5);
+    for (const start of [0, 3_000]) {
+      const rows = Array.from({ length: 3_000 }, (_, i) => ({ step: start + i, values: { "train/loss": value(start + i) } }));
+      expect((await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } })).status).toBe(200);
+    }
+    const flags = (await settledRun(run)).flags;
+    expect(flags).toEqual([{ property: "non_finite", severity: "critical", first_step: 4_321, evidence: { count: 2, keys: "train/loss", first_key: "train/loss" } }]);
+  });
+});
+
 describe("per-project thresholds", () => {
   it("apply to the project's diagnostics; an override that names no threshold is refused", async () => {
     const { project, key } = await newProject("thr");
