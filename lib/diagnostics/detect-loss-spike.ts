@@ -38,11 +38,16 @@ function findLossPoints(metrics: SeriesMap, split: string): { key: string; point
   return null;
 }
 
-/** Median and MAD of the baseline; O(B log B) per point, so O(n · B log B) for the run (B = 20 by default). */
-function describeBaseline(values: Float64Array): { median: number; mad: number } {
-  const sorted = values.slice().sort();
+/**
+ * Median and MAD of the baseline, sorted in two scratch buffers the caller reuses (no allocation per point);
+ * O(B log B) per point, so O(n · B log B) for the run (B = 20 by default).
+ */
+function describeBaseline(values: Float64Array, sorted: Float64Array, deviations: Float64Array): { median: number; mad: number } {
+  sorted.set(values);
+  sorted.sort();
   const center = median(sorted);
-  const deviations = sorted.map((v) => Math.abs(v - center)).sort();
+  for (let j = 0; j < sorted.length; j += 1) deviations[j] = Math.abs(sorted[j]! - center);
+  deviations.sort();
   return { median: center, mad: median(deviations) };
 }
 
@@ -51,9 +56,10 @@ export function detectLossSpike(metrics: SeriesMap, split: string, thresholds: L
   const window = Math.max(1, Math.round(thresholds.baselinePoints));
   if (!loss || loss.points.length <= window) return null;
   const values = Float64Array.from(loss.points, (p) => p.value);
+  const [sorted, deviations] = [new Float64Array(window), new Float64Array(window)];
   let streakStart = -1;
   for (let i = window; i < values.length; i += 1) {
-    const { median: center, mad } = describeBaseline(values.subarray(i - window, i));
+    const { median: center, mad } = describeBaseline(values.subarray(i - window, i), sorted, deviations);
     const rise = values[i]! - center;
     const sigma = MAD_TO_SIGMA * mad;
     const needed = Math.max(thresholds.minRobustZ * sigma, thresholds.minRelativeRise * Math.abs(center), thresholds.minAbsoluteRise);
