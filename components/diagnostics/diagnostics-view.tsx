@@ -22,7 +22,7 @@ export function DiagnosticsView({ data }: { data: Pick<DiagnosticsResponse, "fla
     <div className="space-y-4" data-testid="diagnostics-panel">
       {data.flags.length === 0 ? (
         <p className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
-          No 3D-property flags: no drastic drop, degradation or dispersion held over a window of this run ({data.summary.points} points from {source}).
+          No flags: no drastic drop, degradation or dispersion held over a window of this run ({data.summary.points} points from {source}), and no non-finite values or loss spike.
         </p>
       ) : (
         <ul className="grid gap-3 lg:grid-cols-3">

@@ -60,7 +60,7 @@ describe("computeDiagnostics flags", () => {
     }
   });
 
-  it("neither crashes nor flags on NaN and infinite points, and still flags through them", () => {
+  it("neither crashes nor raises 3D flags on NaN and infinite points, still flags through them, and flags them as non_finite", () => {
     const run = fromMeans(SHAPES.degrading);
     for (const points of Object.values(run.metrics)) {
       points.forEach((p, i) => {
@@ -68,13 +68,16 @@ describe("computeDiagnostics flags", () => {
         if (i % 9 === 2) p.value = -Infinity;
       });
     }
-    expect(flagsOf(run)).toEqual(flagsOf(fromMeans(SHAPES.degrading)));
+    const { non_finite: nonFinite, ...threeD } = flagsOf(run);
+    expect(threeD).toEqual(flagsOf(fromMeans(SHAPES.degrading)));
+    expect(nonFinite).toBe("critical");
+    expect(computeDiagnostics(run).flags.find((f) => f.property === "non_finite")?.first_step).toBe(run.metrics["logps/chosen"]![1]!.step);
 
     const allNaN: SeriesMap = Object.fromEntries(
       Object.entries(makeSyntheticMetrics({ shape: SHAPES.degrading, steps: 100, every: 1 })).map(([k, v]) => [k, v.map((p) => ({ ...p, value: Number.NaN }))]),
     );
     const result = computeDiagnostics({ algorithm: "dpo", config: CONFIG, metrics: allNaN, sequences: [] });
-    expect(result.flags).toEqual([]);
+    expect(result.flags.map((f) => f.property)).toEqual(["non_finite"]);
     expect(result.series).toEqual({});
   });
 

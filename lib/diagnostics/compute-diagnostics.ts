@@ -1,6 +1,7 @@
-// Entry point: a run's metrics and sequences in, the 3D-property series, flags and caveats out. Pure and
-// linear in the size of the run (grouping, one pass per column, sliding windows with moving pointers), so
-// it can be recomputed on every read of a 100k-step run.
+// Entry point: a run's metrics and sequences in, the 3D-property series, the 3D and training-health flags and
+// caveats out. Pure and linear in the size of the run (grouping, one pass per column, sliding windows with
+// moving pointers; the loss-spike baseline is a fixed 20 points), so it can be recomputed on every read of a
+// 100k-step run.
 
 import { aggregateBatchMeans } from "./aggregate-batch-means";
 import { aggregateSequences } from "./aggregate-sequences";
@@ -8,6 +9,8 @@ import { addDerivedColumns } from "./compute-derived-columns";
 import { detectDegradation } from "./detect-degradation";
 import { detectDispersion } from "./detect-dispersion";
 import { detectDrasticDrop } from "./detect-drastic-drop";
+import { detectLossSpike } from "./detect-loss-spike";
+import { detectNonFinite } from "./detect-non-finite";
 import { getLogisticBetas } from "./pair-loss";
 import { resolveLossParams, type LossParams } from "./loss-params";
 import { convertTableToSeries, type StepTable } from "./series-names";
@@ -86,9 +89,15 @@ export function computeDiagnostics(run: RunInput, options: ComputeDiagnosticsOpt
   }
 
   addDerivedColumns(table, thresholds.dropRatioEpsilon);
-  const flags = [detectDrasticDrop(table, thresholds), detectDegradation(table, thresholds), detectDispersion(table, thresholds)].filter(
-    (flag): flag is DiagnosticFlag => flag !== null,
-  );
+  // In FLAG_PROPERTIES order: the three 3D properties, then training health (read from the raw loss and log-prob
+  // series, whatever the 3D source was).
+  const flags = [
+    detectDrasticDrop(table, thresholds),
+    detectDegradation(table, thresholds),
+    detectDispersion(table, thresholds),
+    detectNonFinite(run, split),
+    detectLossSpike(run.metrics, split, thresholds.lossSpike),
+  ].filter((flag): flag is DiagnosticFlag => flag !== null);
   const series = convertTableToSeries(table);
   return {
     series,

@@ -38,3 +38,28 @@ export function getBatchAliases(split: string): Record<BatchQuantity, string[]> 
     logGradRatio: grad("log_ratio_l_over_w"),
   };
 }
+
+/**
+ * The training loss under its names for a split: TRL and TensorBoard log `loss` / `eval_loss`, transformers'
+ * TensorBoard callback `train/loss` / `eval/loss`, the reference DPO repo `loss/train` / `loss/eval`.
+ */
+export function getLossAliases(split: string): string[] {
+  const s = split;
+  return [...(s === "train" ? ["loss"] : [`${s}_loss`]), `${s}/loss`, `loss/${s}`];
+}
+
+/**
+ * The series a non-finite value in means the run itself broke: the loss, the policy's log-probs (summed and per
+ * token) and the implicit rewards, which are β·(policy − reference) log-ratios, so a NaN or ∞ in either model's
+ * log-prob shows there. Not the logged log-gradient magnitudes: −∞ there is a gradient that underflowed to 0, a
+ * saturated loss rather than a broken run.
+ */
+export function getNonFiniteWatchNames(split: string): string[] {
+  const a = getBatchAliases(split);
+  return [...getLossAliases(split), ...a.logpsChosen, ...a.logpsRejected, ...a.logpsPerTokenChosen, ...a.logpsPerTokenRejected, ...a.rewardsChosen, ...a.rewardsRejected];
+}
+
+/** Every metric name the diagnostics read for a split: what a server must load for `computeDiagnostics`. */
+export function getDiagnosticMetricNames(split = "train"): string[] {
+  return [...new Set([...Object.values(getBatchAliases(split)).flat(), ...getLossAliases(split)])];
+}

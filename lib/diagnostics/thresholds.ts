@@ -1,4 +1,5 @@
-// Default thresholds for the 3D-property flags, each next to the reasoning a researcher would give for it.
+// Default thresholds for the 3D-property flags and the loss-spike health flag, each next to the reasoning a
+// researcher would give for it. (The other health flag, non_finite, has none: one NaN or ∞ is already too many.)
 // All log-prob quantities are natural logs of whole-response probabilities (summed over tokens), so 1 nat
 // means "e ≈ 2.7 times more or less likely". Every number can be overridden per call.
 
@@ -36,6 +37,19 @@ export type DispersionTier = {
   maxLeakedMass: number;
 };
 
+export type LossSpikeThresholds = {
+  /** The baseline: this many finite loss points logged just before the one judged. */
+  baselinePoints: number;
+  /** Rise above the baseline's median, in robust standard deviations (1.4826 × MAD), at least this. */
+  minRobustZ: number;
+  /** And at least this fraction of |median|, so a flat loss (MAD ≈ 0) does not flag on jitter. */
+  minRelativeRise: number;
+  /** And at least this much in the loss's own units (nats for the logistic losses), for a loss at ≈ 0. */
+  minAbsoluteRise: number;
+  /** Held at this many consecutive finite loss points: one bad batch is not a divergence. */
+  minConsecutive: number;
+};
+
 export type DiagnosticThresholds = {
   window: WindowThresholds;
   /** Nats: a chosen change smaller than this counts as "did not move" in the drop ratio's denominator. */
@@ -43,6 +57,7 @@ export type DiagnosticThresholds = {
   drasticDrop: Record<FlagSeverity, DrasticDropTier>;
   degradation: Record<FlagSeverity, DegradationTier>;
   dispersion: Record<FlagSeverity, DispersionTier>;
+  lossSpike: LossSpikeThresholds;
 };
 
 export const DEFAULT_THRESHOLDS: DiagnosticThresholds = {
@@ -89,6 +104,21 @@ export const DEFAULT_THRESHOLDS: DiagnosticThresholds = {
     warning: { minShareBothDown: 0.5, maxLeakedMass: -Math.LN2 },
     // Three pairs in four lost on both sides and the median pair kept under a tenth of its mass (ln 0.1).
     critical: { minShareBothDown: 0.75, maxLeakedMass: -Math.log(10) },
+  },
+  lossSpike: {
+    // 20 points: enough for a median and MAD that one or two outliers cannot move (the median holds until
+    // half the window is bad), short enough that the baseline follows the loss's downward trend.
+    baselinePoints: 20,
+    // 6 robust σ: per-batch DPO losses are heavy-tailed, and a Gaussian 6σ event is ~1e-9 per point, so three
+    // in a row are not noise; a slow upward drift (overfitting) stays within ~1–2σ of the trailing window.
+    minRobustZ: 6,
+    // 10% above the recent median: below that the jump is not worth a look even when the loss was very smooth.
+    minRelativeRise: 0.1,
+    // 0.01 nats: ~1% of a DPO loss that starts at ln 2; matters only for a loss that sat at ≈ 0.
+    minAbsoluteRise: 0.01,
+    // Three consecutive logged points: a single bad batch (or two) is noise the optimiser recovers from;
+    // a loss that stays up is divergence.
+    minConsecutive: 3,
   },
 };
 

@@ -22,16 +22,28 @@ export type SequenceRow = {
   log_grad_rejected: number | null;
 };
 
+/** How many of a metric's stored points are NaN or ±Infinity, and the first step holding one. */
+export type NonFiniteTally = { first_step: number; count: number };
+
 /** Everything the diagnostics read about a run; the service layer assembles it from the database. */
 export type RunInput = {
   algorithm: string | null;
   config: Record<string, unknown>;
   metrics: SeriesMap;
   sequences: SequenceRow[];
+  /**
+   * Exact non-finite tallies for metrics whose series was read in summarised form (bucket means of a long run),
+   * where a lone NaN no longer shows; metrics without one are tallied from their points.
+   */
+  nonFinite?: Record<string, NonFiniteTally>;
 };
 
-/** The three properties the diagnostics flag, in the order they are checked and shown: the one list of their names. */
-export const FLAG_PROPERTIES = ["drastic_drop", "degradation", "dispersion"] as const;
+/** The paper's three properties (the 3D flags): the list tables and views that mean those three use. */
+export const THREE_D_PROPERTIES = ["drastic_drop", "degradation", "dispersion"] as const;
+/** Training-health flags: the run itself is numerically broken (non_finite) or diverging (loss_spike). */
+export const HEALTH_PROPERTIES = ["non_finite", "loss_spike"] as const;
+/** Every flag property, in the order they are checked and shown: the one list filters, badges and webhooks use. */
+export const FLAG_PROPERTIES = [...THREE_D_PROPERTIES, ...HEALTH_PROPERTIES] as const;
 export type FlagProperty = (typeof FLAG_PROPERTIES)[number];
 
 export function isFlagProperty(text: string | null | undefined): text is FlagProperty {

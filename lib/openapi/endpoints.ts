@@ -133,7 +133,7 @@ export const ENDPOINTS: Endpoint[] = [
     method: "GET",
     path: "/api/v1/runs/{id}/diagnostics",
     tag: "diagnostics",
-    summary: "The 3D-property flags with their evidence, and the series behind them",
+    summary: "The 3D-property and training-health flags with their evidence, and the series behind them",
     query: readDiagnosticsQuerySchema,
     responses: { 200: json(runDiagnosticsSchema) },
   },

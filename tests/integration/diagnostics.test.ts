@@ -83,6 +83,53 @@ describe("3D-property flags from ingest", () => {
   });
 });
 
+describe("training-health flags from ingest", () => {
+  it("a batch with NaN for loss raises non_finite (critical) on the run; a sustained loss jump raises loss_spike; both filter", async () => {
+    const { project, key } = await newProject("health");
+    const loss = (step: number) => 0.2 + 0.5 * Math.exp(-step / 40) + 0.01 * Math.sin(step * 12.9898);
+    const broken = await newRun(project, key, { name: "broken", algorithm: "dpo", config: { beta: 0.1 } });
+    const healthy = Array.from({ length: 30 }, (_, step) => ({ step, values: { loss: loss(step) } }));
+    expect((await call("POST", `/api/v1/runs/${broken}/metrics`, { key, body: { rows: healthy } })).status).toBe(200);
+    const nan = [30, 31, 32].map((step) => ({ step, values: { loss: "NaN", "logps/chosen": step === 32 ? "-Infinity" : -50 } }));
+    expect((await call("POST", `/api/v1/runs/${broken}/metrics`, { key, body: { rows: nan } })).status).toBe(200);
+
+    const spiking = await newRun(project, key, { name: "spiking", algorithm: "dpo", config: { beta: 0.1 } });
+    const rows = Array.from({ length: 80 }, (_, step) => ({ step, values: { loss: loss(step) + (step >= 60 && step < 65 ? 1 : 0) } }));
+    expect((await call("POST", `/api/v1/runs/${spiking}/metrics`, { key, body: { rows } })).status).toBe(200);
+
+    const stored = await settledRun(broken);
+    const nonFinite = stored.flags.find((f: { property: string }) => f.property === "non_finite");
+    expect(nonFinite).toEqual({ property: "non_finite", severity: "critical", first_step: 30, evidence: { count: 4, keys: "loss, logps/chosen", first_key: "loss" } });
+    expect(stored.flag_level).toBe(3);
+    expect(stored.flags.map((f: { property: string }) => f.property)).not.toContain("loss_spike");
+
+    const spiked = (await settledRun(spiking)).flags;
+    expect(spiked).toEqual([expect.objectContaining({ property: "loss_spike", severity: "warning", first_step: 60 })]);
+    expect(spiked[0].evidence).toMatchObject({ loss_key: "loss", confirmed_step: 62, threshold_robust_z: 6 });
+
+    const ids = async (query: string) => (await call("GET", `/api/v1/runs?project=${project}&${query}`)).body.runs.map((r: { id: string }) => r.id);
+    expect(await ids("flag=non_finite")).toEqual([broken]);
+    expect(await ids(`q=${encodeURIComponent("flag = non_finite")}`)).toEqual([broken]);
+    expect(await ids(`q=${encodeURIComponent("flag.loss_spike >= warning")}`)).toEqual([spiking]);
+    expect(await ids(`q=${encodeURIComponent("flag >= critical")}`)).toEqual([broken]);
+  });
+});
+
+describe("non_finite on a long run", () => {
+  it("counts a lone NaN exactly where the loss is read as bucket means (past 5,000 points)", async () => {
+    const { project, key } = await newProject("health");
+    const run = await newRun(project, key, { algorithm: "dpo", config: { beta: 0.1 } });
+    // One NaN and one -Infinity among 6,000 points: each bucket's mean skips them, so only the exact tally sees them.
+    const value = (step: number) => (step === 4_321 ? "NaN" : step === 5_000 ? "-Infinity" : 0.7 - step * 1e-5);
+    for (const start of [0, 3_000]) {
+      const rows = Array.from({ length: 3_000 }, (_, i) => ({ step: start + i, values: { "train/loss": value(start + i) } }));
+      expect((await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } })).status).toBe(200);
+    }
+    const flags = (await settledRun(run)).flags;
+    expect(flags).toEqual([{ property: "non_finite", severity: "critical", first_step: 4_321, evidence: { count: 2, keys: "train/loss", first_key: "train/loss" } }]);
+  });
+});
+
 describe("per-project thresholds", () => {
   it("apply to the project's diagnostics; an override that names no threshold is refused", async () => {
     const { project, key } = await newProject("thr");

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { init } from "@/clients/ts";
-import { computeDiagnostics, getBatchAliases, type DiagnosticFlag, type SequenceRow } from "@/lib/diagnostics";
+import { computeDiagnostics, getDiagnosticMetricNames, type DiagnosticFlag, type SequenceRow } from "@/lib/diagnostics";
 import { makeSyntheticSequences, SHAPES } from "@/lib/diagnostics/synthetic-runs";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -35,7 +35,7 @@ export function makeClientData(index: number, steps: number): ClientData {
 
 /** The flags the server must store for this data: computed here from what the client sent. */
 export function expectedFlags(data: ClientData): DiagnosticFlag[] {
-  const diagnosticNames = new Set(Object.values(getBatchAliases("train")).flat());
+  const diagnosticNames = new Set(getDiagnosticMetricNames("train"));
   const series: Record<string, { step: number; value: number }[]> = {};
   for (const name of METRIC_KEYS.filter((k) => diagnosticNames.has(k))) series[name] = data.metrics.map((r) => ({ step: r.step, value: r.values[name]! }));
   return computeDiagnostics({ algorithm: "dpo", config: data.config, metrics: series, sequences: data.sequences }, { split: "train" }).flags;

@@ -1,14 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/core/db";
-import { getBatchAliases, type RunInput, type SeriesMap } from "..";
+import { getDiagnosticMetricNames, type NonFiniteTally, type RunInput, type SeriesMap } from "..";
 import { listMetricKeys } from "@/lib/metrics/server/metric-series";
 import { readAllSequences } from "@/lib/sequences/server/sequences";
-
-/** Every metric name the diagnostics read for a split (TRL, OpenRLHF, reference-repo and TensorBoard names). */
-export function diagnosticMetricNames(split = "train"): string[] {
-  return [...new Set(Object.values(getBatchAliases(split)).flat())];
-}
 
 /**
  * Past this many points a series is read as this many equal-step bucket means: the flags judge trends over
@@ -17,10 +12,11 @@ export function diagnosticMetricNames(split = "train"): string[] {
  */
 const MAX_POINTS = 5_000;
 
-async function readDiagnosticSeries(db: Db, runId: string, split: string): Promise<SeriesMap> {
-  const wanted = new Set(diagnosticMetricNames(split));
+async function readDiagnosticSeries(db: Db, runId: string, split: string): Promise<Pick<RunInput, "metrics" | "nonFinite">> {
+  const wanted = new Set(getDiagnosticMetricNames(split));
   const keys = (await listMetricKeys({ db, runId })).filter((k) => wanted.has(k.name));
   const series: SeriesMap = {};
+  const nonFinite: Record<string, NonFiniteTally> = {};
   for (const key of keys) {
     const lo = key.first_step ?? 0;
     const width = Math.max(1, ((key.last_step ?? 0) - lo + 1) / MAX_POINTS);
@@ -34,8 +30,17 @@ async function readDiagnosticSeries(db: Db, runId: string, split: string): Promi
               group by floor((step - ${lo}) / ${width}::float8) order by 1`,
     );
     series[key.name] = rows.map((r) => ({ step: Number(r.step), value: r.value }));
+    if (key.count > MAX_POINTS) {
+      // A bucket mean hides a lone NaN (and a bucket of only NaNs shows as one point): count them exactly.
+      const [tally] = await queryRows<{ first_step: number | null; count: number }>(
+        db,
+        sql`select min(step)::float8 as first_step, count(*)::int as count from metrics
+            where run_id = ${runId} and key_id = ${key.id} and value in ('NaN', 'Infinity', '-Infinity')`,
+      );
+      if (tally && tally.first_step !== null) nonFinite[key.name] = { first_step: Number(tally.first_step), count: Number(tally.count) };
+    }
   }
-  return series;
+  return { metrics: series, nonFinite };
 }
 
 export async function loadRunInput({
@@ -51,6 +56,6 @@ export async function loadRunInput({
   config: Record<string, unknown>;
   split?: string;
 }): Promise<RunInput> {
-  const [metrics, sequences] = await Promise.all([readDiagnosticSeries(db, runId, split), readAllSequences({ db, runId, split })]);
-  return { algorithm, config, metrics, sequences };
+  const [{ metrics, nonFinite }, sequences] = await Promise.all([readDiagnosticSeries(db, runId, split), readAllSequences({ db, runId, split })]);
+  return { algorithm, config, metrics, sequences, nonFinite };
 }

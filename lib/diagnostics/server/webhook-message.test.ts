@@ -41,3 +41,13 @@ describe("buildFlagMessage", () => {
     expect(message.prefscope).toMatchObject({ run_name: announcement.runName, project: "p&q", evidence: { note: "<!here>" } });
   });
 });
+
+describe("buildFlagMessage for the training-health flags", () => {
+  it("titles them in words and lists their evidence", () => {
+    const nonFinite = buildFlagMessage({ ...announcement, property: "non_finite", severity: "critical", evidence: { count: 3, keys: "loss, logps/chosen", first_key: "loss" } });
+    expect(nonFinite.text).toContain("Non-finite values (NaN/Infinity)");
+    expect(nonFinite.blocks[1]!.text.text).toContain("• keys: loss, logps/chosen");
+    expect(nonFinite.prefscope).toMatchObject({ property: "non_finite", severity: "critical" });
+    expect(buildFlagMessage({ ...announcement, property: "loss_spike" }).text).toContain("Loss spike");
+  });
+});

@@ -14,6 +14,8 @@ const TITLES: Record<string, string> = {
   drastic_drop: "Drastic drop of the rejected log-prob",
   degradation: "Degradation into unlearning",
   dispersion: "Dispersion: probability mass leaking out of the data",
+  non_finite: "Non-finite values (NaN/Infinity) in the loss or log-probs",
+  loss_spike: "Loss spike: sustained jump above the run's recent loss",
 };
 
 /**

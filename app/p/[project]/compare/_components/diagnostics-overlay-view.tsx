@@ -58,7 +58,7 @@ export function DiagnosticsOverlayView({
                   {!data ? (
                     <span className="text-slate-500">computing…</span>
                   ) : data.flags.length === 0 ? (
-                    <span className="text-emerald-700">no 3D-property flags</span>
+                    <span className="text-emerald-700">no flags</span>
                   ) : (
                     <span className="flex flex-wrap gap-1">
                       {data.flags.map((f) => (

@@ -5,7 +5,7 @@ import { requireRunRead } from "@/lib/accounts/server/run-access";
 import { getRunDiagnostics } from "@/lib/diagnostics/server/run-diagnostics";
 import { readDiagnosticsQuerySchema } from "@/lib/diagnostics/contract";
 
-// GET /api/v1/runs/:id/diagnostics — the 3D-property flags with their evidence, and the per-step series behind them
+// GET /api/v1/runs/:id/diagnostics — the 3D-property and training-health flags with their evidence, and the per-step series behind them
 export const GET = handle(async (request, { params }: IdContext) => {
   const { run } = await requireRunRead(request, (await params).id);
   const { split } = parseOrThrow(readDiagnosticsQuerySchema, searchParamsObject(request));

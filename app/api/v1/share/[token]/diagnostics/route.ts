@@ -6,7 +6,7 @@ import { shareReadQuerySchema } from "@/lib/reports/contract";
 
 type Context = { params: Promise<{ token: string }> };
 
-// GET /api/v1/share/:token/diagnostics — the 3D-property flags and series of the report's run
+// GET /api/v1/share/:token/diagnostics — the 3D-property and training-health flags and series of the report's run
 export const GET = handle(async (request, { params }: Context) => {
   parseOrThrow(shareReadQuerySchema, searchParamsObject(request));
   const shared = await resolveShareLink({ token: (await params).token });
