@@ -98,3 +98,70 @@ export function useLiveRuns({ project, runs, since, onRunChanged }: { project: s
     reset: () => void client.invalidateQueries({ queryKey: ["runs"] }),
   });
 }
+
+/**
+ * The project's run rows as the live stream reports them, by run id. A run the table does not know (new, or moved
+ * into its filter) makes it read its rows again, once per run, through `onUnknownRun`.
+ */
+export function useLiveRows({ project, since, knownIds, onUnknownRun }: { project: string; since?: number; knownIds: ReadonlySet<string>; onUnknownRun: () => void }) {
+  const [patches, setPatches] = useState<ReadonlyMap<string, LiveRunPatch>>(new Map());
+  const asked = useRef(new Set<string>());
+  const known = useRef(knownIds);
+  useEffect(() => {
+    known.current = knownIds;
+  });
+  const live = useLiveRuns({
+    project,
+    runs: [],
+    since,
+    onRunChanged: (patch) => {
+      setPatches((before) => new Map(before).set(patch.id, patch));
+      if (!known.current.has(patch.id) && !asked.current.has(patch.id)) {
+        asked.current.add(patch.id);
+        onUnknownRun();
+      }
+    },
+  });
+  return { ...live, patches };
+}
+
+/** Points of a `metrics` event into a shared run's series (read through the link's token). */
+function applySharedMetrics(client: QueryClient, token: string, event: LiveMetricsEvent): void {
+  const incoming = new Map(event.series.map((s) => [s.key, s.points]));
+  const key = ["share", token, "metrics"];
+  const data = client.getQueryData<{ series: ApiSeries[] }>(key);
+  if (!data) return;
+  if (event.series.some((s) => !data.series.some((d) => d.key === s.key))) void client.invalidateQueries({ queryKey: key });
+  client.setQueryData(key, { ...data, series: data.series.map((s) => patchSeries(s, incoming)) });
+}
+
+/**
+ * A live share link's page, kept current: a run report's charts and diagnostics take the pushed points and flags;
+ * the server-rendered parts (badges, a runs report's rows) are rendered again, at most every few seconds.
+ */
+export function useSharedLive(token: string, since: number, refresh: () => void) {
+  const client = useQueryClient();
+  const lastRefresh = useRef(0);
+  const refreshSoon = () => {
+    const now = performance.now();
+    if (now - lastRefresh.current < 5_000) return;
+    lastRefresh.current = now;
+    refresh();
+  };
+  return useEventStream(`/api/v1/share/${encodeURIComponent(token)}/live?since=${since}`, {
+    metrics: (data) => applySharedMetrics(client, token, data as LiveMetricsEvent),
+    flags: (data) => {
+      const event = data as LiveFlagsEvent;
+      if (event.diagnostics) {
+        const { flags, series, unavailable, summary } = event.diagnostics;
+        client.setQueryData(["share", token, "diagnostics"], { flags, series, unavailable, summary });
+      }
+      refreshSoon();
+    },
+    runs: refreshSoon,
+    reset: () => {
+      void client.invalidateQueries({ queryKey: ["share", token] });
+      refresh();
+    },
+  });
+}

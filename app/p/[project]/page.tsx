@@ -4,6 +4,8 @@ import { AppError } from "@/lib/core/errors";
 import { FLAG_PROPERTIES, isFlagProperty, type FlagProperty } from "@/lib/diagnostics";
 import { FLAG_LABELS } from "@/lib/diagnostics/view/flag-text";
 import { loadRunsTablePage } from "@/lib/runs/server/runs-table";
+import { newestChangeId } from "@/lib/live/server/change-rows";
+import { getDb } from "@/lib/core/db";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
 import { RunQueryBox } from "./_components/run-query-box";
@@ -36,6 +38,8 @@ export default async function ProjectPage({
   const flag = isFlagProperty(requested) ? requested : undefined;
   const { project, role } = await requireProjectPage(name, `/p/${encodeURIComponent(name)}`);
   // The first page of rows; the table fetches the rest (only the columns shown) once it is up.
+  // Read before the rows: a write committed after it is replayed to the table's live stream, never missed.
+  const since = await newestChangeId(await getDb());
   const { queryError, ...table } = await loadRunsTablePage({ project: name, projectId: project.id, flag, q, cols, archived }).then(
     (page) => ({ ...page, queryError: undefined }),
     (error: unknown) => {
@@ -74,7 +78,7 @@ export default async function ProjectPage({
           This project is archived: it is hidden from the projects page until a project admin restores it.
         </p>
       )}
-      <RunsTable project={name} filter={{ q, flag, archived }} canEdit={roleAtLeast(role, "editor")} {...table} />
+      <RunsTable project={name} filter={{ q, flag, archived }} canEdit={roleAtLeast(role, "editor")} since={since} {...table} />
       <div className="grid gap-6 lg:grid-cols-2">
         {roleAtLeast(role, "editor") && <ImportBox project={name} />}
         {role === "admin" && <ApiKeysPanel project={name} />}

@@ -9,6 +9,9 @@ import { SharedChartView } from "./_components/shared-chart-view";
 import { SharedOtherView } from "./_components/shared-other-view";
 import { SharedRun } from "./_components/shared-run";
 import { SharedRuns } from "./_components/shared-runs";
+import { SharedLive } from "./_components/shared-live";
+import { getDb } from "@/lib/core/db";
+import { newestChangeId } from "@/lib/live/server/change-rows";
 
 // Every request checks the token again: a revoked link stops on the next reload.
 export const dynamic = "force-dynamic";
@@ -25,9 +28,12 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
   });
   if (typeof shared === "string") return <LinkClosed reason={shared} />;
   const { view } = shared.target;
+  // A live link of a run or runs report follows them from the change its data was read at.
+  const since = shared.link.mode === "live" && (view === "run" || view === "runs") ? await newestChangeId(await getDb()) : null;
   return (
     <div className="space-y-6">
       <SharedBanner report={shared.report} link={shared.link} />
+      {since !== null && <SharedLive token={token} since={since} />}
       {view === "run" ? (
         <SharedRun token={token} shared={shared} />
       ) : view === "runs" ? (

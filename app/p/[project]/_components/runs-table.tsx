@@ -14,10 +14,17 @@ import { ColumnChooser } from "./column-chooser";
 import { RunActions } from "./run-actions";
 import { useTableState } from "./use-table-state";
 import { getOwn } from "@/lib/core/view/own-keys";
+import { useLiveRows } from "@/lib/live/hooks";
+import { applyRunPatch } from "@/lib/live/view/apply-run-patch";
+import { formatStepRate } from "@/lib/live/view/step-rate";
+import type { LiveRunPatch } from "@/lib/live/contract";
+import { LiveIndicator } from "@/components/live/live-indicator";
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 
 const ROW_HEIGHT = 37;
 
-function renderCell(project: string, run: TableRun, id: ColumnId): ReactNode {
+function renderCell(project: string, run: TableRun, id: ColumnId, live?: LiveRunPatch): ReactNode {
   const c = parseColumn(id);
   if (!c) return null;
   if (c.kind === "config") return formatConfigValue(getOwn(run.config, c.key));
@@ -32,8 +39,19 @@ function renderCell(project: string, run: TableRun, id: ColumnId): ReactNode {
           {run.archived_at && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">archived</span>}
         </>
       );
-    case "status":
-      return <StatusBadge status={run.status} />;
+    case "status": {
+      const progress = live && run.status === "running" ? formatStepRate(live.last_step, live.steps_per_second) : null;
+      return (
+        <span className="flex items-center gap-2">
+          <StatusBadge status={run.status} />
+          {progress && (
+            <span className="text-xs text-slate-500" data-testid="run-progress">
+              {progress}
+            </span>
+          )}
+        </span>
+      );
+    }
     case "flags":
       return (
         <span className="flex gap-1">
@@ -70,6 +88,8 @@ interface Props {
   runs: TableRun[];
   /** How many runs the filter selects: when more than the first page, the rest is fetched here. */
   total: number;
+  /** The change id the first page was read at: the live stream replays what came after. */
+  since: number;
   columns: ColumnId[];
   configKeys: string[];
   metricNames: string[];
@@ -85,11 +105,24 @@ const withRest = (first: string[], all: string[] | undefined) => (all ? [...firs
  * The runs table: virtualised (only visible rows render), sortable, groupable, with chosen columns and selection.
  * A large project arrives as its first page; every run (with only what the columns and grouping need) follows.
  */
-export function RunsTable({ project, filter, canEdit = false, runs: firstPage, total, columns, configKeys, metricNames }: Props) {
+export function RunsTable({ project, filter, canEdit = false, runs: firstPage, total, since, columns, configKeys, metricNames }: Props) {
   const [state, setState] = useTableState();
   const partial = firstPage.length < total;
   const all = useRunsTable(project, { ...filter, config: configKeysOf([...columns, state.group]), metrics: metricColumnsOf(columns) }, partial);
-  const runs: TableRun[] = partial && all.data ? all.data.runs : firstPage;
+  const fetched: TableRun[] = partial && all.data ? all.data.runs : firstPage;
+  const router = useRouter();
+  const client = useQueryClient();
+  const knownIds = useMemo(() => new Set(fetched.map((r) => r.id)), [fetched]);
+  const live = useLiveRows({
+    project,
+    since,
+    knownIds,
+    onUnknownRun: () => {
+      router.refresh();
+      void client.invalidateQueries({ queryKey: ["projects", project, "runs-table"] });
+    },
+  });
+  const runs = useMemo(() => fetched.map((r) => (live.patches.has(r.id) ? applyRunPatch(r, live.patches.get(r.id)!) : r)), [fetched, live.patches]);
   const loading = partial && !all.error && (!all.data || all.isPlaceholderData);
   // Sorted or grouped, the first page is not the top of the table: wait for every run rather than mislead.
   const waiting = partial && !all.data && (state.sort !== "created" || state.direction !== "desc" || state.group !== null);
@@ -121,6 +154,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3 text-sm">
+        <LiveIndicator state={live.state} events={live.events} />
         <label className="flex items-center gap-2">
           Group by
           <select
@@ -208,7 +242,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
                   </td>
                   {columns.map((id) => (
                     <td key={id} className={`whitespace-nowrap px-3 ${parseColumn(id)?.kind !== "base" ? "text-right tabular-nums" : ""}`}>
-                      {renderCell(project, run, id)}
+                      {renderCell(project, run, id, live.patches.get(run.id))}
                     </td>
                   ))}
                 </tr>

@@ -7,6 +7,9 @@ import { MetricOverlays } from "./_components/metric-overlays";
 import { RunPicker } from "./_components/run-picker";
 import { requireProjectPage } from "@/lib/pages/page-access";
 import { roleAtLeast } from "@/lib/accounts/roles";
+import { getDb } from "@/lib/core/db";
+import { newestChangeId } from "@/lib/live/server/change-rows";
+import { CompareLive } from "./_components/compare-live";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +18,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
   const project = decodeURIComponent((await params).project);
   const { role } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/compare`);
+  const since = await newestChangeId(await getDb());
   // Colour and label come from the run's place in the URL, so every chart, chip and table column agrees.
   const { runs: shown, missing, dropped, available } = await loadCompareView({ project, params: await searchParams });
 
@@ -30,6 +34,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
         reportTitle={roleAtLeast(role, "editor") ? "Run comparison" : undefined}
       />
       <RunPicker project={project} runs={shown.map(({ id, name, label, color }) => ({ id, name, label, color }))} />
+      {shown.length > 0 && <CompareLive project={project} runs={shown.map((r) => r.id)} since={since} />}
       {(missing.length > 0 || dropped > 0) && (
         <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
           {missing.length > 0 && (
