@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { useRunsTable } from "@/lib/runs/hooks";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { formatConfigValue, formatValue } from "@/lib/core/view/format";
 import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/runs/view/run-columns";
 import { sortRows } from "@/lib/runs/view/sort-rows";
@@ -33,7 +33,7 @@ function renderCell(project: string, run: TableRun, id: ColumnId): ReactNode {
         </>
       );
     case "status":
-      return <StatusBadge status={run.status} />;
+      return <RunStatusBadge run={run} />;
     case "flags":
       return (
         <span className="flex gap-1">
