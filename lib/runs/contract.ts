@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RUN_QUERY_LIMITS } from "../query/parse-run-query";
+import { HEALTH_VALUES } from "../query/run-query-ast";
 import { isoTimeSchema, stepSchema, wireNumberSchema } from "../core/validation/numbers";
 import { diagnosticFlagSchema, flagPropertySchema } from "../diagnostics/contract";
 import { METRIC_AGGREGATES } from "./view/run-columns";
@@ -19,7 +20,7 @@ export const runStatusSchema = z.enum(RUN_STATUSES);
  * A `running` run's health, from its last sign of life (data or a heartbeat): `live`, `stale` after
  * PREFSCOPE_RUN_STALE_AFTER_S of silence, `crashed` after PREFSCOPE_RUN_CRASHED_AFTER_S. Null when not running.
  */
-export const RUN_HEALTHS = ["live", "stale", "crashed"] as const;
+export const RUN_HEALTHS = HEALTH_VALUES;
 export const runHealthSchema = z.enum(RUN_HEALTHS).nullable();
 export type RunHealth = (typeof RUN_HEALTHS)[number];
 

@@ -1,31 +1,16 @@
 import "server-only";
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
-import { setting } from "@/lib/core/config";
 import { queryRows, type Db } from "@/lib/core/db";
 import { runs } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
 import { recordChange } from "@/lib/live/server/record-change";
 import type { Heartbeat, RunHealth } from "../contract";
+import { runHealthCase } from "../health-sql";
 
-/** The silence after which a `running` run shows as stale, then crashed (settings, in seconds). */
-export function healthThresholds(): { staleAfterS: number; crashedAfterS: number } {
-  return { staleAfterS: setting("PREFSCOPE_RUN_STALE_AFTER_S"), crashedAfterS: setting("PREFSCOPE_RUN_CRASHED_AFTER_S") };
-}
-
-/**
- * A run's health as SQL, from its status and last sign of life against the database's clock (the one every
- * instance shares): `live`, `stale` or `crashed` while `running`, null otherwise. Computed when read, so nothing
- * has to write a run for it to turn stale. `table` is an alias (`r`) in hand-written SQL; drizzle's `runs` else.
- */
+/** A run's health as SQL (see runHealthCase): over drizzle's `runs`, or over an alias (`r`) in hand-written SQL. */
 export function runHealthSql(table?: string): SQL<RunHealth | null> {
-  const { staleAfterS, crashedAfterS } = healthThresholds();
-  const column = (name: string, field: typeof runs.status | typeof runs.lastSeenAt) => (table ? sql.raw(`${table}.${name}`) : sql`${field}`);
-  const status = column("status", runs.status);
-  const lastSeen = column("last_seen_at", runs.lastSeenAt);
-  return sql<RunHealth | null>`(case when ${status} <> 'running' then null
-    when ${lastSeen} < now() - ${crashedAfterS}::float8 * interval '1 second' then 'crashed'
-    when ${lastSeen} < now() - ${staleAfterS}::float8 * interval '1 second' then 'stale'
-    else 'live' end)`;
+  if (!table) return runHealthCase(sql`${runs.status}`, sql`${runs.lastSeenAt}`);
+  return runHealthCase(sql.raw(`${table}.status`), sql.raw(`${table}.last_seen_at`));
 }
 
 /** The run's columns and its health: what `toRun` takes, for selects and RETURNING alike. */

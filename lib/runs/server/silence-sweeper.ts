@@ -5,7 +5,6 @@ import { getDb, queryRows, type Db } from "@/lib/core/db";
 import { publicUrl } from "@/lib/core/public-url";
 import { postWebhook, WebhookRefusedError } from "@/lib/diagnostics/server/webhook-post";
 import { recordChange } from "@/lib/live/server/record-change";
-import { healthThresholds } from "./run-health";
 import { buildSilenceMessage, type SilenceAnnouncement } from "./silence-message";
 
 const ATTEMPTS = 4;
@@ -18,7 +17,7 @@ type Claimed = { id: string; name: string; project: string; webhook_url: string 
  * several app instances sweeping, Postgres' row locks let exactly one of them claim a run, so one message goes.
  */
 export async function claimSilentRuns(db: Db): Promise<Claimed[]> {
-  const { staleAfterS } = healthThresholds();
+  const staleAfterS = setting("PREFSCOPE_RUN_STALE_AFTER_S");
   return db.transaction(async (tx) => {
     const txDb = tx as unknown as Db;
     const claimed = await queryRows<Claimed>(
