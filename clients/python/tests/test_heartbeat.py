@@ -6,7 +6,10 @@ import time
 import unittest
 from datetime import datetime
 
+from types import SimpleNamespace
+
 import prefscope
+from prefscope.integrations import PrefScopeCallback
 
 from .proxy import Proxy
 from .support import create_key, read_run, shared_server
@@ -90,6 +93,23 @@ class HeartbeatTest(unittest.TestCase):
         self.assertEqual((heartbeat.sent, len(self.proxy.writes("/heartbeat"))), (sent, beats))
         self.proxy.faults.clear()
         run.finish(timeout=30)
+
+    def test_the_trainer_callback_beats_through_its_run(self):
+        callback = PrefScopeCallback(
+            project=PROJECT, url=SERVER.url, api_key=KEY, spool_dir=self.spool_dir, settings={"heartbeat_interval": 0.2}
+        )
+        state = SimpleNamespace(global_step=0, is_world_process_zero=True, log_history=[])
+        args = SimpleNamespace(run_name="trainer-quiet", output_dir="out", learning_rate=1e-4)
+        callback.on_train_begin(args, state, SimpleNamespace())
+        run = callback.run
+        self.assertTrue(run.flush(30))
+        created = seen_at(run.id)
+        # A long evaluation: the Trainer calls nothing, the run still beats.
+        wait_until(lambda: seen_at(run.id) > created, "the callback's run to beat")
+        callback.on_train_end(args, state, SimpleNamespace())
+        run._heartbeat._thread.join(30)
+        self.assertFalse(run._heartbeat._thread.is_alive())
+        self.assertEqual(read_run(SERVER.url, run.id)["status"], "finished")
 
     def test_offline_runs_send_no_heartbeat(self):
         run = self.start(name="offline", mode="offline")
