@@ -1,6 +1,16 @@
 // Which fields a query can name: the catalog the autocomplete shows, and the resolver that turns a dotted path
 // (`config.model.name`, metric.`eval.acc`.last) into a field.
-import { FLAG_PROPERTIES, FLAG_SEVERITIES, HEALTH_VALUES, METRIC_AGGREGATES, isFlagProperty, type CompareOp, type MetricAggregate, type RunColumnName, type RunQueryField } from "./run-query-ast";
+import {
+  FLAG_PROPERTIES,
+  FLAG_SEVERITIES,
+  HEALTH_VALUES,
+  METRIC_AGGREGATES,
+  isFlagProperty,
+  type CompareOp,
+  type MetricAggregate,
+  type RunColumnName,
+  type RunQueryField,
+} from "./run-query-ast";
 import { RunQueryError } from "./run-query-error";
 
 export interface RunQueryFieldInfo {

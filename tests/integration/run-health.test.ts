@@ -54,7 +54,6 @@ async function api(method: string, route: string, body?: unknown, key?: string) 
   if (key) headers.authorization = `Bearer ${key}`;
   const response = await fetch(`${app.url}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the contract check validates every answer
   return { status: response.status, body: text ? (JSON.parse(text) as any) : null };
 }
 
@@ -134,15 +133,12 @@ describe("run health", () => {
     const beating = await newRun(p, "beating");
     const silent = await newRun(p, "silent");
     let beats = 0;
-    await waitFor(
-      async () => {
-        const beat = await api("POST", `/api/v1/runs/${beating}/heartbeat`, undefined, p.key);
-        expect(beat.body).toMatchObject({ ok: true, status: "running", health: "live" });
-        beats += 1;
-        return (await health(silent)) === "stale";
-      },
-      "the silent run to go stale",
-    );
+    await waitFor(async () => {
+      const beat = await api("POST", `/api/v1/runs/${beating}/heartbeat`, undefined, p.key);
+      expect(beat.body).toMatchObject({ ok: true, status: "running", health: "live" });
+      beats += 1;
+      return (await health(silent)) === "stale";
+    }, "the silent run to go stale");
     expect(beats).toBeGreaterThan(1);
     expect(await health(beating)).toBe("live");
     const q = (expr: string) => api("GET", `/api/v1/runs?project=${p.name}&q=${encodeURIComponent(expr)}`).then((r) => (r.body.runs as { id: string }[]).map((x) => x.id));
@@ -174,7 +170,14 @@ describe("run health", () => {
   it("the TypeScript client's heartbeat keeps a quiet run live until it finishes", async () => {
     const p = await project();
     const silent = await newRun(p, "silent");
-    const run = init({ project: p.name, name: "ts-quiet", url: app.url, apiKey: p.key, spoolDir: mkdtempSync(path.join(tmpdir(), "prefscope-health-")), settings: { heartbeatIntervalMs: 200 } });
+    const run = init({
+      project: p.name,
+      name: "ts-quiet",
+      url: app.url,
+      apiKey: p.key,
+      spoolDir: mkdtempSync(path.join(tmpdir(), "prefscope-health-")),
+      settings: { heartbeatIntervalMs: 200 },
+    });
     expect(await run.flush(20_000)).toBe(true);
     const created = (await api("GET", `/api/v1/runs/${run.id}`)).body.last_seen_at as string;
     await waitFor(async () => Date.parse((await api("GET", `/api/v1/runs/${run.id}`)).body.last_seen_at) > Date.parse(created), "a heartbeat to arrive");

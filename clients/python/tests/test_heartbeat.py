@@ -5,7 +5,6 @@ import tempfile
 import time
 import unittest
 from datetime import datetime
-
 from types import SimpleNamespace
 
 import prefscope

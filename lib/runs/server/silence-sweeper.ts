@@ -81,13 +81,16 @@ const holder = globalThis as typeof globalThis & { __prefscopeSilenceSweeper?: N
 export function startSilenceSweeper(): void {
   if (holder.__prefscopeSilenceSweeper) return;
   let sweeping = false;
-  const timer = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweepSilentRuns()
-      .catch((error: unknown) => console.error("[prefscope] looking for silent runs failed", error))
-      .finally(() => (sweeping = false));
-  }, setting("PREFSCOPE_RUN_HEALTH_SWEEP_S") * 1000);
+  const timer = setInterval(
+    () => {
+      if (sweeping) return;
+      sweeping = true;
+      sweepSilentRuns()
+        .catch((error: unknown) => console.error("[prefscope] looking for silent runs failed", error))
+        .finally(() => (sweeping = false));
+    },
+    setting("PREFSCOPE_RUN_HEALTH_SWEEP_S") * 1000,
+  );
   timer.unref();
   holder.__prefscopeSilenceSweeper = timer;
 }
