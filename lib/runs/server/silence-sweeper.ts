@@ -15,12 +15,15 @@ type Claimed = { id: string; name: string; project: string; webhook_url: string 
  * Claims the running runs that crossed the stale threshold and were not announced yet, and tells live viewers
  * they went stale, in one transaction. The claim is an UPDATE of `silence_notified_at` guarded by `is null`: with
  * several app instances sweeping, Postgres' row locks let exactly one of them claim a run, so one message goes.
+ * Runs that then also crossed the crashed threshold are claimed once more, the same way (their announcement moves
+ * to now, past `last_seen_at` + the crashed time), for viewers only: the webhook hears of a silence once.
  */
-export async function claimSilentRuns(db: Db): Promise<Claimed[]> {
+export async function claimSilentRuns(db: Db): Promise<{ stale: Claimed[]; crashed: string[] }> {
   const staleAfterS = setting("PREFSCOPE_RUN_STALE_AFTER_S");
+  const crashedAfterS = setting("PREFSCOPE_RUN_CRASHED_AFTER_S");
   return db.transaction(async (tx) => {
     const txDb = tx as unknown as Db;
-    const claimed = await queryRows<Claimed>(
+    const stale = await queryRows<Claimed>(
       txDb,
       sql`update runs r set silence_notified_at = now() from projects p
           where p.id = r.project_id and r.status = 'running' and r.silence_notified_at is null and r.deleting_at is null
@@ -28,15 +31,23 @@ export async function claimSilentRuns(db: Db): Promise<Claimed[]> {
           returning r.id, r.name, p.name as project, p.settings->>'webhook_url' as webhook_url, r.last_seen_at,
             extract(epoch from now() - r.last_seen_at)::float8 as silent_for_s`,
     );
-    for (const run of claimed) await recordChange(txDb, { runId: run.id, kind: "run" });
-    return claimed;
+    const crashedAfter = sql`${crashedAfterS}::float8 * interval '1 second'`;
+    const crashed = await queryRows<{ id: string }>(
+      txDb,
+      sql`update runs r set silence_notified_at = now()
+          where r.status = 'running' and r.silence_notified_at is not null and r.deleting_at is null
+            and r.last_seen_at < now() - ${crashedAfter} and r.silence_notified_at < r.last_seen_at + ${crashedAfter}
+          returning r.id`,
+    );
+    for (const id of new Set([...stale.map((r) => r.id), ...crashed.map((r) => r.id)])) await recordChange(txDb, { runId: id, kind: "run" });
+    return { stale, crashed: crashed.map((r) => r.id) };
   });
 }
 
-/** One sweep: claims the runs that went silent and sends each project's webhook its message (in the background). */
-export async function sweepSilentRuns(): Promise<number> {
-  const claimed = await claimSilentRuns(await getDb());
-  for (const run of claimed) {
+/** One sweep: claims the runs that went silent (or crashed) and sends each project's webhook its message (in the background). */
+export async function sweepSilentRuns(): Promise<void> {
+  const { stale } = await claimSilentRuns(await getDb());
+  for (const run of stale) {
     if (!run.webhook_url) continue;
     const announcement: SilenceAnnouncement = {
       project: run.project,
@@ -48,7 +59,6 @@ export async function sweepSilentRuns(): Promise<number> {
     };
     void deliver(run.webhook_url, announcement);
   }
-  return claimed.length;
 }
 
 /** Up to four attempts (PREFSCOPE_WEBHOOK_RETRY_MS, ×4 each time), as flag announcements get; never throws. */
