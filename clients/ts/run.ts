@@ -3,6 +3,7 @@ import path from "node:path";
 import { setting } from "@/lib/core/config";
 import { DEFAULT_SENDER_SETTINGS, Sender, type SenderSettings } from "./sender";
 import { SpoolFile } from "./spool";
+import { Heartbeat } from "./heartbeat";
 import { normalizeUrl, Transport } from "./transport";
 import type { UpdateRunBody } from "@/lib/runs/contract";
 
@@ -41,6 +42,8 @@ export class PrefScopeRun {
   constructor(
     readonly id: string,
     private readonly sender: Sender,
+    /** Null offline, or with `heartbeatIntervalMs: 0`. */
+    readonly heartbeat: Heartbeat | null = null,
   ) {}
 
   log(values: Record<string, number>, step: number, time = Date.now() / 1000): void {
@@ -74,6 +77,7 @@ export class PrefScopeRun {
 
   /** Marks the run finished and waits (up to the timeout) for the server to have everything; the rest is spooled. */
   finish(status: "finished" | "failed" = "finished", timeoutMs = 30_000): Promise<boolean> {
+    this.heartbeat?.stop();
     this.update({ status });
     return this.sender.close(timeoutMs);
   }
@@ -99,5 +103,6 @@ export function init(options: InitOptions): PrefScopeRun {
     ...(options.tags ? { tags: options.tags } : {}),
   };
   const sender = new Sender(id, body, transport, SpoolFile.forRun(resolveSpoolDir(options.spoolDir), id), settings);
-  return new PrefScopeRun(id, sender);
+  const heartbeat = transport && settings.heartbeatIntervalMs > 0 ? new Heartbeat(transport, id, settings.heartbeatIntervalMs, () => sender.isSpooling) : null;
+  return new PrefScopeRun(id, sender, heartbeat);
 }

@@ -186,6 +186,7 @@ describe("Sender", () => {
       retryWindowMs: value("retry_window") * 1000,
       retryBaseMs: value("backoff_base") * 1000,
       retryCapMs: value("backoff_cap") * 1000,
+      heartbeatIntervalMs: value("heartbeat_interval") * 1000,
     });
   });
 });

@@ -18,6 +18,8 @@ export interface SenderSettings {
   /** Backoff between tries: the first waits up to `retryBaseMs`, doubling up to `retryCapMs` (half fixed, half jitter). */
   retryBaseMs: number;
   retryCapMs: number;
+  /** Between heartbeats while the run is open (so a quiet run does not show as stale); 0 sends none. */
+  heartbeatIntervalMs: number;
 }
 
 export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
@@ -29,6 +31,7 @@ export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
   retryWindowMs: 60_000,
   retryBaseMs: 500,
   retryCapMs: 30_000,
+  heartbeatIntervalMs: 30_000,
 };
 
 type Kind = "metrics" | "sequences";
@@ -85,6 +88,11 @@ export class Sender {
     this.cutAll(); // rows logged before a status or config change go first
     this.enqueue(this.request(kind, method, path, body));
     this.schedule(0);
+  }
+
+  /** True while undelivered requests go to the spool file (the server is away, or refuses this URL and key). */
+  get isSpooling(): boolean {
+    return this.spooling;
   }
 
   /** Sends everything batched; resolves true once the server has all of it, false at the deadline. */

@@ -1,11 +1,12 @@
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
-import { StatusBadge } from "@/components/ui/status-badge";
+import type { RunHealth } from "@/lib/runs/contract";
+import { RunStatusBadge } from "./run-status-badge";
 
 /** A run's status, algorithm, flags and tags, as its page header shows them. */
-export function RunBadges({ run }: { run: { status: string; algorithm: string | null; flags: unknown[]; tags: string[] } }) {
+export function RunBadges({ run }: { run: { status: string; health?: RunHealth | null; last_seen_at?: string; algorithm: string | null; flags: unknown[]; tags: string[] } }) {
   return (
     <>
-      <StatusBadge status={run.status} />
+      <RunStatusBadge run={run} />
       {run.algorithm && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{run.algorithm}</span>}
       {(run.flags as FlagLike[]).map((f) => (
         <FlagBadge key={f.property} flag={f} />

@@ -5,6 +5,7 @@ import { EmbeddedDatabaseBusyError, getDatabase } from "./db";
 import { isDatabaseEmpty, seedDemoProject, seedPaperProject } from "../demo/seed";
 import { resumePendingDeletes } from "../runs/server/lifecycle";
 import { recomputePendingFlags } from "../diagnostics/server/run-diagnostics";
+import { startSilenceSweeper } from "../runs/server/silence-sweeper";
 import { isLoopbackHost } from "./http/loopback";
 import { accountsEnabled } from "../accounts/server/users";
 import { publicUrl } from "./public-url";
@@ -52,6 +53,7 @@ export async function bootServer(): Promise<void> {
     console.log(`\n  PrefScope dashboard: ${url}\n  Database: ${where}${weakHashes}${keyLine}\n`);
     resumePendingFlags();
     resumeDeletes();
+    startSilenceSweeper();
     registerShareLinkLookup((token) => getShareLinkState({ token }));
   } catch (error) {
     if (error instanceof EmbeddedDatabaseBusyError || error instanceof LocalModeError || error instanceof ConfigError) {

@@ -39,6 +39,7 @@ function numeric(expected: string, accepts: (value: number) => boolean) {
 const positiveInteger = () => numeric("a positive integer", (n) => Number.isSafeInteger(n) && n >= 1);
 const nonNegativeInteger = () => numeric("an integer ≥ 0", (n) => Number.isSafeInteger(n) && n >= 0);
 const nonNegativeNumber = () => numeric("a number ≥ 0", (n) => Number.isFinite(n) && n >= 0);
+const positiveNumber = () => numeric("a number > 0", (n) => Number.isFinite(n) && n > 0);
 const port = () => numeric("a port number (0 to 65535)", (n) => Number.isInteger(n) && n >= 0 && n <= 65_535);
 const text = () => z.string();
 
@@ -144,6 +145,15 @@ export const envSchema = z.object({
     allowList(),
     "host names, addresses and CIDR ranges a webhook may reach although they are loopback, private or link-local (see docs/security.md)",
   ),
+  PREFSCOPE_RUN_STALE_AFTER_S: withDefault(
+    positiveNumber(),
+    300,
+    "seconds a `running` run may go without data or a heartbeat before it shows as stale (and its project's webhook is told once)",
+  ),
+  // Six stale periods at the default: long enough for a checkpoint save or an evaluation pass that logs nothing (W&B
+  // waits minutes too), short enough that a dead job is called crashed the same hour.
+  PREFSCOPE_RUN_CRASHED_AFTER_S: withDefault(positiveNumber(), 1_800, "seconds without data or a heartbeat after which a `running` run shows as crashed"),
+  PREFSCOPE_RUN_HEALTH_SWEEP_S: withDefault(positiveNumber(), 30, "seconds between an instance's looks for runs that went silent (to send the webhook's one message)"),
   PREFSCOPE_SCRYPT_COST: withDefault(
     numeric("an integer from 10 to 20", (n) => Number.isSafeInteger(n) && n >= 10 && n <= 20),
     17,

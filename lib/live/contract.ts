@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isoTimeSchema, wireNumberSchema } from "../core/validation/numbers";
 import { diagnosticFlagSchema, runDiagnosticsSchema } from "../diagnostics/contract";
 import { seriesPointSchema } from "../metrics/contract";
-import { metricSummarySchema, runStatusSchema } from "../runs/contract";
+import { metricSummarySchema, runHealthSchema, runStatusSchema } from "../runs/contract";
 
 /** Runs one stream may follow beside its project (the compare page's limit). */
 export const MAX_LIVE_RUNS = 16;
@@ -52,6 +52,9 @@ export const liveRunPatchSchema = z.strictObject({
   id: z.uuid(),
   name: z.string(),
   status: runStatusSchema,
+  /** Live, stale or crashed while running (see the runs contract); null otherwise. */
+  health: runHealthSchema,
+  last_seen_at: isoTimeSchema,
   flags: z.array(diagnosticFlagSchema),
   flag_level: z.int().min(0).max(3),
   updated_at: isoTimeSchema,

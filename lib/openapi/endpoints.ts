@@ -31,6 +31,8 @@ import {
 } from "../reports/contract";
 import {
   createRunSchema,
+  heartbeatBodySchema,
+  heartbeatSchema,
   listRunsQuerySchema,
   projectDeletedSchema,
   runDeletedSchema,
@@ -78,6 +80,14 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "DELETE", path: "/api/v1/runs/{id}", tag: "runs", summary: "Delete the run and every row logged to it", responses: { 200: json(runDeletedSchema) } },
   { method: "POST", path: "/api/v1/runs/{id}/archive", tag: "runs", summary: "Hide the run from lists, tables and pickers", responses: { 200: json(runSchema) } },
   { method: "POST", path: "/api/v1/runs/{id}/restore", tag: "runs", summary: "Bring an archived run back", responses: { 200: json(runSchema) } },
+  {
+    method: "POST",
+    path: "/api/v1/runs/{id}/heartbeat",
+    tag: "runs",
+    summary: "The runner is alive: keeps a quiet running run from showing as stale or crashed (no body, or {})",
+    body: heartbeatBodySchema,
+    responses: { 200: json(heartbeatSchema) },
+  },
   // Metrics
   {
     method: "POST",

@@ -1,6 +1,6 @@
 // Whether an operator and a value make sense for a field, checked while parsing so every mistake comes back
 // with the offset of the operator or value at fault rather than as a database error.
-import { FLAG_PROPERTIES, ORDER_OPS, isFlagProperty, severityRank, type CompareOp, type RunQueryField, type RunQueryValue } from "./run-query-ast";
+import { FLAG_PROPERTIES, HEALTH_VALUES, ORDER_OPS, isFlagProperty, severityRank, type CompareOp, type RunQueryField, type RunQueryValue } from "./run-query-ast";
 import { parseRunQueryTime } from "./run-query-dates";
 import { RunQueryError } from "./run-query-error";
 import { formatRunQueryField } from "./run-query-fields";
@@ -30,6 +30,10 @@ export function checkRunQueryComparison(field: RunQueryField, op: CompareOp, val
     case "column":
     case "tags":
       return allow(TEXT);
+    case "health":
+      allow(EQUALITY);
+      if (!(HEALTH_VALUES as readonly string[]).includes(value.text.toLowerCase())) reject(`Expected live, stale, crashed or null, got "${value.text}"`);
+      return;
     case "created":
       allow(ORDERED);
       if (!parseRunQueryTime(value.text)) reject(`Expected a date like 2024-05-01 or 2024-05-01T12:00Z, got "${value.text}"`);

@@ -8,6 +8,9 @@ export const FLAG_SEVERITIES: readonly FlagSeverity[] = ["info", "warning", "cri
 export const METRIC_AGGREGATES = ["first", "last", "min", "max"] as const;
 export type MetricAggregate = (typeof METRIC_AGGREGATES)[number];
 
+/** What `health` compares with (lib/runs/contract's RUN_HEALTHS; repeated here to keep lib/query free of the runs domain). */
+export const HEALTH_VALUES = ["live", "stale", "crashed"] as const;
+
 export type CompareOp = "=" | "!=" | "<" | "<=" | ">" | ">=" | "~" | "!~";
 export const ORDER_OPS: readonly CompareOp[] = ["<", "<=", ">", ">="];
 
@@ -23,6 +26,8 @@ export type RunColumnName = "name" | "group" | "algorithm" | "status" | "id";
 export type RunQueryField =
   | { kind: "column"; column: RunColumnName }
   | { kind: "created" }
+  /** `health`: live, stale or crashed while running; null for a run that is not running. */
+  | { kind: "health" }
   | { kind: "tags" }
   /** `flag`: compared with a property (has it, any severity) or a severity (the run's highest). */
   | { kind: "flags" }

@@ -1,6 +1,16 @@
 // Which fields a query can name: the catalog the autocomplete shows, and the resolver that turns a dotted path
 // (`config.model.name`, metric.`eval.acc`.last) into a field.
-import { FLAG_PROPERTIES, FLAG_SEVERITIES, METRIC_AGGREGATES, isFlagProperty, type CompareOp, type MetricAggregate, type RunColumnName, type RunQueryField } from "./run-query-ast";
+import {
+  FLAG_PROPERTIES,
+  FLAG_SEVERITIES,
+  HEALTH_VALUES,
+  METRIC_AGGREGATES,
+  isFlagProperty,
+  type CompareOp,
+  type MetricAggregate,
+  type RunColumnName,
+  type RunQueryField,
+} from "./run-query-ast";
 import { RunQueryError } from "./run-query-error";
 
 export interface RunQueryFieldInfo {
@@ -23,6 +33,13 @@ export const RUN_QUERY_FIELDS: readonly RunQueryFieldInfo[] = [
   { key: "group", description: "Run group", ops: TEXT_OPS, example: "group = sweep-3" },
   { key: "algorithm", description: "Training algorithm", ops: TEXT_OPS, example: "algorithm = dpo" },
   { key: "status", description: "Run status", ops: TEXT_OPS, values: ["running", "finished", "failed"], example: "status != finished" },
+  {
+    key: "health",
+    description: "A running run's health: live, stale (no data or heartbeat for a while) or crashed; null when not running",
+    ops: ["=", "!="],
+    values: HEALTH_VALUES,
+    example: "health = stale",
+  },
   { key: "tag", description: "One of the run's tags", ops: TEXT_OPS, example: "tag = baseline" },
   {
     key: "flag",
@@ -72,6 +89,7 @@ export function resolveRunQueryField(segments: readonly PathSegment[], requireAg
   };
   if (column) return plain({ kind: "column", column });
   if (root === "created") return plain({ kind: "created" });
+  if (root === "health") return plain({ kind: "health" });
   if (root === "tag" || root === "tags") return plain({ kind: "tags" });
   if (root === "flag" || root === "flags") return resolveFlag(rest);
   if (root === "config") {
@@ -79,7 +97,7 @@ export function resolveRunQueryField(segments: readonly PathSegment[], requireAg
     return { kind: "config", path: rest.map((s) => s.text) };
   }
   if (root === "metric" || root === "metrics") return resolveMetric(rest, requireAggregate, head);
-  throw new RunQueryError(`Unknown field "${head.text}" (try name, group, algorithm, status, tag, flag, created, id, config.<key> or metric.<name>.last)`, head.offset);
+  throw new RunQueryError(`Unknown field "${head.text}" (try name, group, algorithm, status, health, tag, flag, created, id, config.<key> or metric.<name>.last)`, head.offset);
 }
 
 function resolveFlag(rest: readonly PathSegment[]): RunQueryField {
@@ -121,6 +139,8 @@ export function formatRunQueryField(field: RunQueryField): string {
       return field.column;
     case "created":
       return "created";
+    case "health":
+      return "health";
     case "tags":
       return "tag";
     case "flags":

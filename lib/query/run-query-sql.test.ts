@@ -212,6 +212,23 @@ describe("runQueryToSql against PGlite", () => {
     expect(rows.map((row) => row.name)).toEqual([A]);
   });
 
+  it("filters by health: a running run's silence against the database's clock (default 5 min stale, 30 min crashed)", async () => {
+    await db.execute(sql`update runs set last_seen_at = now() - interval '10 minutes' where name = ${B}`);
+    await db.execute(sql`update runs set last_seen_at = now() - interval '1 hour' where name in (${E}, ${A})`);
+    try {
+      // A finished run silent for an hour has no health: only running runs are live, stale or crashed.
+      expect(await namesMatching("health = stale")).toEqual([B]);
+      expect(await namesMatching("health = CRASHED")).toEqual([E]);
+      expect(await namesMatching("health = live")).toEqual([F]);
+      expect(await namesMatching("health in (stale, crashed)")).toEqual(sorted(B, E));
+      expect(await namesMatching("health != live")).toEqual(sorted(A, B, C, D, E));
+      expect(await namesMatching("health = null")).toEqual(sorted(A, C, D));
+      expect(await namesMatching("has:health")).toEqual(sorted(B, E, F));
+    } finally {
+      await db.execute(sql`update runs set last_seen_at = now()`);
+    }
+  });
+
   it("composes with the caller's own conditions", async () => {
     const rows = await db
       .select({ name: runs.name })

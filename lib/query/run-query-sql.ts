@@ -7,13 +7,14 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { runs } from "../core/db/schema";
+import { runHealthCase } from "../runs/health-sql";
 import { configCompareSql, configPresentSql } from "./config-predicate-sql";
 import { metricCompareSql, metricPresentSql } from "./metric-predicate-sql";
 import { FLAG_SEVERITIES, isFlagProperty, severityRank, type CompareOp, type RunQueryField, type RunQueryNode, type RunQueryValue } from "./run-query-ast";
 import { parseRunQueryTime } from "./run-query-dates";
 import { compareNumbers, containsPattern, definitely, sqlOperator, type PositiveOp } from "./sql-helpers";
 
-type RunQueryColumn = "id" | "name" | "group" | "algorithm" | "status" | "config" | "tags" | "flags" | "flagLevel" | "createdAt";
+type RunQueryColumn = "id" | "name" | "group" | "algorithm" | "status" | "config" | "tags" | "flags" | "flagLevel" | "createdAt" | "lastSeenAt";
 
 /** The `runs` columns a query reads: `runs` itself, or an alias of it (`alias(runs, "r")`) the caller joins. */
 export type RunQueryTable = Record<RunQueryColumn, AnyPgColumn>;
@@ -63,6 +64,9 @@ function positiveSql(t: RunQueryTable, field: RunQueryField, op: PositiveOp, val
     }
     case "created":
       return createdSql(t.createdAt, op, value);
+    case "health":
+      if (value.type === "null") return sql`${healthOf(t)} is null`;
+      return definitely(sql`${healthOf(t)} = lower(${value.text})`);
     case "flags":
       if (value.type === "null") return sql`${t.flags} = '[]'::jsonb`;
       if (isFlagProperty(value.text.toLowerCase())) return hasFlag(t.flags, value.text.toLowerCase());
@@ -85,6 +89,8 @@ function presentSql(t: RunQueryTable, field: RunQueryField): SQL {
       return sql`${t[field.column]} is not null`;
     case "created":
       return sql`${t.createdAt} is not null`;
+    case "health":
+      return sql`${healthOf(t)} is not null`;
     case "tags":
       return sql`cardinality(${t.tags}) > 0`;
     case "flags":
@@ -98,6 +104,10 @@ function presentSql(t: RunQueryTable, field: RunQueryField): SQL {
     case "metric":
       return metricPresentSql(t.id, field.name, field.aggregate);
   }
+}
+
+function healthOf(t: RunQueryTable): SQL {
+  return runHealthCase(sql`${t.status}`, sql`${t.lastSeenAt}`);
 }
 
 /** Containment, so a GIN index on `flags` can serve it should the table grow one. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RUN_QUERY_LIMITS } from "../query/parse-run-query";
+import { HEALTH_VALUES } from "../query/run-query-ast";
 import { isoTimeSchema, stepSchema, wireNumberSchema } from "../core/validation/numbers";
 import { diagnosticFlagSchema, flagPropertySchema } from "../diagnostics/contract";
 import { METRIC_AGGREGATES } from "./view/run-columns";
@@ -14,6 +15,14 @@ export const projectNameSchema = z
 
 export const RUN_STATUSES = ["running", "finished", "failed"] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
+
+/**
+ * A `running` run's health, from its last sign of life (data or a heartbeat): `live`, `stale` after
+ * PREFSCOPE_RUN_STALE_AFTER_S of silence, `crashed` after PREFSCOPE_RUN_CRASHED_AFTER_S. Null when not running.
+ */
+export const RUN_HEALTHS = HEALTH_VALUES;
+export const runHealthSchema = z.enum(RUN_HEALTHS).nullable();
+export type RunHealth = (typeof RUN_HEALTHS)[number];
 
 const configSchema = jsonObject();
 const tagsSchema = z.array(text().min(1).max(128)).max(100);
@@ -86,6 +95,9 @@ export const runSchema = z.strictObject({
   config: z.record(z.string(), z.unknown()),
   tags: z.array(z.string()),
   status: runStatusSchema,
+  health: runHealthSchema,
+  /** The runner's last sign of life: a batch of data, a heartbeat, the run's creation or resumption. */
+  last_seen_at: isoTimeSchema,
   summary: z.record(z.string(), z.unknown()),
   flags: z.array(diagnosticFlagSchema),
   /** Highest flag severity: 0 none, 1 info, 2 warning, 3 critical. */
@@ -124,6 +136,8 @@ export const tableRunSchema = z.strictObject({
   name: z.string(),
   algorithm: z.string().nullable(),
   status: runStatusSchema,
+  health: runHealthSchema,
+  last_seen_at: isoTimeSchema,
   group: z.string().nullable(),
   tags: z.array(z.string()),
   archived_at: isoTimeSchema.nullable(),
@@ -143,6 +157,13 @@ export const runsTableSchema = z.strictObject({
 export type RunsTableResponse = z.input<typeof runsTableSchema>;
 /** Decoded: non-finite aggregates as the numbers they are, as the server-rendered first page has them. */
 export type RunsTable = z.output<typeof runsTableSchema>;
+
+/** POST /api/v1/runs/{id}/heartbeat: nothing, or an empty object (the key says who, the path which run). */
+export const heartbeatBodySchema = z.strictObject({});
+
+/** POST /api/v1/runs/{id}/heartbeat */
+export const heartbeatSchema = z.strictObject({ ok: z.literal(true), status: runStatusSchema, health: runHealthSchema, last_seen_at: isoTimeSchema });
+export type Heartbeat = z.infer<typeof heartbeatSchema>;
 
 /** Rows removed from each of a run's tables. */
 export const purgeCountsSchema = z.strictObject({

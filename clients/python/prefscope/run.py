@@ -12,6 +12,7 @@ import time
 import uuid
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Union
 
+from .heartbeat import Heartbeat
 from .sender import Sender
 from .settings import Settings, resolve_api_key, resolve_settings, resolve_spool_dir, resolve_url
 from .spool import SpoolFile
@@ -30,13 +31,24 @@ _LENGTH_FIELDS = ("len_chosen", "len_rejected")
 class Run:
     """One training run. Logging calls return at once; a background thread delivers (see sender.py)."""
 
-    def __init__(self, *, project: str, name: str, run_id: str, config: Dict[str, Any], sender: Sender, url: str):
+    def __init__(
+        self,
+        *,
+        project: str,
+        name: str,
+        run_id: str,
+        config: Dict[str, Any],
+        sender: Sender,
+        url: str,
+        heartbeat: Optional[Heartbeat] = None,
+    ):
         self.id = run_id
         self.project = project
         self.name = name
         self.config = config
         self.url = f"{url}/p/{project}/runs/{run_id}"
         self._sender = sender
+        self._heartbeat = heartbeat
         self._next_step = 0
         self._finished = False
         self._lock = threading.Lock()
@@ -149,6 +161,8 @@ class Run:
             if self._finished:
                 return False
             self._finished = True
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
         body: Dict[str, Any] = {"status": status}
         if summary:
             body["summary"] = json_safe(dict(summary))
@@ -221,7 +235,18 @@ def init(
     transport = Transport(base_url, key, resolved.request_timeout) if mode == "online" else None
     spool = SpoolFile.for_run(resolve_spool_dir(spool_dir), run_id)
     sender = Sender(run_id=run_id, create_body=body, transport=transport, spool=spool, settings=resolved, url=base_url)
-    run = Run(project=project, name=body["name"], run_id=run_id, config=safe_config, sender=sender, url=base_url)
+    heartbeat = None
+    if transport is not None and resolved.heartbeat_interval > 0:
+        heartbeat = Heartbeat(transport, run_id, resolved.heartbeat_interval, skip=lambda: sender.spooling)
+    run = Run(
+        project=project,
+        name=body["name"],
+        run_id=run_id,
+        config=safe_config,
+        sender=sender,
+        url=base_url,
+        heartbeat=heartbeat,
+    )
     _watch(run)
     return run
 

@@ -66,6 +66,11 @@ class Sender:
     def settings(self) -> Settings:
         return self._settings
 
+    @property
+    def spooling(self) -> bool:
+        """True while undelivered data goes to the spool file (the server is away, or refuses this URL and key)."""
+        return self._backlog.spooling
+
     # --- called from the training thread -------------------------------------------------------------------
 
     def add_metric_row(self, row: Dict[str, Any]) -> None:

@@ -29,6 +29,8 @@ class Settings:
     backoff_cap: float = 30.0
     finish_timeout: float = 30.0
     """Seconds finish() waits for delivery before spooling what is left."""
+    heartbeat_interval: float = 30.0
+    """Seconds between heartbeats while the run is open, so a quiet run does not show as stale; 0 sends none."""
 
 
 def resolve_settings(settings: Union[Settings, Mapping[str, Any], None]) -> Settings:

@@ -1,8 +1,9 @@
 import { setOwn } from "@/lib/core/view/own-keys";
 import type { RunLike } from "@/lib/runs/view/run-columns";
+import type { RunHealth } from "@/lib/runs/contract";
 
 /** What the runs table needs of a run: the rest (summary, nested config, timestamps) stays on the server. */
-export type TableRun = RunLike & { id: string; archived_at?: string | null };
+export type TableRun = RunLike & { id: string; archived_at?: string | null; health: RunHealth | null; last_seen_at: string };
 
 export function toTableRun<T extends TableRun>(run: T, configKeys: readonly string[]): TableRun {
   // Config keys are user text: own keys only ("constructor" is a config key here, not Object's).
@@ -13,6 +14,8 @@ export function toTableRun<T extends TableRun>(run: T, configKeys: readonly stri
     name: run.name,
     algorithm: run.algorithm,
     status: run.status,
+    health: run.health,
+    last_seen_at: run.last_seen_at,
     group: run.group,
     tags: run.tags,
     created_at: run.created_at,

@@ -149,6 +149,15 @@ export async function readJson(request: Request): Promise<unknown> {
   return parseJsonText(await readBodyText(request), [], "Request body");
 }
 
+/** A JSON body that may be left out (no body, or only whitespace: undefined); `limit` bytes at most (413). */
+export async function readOptionalJson(request: Request, limit = maxBodyBytes()): Promise<unknown> {
+  const text = await readBodyText(request, limit);
+  if (text.trim() === "") return undefined;
+  const type = mediaType(request);
+  if (type !== "application/json") throw new AppError("unsupported_media_type", `Expected Content-Type application/json, got ${type}`);
+  return parseJsonText(text, [], "Request body");
+}
+
 const NDJSON_TYPES = new Set(["application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson"]);
 
 /**

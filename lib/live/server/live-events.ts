@@ -5,6 +5,7 @@ import { textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import { readMetricSeries } from "@/lib/metrics/server/metric-series";
 import { getMetricSummaries } from "@/lib/runs/server/run-list";
 import { getRunDiagnostics } from "@/lib/diagnostics/server/run-diagnostics";
+import { runHealthCase } from "@/lib/runs/health-sql";
 import type { LiveEventName, LiveFlagsEvent, LiveMetricsEvent, LiveRunPatch, LiveSequencesEvent } from "../contract";
 import type { ChangeRow } from "./change-rows";
 
@@ -45,9 +46,9 @@ async function flagsEvent(db: Db, runId: string): Promise<LiveFlagsEvent | null>
 
 /** Runs' rows as the runs table follows them, with the summaries of the keys just written. */
 async function runPatches(db: Db, runIds: string[], keys: string[]): Promise<LiveRunPatch[]> {
-  const rows = await queryRows<Omit<LiveRunPatch, "metrics" | "updated_at"> & { updated_at: string | Date }>(
+  const rows = await queryRows<Omit<LiveRunPatch, "metrics" | "updated_at" | "last_seen_at"> & { updated_at: string | Date; last_seen_at: string | Date }>(
     db,
-    sql`select r.id, r.name, r.status, r.flags, r.flag_level, r.updated_at,
+    sql`select r.id, r.name, r.status, r.flags, r.flag_level, r.updated_at, r.last_seen_at, ${runHealthCase(sql`r.status`, sql`r.last_seen_at`)} as health,
           (select max(last_step)::float8 from metric_keys k where k.run_id = r.id) as last_step,
           (select case when count(*) >= 2 and max(c.created_at) > min(c.created_at)
                   then (max(c.step_max) - min(c.step_max))::float8 / extract(epoch from max(c.created_at) - min(c.created_at))::float8 end
@@ -59,6 +60,7 @@ async function runPatches(db: Db, runIds: string[], keys: string[]): Promise<Liv
     ...r,
     flag_level: Number(r.flag_level),
     updated_at: new Date(r.updated_at).toISOString(),
+    last_seen_at: new Date(r.last_seen_at).toISOString(),
     last_step: r.last_step === null ? null : Number(r.last_step),
     steps_per_second: r.steps_per_second === null ? null : Number(r.steps_per_second),
     metrics: summaries.get(r.id) ?? {},

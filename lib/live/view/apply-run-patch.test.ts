@@ -8,6 +8,8 @@ const row: TableRun = {
   name: "dpo-1",
   algorithm: "dpo",
   status: "running",
+  health: "live",
+  last_seen_at: "2026-12-01T00:00:30.000Z",
   group: null,
   tags: [],
   created_at: "2026-12-01T00:00:00.000Z",
@@ -22,6 +24,8 @@ const patch = (extra: Partial<LiveRunPatch> = {}): LiveRunPatch => ({
   id: row.id,
   name: "dpo-1",
   status: "finished",
+  health: null,
+  last_seen_at: "2026-12-01T00:01:00.000Z",
   flags: [{ property: "non_finite", severity: "critical", first_step: 9, evidence: { count: 1 } }],
   flag_level: 3,
   updated_at: "2026-12-01T00:01:00.000Z",
@@ -35,6 +39,7 @@ describe("applyRunPatch", () => {
   it("takes status, flags and the shown aggregates of the written keys", () => {
     const out = applyRunPatch(row, patch());
     expect(out.status).toBe("finished");
+    expect(out.health).toBeNull();
     expect(out.flags).toHaveLength(1);
     expect(out.metrics).toEqual({ loss: { last: 0.55, min: 0.5 } });
   });

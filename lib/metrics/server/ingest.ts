@@ -163,7 +163,9 @@ export async function appendMetrics({ db, runId, rows, batchId }: { db: Db; runI
       added = await insertOrUpdate(txDb, runId, columns, names.length);
       await refreshRollups(txDb, runId, keys.ids, steps);
     }
-    await applyBatchStats(txDb, summariseBatch(keys.ids, steps, values), added, runId);
+    const { revived } = await applyBatchStats(txDb, summariseBatch(keys.ids, steps, values), added, runId);
+    // A run whose silence was announced logs again: live viewers are told it is back (rare: one statement more).
+    if (revived) await recordChange(txDb, { runId, kind: "run" });
     // A rewritten step may have held the key's min or max: those keys' summaries come from their rows again.
     if (!keys.appendOnly) await recomputeMetricKeyStats({ db: txDb, runId, keyIds: [...keys.rewritten] });
     // Last, so that the change's id is taken just before the commit that makes it visible (see readChangesSince).

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Db } from "@/lib/core/db";
+import { queryRows, type Db } from "@/lib/core/db";
 import { numberArrayLiteral } from "@/lib/core/db/pg-arrays";
 
 /** What one batch adds to a series' running summary (min and max over finite values only). */
@@ -48,12 +48,19 @@ export function summariseBatch(keyIds: Int32Array | number[], steps: number[], v
  * Folds a batch into metric_keys. `added` counts rows that were new (not overwrites). Min and max only ever widen
  * here, which is right for new rows alone: a batch that rewrote logged steps recomputes those keys afterwards.
  */
-export async function applyBatchStats(db: Db, stats: KeyBatchStats[], added: Map<number, number>, touchRunId?: string): Promise<void> {
-  if (stats.length === 0) return;
+export async function applyBatchStats(db: Db, stats: KeyBatchStats[], added: Map<number, number>, touchRunId?: string): Promise<{ revived: boolean }> {
+  if (stats.length === 0) return { revived: false };
   const col = <K extends keyof KeyBatchStats>(k: K) => numberArrayLiteral(stats.map((s) => s[k] as number | null));
-  // With `touchRunId`, the run's updated_at is stamped in the same statement (one round trip less per batch).
-  const touch = touchRunId === undefined ? sql`` : sql`with touched as (update runs set updated_at = now() where id = ${touchRunId})`;
-  await db.execute(sql`${touch}
+  // With `touchRunId`, the run's updated_at and last sign of life are stamped in the same statement (one round trip
+  // less per batch); `revived` says whether its silence had been announced (read before the update: one snapshot).
+  const touch =
+    touchRunId === undefined
+      ? sql`with`
+      : sql`with before as (select silence_notified_at is not null as revived from runs where id = ${touchRunId}),
+             touched as (${touchRunSql(touchRunId)}),`;
+  const [row] = await queryRows<{ revived: boolean | null }>(
+    db,
+    sql`${touch} stats as (
     update metric_keys mk set
       count = mk.count + s.added,
       first_step = case when mk.first_step is null or s.first_step <= mk.first_step then s.first_step else mk.first_step end,
@@ -66,7 +73,18 @@ export async function applyBatchStats(db: Db, stats: KeyBatchStats[], added: Map
                 ${col("firstStep")}::int8[], ${col("firstValue")}::float8[], ${col("lastStep")}::int8[],
                 ${col("lastValue")}::float8[], ${col("minValue")}::float8[], ${col("maxValue")}::float8[])
       as s(key_id, added, first_step, first_value, last_step, last_value, min_value, max_value)
-    where mk.id = s.key_id`);
+    where mk.id = s.key_id)
+    select ${touchRunId === undefined ? sql`false` : sql`(select revived from before)`} as revived`,
+  );
+  return { revived: row?.revived === true };
+}
+
+/**
+ * Stamps a write to a run: `updated_at`, and its last sign of life (a batch says the runner is alive), clearing
+ * the announcement of its silence so that a later silence is announced again.
+ */
+export function touchRunSql(runId: string) {
+  return sql`update runs set updated_at = now(), last_seen_at = now(), silence_notified_at = null where id = ${runId}`;
 }
 
 /**

@@ -16,6 +16,7 @@ import { getRunDiagnostics } from "@/lib/diagnostics/server/run-diagnostics";
 import { thinPoints } from "@/lib/metrics/view/bound-points";
 import { getMetricSummaries, listRuns, type RunWithMetrics } from "@/lib/runs/server/run-list";
 import { getRunRecord, toRun, type Run } from "@/lib/runs/server/runs";
+import { runColumnsWithHealth } from "@/lib/runs/server/run-health";
 
 /** Points per series on a shared page, live or frozen: enough to read a curve, small enough to snapshot. */
 const MAX_POINTS = 1000;
@@ -240,7 +241,7 @@ async function namedRuns(projectId: number, target: ReportTarget, summaryKeys: s
   if (ids.length === 0) return [];
   const db = await getDb();
   const rows = await db
-    .select({ run: runs, project: projects.name })
+    .select({ run: runColumnsWithHealth(), project: projects.name })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
     .where(and(eq(runs.projectId, projectId), inArray(runs.id, ids), isNull(runs.deletingAt)));

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/core/errors";
 import { cancelFlagRecompute } from "@/lib/diagnostics/server/flag-scheduler";
 import type { Project } from "@/lib/projects/server/projects";
 import { toRun, type Run } from "./runs";
+import { runColumnsWithHealth } from "./run-health";
 
 /**
  * Archive and delete, for runs and projects.
@@ -50,7 +51,7 @@ export async function setRunArchived({ id, archived }: { id: string; archived: b
     .update(runs)
     .set({ archivedAt: archived ? sql`coalesce(${runs.archivedAt}, now())` : null })
     .where(and(eq(runs.id, id), isNull(runs.deletingAt)))
-    .returning();
+    .returning(runColumnsWithHealth());
   if (!row) throw new AppError("not_found", `Run ${id} does not exist`);
   const { project } = await findRunForLifecycle({ id });
   return toRun(row, project);

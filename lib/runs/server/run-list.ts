@@ -10,6 +10,7 @@ import { parseRunQuery } from "@/lib/query/parse-run-query";
 import { runQueryToSql } from "@/lib/query/run-query-sql";
 import { runIdSchema, type ListRunsQuery, type MetricSummary, type RunWithMetrics } from "../contract";
 import { toRun } from "./runs";
+import { runColumnsWithHealth } from "./run-health";
 
 export type { MetricSummary, RunWithMetrics } from "../contract";
 
@@ -88,7 +89,7 @@ export async function listRuns(query: ListRunsQuery & { projectId?: number }) {
   const db = await getDb();
   const where = runFilters(query);
   const rows = await db
-    .select({ run: runs, project: projects.name })
+    .select({ run: runColumnsWithHealth(), project: projects.name })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
     .where(and(...where))

@@ -10,6 +10,7 @@ import { getOwn, setOwn } from "@/lib/core/view/own-keys";
 import { defaultSummaryKeys } from "../view/summary-keys";
 import { toTableRun, type TableRun } from "@/lib/comparisons/view/table-run";
 import type { ListRunsQuery } from "../contract";
+import { runHealthSql } from "./run-health";
 import { countRuns, getMetricSummaries, listRuns, runFilters, type MetricSummary } from "./run-list";
 
 /** The most runs the table takes at once (it virtualises rows, so a whole project of this size). */
@@ -55,7 +56,8 @@ export async function listRunsTableRowsJson(
     .limit(MAX_TABLE_RUNS);
   const [row] = await queryRows<{ runs: string }>(
     db,
-    sql`select coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'algorithm', r.algorithm, 'status', r.status, 'group', r."group",
+    sql`select coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'algorithm', r.algorithm, 'status', r.status, 'health', ${runHealthSql("r")},
+          'last_seen_at', to_char(r.last_seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'group', r."group",
           'tags', r.tags, 'archived_at', r.archived_at, 'created_at', to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'flags', r.flags,
           'config', (select coalesce(jsonb_object_agg(e.key, e.value), '{}') from jsonb_each(r.config) e where e.key = any(${textArrayLiteral(query.configKeys)}::text[])),
           'metrics', (select coalesce(json_object_agg(mk.name, ${summary}), '{}') from metric_keys mk

@@ -4,13 +4,14 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/core/db";
 import { projects, runs } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
-import type { CreateRunInput, Run, UpdateRunInput } from "../contract";
+import type { CreateRunInput, Run, RunHealth, UpdateRunInput } from "../contract";
+import { runColumnsWithHealth } from "./run-health";
 import { getProjectByName } from "@/lib/projects/server/projects";
 import { recomputeMetricKeyStats } from "@/lib/metrics/server/metric-stats";
 import { rebuildRollups } from "@/lib/metrics/server/metric-rollups";
 import { recordChange } from "@/lib/live/server/record-change";
 
-export type RunRow = typeof runs.$inferSelect;
+export type RunRow = typeof runs.$inferSelect & { health: RunHealth | null };
 
 export type { Run } from "../contract";
 
@@ -25,6 +26,8 @@ export function toRun(row: RunRow, project: string): Run {
     tags: row.tags,
     // Written only through the contract's enum and by the diagnostics: the columns' SQL types are wider than the values.
     status: row.status as Run["status"],
+    health: row.health,
+    last_seen_at: row.lastSeenAt.toISOString(),
     summary: row.summary,
     flags: row.flags as Run["flags"],
     flag_level: row.flagLevel,
@@ -39,7 +42,7 @@ export function toRun(row: RunRow, project: string): Run {
 /** A run with its project's name; 404 when there is none, or it is being deleted. */
 export async function getRunRecord({ db, id }: { db: Db; id: string }) {
   const [found] = await db
-    .select({ run: runs, project: projects.name })
+    .select({ run: runColumnsWithHealth(), project: projects.name })
     .from(runs)
     .innerJoin(projects, eq(projects.id, runs.projectId))
     .where(and(eq(runs.id, id), isNull(runs.deletingAt)));
@@ -69,7 +72,7 @@ export async function createOrResumeRun({ db, input, projectId }: { db: Db; inpu
       tags: input.tags ?? [],
     })
     .onConflictDoNothing({ target: runs.id })
-    .returning();
+    .returning(runColumnsWithHealth());
   if (inserted[0]) {
     // The project's live viewers see a run they do not know of, and read their table again.
     await recordChange(db, { runId: id, kind: "run" });
@@ -87,13 +90,16 @@ export async function createOrResumeRun({ db, input, projectId }: { db: Db; inpu
       status: "running",
       finishedAt: null,
       updatedAt: new Date(),
+      // The runner is back: a sign of life, and a later silence is announced again.
+      lastSeenAt: sql`now()`,
+      silenceNotifiedAt: null,
       config: input.config ? sql`${runs.config} || ${JSON.stringify(input.config)}::jsonb` : undefined,
       tags: input.tags,
       group: input.group ?? undefined,
       algorithm: input.algorithm ?? undefined,
     })
     .where(eq(runs.id, id))
-    .returning();
+    .returning(runColumnsWithHealth());
   await recordChange(db, { runId: id, kind: "run" });
   return { created: false, run: toRun(resumed!, project.name) };
 }
@@ -118,6 +124,9 @@ export async function updateRun({ db, id, input, projectId }: { db: Db; id: stri
       await rebuildRollups(txDb, id);
     }
     const finished = input.status === "finished" || input.status === "failed";
+    // Setting a run running (or resuming it from a step) is its runner coming back; other edits (tags, a summary
+    // written from the UI) say nothing of whether it is alive.
+    const resumed = input.status === "running" || input.resume_from_step !== undefined;
     const [row] = await tx
       .update(runs)
       .set({
@@ -127,9 +136,10 @@ export async function updateRun({ db, id, input, projectId }: { db: Db; id: stri
         summary: input.summary ? sql`${runs.summary} || ${JSON.stringify(input.summary)}::jsonb` : undefined,
         tags: input.tags,
         updatedAt: new Date(),
+        ...(resumed ? { lastSeenAt: sql`now()`, silenceNotifiedAt: null } : {}),
       })
       .where(eq(runs.id, id))
-      .returning();
+      .returning(runColumnsWithHealth());
     await recordChange(txDb, { runId: id, kind: "run" });
     return row!;
   });

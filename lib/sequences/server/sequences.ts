@@ -1,11 +1,12 @@
 import "server-only";
-import { recordChange } from "@/lib/live/server/record-change";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/core/db";
 import { quoteArrayElement } from "@/lib/core/db/pg-arrays";
 import type { SequenceRowInput } from "../contract";
 import { claimBatch } from "@/lib/metrics/server/ingest-batches";
 import type { IngestResult } from "@/lib/metrics/server/ingest";
+import { touchRunSql } from "@/lib/metrics/server/metric-stats";
+import { recordChange } from "@/lib/live/server/record-change";
 
 const NUMBER_COLUMNS = ["logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected", "len_chosen", "len_rejected", "log_grad_chosen", "log_grad_rejected"] as const;
 
@@ -67,7 +68,13 @@ export async function appendSequences({ db, runId, rows, batchId }: { db: Db; ru
     if (unique.length === 0) return { accepted: 0 };
     // Locking the run first makes concurrent batches of a run take turns, so the last step read next stays
     // the last one until this batch commits.
-    await tx.execute(sql`update runs set updated_at = now() where id = ${runId}`);
+    // It also stamps the run's last sign of life; a run whose silence was announced is back (live viewers are told).
+    const [touched] = await queryRows<{ revived: boolean }>(
+      txDb,
+      sql`with before as (select silence_notified_at is not null as revived from runs where id = ${runId}), touched as (${touchRunSql(runId)})
+          select revived from before`,
+    );
+    if (touched?.revived) await recordChange(txDb, { runId, kind: "run" });
     const [last] = await queryRows<{ step: number | null }>(txDb, sql`select max(step)::float8 as step from sequences where run_id = ${runId}`);
     const lastStep = last?.step === null || last?.step === undefined ? null : Number(last.step);
     // A batch past the run's last step (the common case) is a plain insert: ON CONFLICT costs more per row.

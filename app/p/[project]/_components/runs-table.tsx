@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { useRunsTable } from "@/lib/runs/hooks";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { formatConfigValue, formatValue } from "@/lib/core/view/format";
 import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/runs/view/run-columns";
 import { sortRows } from "@/lib/runs/view/sort-rows";
@@ -43,7 +43,7 @@ function renderCell(project: string, run: TableRun, id: ColumnId, live?: LiveRun
       const progress = live && run.status === "running" ? formatStepRate(live.last_step, live.steps_per_second) : null;
       return (
         <span className="flex items-center gap-2">
-          <StatusBadge status={run.status} />
+          <RunStatusBadge run={run} />
           {progress && (
             <span className="text-xs text-slate-500" data-testid="run-progress">
               {progress}

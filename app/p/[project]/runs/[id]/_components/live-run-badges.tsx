@@ -5,8 +5,9 @@ import { RunBadges } from "@/components/runs/run-badges";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { useLiveRuns } from "@/lib/live/hooks";
 import type { LiveRunPatch } from "@/lib/live/contract";
+import type { RunHealth } from "@/lib/runs/contract";
 
-type BadgeRun = { id: string; status: string; algorithm: string | null; flags: unknown[]; tags: string[] };
+type BadgeRun = { id: string; status: string; health: RunHealth | null; last_seen_at: string; algorithm: string | null; flags: unknown[]; tags: string[] };
 
 /**
  * The run page's badges, kept current by the project's live stream, which also brings the run's points, flags and
@@ -15,7 +16,7 @@ type BadgeRun = { id: string; status: string; algorithm: string | null; flags: u
 export function LiveRunBadges({ project, run, since }: { project: string; run: BadgeRun; since: number }) {
   const [patch, setPatch] = useState<LiveRunPatch | null>(null);
   const live = useLiveRuns({ project, runs: [run.id], since, onRunChanged: (p) => p.id === run.id && setPatch(p) });
-  const shown = patch ? { ...run, status: patch.status, flags: patch.flags } : run;
+  const shown = patch ? { ...run, status: patch.status, health: patch.health, last_seen_at: patch.last_seen_at, flags: patch.flags } : run;
   return (
     <>
       <RunBadges run={shown} />
