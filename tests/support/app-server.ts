@@ -46,7 +46,23 @@ export async function waitForHttp(url: string, timeoutMs: number, alive: () => b
  * (scrypt N = 2^10 instead of 2^17: the suites hash hundreds of passwords, each 128 MiB and seconds on a busy
  * machine at the real cost); a test that needs the real cost passes `PREFSCOPE_SCRYPT_COST`.
  */
-export async function startApp(options: { env?: Record<string, string | undefined>; dataDir?: string; port?: number; startTimeoutMs?: number } = {}): Promise<AppServer> {
+type StartOptions = { env?: Record<string, string | undefined>; dataDir?: string; port?: number; startTimeoutMs?: number };
+
+export async function startApp(options: StartOptions = {}): Promise<AppServer> {
+  // A free port is free when asked, not when the app binds it: another test's app may take it in between. Then this
+  // app exits (EADDRINUSE) while the other answers its URL, so a port chosen here is chosen again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOnce(options);
+    } catch (error) {
+      if (options.port !== undefined || attempt === 3 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startAppOnce(options: StartOptions): Promise<AppServer> {
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -73,10 +89,37 @@ export async function startApp(options: { env?: Record<string, string | undefine
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
+    // Next.js says "Ready" once it listens: until then, whatever answers the URL may be another app on that port.
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (/Ready in/.test(output)) resolve();
+        else if (/EADDRINUSE/.test(output)) reject(new PortTakenError(`port ${port} was taken`));
+        else if (child.exitCode !== null) reject(new Error(`exited with ${child.exitCode}`));
+        else return false;
+        return true;
+      };
+      if (check()) return;
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no "Ready" within ${options.startTimeoutMs ?? 180_000} ms`));
+      }, options.startTimeoutMs ?? 180_000);
+      const onData = () => void (check() && cleanup());
+      const onExit = () => void (check() && cleanup());
+      const cleanup = () => {
+        clearTimeout(timer);
+        child.stdout!.off("data", onData);
+        child.stderr!.off("data", onData);
+        child.off("exit", onExit);
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      child.once("exit", onExit);
+    });
     // Opening the database and migrating it: seconds, or minutes on a busy machine.
     await waitForHttp(`${url}/api/v1/runs?limit=1`, options.startTimeoutMs ?? 180_000, () => child.exitCode === null);
   } catch (error) {
     child.kill("SIGKILL");
+    if (error instanceof PortTakenError) throw error;
     throw new Error(`App did not start: ${(error as Error).message}\n${output}`);
   }
   return {
