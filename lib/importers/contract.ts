@@ -81,9 +81,7 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
  * the import failed after the answer began, the error body with the status a plain request would have got
  * (`{"status": 422, "error": …}`; nothing of the request is kept then). A stream that ends without either was cut off.
  */
-export const importStreamLineSchema = z.union([
-  z.strictObject({ progress: importProgressSchema }),
-  importResponseSchema,
-  z.strictObject({ status: z.int().min(400).max(599), error: errorBodySchema.shape.error }),
-]).describe("One line of a streamed import: progress lines, then the result (the 201 body) or the error with the status a plain request would have got");
+export const importStreamLineSchema = z
+  .union([z.strictObject({ progress: importProgressSchema }), importResponseSchema, z.strictObject({ status: z.int().min(400).max(599), error: errorBodySchema.shape.error })])
+  .describe("One line of a streamed import: progress lines, then the result (the 201 body) or the error with the status a plain request would have got");
 export type ImportStreamLine = z.infer<typeof importStreamLineSchema>;

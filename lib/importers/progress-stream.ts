@@ -9,10 +9,7 @@ export function encodeStreamLine(line: ImportStreamLine): string {
 }
 
 /** What a reader makes of one line: progress, the result, or the failure the server reported. */
-export type StreamEvent =
-  | { kind: "progress"; progress: ImportProgress }
-  | { kind: "result"; result: ImportResponse }
-  | { kind: "error"; status: number; message: string };
+export type StreamEvent = { kind: "progress"; progress: ImportProgress } | { kind: "result"; result: ImportResponse } | { kind: "error"; status: number; message: string };
 
 function toEvent(text: string): StreamEvent {
   let line: unknown;

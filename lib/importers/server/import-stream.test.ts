@@ -20,10 +20,9 @@ describe("streamImport", () => {
     const response = streamImport(
       tally,
       async () => {
-        for (let step = 1; step <= 10; step++) {
-          now += 100; // ten steps of 100 ms: lines at 300, 600 and 900 ms (each at least 250 ms after the one before)
-          tally.bytes += 100;
-          tally.addRows(7);
+        for await (const _ of tally.count(Array.from({ length: 10 }, () => new Uint8Array(100)))) {
+          now += 100; // ten slices 100 ms apart: lines at 300, 600 and 900 ms (each at least 250 ms after the one before)
+          tally.addRows(7); // rows alone send no line: they go with the next step of bytes
         }
         return { runs: [] };
       },
@@ -34,9 +33,9 @@ describe("streamImport", () => {
     expect(response.headers.get("cache-control")).toContain("no-transform");
     expect(await lines(response)).toEqual([
       { progress: { bytes: 0, total_bytes: 1000, rows: 0 } },
-      { progress: { bytes: 300, total_bytes: 1000, rows: 21 } },
-      { progress: { bytes: 600, total_bytes: 1000, rows: 42 } },
-      { progress: { bytes: 900, total_bytes: 1000, rows: 63 } },
+      { progress: { bytes: 400, total_bytes: 1000, rows: 21 } },
+      { progress: { bytes: 700, total_bytes: 1000, rows: 42 } },
+      { progress: { bytes: 1000, total_bytes: 1000, rows: 63 } },
       { progress: { bytes: 1000, total_bytes: 1000, rows: 70 } },
       { runs: [] },
     ]);

@@ -8,6 +8,12 @@ import { encodeStreamLine } from "../progress-stream";
 /** At most this often a progress line: often enough for a bar to move, rarely enough to cost nothing. */
 const PROGRESS_INTERVAL_MS = 250;
 
+/**
+ * A turn of the event loop, for the lines to leave: on the embedded database a whole import can run in promise
+ * callbacks alone (its writes are in-process), and the socket would see nothing until the end.
+ */
+const letLinesOut = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Whether the client asked for the streamed answer (`Accept: application/x-ndjson`). */
 export function wantsImportStream(request: Request): boolean {
   return (request.headers.get("accept") ?? "").toLowerCase().includes(IMPORT_STREAM_TYPE);
@@ -43,12 +49,16 @@ export function streamImport(tally: ImportTally, work: () => Promise<ImportRespo
         }
       };
       const progress = () => send({ progress: { bytes: tally.bytes, total_bytes: tally.total, rows: tally.rows } });
-      tally.onChange = () => {
-        if (due()) progress();
+      // Lines go out on steps of bytes only, where the import can wait for them to leave; they carry the rows so far.
+      tally.onChange = (step) => {
+        if (step !== "bytes" || !due()) return;
+        progress();
+        return letLinesOut();
       };
       progress();
       due();
-      void work()
+      void letLinesOut()
+        .then(work)
         .then(
           (result) => {
             progress();
