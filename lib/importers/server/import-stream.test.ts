@@ -20,7 +20,8 @@ describe("streamImport", () => {
     const response = streamImport(
       tally,
       async () => {
-        for await (const _ of tally.count(Array.from({ length: 10 }, () => new Uint8Array(100)))) {
+        for await (const slice of tally.count(Array.from({ length: 10 }, () => new Uint8Array(100)))) {
+          expect(slice.byteLength).toBe(100);
           now += 100; // ten slices 100 ms apart: lines at 300, 600 and 900 ms (each at least 250 ms after the one before)
           tally.addRows(7); // rows alone send no line: they go with the next step of bytes
         }
