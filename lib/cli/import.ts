@@ -64,11 +64,15 @@ async function importThroughServer(server: { url: string; token: string }, items
     for (const file of paths) form.append("file", await openAsBlob(file), item.kind === "file" ? file : path.join(item.dir, path.basename(file)));
     if (item.kind === "tensorboard_dir" && !options.name) form.set("name", path.basename(item.dir));
     const response = await fetch(`${server.url}/api/v1/import`, { method: "POST", headers: { "x-prefscope-local-token": server.token, accept: IMPORT_STREAM_TYPE }, body: form });
-    if (response.status !== 200) {
-      const body = (await response.json()) as { error?: { message: string } };
-      throw new Error(`${paths[0]}: ${body.error?.message ?? response.status}`);
+    // A 200 streams (progress, then the result); anything else is a plain answer: the runs, or what is wrong.
+    let runs: ImportResult[];
+    if (response.status === 200) {
+      runs = await readImportStream(response, done, printer, paths[0]!);
+    } else {
+      const body = (await response.json()) as { runs?: ImportResult[]; error?: { message: string } };
+      if (!response.ok || !body.runs) throw new Error(`${paths[0]}: ${body.error?.message ?? response.status}`);
+      runs = body.runs;
     }
-    const runs = await readImportStream(response, done, printer, paths[0]!);
     results.push(...runs);
     done.bytes += paths.reduce((sum, f) => sum + statSync(f).size, 0);
     done.rows += runs.reduce((sum, r) => sum + r.rows, 0);
