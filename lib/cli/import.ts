@@ -1,11 +1,14 @@
-import { createReadStream, openAsBlob } from "node:fs";
+import { createReadStream, openAsBlob, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openImport } from "../importers";
+import { ImportTally, openImport } from "../importers";
+import { IMPORT_STREAM_TYPE } from "../importers/contract";
+import { StreamLineReader } from "../importers/progress-stream";
 import { importRun, tensorboardDirectoryStream, type ImportResult } from "../importers/server/import-run";
 import type { Db } from "../core/db";
 import { getOrCreateProject } from "../projects/server/projects";
 import { planImport, type ImportItem } from "./import-plan";
+import { createProgressPrinter, type ProgressPrinter } from "./progress-line";
 import { withDatabase } from "./with-database";
 
 interface Options {
@@ -15,23 +18,42 @@ interface Options {
   algorithm?: string;
 }
 
-async function importDirect(db: Db, items: ImportItem[], options: Options): Promise<ImportResult[]> {
+const itemFiles = (item: ImportItem) => (item.kind === "file" ? [item.path] : item.files);
+
+async function importDirect(db: Db, items: ImportItem[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
   const { id: projectId } = await getOrCreateProject({ db, name: options.project });
+  const tally = new ImportTally(items.flatMap(itemFiles).reduce((sum, f) => sum + statSync(f).size, 0));
+  tally.onChange = () => printer.update({ bytes: tally.bytes, total: tally.total, rows: tally.rows });
   const results: ImportResult[] = [];
   for (const item of items) {
-    const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: options.config, algorithm: options.algorithm };
+    const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: options.config, algorithm: options.algorithm, tally };
     if (item.kind === "file") {
-      results.push(await importRun({ ...common, origin: item.path, stream: await openImport(item.path, createReadStream(item.path)) }));
+      results.push(await importRun({ ...common, origin: item.path, stream: await openImport(item.path, tally.count(createReadStream(item.path))) }));
     } else {
-      const files = item.files.map((f) => ({ name: f, chunks: createReadStream(f) }));
+      const files = item.files.map((f) => ({ name: f, chunks: tally.count(createReadStream(f)) }));
       results.push(await importRun({ ...common, origin: item.dir, stream: tensorboardDirectoryStream(item.dir, files) }));
     }
   }
   return results;
 }
 
-async function importThroughServer(server: { url: string; token: string }, items: ImportItem[], options: Options): Promise<ImportResult[]> {
+/** The server's streamed answer to one upload: its progress lines to the printer (after what earlier uploads did), then its runs. */
+async function readImportStream(response: Response, before: { bytes: number; total: number; rows: number }, printer: ProgressPrinter, what: string): Promise<ImportResult[]> {
+  const reader = new StreamLineReader();
+  const text = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  for (let read = await text.read(); !read.done; read = await text.read()) {
+    for (const event of reader.push(read.value)) {
+      if (event.kind === "progress") printer.update({ bytes: before.bytes + event.progress.bytes, total: before.total, rows: before.rows + event.progress.rows });
+    }
+  }
+  const outcome = reader.finish();
+  if (!("result" in outcome)) throw new Error(`${what}: ${outcome.message}`);
+  return outcome.result.runs as ImportResult[];
+}
+
+async function importThroughServer(server: { url: string; token: string }, items: ImportItem[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
+  const done = { bytes: 0, total: items.flatMap(itemFiles).reduce((sum, f) => sum + statSync(f).size, 0), rows: 0 };
   for (const item of items) {
     const form = new FormData();
     form.set("project", options.project);
@@ -41,10 +63,19 @@ async function importThroughServer(server: { url: string; token: string }, items
     const paths = item.kind === "file" ? [item.path] : item.files;
     for (const file of paths) form.append("file", await openAsBlob(file), item.kind === "file" ? file : path.join(item.dir, path.basename(file)));
     if (item.kind === "tensorboard_dir" && !options.name) form.set("name", path.basename(item.dir));
-    const response = await fetch(`${server.url}/api/v1/import`, { method: "POST", headers: { "x-prefscope-local-token": server.token }, body: form });
-    const body = (await response.json()) as { runs: ImportResult[]; error?: { message: string } };
-    if (!response.ok) throw new Error(`${paths[0]}: ${body.error?.message ?? response.status}`);
-    results.push(...body.runs);
+    const response = await fetch(`${server.url}/api/v1/import`, { method: "POST", headers: { "x-prefscope-local-token": server.token, accept: IMPORT_STREAM_TYPE }, body: form });
+    // A 200 streams (progress, then the result); anything else is a plain answer: the runs, or what is wrong.
+    let runs: ImportResult[];
+    if (response.status === 200) {
+      runs = await readImportStream(response, done, printer, paths[0]!);
+    } else {
+      const body = (await response.json()) as { runs?: ImportResult[]; error?: { message: string } };
+      if (!response.ok || !body.runs) throw new Error(`${paths[0]}: ${body.error?.message ?? response.status}`);
+      runs = body.runs;
+    }
+    results.push(...runs);
+    done.bytes += paths.reduce((sum, f) => sum + statSync(f).size, 0);
+    done.rows += runs.reduce((sum, r) => sum + r.rows, 0);
   }
   return results;
 }
@@ -53,11 +84,12 @@ export async function runImportCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { project: { type: "string" }, name: { type: "string" }, config: { type: "string" }, algorithm: { type: "string" } },
+    allowNegative: true,
+    options: { project: { type: "string" }, name: { type: "string" }, config: { type: "string" }, algorithm: { type: "string" }, progress: { type: "boolean" } },
   });
   const target = positionals[0];
   if (!target || !values.project) {
-    console.error("Usage: prefscope import PATH --project NAME [--name RUN] [--algorithm dpo] [--config '{\"beta\":0.1}']");
+    console.error("Usage: prefscope import PATH --project NAME [--name RUN] [--algorithm dpo] [--config '{\"beta\":0.1}'] [--progress|--no-progress]");
     return 2;
   }
   const options: Options = {
@@ -71,10 +103,12 @@ export async function runImportCommand(args: string[]): Promise<number> {
     console.error(`Nothing to import under ${target}: no trainer_state.json, event files, .jsonl or .csv`);
     return 1;
   }
+  // Progress goes to stderr, and only to a terminal unless asked for: stdout and piped output stay as they were.
+  const printer = createProgressPrinter(process.stderr, values.progress ?? process.stderr.isTTY === true);
   const results = await withDatabase(
-    (db) => importDirect(db, items, options),
-    (server) => importThroughServer(server, items, options),
-  );
+    (db) => importDirect(db, items, options, printer),
+    (server) => importThroughServer(server, items, options, printer),
+  ).finally(() => printer.done());
   for (const r of results) {
     console.log(`${r.run.name}\t${r.format}\t${r.rows} rows\t${r.problem_count} problems\t${r.run.id}`);
     for (const p of r.problems.slice(0, 5)) console.log(`  problem: ${p.file ? `${p.file}: ` : ""}${p.message}`);

@@ -10,7 +10,8 @@ Commands:
   users create --username NAME [--admin] [--password-stdin] a user who signs in; the first one turns sign-in on
   users list                                                everyone who can sign in
   import PATH --project NAME [--name RUN] [--config JSON]   import trainer_state.json, TensorBoard event
-                                                            files, JSONL or CSV (a file or a directory)
+                                                            files, JSONL or CSV (a file or a directory);
+      [--progress|--no-progress]                            progress on stderr (default: when it is a terminal)
   runs archive|restore ID | runs delete ID --yes            hide a run from lists, bring it back, or delete it
   projects archive|restore NAME | projects delete NAME --yes    the same for a project (delete: all its runs too)
   migrate                                                   apply database migrations

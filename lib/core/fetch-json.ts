@@ -2,7 +2,7 @@ import { CSRF_COOKIE, CSRF_HEADER, readCookie } from "../accounts/cookie-names";
 import type { ErrorBody } from "./errors";
 
 /** The session's CSRF token, echoed on every change the page asks for (cookies alone never authorise one). */
-function csrfHeaders(init?: RequestInit): HeadersInit | undefined {
+export function csrfHeaders(init?: RequestInit): HeadersInit | undefined {
   const method = (init?.method ?? "GET").toUpperCase();
   if (method === "GET" || method === "HEAD" || typeof document === "undefined") return init?.headers;
   const token = readCookie(document.cookie, CSRF_COOKIE);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { projectNameSchema, runSchema } from "../runs/contract";
 import { jsonObject, text } from "../core/validation/text";
+import { errorBodySchema } from "../core/errors";
 
 const jsonObjectText = z.string().transform((text, ctx) => {
   try {
@@ -62,3 +63,25 @@ export const importUploadSchema = z.strictObject({
   algorithm: z.string().optional(),
   group: z.string().optional(),
 });
+
+/** The media type a client names in `Accept` to have `POST /api/v1/import` answer with progress as it works. */
+export const IMPORT_STREAM_TYPE = "application/x-ndjson";
+
+/** How far a streamed import has got: bytes of the uploaded files decoded, of `total_bytes`, and rows stored. */
+export const importProgressSchema = z.strictObject({
+  bytes: z.int().nonnegative(),
+  total_bytes: z.int().nonnegative(),
+  rows: z.int().nonnegative(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+/**
+ * One line of a streamed import (`Accept: application/x-ndjson`, answered 200 once the upload is read and checked):
+ * `{"progress": …}` lines at most every 250 ms, then exactly one last line: the 201 body (`{"runs": …}`), or, when
+ * the import failed after the answer began, the error body with the status a plain request would have got
+ * (`{"status": 422, "error": …}`; nothing of the request is kept then). A stream that ends without either was cut off.
+ */
+export const importStreamLineSchema = z
+  .union([z.strictObject({ progress: importProgressSchema }), importResponseSchema, z.strictObject({ status: z.int().min(400).max(599), error: errorBodySchema.shape.error })])
+  .describe("One line of a streamed import: progress lines, then the result (the 201 body) or the error with the status a plain request would have got");
+export type ImportStreamLine = z.infer<typeof importStreamLineSchema>;

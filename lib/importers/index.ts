@@ -12,3 +12,4 @@ export { importTensorboard, parseTensorboard, streamTensorboard, TensorboardDeco
 export { importTensorboardDirectory, parseTensorboardFiles, sortEventFiles, streamTensorboardFiles, type EventFile } from "./tensorboard-directory";
 export { importTrainerState, parseTrainerState, streamTrainerState, TrainerStateDecoder } from "./trainer-state-decoder";
 export { crc32c, maskCrc32c } from "./crc32c";
+export { ImportTally } from "./import-tally";

@@ -30,6 +30,19 @@ describe("contractDrift", () => {
     expect(await contractDrift(respond("GET", "/api/v1/users", 200, { users: [partial] }))).toEqual([expect.stringContaining("at users.0.disabled")]);
   });
 
+  it("checks a streamed answer line by line, naming the line that drifted", async () => {
+    const progress = JSON.stringify({ progress: { bytes: 1, total_bytes: 2, rows: 0 } });
+    const failed = JSON.stringify({ status: 422, error: { code: "invalid_body", message: "no", path: ["file"] } });
+    expect(await contractDrift(respond("POST", "/api/v1/import", 200, `${progress}\n${failed}\n`, "application/x-ndjson"))).toEqual([]);
+    const drift = await contractDrift(
+      respond("POST", "/api/v1/import", 200, `${progress}\n{"progress":{"bytes":-1,"total_bytes":2,"rows":0}}\nnot json\n`, "application/x-ndjson"),
+    );
+    expect(drift).toEqual([expect.stringContaining("→ 200 line 2: at "), expect.stringContaining("→ 200 line 3: not JSON")]);
+    expect(await contractDrift(respond("POST", "/api/v1/import", 200, progress, "application/json"))).toEqual([
+      expect.stringContaining("expected content-type application/x-ndjson"),
+    ]);
+  });
+
   it("checks error bodies, unlisted statuses and content types", async () => {
     expect(await contractDrift(respond("GET", "/api/v1/users", 403, { error: { code: "forbidden", message: "no", path: [] } }))).toEqual([]);
     expect(await contractDrift(respond("GET", "/api/v1/users", 403, { message: "no" }))).toContainEqual(expect.stringContaining("at error: "));

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { responseSpec } from "./endpoint";
 import { findEndpoint } from "./find-endpoint";
 
@@ -29,6 +30,7 @@ export async function contractDrift(response: CheckedResponse): Promise<string[]
     return text === "" ? [] : [`${where}: expected no body, got ${text.length} characters`];
   }
   if ("contentType" in spec) return type === spec.contentType ? [] : [`${where}: expected content-type ${spec.contentType}, got ${type || "none"}`];
+  if ("ndjson" in spec) return ndjsonDrift(where, type, spec.ndjson, await response.text());
   if (type !== "application/json") return [`${where}: expected content-type application/json, got ${type || "none"}`];
   let body: unknown;
   try {
@@ -36,7 +38,26 @@ export async function contractDrift(response: CheckedResponse): Promise<string[]
   } catch (error) {
     return [`${where}: the body is not JSON (${error instanceof Error ? error.message : String(error)})`];
   }
-  const checked = spec.json.safeParse(body);
+  return schemaDrift(where, spec.json, body);
+}
+
+function schemaDrift(where: string, schema: z.ZodType, body: unknown): string[] {
+  const checked = schema.safeParse(body);
   if (checked.success) return [];
   return checked.error.issues.slice(0, MAX_ISSUES).map((issue) => `${where}: at ${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+}
+
+/** A streamed answer: every non-empty line a JSON value the line schema describes. */
+function ndjsonDrift(where: string, type: string, line: z.ZodType, text: string): string[] {
+  if (type !== "application/x-ndjson") return [`${where}: expected content-type application/x-ndjson, got ${type || "none"}`];
+  const found: string[] = [];
+  for (const [index, raw] of text.split("\n").entries()) {
+    if (raw.trim() === "" || found.length >= MAX_ISSUES) continue;
+    try {
+      found.push(...schemaDrift(`${where} line ${index + 1}`, line, JSON.parse(raw)));
+    } catch (error) {
+      found.push(`${where} line ${index + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return found;
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { errorBodySchema } from "../core/errors";
 import { apiKeyListSchema, createdApiKeySchema, memberBodySchema, memberListSchema, meSchema, userBodySchema, userListSchema } from "../accounts/contract";
 import { runDiagnosticsSchema, sharedDiagnosticsSchema } from "../diagnostics/contract";
-import { importResponseSchema } from "../importers/contract";
+import { importResponseSchema, importStreamLineSchema } from "../importers/contract";
 import { labRunCreatedSchema } from "../lab/contract";
 import { ingestResultSchema, metricsPageSchema, sharedMetricsSchema } from "../metrics/contract";
 import { createdProjectSchema, projectSchema, thresholdOverridesSchema } from "../projects/contract";
@@ -49,5 +49,6 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   MemberList: memberListSchema,
   MemberBody: memberBodySchema,
   ImportResponse: importResponseSchema,
+  ImportStreamLine: importStreamLineSchema,
   LabRunCreated: labRunCreatedSchema,
 };

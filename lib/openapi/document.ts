@@ -32,7 +32,10 @@ function nameSchemas(): Map<z.ZodType, string> {
     };
     add(endpoint.body, "Body");
     add(endpoint.multipart, "Form");
-    for (const [status, spec] of Object.entries(endpoint.responses)) if ("json" in spec) add(spec.json, `Response${status}`);
+    for (const [status, spec] of Object.entries(endpoint.responses)) {
+      if ("json" in spec) add(spec.json, `Response${status}`);
+      if ("ndjson" in spec) add(spec.ndjson, `Line${status}`);
+    }
   }
   return names;
 }
@@ -85,6 +88,10 @@ function pathParameters(path: string) {
 function responseObject(spec: ResponseSpec, names: Map<z.ZodType, string>, description: string) {
   if ("empty" in spec) return { description };
   if ("contentType" in spec) return { description, content: { [spec.contentType]: { schema: { type: "string" } } } };
+  if ("ndjson" in spec) {
+    const lines = `${description}: newline-delimited JSON, streamed; each line is one ${names.get(spec.ndjson)}`;
+    return { description: lines, content: { "application/x-ndjson": { schema: { $ref: `${SCHEMAS}${names.get(spec.ndjson)}` } } } };
+  }
   return { description, content: { "application/json": { schema: { $ref: `${SCHEMAS}${names.get(spec.json)}` } } } };
 }
 

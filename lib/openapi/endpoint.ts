@@ -3,8 +3,11 @@ import { errorBodySchema } from "../core/errors";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** What one status answers with: a JSON body the schema describes, a body of another type, or nothing. */
-export type ResponseSpec = { json: z.ZodType } | { contentType: string } | { empty: true };
+/**
+ * What one status answers with: a JSON body the schema describes, NDJSON lines each of which it describes (a
+ * streamed answer), a body of another type, or nothing.
+ */
+export type ResponseSpec = { json: z.ZodType } | { ndjson: z.ZodType } | { contentType: string } | { empty: true };
 
 export interface Endpoint {
   method: Method;
@@ -21,6 +24,7 @@ export interface Endpoint {
 }
 
 export const json = (schema: z.ZodType): ResponseSpec => ({ json: schema });
+export const ndjson = (line: z.ZodType): ResponseSpec => ({ ndjson: line });
 export const empty: ResponseSpec = { empty: true };
 /** A stream of server-sent events; each event's `data` is a named schema (`Live…Event`). */
 export const eventStream: ResponseSpec = { contentType: "text/event-stream" };

@@ -14,7 +14,7 @@ import {
   userListSchema,
 } from "../accounts/contract";
 import { readDiagnosticsQuerySchema, runDiagnosticsSchema, sharedDiagnosticsSchema } from "../diagnostics/contract";
-import { importResponseSchema, importUploadSchema } from "../importers/contract";
+import { importResponseSchema, importStreamLineSchema, importUploadSchema } from "../importers/contract";
 import { createLabRunSchema, labRunCreatedSchema } from "../lab/contract";
 import { exportMetricsQuerySchema, ingestResultSchema, metricBatchSchema, metricsPageSchema, readMetricsQuerySchema, sharedMetricsSchema } from "../metrics/contract";
 import { createdProjectSchema, projectSchema, projectSettingsSchema } from "../projects/contract";
@@ -44,7 +44,7 @@ import {
 } from "../runs/contract";
 import { pairDistributionSchema, readSequencesQuerySchema, sequenceBatchSchema, sequenceDistributionQuerySchema, sequenceRowsSchema } from "../sequences/contract";
 import { liveQuerySchema, sharedLiveQuerySchema } from "../live/contract";
-import { empty, eventStream, json, type Endpoint } from "./endpoint";
+import { empty, eventStream, json, ndjson, type Endpoint } from "./endpoint";
 
 // Request bodies the routes complete from the path (`project`) before parsing: the client does not send it.
 const createKeyBody = createKeySchema.omit({ project: true });
@@ -154,7 +154,8 @@ export const ENDPOINTS: Endpoint[] = [
     tag: "runs",
     summary: "Import runs from TensorBoard, trainer_state.json, JSONL or CSV files",
     multipart: importUploadSchema,
-    responses: { 201: json(importResponseSchema) },
+    // 200: the streamed answer a request with `Accept: application/x-ndjson` gets (progress lines, then the result).
+    responses: { 200: ndjson(importStreamLineSchema), 201: json(importResponseSchema) },
   },
   {
     method: "POST",

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
+import { formatBytes } from "@/lib/core/view/progress";
 import { startApp } from "../support/app-server";
 
 const run = promisify(execFile);
@@ -96,6 +97,23 @@ describe("prefscope import", () => {
     } finally {
       await app?.stop();
     }
+  });
+
+  it("shows progress on stderr with --progress (bytes of the total, rows), and nothing extra on a pipe without it", { timeout: SLOW }, async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "prefscope-progress-"));
+    const file = path.join(folder, "long.jsonl");
+    const text = `${Array.from({ length: 20_000 }, (_, step) => JSON.stringify({ step, loss: 1 / (step + 1) })).join("\n")}\n`;
+    writeFileSync(file, text);
+    const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PREFSCOPE_DATA_DIR: path.join(folder, "db") };
+    const shown = await prefscope(["import", file, "--project", "cli-progress", "--progress"], env);
+    expect(shown.stdout).toMatch(/^long\tjsonl\t20000 rows\t0 problems/);
+    const progress = shown.stderr.split("\n").filter((line) => line.startsWith("import: "));
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    const size = formatBytes(Buffer.byteLength(text));
+    expect(progress.at(-1)).toMatch(new RegExp(`^import: ${size} of ${size} \\(100%\\) · 20,000 rows`));
+    const quiet = await prefscope(["import", file, "--project", "cli-progress", "--name", "again"], env);
+    expect(quiet.stdout).toMatch(/^again\tjsonl\t20000 rows/);
+    expect(quiet.stderr).not.toContain("import: ");
   });
 });
 

@@ -5,13 +5,13 @@ function keepNonFinite(_key: string, value: unknown): unknown {
   return typeof value === "number" && !Number.isFinite(value) ? encodeNumber(value) : value;
 }
 
-/** JSON text with non-finite numbers spelled as strings, as every response writes them. */
-export function stringifyKeepingNonFinite(data: unknown): string {
+/** JSON text of a value, non-finite numbers spelled as the API spells them. */
+export function jsonText(data: unknown): string {
   return JSON.stringify(data, keepNonFinite);
 }
 
 export function json(data: unknown, init?: ResponseInit): Response {
   const headers = new Headers(init?.headers);
   headers.set("content-type", "application/json");
-  return new Response(stringifyKeepingNonFinite(data), { ...init, headers });
+  return new Response(jsonText(data), { ...init, headers });
 }

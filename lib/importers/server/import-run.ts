@@ -1,5 +1,5 @@
 import "server-only";
-import { runNameFromPath, streamTensorboardFiles, type EventFile, type ImportProblem, type ImportStream } from "..";
+import { runNameFromPath, streamTensorboardFiles, type EventFile, type ImportProblem, type ImportStream, type ImportTally } from "..";
 import type { Db } from "@/lib/core/db";
 import type { MetricRow } from "@/lib/metrics/contract";
 import { RunMetricNamesError } from "@/lib/metrics/metric-limits";
@@ -39,6 +39,8 @@ export async function importRun(options: {
   config?: Record<string, unknown>;
   algorithm?: string;
   group?: string;
+  /** Told each batch of rows once it is stored (the bytes it counts as the stream's chunks are read). */
+  tally?: ImportTally;
 }): Promise<ImportResult> {
   const { db, stream } = options;
   const { run } = await createOrResumeRun({
@@ -83,6 +85,7 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
     writing = appendMetrics({ db, runId: run.id, rows: batch }).then((result) => {
       flagsTouchedByBatch(run.id, result);
       rows += batch.length;
+      options.tally?.addRows(batch.length);
     });
     writing.catch(() => {}); // awaited (and thrown) at the next flush; not an unhandled rejection meanwhile
   };

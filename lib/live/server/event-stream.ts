@@ -1,13 +1,13 @@
 import "server-only";
 import { setting } from "@/lib/core/config";
-import { stringifyKeepingNonFinite } from "@/lib/core/http/json";
+import { jsonText } from "@/lib/core/http/json";
 import type { LiveEvent } from "./live-events";
 
 const encoder = new TextEncoder();
 
 function frame(event: LiveEvent): Uint8Array {
   const id = event.id === undefined ? "" : `id: ${event.id}\n`;
-  return encoder.encode(`${id}event: ${event.name}\ndata: ${stringifyKeepingNonFinite(event.data)}\n\n`);
+  return encoder.encode(`${id}event: ${event.name}\ndata: ${jsonText(event.data)}\n\n`);
 }
 
 export const EVENT_STREAM_HEADERS = {

@@ -3,22 +3,37 @@
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { fetchJson } from "@/lib/core/fetch-json";
-import type { ImportResponse } from "@/lib/importers/contract";
+import { ProgressMeter, type ProgressEstimate } from "@/lib/core/view/progress";
+import { uploadImport, type UploadProgress } from "@/lib/importers/upload";
+import { ImportProgress } from "./import-progress";
+
+/** Smaller uploads finish in a blink: they show "Importing…" alone, never a bar that flashes by. */
+const PROGRESS_MIN_BYTES = 1024 * 1024;
 
 /** Drop or pick trainer_state.json, TensorBoard event files, JSONL or CSV; each becomes a run of this project. */
 export function ImportBox({ project }: { project: string }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<{ at: UploadProgress; estimate: ProgressEstimate } | null>(null);
+  const meter = useRef<{ phase: UploadProgress["phase"]; meter: ProgressMeter } | null>(null);
   const upload = useMutation({
     mutationFn: (files: File[]) => {
       const form = new FormData();
       form.set("project", project);
       for (const file of files) form.append("file", file, file.name);
-      return fetchJson<ImportResponse>("/api/v1/import", { method: "POST", body: form });
+      const large = files.reduce((sum, f) => sum + f.size, 0) >= PROGRESS_MIN_BYTES;
+      meter.current = null;
+      setProgress(null);
+      return uploadImport(form, (at) => {
+        if (!large) return;
+        // Each phase has its own pace: the rate and time left start again when the server begins storing.
+        if (meter.current?.phase !== at.phase) meter.current = { phase: at.phase, meter: new ProgressMeter() };
+        setProgress({ at, estimate: meter.current.meter.estimate(at.bytes, at.total, performance.now()) });
+      });
     },
     onSuccess: () => router.refresh(),
+    onSettled: () => setProgress(null),
   });
   const send = (list: FileList | null) => list && list.length > 0 && upload.mutate([...list]);
 
@@ -49,7 +64,7 @@ export function ImportBox({ project }: { project: string }) {
         .
       </p>
       <input ref={input} type="file" multiple hidden aria-label="Files to import" onChange={(e) => send(e.target.files)} />
-      {upload.isPending && <p className="mt-2 text-slate-600">Importing…</p>}
+      {upload.isPending && (progress ? <ImportProgress progress={progress.at} estimate={progress.estimate} /> : <p className="mt-2 text-slate-600">Importing…</p>)}
       {upload.error && <p className="mt-2 text-red-700">Import failed: {upload.error.message}</p>}
       {upload.data && (
         <ul className="mt-2 space-y-1" data-testid="import-results">
