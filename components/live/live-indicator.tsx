@@ -8,7 +8,17 @@ const DOT: Record<LiveState, string> = { connecting: "bg-slate-400", live: "bg-e
  * Whether this page is following its data as it is written, and how far the run has got. `data-events` counts the
  * updates received, so a test (or a curious user) can wait for the next one.
  */
-export function LiveIndicator({ state, events, lastStep, stepsPerSecond }: { state: LiveState; events: number; lastStep?: number | null; stepsPerSecond?: number | string | null }) {
+export function LiveIndicator({
+  state,
+  events,
+  lastStep,
+  stepsPerSecond,
+}: {
+  state: LiveState;
+  events: number;
+  lastStep?: number | null;
+  stepsPerSecond?: number | string | null;
+}) {
   const rate = formatStepRate(lastStep ?? null, stepsPerSecond ?? null);
   return (
     <span

@@ -64,7 +64,11 @@ function applyMetrics(client: QueryClient, event: LiveMetricsEvent): void {
     if (points) client.setQueryData<ApiSeries>(key, mergePoints(data, points, range));
   }
   for (const [key, data] of client.getQueriesData<ApiSeries[]>({ queryKey: ["runs", event.run, "series"] })) {
-    if (data) client.setQueryData<ApiSeries[]>(key, data.map((s) => patchSeries(s, incoming)));
+    if (data)
+      client.setQueryData<ApiSeries[]>(
+        key,
+        data.map((s) => patchSeries(s, incoming)),
+      );
   }
 }
 

@@ -52,8 +52,7 @@ const MAX_REPLAY = 2_000;
  * viewer is too far behind.
  */
 export async function readChangesSince(db: Db, { since, projectId, runIds }: { since: number; projectId: number | null; runIds: string[] }): Promise<ChangeRow[] | null> {
-  const scope =
-    projectId === null ? sql`run_id = any(${textArrayLiteral(runIds)}::uuid[])` : sql`(project_id = ${projectId} or run_id = any(${textArrayLiteral(runIds)}::uuid[]))`;
+  const scope = projectId === null ? sql`run_id = any(${textArrayLiteral(runIds)}::uuid[])` : sql`(project_id = ${projectId} or run_id = any(${textArrayLiteral(runIds)}::uuid[]))`;
   const [anchor] = await queryRows<{ found: boolean; oldest: number | null }>(
     db,
     sql`select exists (select 1 from run_changes where id = ${since}) as found, (select min(id)::float8 from run_changes) as oldest`,

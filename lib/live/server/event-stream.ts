@@ -76,9 +76,12 @@ export function eventStream(signal: AbortSignal, start: (sink: EventSink) => Pro
         };
         // Reconnect after a second when the connection drops (EventSource's own default is ~3 s).
         controller.enqueue(encoder.encode("retry: 1000\n\n"));
-        ping = setInterval(() => {
-          if (!closed && room(16)) controller.enqueue(encoder.encode(": ping\n\n"));
-        }, setting("PREFSCOPE_LIVE_PING_S") * 1000);
+        ping = setInterval(
+          () => {
+            if (!closed && room(16)) controller.enqueue(encoder.encode(": ping\n\n"));
+          },
+          setting("PREFSCOPE_LIVE_PING_S") * 1000,
+        );
         ping.unref?.();
         end = () => {
           close();

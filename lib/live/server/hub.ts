@@ -50,7 +50,13 @@ class LiveHub {
 
   private start(): Promise<void> {
     this.started ??= getDatabase()
-      .then((database) => database.listen(LIVE_CHANNEL, (payload) => this.notified(payload), () => this.listened()))
+      .then((database) =>
+        database.listen(
+          LIVE_CHANNEL,
+          (payload) => this.notified(payload),
+          () => this.listened(),
+        ),
+      )
       .then(() => undefined)
       .catch((error: unknown) => {
         this.started = null;

@@ -49,7 +49,11 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
         </Link>
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{run.name}</h1>
-          <LiveRunBadges project={project} run={{ id: run.id, status: run.status, health: run.health, last_seen_at: run.last_seen_at, algorithm: run.algorithm, flags: run.flags, tags: run.tags }} since={since} />
+          <LiveRunBadges
+            project={project}
+            run={{ id: run.id, status: run.status, health: run.health, last_seen_at: run.last_seen_at, algorithm: run.algorithm, flags: run.flags, tags: run.tags }}
+            since={since}
+          />
           {run.archived_at && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">archived</span>}
           {roleAtLeast(role, "editor") && <SaveReportButton project={project} defaultTitle={run.name} className="ml-auto" />}
           {roleAtLeast(role, "editor") && <RunLifecycleButtons project={project} runId={run.id} archived={Boolean(run.archived_at)} />}
