@@ -1,6 +1,7 @@
 // `npm run bench`: issue 6's figures, each next to a baseline measured in the same run and its target.
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
-// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab runs some sections (the COPY baseline always runs).
+// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,runpage runs some sections (the COPY baseline with
+// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";
@@ -9,8 +10,11 @@ import { pgliteCopyRate, serverCopyRate } from "./baseline";
 import { benchFlagRecompute } from "./flags";
 import { httpIngestRate, httpSequenceIngestRate, sequenceCopyRate } from "./http-ingest";
 import { benchLabBurst } from "./lab-burst";
+import { benchLiveLatency } from "./live-latency";
+import { benchLiveMemory, benchViewerLoad } from "./live-load";
 import { manyWritersRate } from "./many-writers";
 import { heading, line, mb, ms, rate } from "./report";
+import { benchRunPage } from "./run-page";
 import { benchRunsPage } from "./runs-page";
 import { benchSignInBurst } from "./sign-in-burst";
 import { benchTensorboardImport } from "./tensorboard-import";
@@ -22,7 +26,11 @@ const WRITERS = 16;
 const WRITER_BATCH = 10_000;
 const SEQUENCE_PAIRS = 64;
 const IMPORT_MB = Number(process.env.BENCH_IMPORT_MB ?? 100);
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab").split(","));
+const LIVE_SAMPLES = Number(process.env.BENCH_LIVE_SAMPLES ?? 40);
+const LIVE_LOAD_S = Number(process.env.BENCH_LIVE_LOAD_S ?? 20);
+const LIVE_STREAMS = 200;
+const LIVE_STALL_S = Number(process.env.BENCH_LIVE_STALL_S ?? 300);
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab,live,runpage").split(","));
 
 async function main() {
   spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../scripts/build-if-stale.mjs")], { stdio: "inherit" });
@@ -30,16 +38,18 @@ async function main() {
   const url = database?.url ?? null;
   const engine = database ? "Postgres server" : "PGlite (embedded)";
   console.log(`PrefScope bench — ${engine}. Each figure is printed with its baseline (measured in the same run) and target.`);
+  const copyNeeded = ["ingest", "writers", "import"].some((section) => only.has(section));
   // What the COPY baselines are, said where they are printed: a ceiling, not the same work as ingest.
-  console.log(
-    `COPY baselines: raw COPY into ${database ? "the same Postgres database the app uses" : "PGlite in a data folder of its own (one process per folder: the app holds its own)"}, ` +
-      "into plain tables shaped like `metrics` and `sequences` — unpartitioned (the app's are hash-partitioned by run, 16 ways) " +
-      "and without the min/max rollups ingest keeps beside `metrics` (metric_rollups).",
-  );
+  if (copyNeeded)
+    console.log(
+      `COPY baselines: raw COPY into ${database ? "the same Postgres database the app uses" : "PGlite in a data folder of its own (one process per folder: the app holds its own)"}, ` +
+        "into plain tables shaped like `metrics` and `sequences` — unpartitioned (the app's are hash-partitioned by run, 16 ways) " +
+        "and without the min/max rollups ingest keeps beside `metrics` (metric_rollups).",
+    );
   const ingestTarget = database ? 0.5 : 0.6;
 
   try {
-    const baseline = database ? await serverCopyRate(database.url, TOTAL, KEYS) : await pgliteCopyRate(TOTAL, KEYS);
+    const baseline = !copyNeeded ? NaN : database ? await serverCopyRate(database.url, TOTAL, KEYS) : await pgliteCopyRate(TOTAL, KEYS);
     if (only.has("ingest") || only.has("writers")) {
       const app = await startApp({ env: database ? { DATABASE_URL: database.url } : {} });
       try {
@@ -185,9 +195,86 @@ async function main() {
         await app.stop();
       }
     }
+
+    if (only.has("live")) {
+      const app = await startApp({ env: database ? { DATABASE_URL: database.url } : {} });
+      try {
+        await benchLive(app, url);
+      } finally {
+        await app.stop();
+      }
+    }
+
+    if (only.has("runpage")) {
+      const app = await startApp({ env: database ? { DATABASE_URL: database.url } : {} });
+      try {
+        const r = await benchRunPage(app);
+        heading(`Run page in Chromium (cold browser cache, median of 3 visits), runs of ${r.steps} steps; seeded through the API in ${(r.seedMs / 1000).toFixed(1)} s:`);
+        for (const [label, t] of [
+          ["30 metric keys", r.small],
+          ["300 metric keys", r.big],
+        ] as const) {
+          const target = label === "30 metric keys" ? "≤ 1,500 ms" : undefined;
+          line(`${label}: first chart drawn`, ms(t.firstChartMs), `first screen drawn ${ms(t.screenMs)}`, target, t.firstChartMs <= 1500);
+          line(`${label}: loaded charts drawn`, ms(t.allMs), `${t.charts} charts from ${t.metricRequests} request(s) for points`);
+          line(
+            `${label}: where the time went`,
+            "",
+            `HTML in ${ms(t.documentMs)}; points requested at ${ms(t.pointsStartMs)}, in at ${ms(t.pointsEndMs)}; Plotly's script in at ${ms(t.plotlyEndMs)}`,
+          );
+        }
+      } finally {
+        await app.stop();
+      }
+    }
   } finally {
     await database?.drop();
   }
+}
+
+/** Issue 13's figures: ingest → point visible, what viewers cost the database, memory with many and stalled streams. */
+async function benchLive(app: Awaited<ReturnType<typeof startApp>>, url: string | null) {
+  const l = await benchLiveLatency(app, LIVE_SAMPLES);
+  heading(`Live: one-step batch posted → point in the chart of a run page open in Chromium (${l.samples} batches, one at a time, default flag debounce):`);
+  line("POST answered (batch committed)", ms(l.commit.p50), `p95 ${ms(l.commit.p95)}`);
+  line("event applied to the page's data", ms(l.applied.p50), `p95 ${ms(l.applied.p95)} (the page's prefscope:live signal)`);
+  line("point in the chart, p50", ms(l.drawn.p50));
+  line("point in the chart, p95", ms(l.drawn.p95), "", "p95 ≤ 2,000 ms", l.drawn.p95 <= 2000);
+
+  const load = await benchViewerLoad(app, url, LIVE_LOAD_S);
+  const [none, one, fifty] = load as [(typeof load)[0], (typeof load)[0], (typeof load)[0]];
+  heading(`Live: a run written 10 batches/s (10 steps × 10 metrics) for ${LIVE_LOAD_S} s, followed by 0, 1 and 50 viewers (Node SSE clients):`);
+  const cpu = (f: typeof none) => `app CPU ${(f.cpuShare * 100).toFixed(0)}% of a core, ${f.batches} batches`;
+  if (url) {
+    const qps = (f: typeof none) => `${f.xactPerSecond!.toFixed(1)} xact/s`;
+    const per = (f: typeof none) => `${f.xactPerBatch!.toFixed(2)} per batch`;
+    line("0 viewers (baseline)", qps(none), `${per(none)}; ${cpu(none)}`);
+    line("1 viewer", qps(one), `${per(one)}; ${cpu(one)}`);
+    const ratio = fifty.xactPerSecond! / one.xactPerSecond!;
+    line("50 viewers", qps(fifty), `${ratio.toFixed(2)}× 1 viewer; ${per(fifty)}; ${cpu(fifty)}`, "≤ 1.5× 1 viewer", ratio <= 1.5);
+    console.log("(transactions of the bench database in pg_stat_database, committed + rolled back: each autocommitted query is one; pg_stat_statements is not loaded)");
+  } else {
+    console.log(
+      "database queries: n/a on PGlite — the database lives inside the app process, which holds its only connection, so nothing outside can count its queries; the hub's reads are the same code on both drivers (see the Postgres figures). The app's CPU instead:",
+    );
+    line("0 viewers (baseline)", `${(none.cpuShare * 100).toFixed(0)}% CPU`, cpu(none));
+    line("1 viewer", `${(one.cpuShare * 100).toFixed(0)}% CPU`, cpu(one));
+    line("50 viewers", `${(fifty.cpuShare * 100).toFixed(0)}% CPU`, `${(fifty.cpuShare / one.cpuShare).toFixed(2)}× 1 viewer; ${cpu(fifty)}`);
+  }
+
+  const m = await benchLiveMemory(app, { streams: LIVE_STREAMS, stallSeconds: LIVE_STALL_S });
+  const s = m.stall;
+  heading(
+    `Live: app RSS with ${m.streams} open streams, and over ${s.seconds} s of writing (10 batches/s of 20 steps × 25 metrics) with a client that stopped reading, one other viewer reading:`,
+  );
+  line("idle (baseline)", `${m.idleMb.toFixed(0)} MB`);
+  line(`${m.streams} streams, run written 10 batches/s`, `${m.withStreamsMb.toFixed(0)} MB`, `+${(m.withStreamsMb - m.idleMb).toFixed(0)} MB over idle (peak of 10 s)`);
+  const growth = s.endMb - s.startMb;
+  line("stalled client: start / peak / end", `${s.startMb.toFixed(0)} / ${s.peakMb.toFixed(0)} / ${s.endMb.toFixed(0)} MB`, "");
+  line("stalled client: growth", `${growth.toFixed(1)} MB`, `${mb(s.sentBytes)} of events sent to the reading viewer meanwhile`, "≤ 32 MB", growth <= 32);
+  console.log(
+    `stalled client, reading again: ${s.resetSeen ? "was sent a reset (its buffer overflowed)" : "NO reset seen"}; the reading viewer ${s.viewerKeptUp ? "had every batch" : "FELL BEHIND"}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -72,6 +72,17 @@ function applyMetrics(client: QueryClient, event: LiveMetricsEvent): void {
   }
 }
 
+/**
+ * The page's progress signal: once a `metrics` event is in the query cache (so the charts redraw with it), a
+ * `prefscope:live` event on `window` names the run and the highest step it brought. Benchmarks and tests wait on it
+ * rather than scraping the charts.
+ */
+function announceMetrics(event: LiveMetricsEvent): void {
+  let step = -Infinity;
+  for (const s of event.series) for (const p of s.points) step = Math.max(step, p.step);
+  window.dispatchEvent(new CustomEvent("prefscope:live", { detail: { event: "metrics", run: event.run, step } }));
+}
+
 function applyFlags(client: QueryClient, event: LiveFlagsEvent): void {
   if (event.diagnostics) client.setQueryData(["runs", event.run, "diagnostics"], event.diagnostics);
 }
@@ -87,7 +98,10 @@ export function useLiveRuns({ project, runs, since, onRunChanged }: { project: s
   if (since !== undefined) params.set("since", String(since));
   const lastSequences = useRef(0);
   return useEventStream(`/api/v1/projects/${encodeURIComponent(project)}/live?${params}`, {
-    metrics: (data) => applyMetrics(client, data as LiveMetricsEvent),
+    metrics: (data) => {
+      applyMetrics(client, data as LiveMetricsEvent);
+      announceMetrics(data as LiveMetricsEvent);
+    },
     flags: (data) => applyFlags(client, data as LiveFlagsEvent),
     sequences: (data) => {
       // Pair views are read again at most every few seconds however fast pairs arrive.

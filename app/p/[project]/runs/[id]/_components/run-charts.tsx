@@ -1,6 +1,6 @@
 "use client";
 
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useEffect, useState } from "react";
 import { useRunMetricPages } from "@/lib/metrics/hooks";
 import { ChartToolbar, useChartSettings } from "./chart-toolbar";
 import { MetricCard } from "./metric-card";
@@ -13,6 +13,8 @@ export function RunCharts({ runId }: { runId: string }) {
   const [filter, setFilter] = useState("");
   const match = useDeferredValue(filter.trim());
   const metrics = useRunMetricPages(runId, { maxPoints: 1000, x: settings.x, match, pageSize: PAGE_SIZE });
+  // Plotly (a few MB) loads while the points are read, not after them.
+  useEffect(() => void import("plotly.js-dist-min"), []);
 
   if (metrics.error) return <p className="text-red-700">Could not load metrics: {metrics.error.message}</p>;
   if (!metrics.data) return <p className="text-slate-600">Loading metrics…</p>;
