@@ -46,16 +46,18 @@ function patchSeries(series: ApiSeries, incoming: Map<string, ApiSeries["points"
 /** Points of a `metrics` event into every cached read of the run: its pages of charts, zoomed ranges, overlays. */
 function applyMetrics(client: QueryClient, event: LiveMetricsEvent): void {
   const incoming = new Map(event.series.map((s) => [s.key, s.points]));
-  const seen = new Set<string>();
-  const pages = client.getQueriesData<InfiniteData<MetricsResponse>>({ queryKey: ["runs", event.run, "metrics", "pages"] });
-  for (const [key, data] of pages) {
+  // Pages: ["runs", id, "metrics", "pages", maxPoints, x, match, pageSize].
+  for (const [key, data] of client.getQueriesData<InfiniteData<MetricsResponse>>({ queryKey: ["runs", event.run, "metrics", "pages"] })) {
     if (!data) continue;
-    for (const page of data.pages) for (const s of page.series) seen.add(s.key);
     client.setQueryData<InfiniteData<MetricsResponse>>(key, { ...data, pages: data.pages.map((p) => ({ ...p, series: p.series.map((s) => patchSeries(s, incoming)) })) });
+    // A key new to the run that this view would list: read its pages again, once. Only when every page is loaded
+    // (a key on a page not loaded yet is no news), and never while the user is loading the next one.
+    const complete = data.pages.at(-1)?.next_offset === null;
+    const match = String(key[6] ?? "");
+    const held = new Set(data.pages.flatMap((p) => p.series.map((s) => s.key)));
+    const fresh = event.series.some((s) => !held.has(s.key) && s.key.includes(match));
+    if (complete && fresh) void client.invalidateQueries({ queryKey: key, exact: true });
   }
-  // A key no page holds yet is new to the run (or on a page not loaded): the pages are read again, once.
-  const unseen = event.series.some((s) => !seen.has(s.key));
-  if (pages.length > 0 && unseen) void client.invalidateQueries({ queryKey: ["runs", event.run, "metrics", "pages"] });
   for (const [key, data] of client.getQueriesData<ApiSeries>({ queryKey: ["runs", event.run, "metrics"] })) {
     // Zoomed reads: ["runs", id, "metrics", name, [from, to], x, maxPoints].
     const range = key[4] as [number, number] | null;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { queryRows } from "@/lib/core/db";
 import { testDatabasePerFile } from "@/lib/core/db/test-database-per-file";
 import { newestChangeId, pruneChanges, readChanges, readChangesSince } from "./change-rows";
-import { recordChange } from "./record-change";
+import { recordChange, stepSpan } from "./record-change";
 
 const database = testDatabasePerFile();
 
@@ -60,6 +60,12 @@ describe("run changes", () => {
     // A kept one still replays.
     const kept = await newestChangeId(database.db);
     expect(await readChangesSince(database.db, { since: kept, projectId, runIds: [] })).not.toBeNull();
+  });
+
+  it("spans the steps of a batch of any size (no spread into Math.min)", () => {
+    const steps = Array.from({ length: 500_000 }, (_, i) => (i * 7919) % 500_000);
+    expect(stepSpan(steps)).toEqual({ stepMin: 0, stepMax: 499_999 });
+    expect(stepSpan([])).toEqual({});
   });
 
   it("rows of a deleted run go with it", async () => {

@@ -8,6 +8,7 @@ import { getRunDiagnostics } from "@/lib/diagnostics/server/run-diagnostics";
 import { runHealthCase } from "@/lib/runs/health-sql";
 import type { LiveEventName, LiveFlagsEvent, LiveMetricsEvent, LiveRunPatch, LiveSequencesEvent } from "../contract";
 import type { ChangeRow } from "./change-rows";
+import { stepSpan } from "./record-change";
 
 /** One server-sent event: `id` is the newest change it carries (what a reconnecting viewer resumes after). */
 export type LiveEvent = { name: LiveEventName; id?: number; data: unknown };
@@ -19,9 +20,8 @@ export type Wanted = { points: boolean; row: boolean };
 const MAX_EVENT_POINTS = 5_000;
 
 function stepRange(changes: ChangeRow[]): { from?: number; to?: number } {
-  const mins = changes.map((c) => c.stepMin).filter((s): s is number => s !== null);
-  const maxes = changes.map((c) => c.stepMax).filter((s): s is number => s !== null);
-  return mins.length && maxes.length ? { from: Math.min(...mins), to: Math.max(...maxes) } : {};
+  const span = stepSpan(changes.flatMap((c) => [c.stepMin, c.stepMax].filter((s): s is number => s !== null)));
+  return span.stepMin === undefined ? {} : { from: span.stepMin, to: span.stepMax };
 }
 
 async function metricsEvent(db: Db, runId: string, changes: ChangeRow[]): Promise<LiveMetricsEvent | null> {
@@ -73,7 +73,7 @@ async function runPatches(db: Db, runIds: string[], keys: string[]): Promise<Liv
  * pairs landed, and the run's row for its project's viewers.
  */
 export async function eventsForRun(db: Db, runId: string, changes: ChangeRow[], wanted: Wanted): Promise<{ run: LiveEvent[]; row: LiveEvent[] }> {
-  const id = Math.max(...changes.map((c) => c.id));
+  const id = changes.reduce((newest, c) => Math.max(newest, c.id), 0);
   const of = (kind: ChangeRow["kind"]) => changes.filter((c) => c.kind === kind);
   const run: LiveEvent[] = [];
   const row: LiveEvent[] = [];

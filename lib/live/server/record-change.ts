@@ -9,6 +9,17 @@ export const LIVE_CHANNEL = "prefscope_live";
 /** What a committed write changed: `metrics`/`sequences` batches, a `flags` recomputation, or the `run` row itself. */
 export type ChangeKind = "metrics" | "sequences" | "flags" | "run";
 
+/** The lowest and highest of some steps, by a loop: a batch's hundreds of thousands would overflow `Math.min(...)`'s stack. */
+export function stepSpan(steps: Iterable<number>): { stepMin?: number; stepMax?: number } {
+  let stepMin = Infinity;
+  let stepMax = -Infinity;
+  for (const s of steps) {
+    if (s < stepMin) stepMin = s;
+    if (s > stepMax) stepMax = s;
+  }
+  return stepMin <= stepMax ? { stepMin, stepMax } : {};
+}
+
 export type Change = { runId: string; kind: ChangeKind; keys?: string[]; stepMin?: number; stepMax?: number };
 
 /**

@@ -7,7 +7,7 @@ import { maxMetricNamesPerRun, RunMetricNamesError } from "../metric-limits";
 import { claimBatch } from "./ingest-batches";
 import { applyBatchStats, recomputeMetricKeyStats, summariseBatch } from "./metric-stats";
 import { mergeRollups, refreshRollups } from "./metric-rollups";
-import { recordChange } from "@/lib/live/server/record-change";
+import { recordChange, stepSpan } from "@/lib/live/server/record-change";
 
 export type { IngestResult } from "../contract";
 
@@ -169,7 +169,7 @@ export async function appendMetrics({ db, runId, rows, batchId }: { db: Db; runI
     // A rewritten step may have held the key's min or max: those keys' summaries come from their rows again.
     if (!keys.appendOnly) await recomputeMetricKeyStats({ db: txDb, runId, keyIds: [...keys.rewritten] });
     // Last, so that the change's id is taken just before the commit that makes it visible (see readChangesSince).
-    await recordChange(txDb, { runId, kind: "metrics", keys: [...new Set(names)], stepMin: Math.min(...steps), stepMax: Math.max(...steps) });
+    await recordChange(txDb, { runId, kind: "metrics", keys: [...new Set(names)], ...stepSpan(steps) });
     return { accepted: rows.length };
   });
 }

@@ -6,7 +6,7 @@ import type { SequenceRowInput } from "../contract";
 import { claimBatch } from "@/lib/metrics/server/ingest-batches";
 import type { IngestResult } from "@/lib/metrics/server/ingest";
 import { touchRunSql } from "@/lib/metrics/server/metric-stats";
-import { recordChange } from "@/lib/live/server/record-change";
+import { recordChange, stepSpan } from "@/lib/live/server/record-change";
 
 const NUMBER_COLUMNS = ["logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected", "len_chosen", "len_rejected", "log_grad_chosen", "log_grad_rejected"] as const;
 
@@ -86,8 +86,7 @@ export async function appendSequences({ db, runId, rows, batchId }: { db: Db; ru
         ${c.logp_chosen}::float8[], ${c.logp_rejected}::float8[], ${c.ref_logp_chosen}::float8[], ${c.ref_logp_rejected}::float8[],
         ${c.len_chosen}::int[], ${c.len_rejected}::int[], ${c.log_grad_chosen}::float8[], ${c.log_grad_rejected}::float8[]) as t
       ${appendOnly ? sql`` : UPSERT}`);
-    const steps = unique.map((r) => r.step);
-    await recordChange(txDb, { runId, kind: "sequences", stepMin: Math.min(...steps), stepMax: Math.max(...steps) });
+    await recordChange(txDb, { runId, kind: "sequences", ...stepSpan(unique.map((r) => r.step)) });
     return { accepted: rows.length };
   });
 }
