@@ -13,22 +13,11 @@ import {
   userBodySchema,
   userListSchema,
 } from "../accounts/contract";
-import { readDiagnosticsQuerySchema, runDiagnosticsSchema, sharedDiagnosticsSchema } from "../diagnostics/contract";
+import { readDiagnosticsQuerySchema, runDiagnosticsSchema } from "../diagnostics/contract";
 import { importResponseSchema, importStreamLineSchema, importUploadSchema } from "../importers/contract";
 import { createLabRunSchema, labRunCreatedSchema } from "../lab/contract";
-import { exportMetricsQuerySchema, ingestResultSchema, metricBatchSchema, metricsPageSchema, readMetricsQuerySchema, sharedMetricsSchema } from "../metrics/contract";
+import { exportMetricsQuerySchema, ingestResultSchema, metricBatchSchema, metricsPageSchema, readMetricsQuerySchema } from "../metrics/contract";
 import { createdProjectSchema, projectSchema, projectSettingsSchema } from "../projects/contract";
-import {
-  createdShareLinkSchema,
-  createReportBodySchema,
-  createShareLinkSchema,
-  reportListSchema,
-  reportSchema,
-  sharedReportSchema,
-  sharedRunsSchema,
-  sharedViewSchema,
-  shareLinkListSchema,
-} from "../reports/contract";
 import {
   createRunSchema,
   heartbeatBodySchema,
@@ -43,8 +32,9 @@ import {
   updateRunSchema,
 } from "../runs/contract";
 import { pairDistributionSchema, readSequencesQuerySchema, sequenceBatchSchema, sequenceDistributionQuerySchema, sequenceRowsSchema } from "../sequences/contract";
-import { liveQuerySchema, sharedLiveQuerySchema } from "../live/contract";
+import { liveQuerySchema } from "../live/contract";
 import { empty, eventStream, json, ndjson, type Endpoint } from "./endpoint";
+import { REPORT_ENDPOINTS } from "./report-endpoints";
 
 // Request bodies the routes complete from the path (`project`) before parsing: the client does not send it.
 const createKeyBody = createKeySchema.omit({ project: true });
@@ -253,57 +243,5 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/v1/users", tag: "accounts", summary: "Everyone who can sign in (site admins)", responses: { 200: json(userListSchema) } },
   { method: "POST", path: "/api/v1/users", tag: "accounts", summary: "A new user (site admins)", body: createUserSchema, responses: { 201: json(userBodySchema) } },
   { method: "PATCH", path: "/api/v1/users/{userId}", tag: "accounts", summary: "Password, admin flag, disabled", body: updateUserSchema, responses: { 200: json(userBodySchema) } },
-  // Reports and share links
-  {
-    method: "GET",
-    path: "/api/v1/projects/{project}/reports",
-    tag: "reports",
-    summary: "Saved views, newest first, with their share links",
-    responses: { 200: json(reportListSchema) },
-  },
-  { method: "POST", path: "/api/v1/projects/{project}/reports", tag: "reports", summary: "Save a view", body: createReportBodySchema, responses: { 201: json(reportSchema) } },
-  { method: "GET", path: "/api/v1/projects/{project}/reports/{reportId}", tag: "reports", summary: "One report with its share links", responses: { 200: json(reportSchema) } },
-  { method: "DELETE", path: "/api/v1/projects/{project}/reports/{reportId}", tag: "reports", summary: "Delete a report and its share links", responses: { 204: empty } },
-  {
-    method: "GET",
-    path: "/api/v1/projects/{project}/reports/{reportId}/share-links",
-    tag: "reports",
-    summary: "The report's links (prefixes, never tokens)",
-    responses: { 200: json(shareLinkListSchema) },
-  },
-  {
-    method: "POST",
-    path: "/api/v1/projects/{project}/reports/{reportId}/share-links",
-    tag: "reports",
-    summary: "A new link; the token is returned once",
-    body: createShareLinkSchema,
-    responses: { 201: json(createdShareLinkSchema) },
-  },
-  { method: "DELETE", path: "/api/v1/projects/{project}/reports/{reportId}/share-links/{linkId}", tag: "reports", summary: "Revoke a link", responses: { 204: empty } },
-  { method: "GET", path: "/api/v1/share/{token}", tag: "share", summary: "The shared report and its link", responses: { 200: json(sharedReportSchema) } },
-  { method: "GET", path: "/api/v1/share/{token}/run", tag: "share", summary: "The run a run report shows", responses: { 200: json(runSchema) } },
-  { method: "GET", path: "/api/v1/share/{token}/metrics", tag: "share", summary: "Every metric of the report's run, downsampled", responses: { 200: json(sharedMetricsSchema) } },
-  {
-    method: "GET",
-    path: "/api/v1/share/{token}/diagnostics",
-    tag: "share",
-    summary: "The flags and series of the report's run",
-    responses: { 200: json(sharedDiagnosticsSchema) },
-  },
-  {
-    method: "GET",
-    path: "/api/v1/share/{token}/live",
-    tag: "share",
-    summary: "Server-sent events of a live link: its run's points and flags, or the rows of the runs its report lists",
-    query: sharedLiveQuerySchema,
-    responses: { 200: eventStream },
-  },
-  { method: "GET", path: "/api/v1/share/{token}/runs", tag: "share", summary: "The runs a runs-table report lists", responses: { 200: json(sharedRunsSchema) } },
-  {
-    method: "GET",
-    path: "/api/v1/share/{token}/view",
-    tag: "share",
-    summary: "What a tables, compare, sweeps or DPO-vs-RM report draws",
-    responses: { 200: json(sharedViewSchema) },
-  },
+  ...REPORT_ENDPOINTS,
 ];
