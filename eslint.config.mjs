@@ -71,7 +71,7 @@ const config = [
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", ".prefscope/**", "drizzle/**", "next-env.d.ts", "clients/python/**", "tests/.artifacts/**"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", ".prefscope/**", "drizzle/**", "next-env.d.ts", "clients/python/**", "tests/.artifacts/**", "public/vendor/**"],
   },
 ];
 

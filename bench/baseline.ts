@@ -1,4 +1,5 @@
-import { mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -43,6 +44,31 @@ export async function serverCopyRate(url: string, rows: number, keys: number): P
   } finally {
     await sql.end();
   }
+}
+
+/**
+ * `psql \copy` of the same rows from a CSV file into the same table shape, as psql's `\timing` reports it: the
+ * server's own ceiling for CSV, with no Node.js in the way.
+ */
+export function psqlCopyRate(url: string, rows: number, keys: number): number {
+  const dir = mkdtempSync(path.join(tmpdir(), "prefscope-bench-"));
+  const file = path.join(dir, "metrics.csv");
+  writeFileSync(file, csvRows(rows, keys));
+  try {
+    const script = `set client_min_messages = warning;\ndrop table if exists bench_metrics;\n${TABLE};\n\\timing on\n\\copy bench_metrics from '${file}' with (format csv)\n\\timing off\ndrop table bench_metrics;\n`;
+    const out = execFileSync(process.env.PSQL ?? "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", url], { input: script, encoding: "utf8" });
+    const ms = /Time: ([\d.]+) ms/.exec(out);
+    if (!ms) throw new Error(`psql printed no timing: ${out}`);
+    return rows / (Number(ms[1]) / 1000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The median of three measurements: one COPY of a few hundred thousand rows swings by half on a shared machine. */
+export async function medianOfThree(measure: () => number | Promise<number>): Promise<number> {
+  const rates = [await measure(), await measure(), await measure()];
+  return rates.sort((a, b) => a - b)[1]!;
 }
 
 /** Raw COPY into PGlite in a data folder of its own (PGlite is one process per folder and the app holds its own). */

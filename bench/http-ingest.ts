@@ -7,39 +7,82 @@ import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
 import { connectWithoutNagle } from "../lib/core/db";
 
-/** Sends `total` metric rows to one run in batches of `batchRows`, `concurrency` requests in flight; rows/s. */
-export async function httpIngestRate(options: { url: string; key: string; project: string; total: number; batchRows: number; keys: number; concurrency: number }) {
-  const { url, key, project, total, batchRows, keys, concurrency } = options;
-  const headers = { authorization: `Bearer ${key}`, "content-type": "application/x-ndjson" };
+/** Creates one run per sender. */
+async function createRuns(url: string, key: string, project: string, names: string[]): Promise<string[]> {
   const runs: string[] = [];
-  for (let i = 0; i < concurrency; i++) {
+  for (const name of names) {
     const response = await fetch(`${url}/api/v1/runs`, {
       method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({ project, name: `bench-${batchRows}-${i}` }),
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ project, name }),
     });
     runs.push(((await response.json()) as { id: string }).id);
   }
+  return runs;
+}
+
+/**
+ * POSTs one batch, sent again (up to twice) when the connection fails under it, as the clients do: its batch id
+ * makes a second delivery a no-op. A pooled keep-alive socket can be closed by the server just as a request goes
+ * out on it — the server closes an idle socket after 5 s, and when its event loop was held (PGlite runs in the
+ * server's thread; flag recomputation is synchronous JS) the timer fires before the waiting request is read —
+ * and the request then fails with `write EPIPE` or `read ECONNRESET` without having been answered.
+ */
+async function postBatch(url: string, headers: Record<string, string>, body: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { method: "POST", headers, body });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      continue;
+    }
+    if (!response.ok) throw new Error(`ingest failed: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+    return;
+  }
+}
+
+export type BatchFormat = "ndjson" | "json";
+
+/** Sends `total` metric rows to one run per sender in `format` batches of `batchRows`, `concurrency` requests in flight; rows/s. */
+export async function httpIngestRate(options: {
+  url: string;
+  key: string;
+  project: string;
+  total: number;
+  batchRows: number;
+  keys: number;
+  concurrency: number;
+  format: BatchFormat;
+}) {
+  const { url, key, project, total, batchRows, keys, concurrency, format } = options;
+  const headers = { authorization: `Bearer ${key}`, "content-type": format === "json" ? "application/json" : "application/x-ndjson" };
+  const runs = await createRuns(
+    url,
+    key,
+    project,
+    Array.from({ length: concurrency }, (_, i) => `bench-${format}-${batchRows}-${i}`),
+  );
   const stepsPerBatch = Math.max(1, Math.floor(batchRows / keys));
   const names = Array.from({ length: keys }, (_, k) => `metric/${k}`);
-  const body = (firstStep: number) => {
-    const lines: string[] = [];
+  const body = (firstStep: number, batchId: string) => {
+    const rows: string[] = [];
     for (let s = 0; s < stepsPerBatch; s++) {
       const values: Record<string, number> = {};
       for (const name of names) values[name] = Math.random();
-      lines.push(JSON.stringify({ step: firstStep + s, values }));
+      rows.push(JSON.stringify({ step: firstStep + s, values }));
     }
-    return lines.join("\n");
+    return format === "json" ? `{"batch_id":"${batchId}","rows":[${rows.join(",")}]}` : rows.join("\n");
   };
   const batches = Math.ceil(total / (stepsPerBatch * keys));
-  const bodies = Array.from({ length: batches }, (_, b) => body(Math.floor(b / concurrency) * stepsPerBatch));
+  const bodies = Array.from({ length: batches }, (_, b) => body(Math.floor(b / concurrency) * stepsPerBatch, `b${b}`));
   const started = performance.now();
   // Sender i sends bodies i, i + concurrency, …: each run's steps keep increasing, as a trainer's do.
   await Promise.all(
     runs.map(async (run, i) => {
       for (let b = i; b < bodies.length; b += concurrency) {
-        const response = await fetch(`${url}/api/v1/runs/${run}/metrics`, { method: "POST", headers, body: bodies[b]! });
-        if (!response.ok) throw new Error(`ingest failed: ${response.status} ${await response.text()}`);
+        await postBatch(`${url}/api/v1/runs/${run}/metrics${format === "json" ? "" : `?batch_id=b${b}`}`, headers, bodies[b]!);
       }
     }),
   );
@@ -105,15 +148,12 @@ export async function sequenceCopyRate(url: string | null, rows: number, pairs: 
 export async function httpSequenceIngestRate(options: { url: string; key: string; project: string; total: number; batchRows: number; pairs: number; concurrency: number }) {
   const { url, key, project, total, batchRows, pairs, concurrency } = options;
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/x-ndjson" };
-  const runs: string[] = [];
-  for (let i = 0; i < concurrency; i++) {
-    const response = await fetch(`${url}/api/v1/runs`, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({ project, name: `bench-seq-${batchRows}-${i}` }),
-    });
-    runs.push(((await response.json()) as { id: string }).id);
-  }
+  const runs = await createRuns(
+    url,
+    key,
+    project,
+    Array.from({ length: concurrency }, (_, i) => `bench-seq-${batchRows}-${i}`),
+  );
   const stepsPerBatch = Math.max(1, Math.floor(batchRows / pairs));
   const batches = Math.ceil(total / (stepsPerBatch * pairs));
   const bodies = Array.from({ length: batches }, (_, b) => {
@@ -126,8 +166,7 @@ export async function httpSequenceIngestRate(options: { url: string; key: string
   await Promise.all(
     runs.map(async (run, i) => {
       for (let b = i; b < bodies.length; b += concurrency) {
-        const response = await fetch(`${url}/api/v1/runs/${run}/sequences`, { method: "POST", headers, body: bodies[b]! });
-        if (!response.ok) throw new Error(`sequence ingest failed: ${response.status} ${await response.text()}`);
+        await postBatch(`${url}/api/v1/runs/${run}/sequences?batch_id=b${b}`, headers, bodies[b]!);
       }
     }),
   );

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";
 import { createTestDatabase } from "../tests/support/test-database";
-import { pgliteCopyRate, serverCopyRate } from "./baseline";
+import { medianOfThree, pgliteCopyRate, psqlCopyRate, serverCopyRate } from "./baseline";
 import { benchFlagRecompute } from "./flags";
 import { httpIngestRate, httpSequenceIngestRate, sequenceCopyRate } from "./http-ingest";
 import { benchLabBurst } from "./lab-burst";
@@ -46,27 +46,37 @@ async function main() {
         "into plain tables shaped like `metrics` and `sequences` — unpartitioned (the app's are hash-partitioned by run, 16 ways) " +
         "and without the min/max rollups ingest keeps beside `metrics` (metric_rollups).",
     );
-  const ingestTarget = database ? 0.5 : 0.6;
+  const ingestTarget = 0.6;
 
   try {
-    const baseline = !copyNeeded ? NaN : database ? await serverCopyRate(database.url, TOTAL, KEYS) : await pgliteCopyRate(TOTAL, KEYS);
+    const baseline = !copyNeeded ? NaN : await medianOfThree(() => (database ? serverCopyRate(database.url, TOTAL, KEYS) : pgliteCopyRate(TOTAL, KEYS)));
+    // On a server, psql's \copy from a file too: the target holds against the faster of the two.
+    const psqlBaseline = database && only.has("ingest") ? await medianOfThree(() => psqlCopyRate(database.url, TOTAL, KEYS)) : null;
+    const ceiling = Math.max(baseline, psqlBaseline ?? 0);
+    const ofCopy = (r: number) =>
+      psqlBaseline === null ? `${(r / baseline).toFixed(2)}× of COPY` : `${(r / baseline).toFixed(2)}× postgres.js COPY, ${(r / psqlBaseline).toFixed(2)}× psql \\copy`;
     if (only.has("ingest") || only.has("writers")) {
       const app = await startApp({ env: database ? { DATABASE_URL: database.url } : {} });
       try {
         const keyResponse = await fetch(`${app.url}/api/v1/projects/bench/keys`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
         const { key } = (await keyResponse.json()) as { key: string };
         heading(`Ingest over HTTP, ${TOTAL.toLocaleString("en-US")} metric rows per case, ${KEYS} metrics a step (target: batches of 10,000 at ≥ ${ingestTarget}× COPY)`);
-        line("raw COPY (baseline)", rate(baseline));
+        line(database ? "raw COPY, postgres.js (baseline, median of 3)" : "raw COPY (baseline, median of 3)", rate(baseline));
+        if (psqlBaseline !== null) line("raw COPY, psql \\copy from a CSV file (baseline, median of 3)", rate(psqlBaseline));
         if (only.has("ingest")) {
-          for (const batchRows of [1_000, 10_000]) {
-            const r = await httpIngestRate({ url: app.url, key, project: "bench", total: TOTAL, batchRows, keys: KEYS, concurrency: CONCURRENCY });
-            const target = batchRows === 10_000 ? `≥ ${ingestTarget}× COPY` : undefined;
+          for (const [format, batchRows] of [
+            ["ndjson", 1_000],
+            ["ndjson", 10_000],
+            ["json", 10_000],
+          ] as const) {
+            const r = await httpIngestRate({ url: app.url, key, project: "bench", total: TOTAL, batchRows, keys: KEYS, concurrency: CONCURRENCY, format });
+            const target = batchRows === 10_000 ? `≥ ${ingestTarget}× ${psqlBaseline === null ? "COPY" : "the faster COPY"}` : undefined;
             line(
-              `HTTP NDJSON, batches of ${batchRows.toLocaleString("en-US")}, ${CONCURRENCY} senders`,
+              `HTTP ${format === "json" ? "JSON" : "NDJSON"}, batches of ${batchRows.toLocaleString("en-US")}, ${CONCURRENCY} senders`,
               rate(r),
-              `${(r / baseline).toFixed(2)}× of COPY`,
+              ofCopy(r),
               target,
-              r / baseline >= ingestTarget,
+              r / ceiling >= ingestTarget,
             );
           }
           // Per-pair sequences against a COPY into a table shaped like `sequences` (where the metrics baseline ran).

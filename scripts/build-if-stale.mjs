@@ -1,4 +1,4 @@
-// Builds the Next.js app when there is no build, or when a source file is newer than the last one.
+// Builds the Next.js app when there is no build, or when a source file is newer than the last one; and Plotly's script.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +15,12 @@ function newestMtime(entry) {
 }
 
 export function buildIfStale(root = process.cwd()) {
+  // Plotly's script (public/vendor/plotly.min.js) is built beside the app, and rebuilt only when plotly.js changed.
+  const plotly = spawnSync(process.execPath, [path.join(root, "scripts", "build-plotly.mjs")], { cwd: root, stdio: "inherit" });
+  if (plotly.status !== 0) {
+    console.error("building Plotly's script failed");
+    process.exit(plotly.status ?? 1);
+  }
   const marker = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
   const changed = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));

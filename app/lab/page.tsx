@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { parseLabSearchParams } from "@/lib/lab/lab-form";
 import { listVisibleProjects, requireSignedIn } from "@/lib/pages/page-access";
 import { ToyLab } from "./_components/toy-lab";
+import { PlotlyScript } from "@/components/plots/plotly-script";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,7 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
   const projects = (await listVisibleProjects(principal)).map((p) => p.name);
   return (
     <section className="space-y-5">
+      <PlotlyScript />
       <header className="max-w-4xl">
         <h1 className="text-2xl font-semibold">Toy-model lab</h1>
         <p className="mt-1 text-sm text-slate-600">

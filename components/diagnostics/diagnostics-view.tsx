@@ -5,7 +5,7 @@ import { FlagBadge } from "@/components/flags/flag-badge";
 import { LineChart } from "@/components/plots/line-chart";
 import type { DiagnosticsResponse } from "@/lib/diagnostics/contract";
 import { diagnosticChartSpecs } from "@/lib/diagnostics/view/diagnostic-charts";
-import { FLAG_EXPLANATIONS, SEVERITY_COLORS, splitEvidence } from "@/lib/diagnostics/view/flag-text";
+import { FLAG_EXPLANATIONS, FLAG_LABELS, SEVERITY_COLORS, splitEvidence } from "@/lib/diagnostics/view/flag-text";
 import { formatConfigValue } from "@/lib/core/view/format";
 
 /**
@@ -15,7 +15,7 @@ import { formatConfigValue } from "@/lib/core/view/format";
 export function DiagnosticsView({ data }: { data: Pick<DiagnosticsResponse, "flags" | "series" | "unavailable" | "summary"> }) {
   const [perToken, setPerToken] = useState(false);
   const charts = useMemo(() => diagnosticChartSpecs(data.series, perToken), [data, perToken]);
-  const markers = useMemo(() => data.flags.map((f) => ({ x: f.first_step, label: f.property, color: SEVERITY_COLORS[f.severity] ?? "#444" })), [data]);
+  const markers = useMemo(() => data.flags.map((f) => ({ x: f.first_step, label: FLAG_LABELS[f.property], color: SEVERITY_COLORS[f.severity] ?? "#444" })), [data]);
   const hasPerToken = Boolean(data.series["diag/logp_chosen_per_token_change"]);
   const source = data.summary.source === "sequences" ? "per-pair log-probs" : data.summary.source === "batch_means" ? "batch means" : "no usable data";
   return (

@@ -1,7 +1,9 @@
 "use client";
 
+import { loadPlotly } from "@/components/plots/load-plotly";
+import { useDrawSoon } from "./use-draw-soon";
 import { useEffect, useRef } from "react";
-import type { Data } from "plotly.js-dist-min";
+import type { Data } from "plotly.js";
 import { plotlyText } from "@/lib/core/view/plotly-text";
 import type { LineData } from "@/lib/metrics/view/series-traces";
 
@@ -40,20 +42,26 @@ export interface LineChartProps {
 }
 
 /**
- * Metrics as Plotly lines; Plotly itself (a few MB) loads on first use, not with the page. SVG traces, not WebGL:
+ * Metrics as Plotly lines; Plotly (1.1 MB) is a script of its own, which chart pages name in their HTML (PlotlyScript). SVG traces, not WebGL:
  * series arrive downsampled to a few thousand points, and a page of WebGL charts runs out of contexts (~16).
  */
-export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = false, height = 260, markers = [], xType = "linear", onZoom }: LineChartProps) {
+export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: askedLogY = false, height = 260, markers = [], xType = "linear", onZoom }: LineChartProps) {
+  // A log axis cannot show zero or negative values (log-probs are all negative): such a chart stays linear and says so.
+  const logBlocked = askedLogY && lines.some((line) => !line.secondaryAxis && line.data.y.some((y) => y !== null && y <= 0));
+  const logY = askedLogY && !logBlocked;
   const ref = useRef<HTMLDivElement>(null);
+  const draw = useDrawSoon(ref);
   const zoomHandler = useRef(onZoom);
   useEffect(() => {
     zoomHandler.current = onZoom;
   }, [onZoom]);
 
   useEffect(() => {
+    // Charts off-screen wait for the ones in view, then come one per idle moment (see useDrawSoon).
+    if (!draw) return;
     let cancelled = false;
     const node = ref.current;
-    void import("plotly.js-dist-min").then(({ default: Plotly }) => {
+    void loadPlotly().then((Plotly) => {
       if (cancelled || !node) return;
       // Names and titles are users' (metrics, runs, groups): shown as text, never as Plotly's HTML subset.
       const xText = plotlyText(xTitle);
@@ -66,7 +74,8 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
             x: line.data.x,
             y: line.data.y,
             type: "scatter",
-            mode: "lines",
+            // A series of one point would draw nothing as a line.
+            mode: line.data.x.length === 1 ? "lines+markers" : "lines",
             name,
             yaxis,
             opacity: line.opacity ?? 1,
@@ -98,16 +107,22 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
           yaxis: { title: { text: plotlyText(yTitle ?? "") }, type: logY ? "log" : "linear" },
           ...(hasY2 ? { yaxis2: { title: { text: plotlyText(y2Title ?? "") }, overlaying: "y", side: "right", showgrid: false } } : {}),
           shapes: markers.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: m.x, x1: m.x, y0: 0, y1: 1, line: { color: m.color, width: 1, dash: "dot" } })),
-          annotations: markers.map((m) => ({
-            x: m.x,
-            y: 1,
-            xref: "x",
-            yref: "paper",
-            text: plotlyText(m.label),
-            showarrow: false,
-            font: { size: 10, color: m.color },
-            yanchor: "bottom",
-          })),
+          // Inside the plot, one row per marker (a few rows, then again from the top), so labels of nearby
+          // onsets neither run into each other nor into the legend above the plot.
+          annotations: [...markers]
+            .sort((a, b) => a.x - b.x)
+            .map((m, i) => ({
+              x: m.x,
+              y: 0.98 - (i % 4) * 0.1,
+              xref: "x",
+              yref: "paper",
+              text: plotlyText(m.label),
+              showarrow: false,
+              font: { size: 10, color: m.color },
+              xanchor: "left",
+              yanchor: "top",
+              bgcolor: "rgba(255,255,255,0.85)",
+            })),
           hovermode: "x unified",
           // Keeps a user's zoom while zoomed-in detail replaces the data; a new axis kind starts afresh.
           uirevision: `${xType}-${logY}`,
@@ -129,9 +144,18 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY = fals
     });
     return () => {
       cancelled = true;
-      void import("plotly.js-dist-min").then(({ default: Plotly }) => node && Plotly.purge(node));
+      void loadPlotly().then((Plotly) => node && Plotly.purge(node));
     };
-  }, [lines, xTitle, yTitle, y2Title, logY, height, markers, xType]);
+  }, [draw, lines, xTitle, yTitle, y2Title, logY, height, markers, xType]);
 
-  return <div ref={ref} data-testid="plotly-chart" style={{ minHeight: height }} />;
+  return (
+    <>
+      {logBlocked && (
+        <p className="text-xs text-slate-600" data-testid="log-scale-note">
+          Linear scale: a log scale cannot show the values ≤ 0 here.
+        </p>
+      )}
+      <div ref={ref} data-testid="plotly-chart" style={{ minHeight: height }} />
+    </>
+  );
 }

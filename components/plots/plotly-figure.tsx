@@ -1,22 +1,27 @@
 "use client";
 
+import { loadPlotly } from "@/components/plots/load-plotly";
+import { useDrawSoon } from "./use-draw-soon";
 import { useEffect, useRef } from "react";
-import type { Data, Layout } from "plotly.js-dist-min";
+import type { Data, Layout } from "plotly.js";
 
 /** Any Plotly figure, lazy-loaded like the line charts; for heatmaps, scatters and the rest. */
 export function PlotlyFigure({ data, layout, height = 300, testId }: { data: Data[]; layout: Partial<Layout>; height?: number; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const draw = useDrawSoon(ref);
   useEffect(() => {
+    // Charts off-screen wait for the ones in view, then come one per idle moment (see useDrawSoon).
+    if (!draw) return;
     let cancelled = false;
     const node = ref.current;
-    void import("plotly.js-dist-min").then(({ default: Plotly }) => {
+    void loadPlotly().then((Plotly) => {
       if (cancelled || !node) return;
       void Plotly.react(node, data, { height, margin: { l: 55, r: 15, t: 10, b: 40 }, ...layout }, { displaylogo: false, responsive: true });
     });
     return () => {
       cancelled = true;
-      void import("plotly.js-dist-min").then(({ default: Plotly }) => node && Plotly.purge(node));
+      void loadPlotly().then((Plotly) => node && Plotly.purge(node));
     };
-  }, [data, layout, height]);
+  }, [draw, data, layout, height]);
   return <div ref={ref} data-testid={testId} style={{ minHeight: height }} />;
 }

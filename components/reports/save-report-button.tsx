@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useCreateReport } from "@/lib/reports/hooks";
-import { reportUrlFromLocation } from "@/lib/reports/contract";
+import { reportUrlFromLocation } from "@/lib/reports/report-urls";
 
 /**
  * Saves the page the browser shows as a report: its URL (path and query, so filters and selections come with

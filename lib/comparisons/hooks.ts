@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { runDiagnosticsQueryOptions } from "../diagnostics/hooks";
 import type { DiagnosticsResponse } from "../diagnostics/contract";
 import { fetchJson } from "../core/fetch-json";
+import { runSeriesUrl } from "./series-url";
 import type { ApiSeries, MetricsResponse } from "../metrics/contract";
 import type { Run, RunList } from "../runs/contract";
 
@@ -19,8 +20,7 @@ export const runSeriesQueryOptions = ({ runId, keys, maxPoints = 1000 }: { runId
   const sorted = [...keys].sort();
   return queryOptions({
     queryKey: ["runs", runId, "series", sorted, maxPoints],
-    queryFn: () =>
-      fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?${new URLSearchParams({ keys: sorted.join(","), max_points: String(maxPoints) })}`).then((r) => r.series),
+    queryFn: () => fetchJson<MetricsResponse>(runSeriesUrl(runId, sorted, maxPoints)).then((r) => r.series),
     enabled: sorted.length > 0,
   });
 };

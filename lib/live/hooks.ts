@@ -5,6 +5,7 @@ import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/r
 import type { ApiSeries, MetricsResponse } from "../metrics/contract";
 import type { LiveEventName, LiveFlagsEvent, LiveMetricsEvent, LiveRunPatch, LiveRunsEvent, LiveSequencesEvent } from "./contract";
 import { mergePoints } from "./view/merge-points";
+import { createTrailingThrottle } from "../core/view/trailing-throttle";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
@@ -89,6 +90,9 @@ function applyFlags(client: QueryClient, event: LiveFlagsEvent): void {
   if (event.diagnostics) client.setQueryData(["runs", event.run, "diagnostics"], event.diagnostics);
 }
 
+/** Pair views of a run are read again at most this often while its pairs stream in. */
+const SEQUENCES_REFRESH_MS = 5_000;
+
 /**
  * Keeps the cached reads of some runs (points, diagnostics, pair views) up to date from the project's live stream.
  * `since` is the change id the page was rendered at. Returns the stream's state and the rows of runs that changed.
@@ -98,7 +102,16 @@ export function useLiveRuns({ project, runs, since, onRunChanged }: { project: s
   const params = new URLSearchParams();
   if (runs.length) params.set("runs", runs.join(","));
   if (since !== undefined) params.set("since", String(since));
-  const lastSequences = useRef(0);
+  // Pair views are read again at most every few seconds per run however fast pairs arrive, and once more after
+  // the last batch of a burst (a dropped event would leave the last pairs unshown).
+  const sequenceThrottles = useRef(new Map<string, ReturnType<typeof createTrailingThrottle>>());
+  useEffect(() => {
+    const throttles = sequenceThrottles.current;
+    return () => {
+      for (const throttle of throttles.values()) throttle.cancel();
+      throttles.clear();
+    };
+  }, []);
   return useEventStream(`/api/v1/projects/${encodeURIComponent(project)}/live?${params}`, {
     metrics: (data) => {
       applyMetrics(client, data as LiveMetricsEvent);
@@ -106,11 +119,13 @@ export function useLiveRuns({ project, runs, since, onRunChanged }: { project: s
     },
     flags: (data) => applyFlags(client, data as LiveFlagsEvent),
     sequences: (data) => {
-      // Pair views are read again at most every few seconds however fast pairs arrive.
-      const now = performance.now();
-      if (now - lastSequences.current < 5_000) return;
-      lastSequences.current = now;
-      void client.invalidateQueries({ queryKey: ["runs", (data as LiveSequencesEvent).run, "sequences"] });
+      const run = (data as LiveSequencesEvent).run;
+      let throttle = sequenceThrottles.current.get(run);
+      if (!throttle) {
+        throttle = createTrailingThrottle(() => void client.invalidateQueries({ queryKey: ["runs", run, "sequences"] }), SEQUENCES_REFRESH_MS);
+        sequenceThrottles.current.set(run, throttle);
+      }
+      throttle.call();
     },
     runs: (data) => {
       for (const patch of (data as LiveRunsEvent).runs) onRunChanged?.(patch);
@@ -155,19 +170,28 @@ function applySharedMetrics(client: QueryClient, token: string, event: LiveMetri
   client.setQueryData(key, { ...data, series: data.series.map((s) => patchSeries(s, incoming)) });
 }
 
+/** Server-rendered parts of a shared page are rendered again at most this often, however fast their runs change. */
+const SHARED_REFRESH_MS = 5_000;
+
 /**
  * A live share link's page, kept current: a run report's charts and diagnostics take the pushed points and flags;
- * the server-rendered parts (badges, a runs report's rows) are rendered again, at most every few seconds.
+ * the server-rendered parts (badges, a runs report's rows, a drawn view's charts and tables) are rendered again,
+ * at most every few seconds, and once more after the last change of a burst.
  */
 export function useSharedLive(token: string, since: number, refresh: () => void) {
   const client = useQueryClient();
-  const lastRefresh = useRef(0);
-  const refreshSoon = () => {
-    const now = performance.now();
-    if (now - lastRefresh.current < 5_000) return;
-    lastRefresh.current = now;
-    refresh();
-  };
+  const latestRefresh = useRef(refresh);
+  useEffect(() => {
+    latestRefresh.current = refresh;
+  });
+  const throttle = useRef<ReturnType<typeof createTrailingThrottle> | null>(null);
+  useEffect(() => {
+    const created = createTrailingThrottle(() => latestRefresh.current(), SHARED_REFRESH_MS);
+    throttle.current = created;
+    // A refresh due after the page is gone would render a page nobody sees.
+    return () => created.cancel();
+  }, []);
+  const refreshSoon = () => throttle.current?.call();
   return useEventStream(`/api/v1/share/${encodeURIComponent(token)}/live?since=${since}`, {
     metrics: (data) => applySharedMetrics(client, token, data as LiveMetricsEvent),
     flags: (data) => {

@@ -3,6 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { MetricsResponse } from "./contract";
 import { fetchJson } from "../core/fetch-json";
+import { metricPageUrl } from "./page-url";
 
 /**
  * A run's series a page at a time, by name (`match`: only names containing it): a run may hold thousands of
@@ -15,11 +16,7 @@ export function useRunMetricPages(
   return useInfiniteQuery({
     queryKey: ["runs", runId, "metrics", "pages", maxPoints, x, match, pageSize],
     initialPageParam: 0,
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ max_points: String(maxPoints), x, limit: String(pageSize), offset: String(pageParam) });
-      if (match) params.set("match", match);
-      return fetchJson<MetricsResponse>(`/api/v1/runs/${runId}/metrics?${params}`);
-    },
+    queryFn: ({ pageParam }) => fetchJson<MetricsResponse>(metricPageUrl(runId, { maxPoints, x, limit: pageSize, offset: pageParam, match })),
     getNextPageParam: (last) => last.next_offset ?? undefined,
     // Typing in the filter keeps the charts shown until the filtered ones arrive.
     placeholderData: keepPreviousData,

@@ -57,7 +57,7 @@ export const REPORT_ENDPOINTS: Endpoint[] = [
     method: "GET",
     path: "/api/v1/share/{token}/live",
     tag: "share",
-    summary: "Server-sent events of a live link: its run's points and flags, or the rows of the runs its report lists",
+    summary: "Server-sent events of a live link: its run's points and flags, or the rows of the runs its report lists or draws",
     query: sharedLiveQuerySchema,
     responses: { 200: eventStream },
   },

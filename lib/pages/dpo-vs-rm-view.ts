@@ -12,15 +12,20 @@ type SearchParams = Record<string, string | string[] | undefined>;
 /** Enough for many seeds of a few methods; more lines than this read as noise in one band anyway. */
 export const MAX_DPO_VS_RM_RUNS = 60;
 
+/** The scenario's runs the URL chooses, the first MAX_DPO_VS_RM_RUNS of them drawn: also what a live link follows. */
+export async function selectDpoVsRmRuns({ project, projectId, params }: { project: string; projectId: number; params: SearchParams }) {
+  const metricNames = await listProjectMetricNames({ projectId });
+  const { runs } = await listTableRuns({ project, keys: [] });
+  const view = resolveDpoVsRm({ params, runs, metricNames });
+  return { view, metricNames, selected: view.selected.slice(0, MAX_DPO_VS_RM_RUNS) };
+}
+
 /**
  * The DPO-vs-reward-model view a URL asks for: the scenario's runs of this project, the methods and runs chosen,
  * and one mean-and-band curve per method (at most 1000 steps each) of the chosen metric.
  */
 export async function loadDpoVsRmView({ project, projectId, params }: { project: string; projectId: number; params: SearchParams }) {
-  const metricNames = await listProjectMetricNames({ projectId });
-  const { runs } = await listTableRuns({ project, keys: [] });
-  const view = resolveDpoVsRm({ params, runs, metricNames });
-  const selected = view.selected.slice(0, MAX_DPO_VS_RM_RUNS);
+  const { view, metricNames, selected } = await selectDpoVsRmRuns({ project, projectId, params });
   const seriesByRun = await readRunsMetricSeries({ db: await getDb(), runIds: selected.map((r) => r.id), key: view.state.metric });
   const series: SeedSeries[] = selected.flatMap((r) => {
     const points = seriesByRun.get(r.id);

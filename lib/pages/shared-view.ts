@@ -13,7 +13,7 @@ export type SharedView =
   { kind: "tables"; data: TablesView } | { kind: "compare"; data: CompareChartsView } | { kind: "sweeps"; data: SweepChartsView } | { kind: "dpo-vs-rm"; data: DpoVsRmChartsView };
 
 /** URLSearchParams as Next.js hands a page its searchParams: a repeated key (`col=`) becomes a list. */
-function paramsRecord(params: URLSearchParams): Record<string, string | string[]> {
+export function paramsRecord(params: URLSearchParams): Record<string, string | string[]> {
   return Object.fromEntries(
     [...new Set(params.keys())].map((key) => {
       const values = params.getAll(key);

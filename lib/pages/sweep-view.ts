@@ -19,13 +19,18 @@ function pickMetric(requested: string | undefined, names: string[]) {
   return [...DEFAULT_COMPARE_METRICS, ...names].find((m) => names.includes(m));
 }
 
+/** The project's sweeps and the one the URL names (else the first): its runs are what a live link follows. */
+export async function chooseSweep({ project, params }: { project: string; params: SearchParams }) {
+  const { sweeps, truncated } = await loadProjectSweeps({ project });
+  return { sweeps, truncated, sweep: sweeps.find((s) => s.group === first(params.sweep)) ?? sweeps[0] };
+}
+
 /**
  * The β-sweep view a URL asks for (`?sweep=<group>&metric=<key>`, else the first sweep and a key metric): the
  * project's sweeps, the chosen one's final values per β (mean ± s.e. over seeds) and the colour of each β.
  */
 export async function loadSweepView({ project, params }: { project: string; params: SearchParams }) {
-  const { sweeps, truncated } = await loadProjectSweeps({ project });
-  const sweep = sweeps.find((s) => s.group === first(params.sweep)) ?? sweeps[0];
+  const { sweeps, truncated, sweep } = await chooseSweep({ project, params });
   const metrics = sweep ? await loadSweepMetrics({ sweep }) : undefined;
   const names = metrics?.names ?? [];
   const metric = pickMetric(first(params.metric), names);

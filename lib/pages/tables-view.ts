@@ -24,7 +24,7 @@ export interface TablesView {
 }
 
 /** The runs a state asks for; a filter the language rejects is shown next to the box, not as a 500. */
-async function loadRuns(project: string, q: string, keys: string[]) {
+export async function loadTableRuns(project: string, q: string, keys: string[]) {
   try {
     return { ...(await listTableRuns({ project, q, keys })), queryError: null };
   } catch (error) {
@@ -48,7 +48,7 @@ export async function loadTablesView({ project, projectId, params }: { project: 
   const metricNames = await listProjectMetricNames({ projectId });
   const state = parseTableState(params, defaultTableState(defaultSummaryKeys(metricNames, 4)));
   const keys = [...new Set(state.columns.map((c) => c.key))];
-  const { runs, truncated, queryError } = await loadRuns(project, state.q, keys);
+  const { runs, truncated, queryError } = await loadTableRuns(project, state.q, keys);
   const reference = await loadReference(state.reference);
   const pivot = pivotTable({ runs, groupBy: state.groupBy, columns: state.columns });
   const exports = [pivotToExport(pivot), ...(reference?.pivot ? [pivotToExport(reference.pivot, reference.caption)] : [])];

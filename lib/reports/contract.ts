@@ -43,11 +43,6 @@ export function parseReportUrl(url: string): ReportTarget | null {
   return view ? { view, params } : null;
 }
 
-/** Where a report opens in the dashboard. */
-export function reportHref(project: string, report: { view: string; url: string }): string {
-  return report.view === "lab" ? report.url : `/p/${encodeURIComponent(project)}${report.url}`;
-}
-
 export const reportUrlSchema = text()
   .max(2000)
   .refine((url) => parseReportUrl(url) !== null, {
@@ -86,13 +81,6 @@ export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 
 /** Share reads take no parameters: what a token shows is fixed by its report, not by the request. */
 export const shareReadQuerySchema = z.strictObject({});
-
-/** The report URL of the page the browser shows: path and query relative to the project (the lab keeps its path). */
-export function reportUrlFromLocation(project: string, pathname: string, search: string): string {
-  const base = `/p/${encodeURIComponent(project)}`;
-  const path = pathname === base || pathname === `${base}/` ? "" : pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
-  return `${path}${search === "?" ? "" : search}`;
-}
 
 // ---- Responses ----
 

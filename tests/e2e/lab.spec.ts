@@ -68,6 +68,9 @@ test("lab: scenario 1 + DPO fills Figures 2–3 live, saves as a run, and the ru
   const panel = viewer.getByTestId("diagnostics-panel");
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId("flag-drastic_drop")).toContainText("drop_ratio");
+  // The onset marker on the diagnostics charts is labelled as the badge is, never by the property's field name.
+  await expect(panel.locator(".annotation-text", { hasText: "Drastic drop" }).first()).toBeAttached();
+  await expect(panel.locator(".annotation-text", { hasText: "drastic_drop" })).toHaveCount(0);
   await expect(viewer.getByTestId("run-config")).toContainText("steps");
   await expect(viewer.getByTestId("run-config")).toContainText("300");
   await viewer.screenshot({ path: `${shots}/lab-saved-run.png`, fullPage: true });

@@ -70,3 +70,21 @@ test("a run with many series loads its charts a page at a time, with a filter fo
   await expect(charts).toHaveCount(5);
   await expect(page.locator('figure[data-metric="m/74"]')).toBeVisible();
 });
+
+test("a one-point series draws its point, and log scale on negative log-probs stays linear and says why", async ({ page, request }) => {
+  const headers = { authorization: `Bearer ${process.env.PREFSCOPE_E2E_KEY!}` };
+  const run = await (await request.post("/api/v1/runs", { headers, data: { project: "demo", name: "e2e-log-and-one-point" } })).json();
+  const rows = [0, 1, 2].map((step) => ({ step, values: { "logps/rejected": -40 - step * 3, "train/loss": 0.7 / (step + 1), ...(step === 2 ? { "eval/accuracy": 0.61 } : {}) } }));
+  expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers, data: { rows } })).status()).toBe(200);
+  await page.goto(`/p/demo/runs/${run.id}?log=1`);
+  const single = page.locator('figure[data-metric="eval/accuracy"]');
+  await expect(single.locator(".scatterlayer .point")).toHaveCount(1);
+  const logps = page.locator('figure[data-metric="logps/rejected"]');
+  await expect(logps.getByTestId("log-scale-note")).toBeVisible();
+  await expect(logps.locator(".scatterlayer .trace path.js-line")).toHaveCount(1);
+  // Positive values take the log scale: no note there.
+  const loss = page.locator('figure[data-metric="train/loss"]');
+  await expect(loss.locator(".main-svg").first()).toBeVisible();
+  await expect(loss.getByTestId("log-scale-note")).toHaveCount(0);
+  await expect(loss.locator(".yaxislayer-above .ytick").first()).toBeAttached();
+});

@@ -80,6 +80,44 @@ describe("GET /api/v1/runs/:id/metrics downsampling", () => {
     expect(zoomed.points.map((p) => p.value)).toEqual(Array.from({ length: 200 }, (_, i) => (100 + i) * 2));
     expect((await call("GET", `/api/v1/runs/${run}/metrics?keys=nope`)).status).toBe(404);
   });
+
+  it("reads a page of series together exactly as each one alone: short and rolled-up, whole and over a range", async () => {
+    const { project, key } = await newProject();
+    const run = await newRun(project, key);
+    // `long` outgrows max_points (rollup), `short` fits, `sparse` misses most steps, `odd` holds non-finite values.
+    const rows = Array.from({ length: 3_000 }, (_, step) => ({
+      step,
+      values: {
+        long: Math.sin(step / 40) * step,
+        ...(step < 300 ? { short: step / 7 } : {}),
+        ...(step % 500 === 3 ? { sparse: -step } : {}),
+        ...(step < 20 ? { odd: step === 4 ? "NaN" : step === 9 ? "-Infinity" : step } : {}),
+      },
+    }));
+    expect((await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } })).body.accepted).toBe(3_000);
+    const names = ["long", "odd", "short", "sparse"];
+    for (const query of ["&max_points=400", "&max_points=400&from=2&to=1503", "&max_points=400&from=2990&to=5000"]) {
+      const alone = await Promise.all(names.map((name) => readSeries(run, name, query)));
+      const page = await call("GET", `/api/v1/runs/${run}/metrics?keys=${names.join(",")}${query}`);
+      expect(page.status).toBe(200);
+      expect(page.body.series).toEqual(alone);
+      if (!query.includes("from")) {
+        const listed = await call("GET", `/api/v1/runs/${run}/metrics?limit=10&offset=0${query}`);
+        expect(listed.body.series).toEqual(alone);
+      }
+    }
+    const whole = await readSeries(run, "long", "&max_points=400");
+    expect([whole.sampled, whole.total]).toEqual([true, 3_000]);
+    expect(await readSeries(run, "odd", "&max_points=400")).toMatchObject({ sampled: false, total: 20 });
+    expect((await readSeries(run, "odd", "&max_points=400")).points.map((p) => p.value).slice(3, 10)).toEqual([3, "NaN", 5, 6, 7, 8, "-Infinity"]);
+    const ranged = await readSeries(run, "sparse", "&max_points=400&from=2&to=1503");
+    expect(ranged.points.map((p) => [p.step, p.value])).toEqual([
+      [3, -3],
+      [503, -503],
+      [1003, -1003],
+      [1503, -1503],
+    ]);
+  });
 });
 
 describe("GET /api/v1/runs/:id/metrics/csv", () => {

@@ -10,6 +10,7 @@ import { SharedOtherView } from "./_components/shared-other-view";
 import { SharedRun } from "./_components/shared-run";
 import { SharedRuns } from "./_components/shared-runs";
 import { SharedLive } from "./_components/shared-live";
+import { PlotlyScript } from "@/components/plots/plotly-script";
 import { getDb } from "@/lib/core/db";
 import { newestChangeId } from "@/lib/live/server/change-rows";
 
@@ -28,11 +29,12 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
   });
   if (typeof shared === "string") return <LinkClosed reason={shared} />;
   const { view } = shared.target;
-  // A live link of a run or runs report follows them from the change its data was read at.
-  const since = shared.link.mode === "live" && (view === "run" || view === "runs") ? await newestChangeId(await getDb()) : null;
+  // A live link of a run, runs or drawn report follows its runs from the change its data was read at.
+  const since = shared.link.mode === "live" && (view === "run" || view === "runs" || isDrawnView(view)) ? await newestChangeId(await getDb()) : null;
   return (
     <div className="space-y-6">
       <SharedBanner report={shared.report} link={shared.link} />
+      {view !== "runs" && view !== "tables" && <PlotlyScript />}
       {since !== null && <SharedLive token={token} since={since} />}
       {view === "run" ? (
         <SharedRun token={token} shared={shared} />

@@ -1,4 +1,4 @@
-import type { Data, Layout } from "plotly.js-dist-min";
+import type { Data, Layout } from "plotly.js";
 import { formatValue } from "@/lib/core/view/format";
 import { plotlyText } from "@/lib/core/view/plotly-text";
 import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "./sweep";

@@ -1,4 +1,4 @@
-import { decodeNumber, encodeNumber } from "@/lib/core/validation/numbers";
+import { decodeNumber, encodeNumber } from "@/lib/core/validation/wire-numbers";
 import type { ChartSpec } from "@/lib/core/view/chart-spec";
 import { formatValue } from "@/lib/core/view/format";
 import { toLineData, type ApiPoint } from "@/lib/metrics/view/series-traces";

@@ -1,13 +1,20 @@
 import { toErrorResponse } from "../errors";
+import { drainUnreadBody } from "./read-body";
 
-/** Wraps a route handler so every thrown error becomes the API's error body. */
+/**
+ * Wraps a route handler so every thrown error becomes the API's error body. A body the route never read (a request
+ * refused before its body: wrong key, unknown run, rate limit) is read to its end before the answer goes out.
+ */
 export function handle<C>(fn: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
+    let response: Response;
     try {
-      return await fn(request, context);
+      response = await fn(request, context);
     } catch (error) {
-      return toErrorResponse(error);
+      response = toErrorResponse(error);
     }
+    await drainUnreadBody(request);
+    return response;
   };
 }
 

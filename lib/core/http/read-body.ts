@@ -27,29 +27,40 @@ function incomplete(received: number, declared: number): AppError {
   return new AppError("invalid_json", `Request body ended after ${received} of the ${declared} bytes its Content-Length declares; nothing was stored, send it again`);
 }
 
+/** How far past the body limit a refused body is still read to its end before the connection is dropped. */
+const DRAIN_SLACK = 64 * 1024 * 1024;
+
 /**
- * Refuses a body over the limit (413) once it has been read to its end, without keeping it: a server that answers
- * mid-upload and closes the connection (a client that sent `Connection: close`, as urllib does) makes the sender
- * fail with a broken pipe before it reads the 413, and retry instead of splitting the batch. Past 64 MiB over the
- * limit it stops reading and answers at once; the connection is then dropped.
+ * Reads what is left of a body and drops it, so that the answer reaches a sender that writes its whole body before
+ * reading (urllib, with `Connection: close`): a server that answers mid-upload and closes the connection makes
+ * that sender fail with a broken pipe before it reads the 4xx, and retry instead of giving up or splitting the
+ * batch. Past 64 MiB over the body limit it stops reading; the connection is then dropped.
  */
-async function refuseTooLarge(reader: ReadableStreamDefaultReader<Uint8Array> | undefined, limit: number, received = 0): Promise<AppError> {
-  if (reader) {
-    try {
-      let drained = received;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        drained += value.byteLength;
-        if (drained > limit + 64 * 1024 * 1024) {
-          await reader.cancel();
-          break;
-        }
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, received = 0, limit = maxBodyBytes()): Promise<void> {
+  try {
+    let drained = received;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      drained += value.byteLength;
+      if (drained > limit + DRAIN_SLACK) {
+        await reader.cancel();
+        break;
       }
-    } catch {
-      // the sender went away: nothing to answer
     }
+  } catch {
+    // the sender went away: nothing to answer
   }
+}
+
+/** Drains a body a route left unread (refused before reading it: 401, 404, 429…), for the reason `drain` gives. */
+export async function drainUnreadBody(request: Request): Promise<void> {
+  if (request.body && !request.bodyUsed && !request.body.locked) await drain(request.body.getReader());
+}
+
+/** Refuses a body over the limit (413) once it has been read to its end, without keeping it (see `drain`). */
+async function refuseTooLarge(reader: ReadableStreamDefaultReader<Uint8Array> | undefined, limit: number, received = 0): Promise<AppError> {
+  if (reader) await drain(reader, received, limit);
   return tooLarge(limit);
 }
 

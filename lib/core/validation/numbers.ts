@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { NON_FINITE } from "./wire-numbers";
 
-/** JSON has no literal for NaN or ±Infinity: the API spells them as these strings, and they are data. */
-export const NON_FINITE = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY } as const;
+// The codecs are zod-free, for pages that decode numbers without loading zod.
+export { NON_FINITE, decodeNumber, encodeNumber } from "./wire-numbers";
 
 /**
  * A number on the wire, in requests and responses alike: finite as a JSON number, non-finite as its string. `z.input`
@@ -22,20 +23,6 @@ export const stepSchema = z
   .int({ error: "expected an integer step ≥ 0" })
   .min(0, { error: "expected an integer step ≥ 0" })
   .max(Number.MAX_SAFE_INTEGER);
-
-/** Numbers as the API writes them: finite as JSON numbers, the others as their strings. */
-export function encodeNumber(value: number): number | string {
-  if (Number.isFinite(value)) return value;
-  if (Number.isNaN(value)) return "NaN";
-  return value > 0 ? "Infinity" : "-Infinity";
-}
-
-/** The inverse, for readers of the API. */
-export function decodeNumber(value: number | string | null | undefined): number | null {
-  if (typeof value === "number") return value;
-  if (value === "NaN" || value === "Infinity" || value === "-Infinity") return NON_FINITE[value];
-  return null;
-}
 
 /** A serial (int4) id from a URL segment, or null when the text names no row: "12" — not "1e3", "-1", " 1" or 2^31. */
 export function parseSerialId(text: string): number | null {

@@ -8,7 +8,13 @@ import { LIVE_CHANNEL } from "./record-change";
  * Who a viewer follows: every run row of a project (`projectId`; null: none), the rows of some runs only (`rows`,
  * a shared runs report), and some runs' points, flags and diagnostics (`runs`).
  */
-export type Interest = { projectId: number | null; runs: ReadonlySet<string>; rows?: ReadonlySet<string> };
+export type Interest = { projectId: number | null; runs: ReadonlySet<string>; rows?: ReadonlySet<string>; watch?: ProjectWatch };
+
+/**
+ * Changes of a project's runs that a viewer does not follow, told to the server side of its stream only: nothing is
+ * read or sent for them. A drawn view whose filter may take in another run checks its run set again on them.
+ */
+export type ProjectWatch = { projectId: number; outside(runId: string): void };
 
 const wantsRow = (interest: Interest, projectId: number, runId: string) => interest.projectId === projectId || (interest.rows?.has(runId) ?? false);
 
@@ -94,11 +100,19 @@ class LiveHub {
 
   private queue(change: Pick<ChangeRow, "id" | "projectId" | "runId">): void {
     this.newest = Math.max(this.newest, change.id);
+    this.tellWatchers(change.projectId, change.runId);
     if (!this.follows(change.projectId, change.runId)) return;
     const pending = this.pending.get(change.runId) ?? { ids: [], timer: null };
     if (!pending.ids.includes(change.id)) pending.ids.push(change.id);
     this.pending.set(change.runId, pending);
     pending.timer ??= setTimeout(() => this.flush(change.runId), COALESCE_MS);
+  }
+
+  private tellWatchers(projectId: number, runId: string): void {
+    for (const { interest } of this.viewers) {
+      const followed = interest.runs.has(runId) || wantsRow(interest, projectId, runId);
+      if (interest.watch?.projectId === projectId && !followed) interest.watch.outside(runId);
+    }
   }
 
   private follows(projectId: number, runId: string): boolean {

@@ -95,3 +95,9 @@ export async function eventsForRun(db: Db, runId: string, changes: ChangeRow[], 
   }
   return { run, row };
 }
+
+/** The rows of runs a viewer starts to follow (runs that joined a drawn view's filter): no id, as it resumes nothing. */
+export async function joinedRowsEvent(db: Db, runIds: string[]): Promise<LiveEvent | null> {
+  const patches = await runPatches(db, runIds, []);
+  return patches.length ? { name: "runs", data: { runs: patches } } : null;
+}

@@ -1,4 +1,4 @@
-import { decodeNumber } from "../../core/validation/numbers";
+import { decodeNumber } from "../../core/validation/wire-numbers";
 import { getOwn, setOwn } from "../../core/view/own-keys";
 import type { TableRun } from "../../comparisons/view/table-run";
 import type { LiveRunPatch } from "../contract";

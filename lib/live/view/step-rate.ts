@@ -1,4 +1,4 @@
-import { decodeNumber } from "../../core/validation/numbers";
+import { decodeNumber } from "../../core/validation/wire-numbers";
 
 /** "step 1,200 · 3.4 steps/s", the parts known; null when neither is. */
 export function formatStepRate(lastStep: number | null, stepsPerSecond: number | string | null): string | null {

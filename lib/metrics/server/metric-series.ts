@@ -4,7 +4,8 @@ import { queryRows, type Db } from "@/lib/core/db";
 import { textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import { asTextBytes, fromTextBytes } from "@/lib/core/db/text-bytes";
 import type { Series } from "../contract";
-import { chooseRollupLevel, readRollup, type RollupBucket } from "./metric-rollups";
+import { chooseRollupLevel, readRollup } from "./metric-rollups";
+import { readSeriesBatch, rollupPoints, type RawPoint } from "./series-batch";
 
 // The shapes the metrics contract describes (values decoded: NaN and ±Infinity are numbers here).
 export type { Series, SeriesPoint } from "../contract";
@@ -51,24 +52,6 @@ export async function listMetricKeyPage({ db, runId, page }: { db: Db; runId: st
   if (page.offset === 0 && keys.length < page.limit) return { keys, total: keys.length };
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from metric_keys where run_id = ${runId}${match}`);
   return { keys, total: Number(row?.n ?? 0) };
-}
-
-interface RawPoint {
-  step: number;
-  value: number;
-  wall_time: number;
-  n: number;
-  bucket?: number;
-}
-
-/** A bucket's min and max as points in step order (one point when they are the same row). */
-function rollupPoints(rows: RollupBucket[]): RawPoint[] {
-  return rows.flatMap((r) => {
-    const min = { step: r.min_step, value: r.min_value, wall_time: r.min_time, n: r.n, bucket: r.bucket };
-    const max = { step: r.max_step, value: r.max_value, wall_time: r.max_time, n: r.n, bucket: r.bucket };
-    if (r.min_step === r.max_step) return [min];
-    return r.min_step < r.max_step ? [min, max] : [max, min];
-  });
 }
 
 type XAxis = "step" | "time";
@@ -130,8 +113,9 @@ async function readSeries(db: Db, runId: string, key: MetricKeyInfo, maxPoints: 
 
 async function readKeys(db: Db, runId: string, keys: MetricKeyInfo[], maxPoints: number, x: XAxis, from?: number, to?: number): Promise<Series[]> {
   const series: Series[] = [];
+  const batch = x === "step" ? await readSeriesBatch(db, runId, keys, maxPoints, { from, to }) : new Map<number, { total: number; sampled: boolean; rows: RawPoint[] }>();
   for (const key of keys) {
-    const { total, sampled, rows } = await readSeries(db, runId, key, maxPoints, x, from, to);
+    const { total, sampled, rows } = batch.get(key.id) ?? (await readSeries(db, runId, key, maxPoints, x, from, to));
     series.push({
       key: key.name,
       total,

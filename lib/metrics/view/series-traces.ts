@@ -1,4 +1,4 @@
-import { decodeNumber } from "@/lib/core/validation/numbers";
+import { decodeNumber } from "@/lib/core/validation/wire-numbers";
 
 /** A series as the metrics API sends it (non-finite values spelled as strings): the contract's wire type. */
 export type { ApiSeries } from "../contract";

@@ -1,5 +1,5 @@
-import type { Data, Layout } from "plotly.js-dist-min";
-import { decodeNumber } from "@/lib/core/validation/numbers";
+import type { Data, Layout } from "plotly.js";
+import { decodeNumber } from "@/lib/core/validation/wire-numbers";
 import type { PairHistograms } from "./pair-histograms";
 import { plotlyText } from "@/lib/core/view/plotly-text";
 

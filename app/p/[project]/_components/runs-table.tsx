@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
-import { useRunsTable } from "@/lib/runs/hooks";
+import { useRunsTable } from "@/lib/runs/table-hooks";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { formatConfigValue, formatValue } from "@/lib/core/view/format";
 import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/runs/view/run-columns";

@@ -10,6 +10,11 @@ import { roleAtLeast } from "@/lib/accounts/roles";
 import { getDb } from "@/lib/core/db";
 import { newestChangeId } from "@/lib/live/server/change-rows";
 import { CompareLive } from "./_components/compare-live";
+import { PlotlyScript } from "@/components/plots/plotly-script";
+import { preload } from "react-dom";
+import { defaultCompareMetrics } from "@/lib/comparisons/view/overlay";
+import { parseMetricsParam } from "@/lib/comparisons/view/overlay-params";
+import { runSeriesUrl } from "@/lib/comparisons/series-url";
 
 export const dynamic = "force-dynamic";
 
@@ -20,10 +25,19 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const { role } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/compare`);
   const since = await newestChangeId(await getDb());
   // Colour and label come from the run's place in the URL, so every chart, chip and table column agrees.
-  const { runs: shown, missing, dropped, available } = await loadCompareView({ project, params: await searchParams });
+  const query = await searchParams;
+  const { runs: shown, missing, dropped, available } = await loadCompareView({ project, params: query });
+  // Each run's overlaid series and diagnostics, fetched while the page's scripts load (the charts ask by the same URLs).
+  const selected = parseMetricsParam(typeof query.metrics === "string" ? query.metrics : null) ?? defaultCompareMetrics(available);
+  for (const run of shown) {
+    const keys = selected.filter((m) => run.metricNames.includes(m));
+    if (keys.length > 0) preload(runSeriesUrl(run.id, keys), { as: "fetch", crossOrigin: "anonymous" });
+    preload(`/api/v1/runs/${run.id}/diagnostics`, { as: "fetch", crossOrigin: "anonymous" });
+  }
 
   return (
     <section className="space-y-6">
+      <PlotlyScript />
       <ProjectHeader
         project={project}
         current="/compare"

@@ -6,6 +6,7 @@ import { ComparisonControls } from "./_components/comparison-controls";
 import { MethodSummary } from "./_components/method-summary";
 import { requireProjectPage } from "@/lib/pages/page-access";
 import { roleAtLeast } from "@/lib/accounts/roles";
+import { PlotlyScript } from "@/components/plots/plotly-script";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "DPO vs reward model" };
@@ -23,6 +24,7 @@ export default async function DpoVsRmPage({
   const { state } = view;
   return (
     <section className="space-y-6">
+      <PlotlyScript />
       <ProjectHeader project={name} current="/dpo-vs-rm" reportTitle={roleAtLeast(role, "editor") ? "DPO vs reward model" : undefined} />
       <div className="max-w-3xl space-y-1 text-sm text-slate-600">
         <h2 className="text-lg font-semibold text-slate-900">DPO vs reward model: preference accuracy on held-out pairs</h2>

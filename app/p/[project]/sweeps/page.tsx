@@ -9,6 +9,7 @@ import { SweepFinalChart } from "./_components/sweep-final-chart";
 import { SweepFinalTable } from "./_components/sweep-final-table";
 import { requireProjectPage } from "@/lib/pages/page-access";
 import { roleAtLeast } from "@/lib/accounts/roles";
+import { PlotlyScript } from "@/components/plots/plotly-script";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +25,7 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
 
   return (
     <section className="space-y-6">
+      <PlotlyScript />
       <ProjectHeader
         project={project}
         current="/sweeps"

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { PlotlyFigure } from "@/components/plots/plotly-figure";
-import type { Data } from "plotly.js-dist-min";
+import type { Data } from "plotly.js";
 import type { BandKind, MethodCurve } from "@/lib/comparisons/view/accuracy-curves";
 import { plotlyText } from "@/lib/core/view/plotly-text";
 import { methodColor } from "./method-colors";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useDeleteReport, useReports, type Report } from "@/lib/reports/hooks";
-import { reportHref } from "@/lib/reports/contract";
+import { reportHref } from "@/lib/reports/report-urls";
 import { ShareLinksPanel } from "./share-links-panel";
 
 const day = (iso: string) => iso.slice(0, 16).replace("T", " ");

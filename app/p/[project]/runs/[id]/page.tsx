@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { preload } from "react-dom";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
@@ -16,6 +17,8 @@ import { newestChangeId } from "@/lib/live/server/change-rows";
 import { RunDeleted } from "@/components/runs/run-deleted";
 import { projectReportNamesRun } from "@/lib/reports/server/reports";
 import { RunLifecycleButtons } from "./_components/run-lifecycle-buttons";
+import { firstChartPageUrl } from "./_components/chart-page";
+import { PlotlyScript } from "@/components/plots/plotly-script";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +32,13 @@ async function loadRun(id: string, project: string) {
   return run;
 }
 
-export default async function RunPage({ params }: { params: Promise<{ project: string; id: string }> }) {
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ project: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { project: rawProject, id } = await params;
   const project = decodeURIComponent(rawProject);
   const { role, project: projectRow } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/runs/${encodeURIComponent(id)}`);
@@ -41,8 +50,14 @@ export default async function RunPage({ params }: { params: Promise<{ project: s
     if (!(await projectReportNamesRun({ projectId: projectRow.id, runId: id }))) notFound();
     return <RunDeleted project={project} />;
   }
+  // The browser fetches the diagnostics and the first page of charts while the page's scripts load, instead of
+  // after it hydrates; the components' own requests (same URLs) take those responses.
+  const x = (await searchParams).x === "time" ? "time" : "step";
+  preload(`/api/v1/runs/${run.id}/diagnostics`, { as: "fetch", crossOrigin: "anonymous" });
+  preload(firstChartPageUrl(run.id, x), { as: "fetch", crossOrigin: "anonymous" });
   return (
     <article className="space-y-6">
+      <PlotlyScript />
       <header>
         <Link href={`/p/${encodeURIComponent(project)}`} className="text-sm text-blue-700 hover:underline">
           ← {project}

@@ -1,5 +1,6 @@
 "use client";
 
+import { loadPlotly } from "@/components/plots/load-plotly";
 import { useEffect, useMemo, useRef } from "react";
 import type { BetaAggregate, BetaParameter } from "@/lib/comparisons/view/sweep";
 import { sweepFinalChart } from "@/lib/comparisons/view/sweep-chart";
@@ -13,12 +14,12 @@ export function SweepFinalChart({ aggregates, parameter, metric }: { aggregates:
   useEffect(() => {
     let cancelled = false;
     const node = ref.current;
-    void import("plotly.js-dist-min").then(({ default: Plotly }) => {
+    void loadPlotly().then((Plotly) => {
       if (!cancelled && node) void Plotly.react(node, figure.data, figure.layout, { displaylogo: false, responsive: true });
     });
     return () => {
       cancelled = true;
-      void import("plotly.js-dist-min").then(({ default: Plotly }) => node && Plotly.purge(node));
+      void loadPlotly().then((Plotly) => node && Plotly.purge(node));
     };
   }, [figure]);
 

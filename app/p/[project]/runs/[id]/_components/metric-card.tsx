@@ -1,29 +1,26 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { LineChart } from "@/components/plots/line-chart";
 import { useSeriesRange } from "@/lib/metrics/hooks";
 import { metricLines } from "@/lib/metrics/view/metric-lines";
 import type { ApiSeries } from "@/lib/metrics/view/series-traces";
 import type { ChartSettings } from "./chart-toolbar";
-import { useDrawSoon } from "./use-draw-soon";
 
 const CHART_HEIGHT = 260;
 
 /**
- * One metric's chart: zooming fetches the range's detail; the CSV link exports every logged point. Drawn when it
- * comes into view, or when the page is idle (until then an empty box of the chart's height holds its place).
+ * One metric's chart: zooming fetches the range's detail; the CSV link exports every logged point. Like every chart,
+ * drawn when it comes into view, or when the page is idle (until then its box holds the chart's height).
  */
 export function MetricCard({ runId, series, settings }: { runId: string; series: ApiSeries; settings: ChartSettings }) {
   const [range, setRange] = useState<[number, number] | null>(null);
   const zoomed = useSeriesRange(runId, series.key, range, settings.x);
   const shown = range && zoomed.data ? zoomed.data : series;
   const lines = useMemo(() => metricLines(series.key, shown.points, { smoothing: settings.smoothing, x: settings.x }), [series.key, shown, settings.smoothing, settings.x]);
-  const figure = useRef<HTMLElement>(null);
-  const draw = useDrawSoon(figure);
   const csv = `/api/v1/runs/${runId}/metrics/csv?keys=${encodeURIComponent(series.key)}`;
   return (
-    <figure ref={figure} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={series.key}>
+    <figure className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={series.key}>
       <figcaption className="flex items-baseline justify-between gap-2 text-sm">
         <span className="truncate font-medium" title={series.key}>
           {series.key}
@@ -38,18 +35,14 @@ export function MetricCard({ runId, series, settings }: { runId: string; series:
           </a>
         </span>
       </figcaption>
-      {draw ? (
-        <LineChart
-          lines={lines}
-          height={CHART_HEIGHT}
-          logY={settings.logY}
-          xType={settings.x === "time" ? "date" : "linear"}
-          xTitle={settings.x === "time" ? "wall time" : "step"}
-          onZoom={setRange}
-        />
-      ) : (
-        <div style={{ minHeight: CHART_HEIGHT }} />
-      )}
+      <LineChart
+        lines={lines}
+        height={CHART_HEIGHT}
+        logY={settings.logY}
+        xType={settings.x === "time" ? "date" : "linear"}
+        xTitle={settings.x === "time" ? "wall time" : "step"}
+        onZoom={setRange}
+      />
     </figure>
   );
 }

@@ -1,20 +1,16 @@
 "use client";
 
-import { useDeferredValue, useEffect, useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { useRunMetricPages } from "@/lib/metrics/hooks";
 import { ChartToolbar, useChartSettings } from "./chart-toolbar";
 import { MetricCard } from "./metric-card";
-
-/** Charts drawn per page: a run may log thousands of series, and the page loads a screenful at a time. */
-const PAGE_SIZE = 30;
+import { CHART_MAX_POINTS, CHART_PAGE_SIZE as PAGE_SIZE } from "./chart-page";
 
 export function RunCharts({ runId }: { runId: string }) {
   const [settings, setSettings] = useChartSettings();
   const [filter, setFilter] = useState("");
   const match = useDeferredValue(filter.trim());
-  const metrics = useRunMetricPages(runId, { maxPoints: 1000, x: settings.x, match, pageSize: PAGE_SIZE });
-  // Plotly (a few MB) loads while the points are read, not after them.
-  useEffect(() => void import("plotly.js-dist-min"), []);
+  const metrics = useRunMetricPages(runId, { maxPoints: CHART_MAX_POINTS, x: settings.x, match, pageSize: PAGE_SIZE });
 
   if (metrics.error) return <p className="text-red-700">Could not load metrics: {metrics.error.message}</p>;
   if (!metrics.data) return <p className="text-slate-600">Loading metrics…</p>;
