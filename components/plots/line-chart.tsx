@@ -1,6 +1,6 @@
 "use client";
 
-import { loadPlotly } from "@/components/plots/load-plotly";
+import { drawInTurn, purgeChart } from "@/components/plots/load-plotly";
 import { useDrawSoon } from "./use-draw-soon";
 import { useEffect, useRef } from "react";
 import type { Data } from "plotly.js";
@@ -59,10 +59,9 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: asked
   useEffect(() => {
     // Charts off-screen wait for the ones in view, then come one per idle moment (see useDrawSoon).
     if (!draw) return;
-    let cancelled = false;
     const node = ref.current;
-    void loadPlotly().then((Plotly) => {
-      if (cancelled || !node) return;
+    if (!node) return;
+    const cancel = drawInTurn((Plotly) => {
       // Names and titles are users' (metrics, runs, groups): shown as text, never as Plotly's HTML subset.
       const xText = plotlyText(xTitle);
       const traces: Data[] = lines.flatMap((line, i) => {
@@ -143,8 +142,8 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: asked
       });
     });
     return () => {
-      cancelled = true;
-      void loadPlotly().then((Plotly) => node && Plotly.purge(node));
+      cancel();
+      purgeChart(node);
     };
   }, [draw, lines, xTitle, yTitle, y2Title, logY, height, markers, xType]);
 

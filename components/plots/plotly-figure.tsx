@@ -1,6 +1,6 @@
 "use client";
 
-import { loadPlotly } from "@/components/plots/load-plotly";
+import { drawInTurn, purgeChart } from "@/components/plots/load-plotly";
 import { useDrawSoon } from "./use-draw-soon";
 import { useEffect, useRef } from "react";
 import type { Data, Layout } from "plotly.js";
@@ -12,15 +12,12 @@ export function PlotlyFigure({ data, layout, height = 300, testId }: { data: Dat
   useEffect(() => {
     // Charts off-screen wait for the ones in view, then come one per idle moment (see useDrawSoon).
     if (!draw) return;
-    let cancelled = false;
     const node = ref.current;
-    void loadPlotly().then((Plotly) => {
-      if (cancelled || !node) return;
-      void Plotly.react(node, data, { height, margin: { l: 55, r: 15, t: 10, b: 40 }, ...layout }, { displaylogo: false, responsive: true });
-    });
+    if (!node) return;
+    const cancel = drawInTurn((Plotly) => void Plotly.react(node, data, { height, margin: { l: 55, r: 15, t: 10, b: 40 }, ...layout }, { displaylogo: false, responsive: true }));
     return () => {
-      cancelled = true;
-      void loadPlotly().then((Plotly) => node && Plotly.purge(node));
+      cancel();
+      purgeChart(node);
     };
   }, [draw, data, layout, height]);
   return <div ref={ref} data-testid={testId} style={{ minHeight: height }} />;
