@@ -14,6 +14,8 @@ import { ProjectLifecyclePanel } from "./_components/project-lifecycle-panel";
 import { MembersPanel } from "./_components/members-panel";
 import { roleAtLeast } from "@/lib/accounts/roles";
 import { RunsTable } from "./_components/runs-table";
+import { ProjectQuickstart } from "./_components/project-quickstart";
+import { publicUrl } from "@/lib/core/public-url";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { columnsFromParam, defaultColumns } from "@/lib/runs/view/run-columns";
 import { requireProjectPage } from "@/lib/pages/page-access";
@@ -78,7 +80,14 @@ export default async function ProjectPage({
           This project is archived: it is hidden from the projects page until a project admin restores it.
         </p>
       )}
-      <RunsTable project={name} filter={{ q, flag, archived }} canEdit={roleAtLeast(role, "editor")} since={since} {...table} />
+      <RunsTable
+        project={name}
+        filter={{ q, flag, archived }}
+        canEdit={roleAtLeast(role, "editor")}
+        since={since}
+        empty={<ProjectQuickstart project={name} url={publicUrl()} />}
+        {...table}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         {roleAtLeast(role, "editor") && <ImportBox project={name} />}
         {role === "admin" && <ApiKeysPanel project={name} />}

@@ -86,6 +86,8 @@ interface Props {
   canEdit?: boolean;
   /** The first page (newest first), rendered by the server. */
   runs: TableRun[];
+  /** Shown instead of the table when the project holds no runs at all (no filter). */
+  empty?: ReactNode;
   /** How many runs the filter selects: when more than the first page, the rest is fetched here. */
   total: number;
   /** The change id the first page was read at: the live stream replays what came after. */
@@ -105,7 +107,7 @@ const withRest = (first: string[], all: string[] | undefined) => (all ? [...firs
  * The runs table: virtualised (only visible rows render), sortable, groupable, with chosen columns and selection.
  * A large project arrives as its first page; every run (with only what the columns and grouping need) follows.
  */
-export function RunsTable({ project, filter, canEdit = false, runs: firstPage, total, since, columns, configKeys, metricNames }: Props) {
+export function RunsTable({ project, filter, canEdit = false, runs: firstPage, total, since, columns, configKeys, metricNames, empty }: Props) {
   const [state, setState] = useTableState();
   const partial = firstPage.length < total;
   const all = useRunsTable(project, { ...filter, config: configKeysOf([...columns, state.group]), metrics: metricColumnsOf(columns) }, partial);
@@ -150,7 +152,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
   const toggleRun = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const groupOptions = ["algorithm", "status", "group", ...withRest(configKeys, all.data?.config_keys).map((k) => `config.${k}`)];
 
-  if (total === 0) return <p className="text-slate-600">No runs match.</p>;
+  if (total === 0) return !filter.q && !filter.flag && !filter.archived && empty ? empty : <p className="text-slate-600">No runs match.</p>;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3 text-sm">
