@@ -1,6 +1,6 @@
 // Issue 14's pages in Chromium: each page of the dashboard opened cold, timed from navigation start to its first
 // chart (or first table rows) and to everything in the first screen drawn, with the JavaScript it loaded.
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Page, Request } from "@playwright/test";
 import { startApp } from "../tests/support/app-server";
 import { launchChromium, medianVisit, pageTime, withColdPage } from "./browser";
 import { sleep } from "./live-support";
@@ -33,7 +33,7 @@ interface PageFigures {
   htmlEndMs: number;
   /** → the first chart drawn (Plotly's SVG in it), or the first table row on a page of rows. */
   firstMs: number;
-  /** → every chart in the first screen drawn (the charts there when it is checked), and on a page of rows the rows shown. */
+  /** → every chart in the first screen drawn, none still loading its data, and on a page of rows the rows shown. */
   foldMs: number;
   /** Charts in the first screen once the page has loaded. */
   inView: number;
@@ -80,6 +80,31 @@ function pageSpecs(runPages: { small: string; big: string }, runs: string[], sha
   ];
 }
 
+/**
+ * Counts the page's requests in flight (live streams aside: they stay open); the function returned waits until none
+ * has been for 500 ms. A visit ends there, so that what it left running (the runs table reads every run after its
+ * first rows) does not weigh on the next.
+ */
+function watchInFlight(page: Page): () => Promise<void> {
+  let inFlight = 0;
+  let changedAt = performance.now();
+  const count = (by: number) => (request: Request) => {
+    if (request.resourceType() === "eventsource") return;
+    inFlight += by;
+    changedAt = performance.now();
+  };
+  page.on("request", count(1));
+  page.on("requestfinished", count(-1));
+  page.on("requestfailed", count(-1));
+  return async () => {
+    const deadline = performance.now() + 60_000;
+    while (inFlight > 0 || performance.now() - changedAt < 500) {
+      if (performance.now() > deadline) throw new Error(`${inFlight} request(s) of ${page.url()} still in flight after 60 s`);
+      await sleep(100);
+    }
+  };
+}
+
 /** One cold visit; console errors and uncaught exceptions go to `errors`. */
 function visit(browser: Browser, url: string, spec: PageSpec, errors: string[]): Promise<PageFigures & Partial<RunPageDetail>> {
   return withColdPage(browser, async (page) => {
@@ -89,18 +114,23 @@ function visit(browser: Browser, url: string, spec: PageSpec, errors: string[]):
     page.on("pageerror", (error) => void errors.push(error.message));
     // The browser keeps 250 resource timings unless told: a page of 300 charts may make more requests.
     await page.addInitScript(() => performance.setResourceTimingBufferSize(10_000));
+    const quiet = watchInFlight(page);
     const runPage = spec.runPage ? watchRunPage(page) : null;
     await page.goto(url, { waitUntil: "commit" });
     await spec.start?.(page);
     const arg = { chart: CHART, rows: spec.rows ?? null };
     const firstMs = await pageTime(page, ({ chart, rows }) => document.querySelector(rows ?? `${chart} .main-svg`) !== null && performance.now(), arg);
     const firstScreen = ({ chart, rows }: typeof arg) => {
-      const inView = [...document.querySelectorAll(chart)].filter((c) => {
-        const box = c.getBoundingClientRect();
+      // No named helpers in here: tsx would wrap them in a function the page does not have.
+      const inView = [...document.querySelectorAll(`${chart}, p`)].filter((e) => {
+        const box = e.getBoundingClientRect();
         return box.width > 0 && box.top < window.innerHeight && box.bottom > 0;
       });
-      const shown = rows ? document.querySelector(rows) !== null : inView.length > 0;
-      return shown && inView.every((c) => c.querySelector(".main-svg")) && performance.now();
+      const charts = inView.filter((e) => e.matches(chart));
+      // Charts still waiting for their data say so in their place ("Loading…", "Loading metrics…", "Computing diagnostics…").
+      const waiting = inView.some((e) => e.tagName === "P" && /^(Loading|Computing)\b.*…$/.test(e.textContent?.trim() ?? ""));
+      const shown = rows ? document.querySelector(rows) !== null : charts.length > 0;
+      return shown && !waiting && charts.every((c) => c.querySelector(".main-svg")) && performance.now();
     };
     const foldMs = await pageTime(page, firstScreen, arg);
     await page.waitForLoadState("load");
@@ -118,7 +148,9 @@ function visit(browser: Browser, url: string, spec: PageSpec, errors: string[]):
         jsSentBytes: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0),
       };
     }, CHART);
-    return { firstMs, foldMs, ...loaded, ...(runPage ? await runPage() : {}) };
+    const figures = { firstMs, foldMs, ...loaded, ...(runPage ? await runPage() : {}) };
+    await quiet();
+    return figures;
   });
 }
 
