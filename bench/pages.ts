@@ -1,6 +1,7 @@
 // Issue 14's pages in Chromium: each page of the dashboard opened cold, timed from navigation start to its first
 // chart (or first table rows) and to everything in the first screen drawn, with the JavaScript it loaded.
 import type { Browser, Page, Request } from "@playwright/test";
+import { PLOTLY_SRC } from "../components/plots/load-plotly";
 import { startApp } from "../tests/support/app-server";
 import { launchChromium, medianVisit, pageTime, withColdPage } from "./browser";
 import { sleep } from "./live-support";
@@ -37,6 +38,8 @@ interface PageFigures {
   foldMs: number;
   /** Charts in the first screen once the page has loaded. */
   inView: number;
+  /** → Plotly's script received (NaN on a page without charts). */
+  plotlyMs: number;
   /** The JavaScript files loaded by then: how many, their bytes decoded and as sent (`next start` compresses). */
   scripts: number;
   jsBytes: number;
@@ -134,20 +137,24 @@ function visit(browser: Browser, url: string, spec: PageSpec, errors: string[]):
     };
     const foldMs = await pageTime(page, firstScreen, arg);
     await page.waitForLoadState("load");
-    const loaded = await page.evaluate((chart) => {
-      const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-      const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => new URL(r.name).pathname.endsWith(".js"));
-      const inView = [...document.querySelectorAll(chart)].filter((c) => c.getBoundingClientRect().top < window.innerHeight).length;
-      return {
-        htmlStartMs: navigation!.responseStart,
-        htmlEndMs: navigation!.responseEnd,
-        htmlBytes: navigation!.encodedBodySize,
-        inView,
-        scripts: scripts.length,
-        jsBytes: scripts.reduce((sum, r) => sum + r.decodedBodySize, 0),
-        jsSentBytes: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0),
-      };
-    }, CHART);
+    const loaded = await page.evaluate(
+      ({ chart, plotlySrc }) => {
+        const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+        const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => new URL(r.name).pathname.endsWith(".js"));
+        const inView = [...document.querySelectorAll(chart)].filter((c) => c.getBoundingClientRect().top < window.innerHeight).length;
+        return {
+          htmlStartMs: navigation!.responseStart,
+          htmlEndMs: navigation!.responseEnd,
+          htmlBytes: navigation!.encodedBodySize,
+          plotlyMs: scripts.find((r) => new URL(r.name).pathname === plotlySrc)?.responseEnd ?? NaN,
+          inView,
+          scripts: scripts.length,
+          jsBytes: scripts.reduce((sum, r) => sum + r.decodedBodySize, 0),
+          jsSentBytes: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0),
+        };
+      },
+      { chart: CHART, plotlySrc: PLOTLY_SRC },
+    );
     const figures = { firstMs, foldMs, ...loaded, ...(runPage ? await runPage() : {}) };
     await quiet();
     return figures;

@@ -1,5 +1,5 @@
 // The run page: runs of 30 and of 300 metric keys to open, and what only that page can say about its charts (how
-// many it loaded, from how many requests for points, and when the points and Plotly's script came in).
+// many it loaded, from how many requests for points, and when the points came in).
 import type { Page } from "@playwright/test";
 import { pageTime } from "./browser";
 import { createBenchRun, type BenchRun } from "./live-support";
@@ -13,10 +13,9 @@ export interface RunPageDetail {
   /** Charts the page loaded, and the requests for metric points it made. */
   charts: number;
   metricRequests: number;
-  /** From navigation start: the first page of points requested and received, the largest script (Plotly) received. */
+  /** From navigation start: the first page of points requested and received. */
   pointsStartMs: number;
   pointsEndMs: number;
-  plotlyEndMs: number;
 }
 
 /** `keys` metrics of `RUN_PAGE_STEPS` steps each, written through the API in batches of about 10,000 values. */
@@ -56,8 +55,7 @@ export function watchRunPage(page: Page): () => Promise<RunPageDetail> {
     const breakdown = await page.evaluate((pattern) => {
       const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
       const points = resources.find((r) => new RegExp(pattern).test(r.name));
-      const plotly = resources.filter((r) => r.name.endsWith(".js")).sort((a, b) => b.decodedBodySize - a.decodedBodySize)[0];
-      return { pointsStartMs: points?.startTime ?? NaN, pointsEndMs: points?.responseEnd ?? NaN, plotlyEndMs: plotly?.responseEnd ?? NaN };
+      return { pointsStartMs: points?.startTime ?? NaN, pointsEndMs: points?.responseEnd ?? NaN };
     }, METRIC_POINTS.source);
     return { allMs, charts, metricRequests, ...breakdown };
   };
