@@ -1,11 +1,10 @@
 // Ingest → point visible: a run page open in Chromium while single-step batches are posted to its run, one at a
 // time. Times are epoch milliseconds on both sides (performance.timeOrigin + performance.now()): one machine, one clock.
-import { chromium } from "@playwright/test";
 import type { AppServer } from "../tests/support/app-server";
+import { launchChromium } from "./browser";
 import { createBenchRun, percentile, sleep } from "./live-support";
 
 const KEY = "live/probe";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export interface LatencyFigures {
   samples: number;
@@ -23,7 +22,7 @@ const summary = (xs: number[]) => ({ p50: percentile(xs, 0.5), p95: percentile(x
 export async function benchLiveLatency(app: AppServer, samples: number): Promise<LatencyFigures> {
   const target = await createBenchRun(app.url, "bench-live-latency");
   await target.post(Array.from({ length: 10 }, (_, step) => ({ step, values: { [KEY]: step } })));
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     // Installed before the page's scripts run: when each step's event was applied, by the page's own signal.

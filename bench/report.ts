@@ -3,6 +3,7 @@
 export const rate = (rowsPerSecond: number) => `${Math.round(rowsPerSecond).toLocaleString("en-US")} rows/s`;
 export const ms = (value: number) => `${value.toFixed(0)} ms`;
 export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+export const kb = (bytes: number) => `${(bytes / 1e3).toFixed(1)} kB`;
 
 /** "target: …  MET" / "NOT MET", or nothing for a figure without a target. */
 export function verdict(target: string | undefined, met: boolean): string {

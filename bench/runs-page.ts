@@ -1,16 +1,15 @@
-import { chromium, type Browser } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { startApp } from "../tests/support/app-server";
+import { launchChromium, medianVisit, pageTime, withColdPage } from "./browser";
+import { median } from "./live-support";
 import { seedRunsProjects } from "./runs-seed";
 
 const BIG = "bench-runs-10k";
 const SMALL = "bench-runs-10";
-const TIMES = 3;
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const FIRST_ROW = '[data-testid="runs-table"] tbody a[href*="/runs/"]';
+/** A row of the runs table (virtualised: the rows in view, and a few more). */
+export const RUNS_TABLE_ROW = '[data-testid="runs-table"] tbody a[href*="/runs/"]';
 const FILTER = 'input[aria-label="Filter runs"]';
 const QUERY = "flag >= warning AND algorithm = dpo";
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export interface PageTiming {
   /** Navigation start → the first row of the virtualised table is in the DOM. */
@@ -29,27 +28,23 @@ export interface PageTiming {
 }
 
 /** One cold visit (fresh browser context, empty cache); times are the page's own clock from navigation start. */
-async function visit(browser: Browser, url: string): Promise<PageTiming> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  try {
-    const page = await context.newPage();
+function visit(browser: Browser, url: string): Promise<PageTiming> {
+  return withColdPage(browser, async (page) => {
     await page.goto(url, { waitUntil: "commit" });
-    const poll = { polling: "raf" as const, timeout: 30_000 };
-    const rowsMs = (await (await page.waitForFunction((selector) => document.querySelector(selector) && performance.now(), FIRST_ROW, poll)).jsonValue()) as number;
+    const rowsMs = await pageTime(page, (selector) => document.querySelector(selector) !== null && performance.now(), RUNS_TABLE_ROW, 30_000);
     const hydrated = (selector: string) => {
       const input = document.querySelector(selector);
       return input !== null && Object.keys(input).some((k) => k.startsWith("__reactProps$")) && performance.now();
     };
-    const usableMs = Math.max(rowsMs, (await (await page.waitForFunction(hydrated, FILTER, poll)).jsonValue()) as number);
+    const usableMs = Math.max(rowsMs, await pageTime(page, hydrated, FILTER, 30_000));
     // Watched from now on, while the filter is typed: the page's own clock stamps when the table stops being busy.
-    const done = (selector: string) => document.querySelector(selector) && performance.now();
-    const allRows = page.waitForFunction(done, '[data-testid="runs-table"]:not([aria-busy])', { ...poll, timeout: 120_000 });
+    const allRows = pageTime(page, (selector) => document.querySelector(selector) !== null && performance.now(), '[data-testid="runs-table"]:not([aria-busy])');
     const typed = performance.now();
     await page.locator(FILTER).fill("");
     await page.locator(FILTER).pressSequentially(QUERY);
     if ((await page.locator(FILTER).inputValue()) !== QUERY) throw new Error("the filter input did not keep what was typed");
     const typeMs = performance.now() - typed;
-    const allRowsMs = (await (await allRows).jsonValue()) as number;
+    const allRowsMs = await allRows;
     await page.waitForLoadState("load");
     const bytes = await page.evaluate(() => {
       const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
@@ -61,18 +56,7 @@ async function visit(browser: Browser, url: string): Promise<PageTiming> {
       };
     });
     return { rowsMs, usableMs, allRowsMs, typeMs, ...bytes };
-  } finally {
-    await context.close();
-  }
-}
-
-async function medianVisit(browser: Browser, url: string): Promise<PageTiming> {
-  await visit(browser, url); // warm the server (modules, query plans), not the browser: each visit is cold
-  const visits: PageTiming[] = [];
-  for (let i = 0; i < TIMES; i++) visits.push(await visit(browser, url));
-  const pick = (key: keyof PageTiming) => median(visits.map((v) => v[key]));
-  const keys = Object.keys(visits[0]!) as (keyof PageTiming)[];
-  return Object.fromEntries(keys.map((key) => [key, pick(key)])) as unknown as PageTiming;
+  });
 }
 
 async function apiMs(base: string, project: string): Promise<{ ms: number; runs: number }> {
@@ -98,10 +82,10 @@ export async function benchRunsPage(databaseUrl: string | null) {
   const dataDir = await seedRunsProjects(databaseUrl, { [BIG]: 10_000, [SMALL]: 10 });
   const seedMs = performance.now() - seededAt;
   const app = await startApp(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : { dataDir: dataDir! });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  const browser = await launchChromium();
   try {
-    const big = await medianVisit(browser, `${app.url}/p/${BIG}`);
-    const small = await medianVisit(browser, `${app.url}/p/${SMALL}`);
+    const { median: big } = await medianVisit(() => visit(browser, `${app.url}/p/${BIG}`));
+    const { median: small } = await medianVisit(() => visit(browser, `${app.url}/p/${SMALL}`));
     const bigApi = await apiMs(app.url, BIG);
     const smallApi = await apiMs(app.url, SMALL);
     return { seedMs, big, small, bigApi, smallApi };
