@@ -6,8 +6,6 @@ import { PLOTLY_SRC } from "./load-plotly";
  * chart waits for neither hydration nor a request made after it.
  */
 export function PlotlyScript() {
-  // High priority: an async script is fetched last by default, behind the page's data preloads (on compare, eight
-  // runs' series held it back until 2 s), and no chart draws before it runs.
-  preinit(PLOTLY_SRC, { as: "script", fetchPriority: "high" });
+  preinit(PLOTLY_SRC, { as: "script" });
   return null;
 }
