@@ -14,6 +14,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
+        <a href="#main" className="sr-only rounded bg-blue-700 px-3 py-2 text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
+          Skip to content
+        </a>
         <header className="border-b border-slate-200 bg-white">
           <nav className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
             <Link href="/" className="text-lg font-semibold tracking-tight">
@@ -29,7 +32,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </nav>
         </header>
         <Providers>
-          <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-6 outline-none">
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

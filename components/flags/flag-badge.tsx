@@ -8,7 +8,7 @@ export interface FlagLike {
   evidence: Record<string, unknown>;
 }
 
-/** A flag as a small badge; hovering shows the numbers behind it. */
+/** A flag as a small badge with its severity in words; hovering shows the numbers behind it. */
 export function FlagBadge({ flag }: { flag: FlagLike }) {
   const { measured, thresholds } = splitEvidence(flag.evidence);
   const tooltip = [
@@ -19,6 +19,8 @@ export function FlagBadge({ flag }: { flag: FlagLike }) {
   return (
     <span title={tooltip} data-flag={flag.property} className={`cursor-help rounded-full px-2 py-0.5 text-xs ring-1 ${SEVERITY_STYLES[flag.severity] ?? ""}`}>
       {FLAG_TITLES[flag.property] ?? flag.property}
+      {/* Severity in words as well as colour. */}
+      <span className="ml-1 text-[10px] font-semibold uppercase tracking-wide opacity-80">{flag.severity}</span>
     </span>
   );
 }

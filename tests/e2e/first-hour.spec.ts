@@ -31,3 +31,30 @@ test("an unknown project or run answers 404 with a way back", async ({ page, pag
     await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
   }
 });
+
+test("keyboard: a skip link leads past the header, and the columns popover takes focus and closes on Escape or a click outside", async ({ page }) => {
+  await page.goto("/p/demo");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+
+  const columns = page.getByRole("button", { name: /^Columns/ });
+  await columns.click();
+  const popover = page.getByRole("dialog", { name: "Choose columns" });
+  await expect(popover.getByRole("textbox", { name: "Search columns" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(popover).toHaveCount(0);
+  await expect(columns).toBeFocused();
+  await columns.click();
+  await expect(popover).toBeVisible();
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(popover).toHaveCount(0);
+});
+
+test("flag badges say their severity in words, not only in colour", async ({ page }) => {
+  await page.goto(`/p/demo?flag=drastic_drop`);
+  const badge = page.getByTestId("runs-table").locator('[data-flag="drastic_drop"]').first();
+  await expect(badge).toHaveText(/^Drastic drop\s*(info|warning|critical)$/);
+});

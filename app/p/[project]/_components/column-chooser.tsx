@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { BASE_COLUMNS, columnLabel, METRIC_AGGREGATES, type ColumnId } from "@/lib/runs/view/run-columns";
 
 /** Pick the table's columns: run fields, config keys, and any metric at its first / last / min / max. */
@@ -16,6 +16,24 @@ export function ColumnChooser({
   onChange: (next: ColumnId[]) => void;
 }) {
   const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // Escape closes it and gives focus back to its button; a click anywhere else closes it.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => !root.current?.contains(e.target as Node) && setOpen(false);
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, [open]);
   const [filter, setFilter] = useState("");
   const options = useMemo(
     () => [
@@ -29,8 +47,14 @@ export function ColumnChooser({
   const toggle = (id: string) => onChange(columns.includes(id) ? columns.filter((c) => c !== id) : [...columns, id]);
 
   return (
-    <div className="relative">
-      <button type="button" onClick={() => setOpen((o) => !o)} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:border-slate-500" aria-expanded={open}>
+    <div className="relative" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        onClick={() => setOpen((o) => !o)}
+        className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:border-slate-500"
+        aria-expanded={open}
+      >
         Columns ({columns.length})
       </button>
       {open && (
@@ -40,6 +64,7 @@ export function ColumnChooser({
           aria-label="Choose columns"
         >
           <input
+            autoFocus
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
             placeholder="Search columns"
