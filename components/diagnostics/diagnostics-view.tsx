@@ -20,7 +20,13 @@ export function DiagnosticsView({ data }: { data: Pick<DiagnosticsResponse, "fla
   const source = data.summary.source === "sequences" ? "per-pair log-probs" : data.summary.source === "batch_means" ? "batch means" : "no usable data";
   return (
     <div className="space-y-4" data-testid="diagnostics-panel">
-      {data.flags.length === 0 ? (
+      {data.flags.length === 0 && data.summary.source === "none" ? (
+        // Nothing was checked: saying "no flags" in green would read as a clean bill of health.
+        <p className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-slate-800" data-testid="diagnostics-no-data">
+          Nothing to check yet: the 3D properties need chosen and rejected log-probs, per pair (<code>log_sequences</code>) or as batch means (TRL&apos;s <code>logps/*</code> or{" "}
+          <code>rewards/*</code>), and this run has neither.
+        </p>
+      ) : data.flags.length === 0 ? (
         <p className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
           No flags: no drastic drop, degradation or dispersion held over a window of this run ({data.summary.points} points from {source}), and no non-finite values or loss spike.
         </p>
@@ -39,7 +45,7 @@ export function DiagnosticsView({ data }: { data: Pick<DiagnosticsResponse, "fla
                 <p className="mb-2 text-slate-700">{FLAG_EXPLANATIONS[flag.property]}</p>
                 <table className="w-full font-mono text-xs">
                   <tbody>
-                    {[...measured.map((e) => [...e, ""] as const), ...thresholds.map((e) => [...e, "text-slate-400"] as const)].map(([k, v, tone]) => (
+                    {[...measured.map((e) => [...e, ""] as const), ...thresholds.map((e) => [...e, "text-slate-600"] as const)].map(([k, v, tone]) => (
                       <tr key={k} className={tone}>
                         <td className="pr-2 text-slate-600">{k}</td>
                         <td className="text-right">{formatConfigValue(v)}</td>

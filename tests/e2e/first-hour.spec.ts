@@ -58,3 +58,15 @@ test("flag badges say their severity in words, not only in colour", async ({ pag
   const badge = page.getByTestId("runs-table").locator('[data-flag="drastic_drop"]').first();
   await expect(badge).toHaveText(/^Drastic drop\s*(info|warning|critical)$/);
 });
+
+test("a run with nothing the 3D checks can read says so, instead of a green all-clear", async ({ page, request }) => {
+  const project = `nodata-${Date.now()}`;
+  const key = (await (await request.post(`/api/v1/projects/${project}/keys`, { data: { name: "e2e" } })).json()).key as string;
+  const auth = { authorization: `Bearer ${key}` };
+  const run = (await (await request.post("/api/v1/runs", { headers: auth, data: { project, name: "loss-only" } })).json()) as { id: string };
+  const rows = [0, 1, 2].map((step) => ({ step, values: { loss: 0.7 - step / 10 } }));
+  expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers: auth, data: { batch_id: "b-1", rows } })).ok()).toBe(true);
+  await page.goto(`/p/${project}/runs/${run.id}`);
+  await expect(page.getByTestId("diagnostics-no-data")).toContainText("Nothing to check yet");
+  await expect(page.getByTestId("diagnostics-panel")).not.toContainText("No flags");
+});
