@@ -13,8 +13,8 @@ test("runs table shows the demo runs, sorts by a column and filters to flagged r
   await page.goto(`/p/demo?q=${encodeURIComponent("tag:toy")}`);
   const table = page.getByTestId("runs-table");
   await expect(table.getByRole("link", { name: "toy-s4-dpo-b0.1-seed3" })).toBeVisible();
-  await expect(table.locator("thead")).toContainText("beta");
-  await expect(table.locator("thead")).toContainText("rewards/accuracies");
+  await expect(table.locator("thead")).toContainText("config.beta");
+  await expect(table.locator("thead")).toContainText("rewards/accuracies (last)");
   await table.getByRole("button", { name: /^Name/ }).click();
   await expect(page).toHaveURL(/sort=name&dir=asc/);
   await expect(table.locator("thead")).toContainText("Name ▲");

@@ -21,6 +21,8 @@ describe("run columns", () => {
     expect(parseColumn("metric.loss.median")).toBeNull();
     expect(parseColumn("config.beta")).toEqual({ kind: "config", key: "beta" });
     expect(columnLabel("metric.loss.min")).toBe("loss (min)");
+    expect(columnLabel("metric.loss.last")).toBe("loss (last)");
+    expect(columnLabel("config.steps")).toBe("config.steps");
   });
 
   it("reads the URL's columns, dropping unknown ids, and the metrics they need", () => {

@@ -25,8 +25,9 @@ export function columnLabel(id: ColumnId): string {
   const c = parseColumn(id);
   if (!c) return id;
   if (c.kind === "base") return c.field[0]!.toUpperCase() + c.field.slice(1);
-  if (c.kind === "config") return c.key;
-  return c.aggregate === "last" ? c.name : `${c.name} (${c.aggregate})`;
+  // Prefixed, so a config "steps" does not read as the logged steps; every metric says its statistic.
+  if (c.kind === "config") return `config.${c.key}`;
+  return `${c.name} (${c.aggregate})`;
 }
 
 /** The summary metrics the chosen columns need from the server. */

@@ -1,5 +1,8 @@
-/** The metrics a preference-optimisation researcher reads first, in the order they read them. */
-const PREFERRED = ["loss", "rewards/accuracies", "rewards/margins", "rewards/chosen", "rewards/rejected", "logps/chosen", "logps/rejected", "eval_loss", "eval/pref_accuracy"];
+/**
+ * The metrics a preference-optimisation researcher reads first, in the order they read them: the rejected
+ * log-prob among the first (its drastic drop is what this tool is about), ahead of the implicit rewards.
+ */
+const PREFERRED = ["loss", "rewards/accuracies", "rewards/margins", "logps/rejected", "logps/chosen", "rewards/chosen", "rewards/rejected", "eval_loss", "eval/pref_accuracy"];
 
 /** Summary columns for the runs table: the preferred names that were logged, else the most common ones. */
 export function defaultSummaryKeys(logged: string[], max = 6): string[] {
