@@ -70,3 +70,17 @@ test("a run with nothing the 3D checks can read says so, instead of a green all-
   await expect(page.getByTestId("diagnostics-no-data")).toContainText("Nothing to check yet");
   await expect(page.getByTestId("diagnostics-panel")).not.toContainText("No flags");
 });
+
+test("at 1280 px the run names stay in view while the runs table scrolls sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const columns = ["name", "algorithm", "status", "flags", "tags", "config.beta", "config.scenario", "config.seed", "metric.loss.last", "metric.loss.min"];
+  await page.goto(`/p/demo?cols=${columns.join(",")}&q=${encodeURIComponent("tag:toy")}`);
+  const table = page.getByTestId("runs-table");
+  const name = table.getByRole("link", { name: "toy-s4-dpo-b0.1-seed3" });
+  await expect(name).toBeVisible();
+  const scroller = table.locator("xpath=..");
+  const before = (await name.boundingBox())!.x;
+  await scroller.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expect.poll(async () => (await name.boundingBox())!.x).toBe(before);
+});

@@ -152,6 +152,12 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
   const toggleRun = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const groupOptions = ["algorithm", "status", "group", ...withRest(configKeys, all.data?.config_keys).map((k) => `config.${k}`)];
 
+  // The selection box and the run's name (when it leads) stay in view while a wide table scrolls sideways.
+  const pinned = (id: ColumnId | null, head: boolean) =>
+    id === null || (id === "name" && columns[0] === "name")
+      ? `sticky z-[1] ${id === null ? "left-0" : "left-8 shadow-[1px_0_0_#e2e8f0]"} ${head ? "bg-slate-50" : "bg-white group-hover:bg-slate-50"}`
+      : "";
+
   if (total === 0) return !filter.q && !filter.flag && !filter.archived && empty ? empty : <p className="text-slate-600">No runs match.</p>;
   return (
     <div className="space-y-2">
@@ -198,11 +204,11 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
         <table className="min-w-full text-sm" data-testid="runs-table" aria-busy={loading || undefined}>
           <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th className="w-8 px-2" aria-label="Select" />
+              <th className={`w-8 px-2 ${pinned(null, true)}`} aria-label="Select" />
               {columns.map((id) => (
                 <th
                   key={id}
-                  className={`whitespace-nowrap px-3 py-2 ${parseColumn(id)?.kind !== "base" ? "text-right" : ""}`}
+                  className={`whitespace-nowrap px-3 py-2 ${parseColumn(id)?.kind !== "base" ? "text-right" : ""} ${pinned(id, true)}`}
                   aria-sort={state.sort === id ? (state.direction === "asc" ? "ascending" : "descending") : "none"}
                 >
                   <button type="button" onClick={() => toggleSort(id)} className="hover:text-slate-900">
@@ -238,12 +244,12 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
               }
               const run = item.run;
               return (
-                <tr key={run.id} className="hover:bg-slate-50" style={{ height: ROW_HEIGHT }}>
-                  <td className="px-2">
+                <tr key={run.id} className="group hover:bg-slate-50" style={{ height: ROW_HEIGHT }}>
+                  <td className={`w-8 px-2 ${pinned(null, false)}`}>
                     <input type="checkbox" checked={selected.has(run.id)} onChange={() => toggleRun(run.id)} aria-label={`Select ${run.name}`} />
                   </td>
                   {columns.map((id) => (
-                    <td key={id} className={`whitespace-nowrap px-3 ${parseColumn(id)?.kind !== "base" ? "text-right tabular-nums" : ""}`}>
+                    <td key={id} className={`whitespace-nowrap px-3 ${parseColumn(id)?.kind !== "base" ? "text-right tabular-nums" : ""} ${pinned(id, false)}`}>
                       {renderCell(project, run, id, live.patches.get(run.id))}
                     </td>
                   ))}
