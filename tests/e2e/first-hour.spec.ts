@@ -84,3 +84,16 @@ test("at 1280 px the run names stay in view while the runs table scrolls sideway
   expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   await expect.poll(async () => (await name.boundingBox())!.x).toBe(before);
 });
+
+test("a filter that matches nothing says which key, metric or algorithm no run has, and the nearest one", async ({ page }) => {
+  await page.goto(`/p/demo?q=${encodeURIComponent("config.bta < 0.1 AND metric.los.last < 0.3")}`);
+  const hints = page.getByTestId("query-hints");
+  await expect(hints).toContainText('No run in this project has the config key "bta". Did you mean config.beta?');
+  await expect(hints).toContainText('No run in this project logged a metric named "los". Did you mean metric.loss?');
+  await page.goto(`/p/demo?q=${encodeURIComponent("algorithm = dpoo")}`);
+  await expect(hints).toContainText('has the algorithm "dpoo"');
+  await expect(hints).toContainText("Did you mean dpo?");
+  await page.goto(`/p/demo?q=${encodeURIComponent("algorithm = dpo")}`);
+  await expect(page.getByTestId("runs-table")).toBeVisible();
+  await expect(hints).toHaveCount(0);
+});

@@ -9,6 +9,9 @@ import { getDb } from "@/lib/core/db";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { ImportBox } from "./_components/import-box";
 import { RunQueryBox } from "./_components/run-query-box";
+import { parseRunQuery } from "@/lib/query/parse-run-query";
+import { runQueryHints } from "@/lib/query/query-hints";
+import { projectVocabulary } from "@/lib/runs/server/query-vocabulary";
 import { SettingsPanel } from "./_components/settings-panel";
 import { ProjectLifecyclePanel } from "./_components/project-lifecycle-panel";
 import { MembersPanel } from "./_components/members-panel";
@@ -50,10 +53,12 @@ export default async function ProjectPage({
       throw error;
     },
   );
+  // A valid filter that selects nothing may name a key, metric or algorithm no run has: say which.
+  const hints = q && !queryError && table.total === 0 ? runQueryHints(parseRunQuery(q), await projectVocabulary({ projectId: project.id })) : [];
   return (
     <section className="space-y-6">
       <ProjectHeader project={name} current="" aside={<>{table.total} runs</>} />
-      <RunQueryBox error={queryError} />
+      <RunQueryBox error={queryError} hints={hints} />
       <nav className="flex flex-wrap gap-2 text-sm" aria-label="Filter by flag">
         {FLAG_FILTERS.map((f) => (
           <Link

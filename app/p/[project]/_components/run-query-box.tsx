@@ -6,7 +6,7 @@ import { useState } from "react";
 const EXAMPLES = ["algorithm = dpo AND config.beta < 0.1", "flag >= warning", "tag:sweep OR config.scenario IN (1, 2)", "metric.loss.last < 0.3"];
 
 /** The runs filter: the query lives in the URL (`?q=`), so a filtered table is a link. */
-export function RunQueryBox({ error }: { error?: string }) {
+export function RunQueryBox({ error, hints = [] }: { error?: string; hints?: string[] }) {
   const router = useRouter();
   const params = useSearchParams();
   const [text, setText] = useState(params.get("q") ?? "");
@@ -39,6 +39,13 @@ export function RunQueryBox({ error }: { error?: string }) {
           Filter
         </button>
       </div>
+      {hints.length > 0 && (
+        <ul className="text-sm text-amber-800" role="status" data-testid="query-hints">
+          {hints.map((hint) => (
+            <li key={hint}>{hint}</li>
+          ))}
+        </ul>
+      )}
       {error ? (
         <p className="text-sm text-red-700" role="alert">
           {error}
