@@ -1,4 +1,4 @@
-import { expect, test } from "./support";
+import { expect, openRun, test } from "./support";
 
 test("an empty project shows how to log its first run, and the run appears without a reload", async ({ page, request }) => {
   const project = `empty-${Date.now()}`;
@@ -96,4 +96,17 @@ test("a filter that matches nothing says which key, metric or algorithm no run h
   await page.goto(`/p/demo?q=${encodeURIComponent("algorithm = dpo")}`);
   await expect(page.getByTestId("runs-table")).toBeVisible();
   await expect(hints).toHaveCount(0);
+});
+
+test("at 390 px no page scrolls sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  const wideness = () => page.evaluate(() => document.documentElement.scrollWidth);
+  for (const path of ["/", "/p/demo", "/p/demo/tables", "/p/demo/compare", "/p/demo/sweeps", "/p/demo/dpo-vs-rm", "/p/demo/reports", "/lab"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    expect(await wideness(), path).toBeLessThanOrEqual(390);
+  }
+  await openRun(page, "toy-s1-dpo-b0.1-seed1");
+  await page.waitForLoadState("networkidle");
+  expect(await wideness(), "run page").toBeLessThanOrEqual(390);
 });

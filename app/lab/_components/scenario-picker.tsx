@@ -15,7 +15,7 @@ export function ScenarioPicker({ value, onPick }: { value: LabScenario; onPick: 
   const custom = value === "custom";
   return (
     <div>
-      <div className="mb-2 flex items-baseline justify-between">
+      <div className="mb-2 flex flex-wrap items-baseline justify-between gap-x-2">
         <h2 className="font-semibold">Initial distribution</h2>
         <span
           aria-current={custom ? "true" : undefined}
@@ -25,7 +25,7 @@ export function ScenarioPicker({ value, onPick }: { value: LabScenario; onPick: 
           {custom ? "Custom (dragged)" : "pick a scenario or drag a bar"}
         </span>
       </div>
-      <div className="grid grid-cols-4 gap-1.5" role="group" aria-label="Scenario presets">
+      <div className="grid grid-cols-2 gap-1.5 sm:grid-cols-4" role="group" aria-label="Scenario presets">
         {LAB_SCENARIOS.map((s) => (
           <button
             key={s}

@@ -36,7 +36,7 @@ export function ToyLab({ initialForm, projects }: { initialForm: LabForm; projec
   const patch = (next: Partial<LabForm>) => setForm((f) => ({ ...f, ...next }));
 
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[420px_minmax(0,1fr)]">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[420px_minmax(0,1fr)]">
       <div className="space-y-4">
         <form
           className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"

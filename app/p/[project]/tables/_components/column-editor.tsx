@@ -17,7 +17,7 @@ const DIRECTIONS: { value: Direction; label: string }[] = [
   { value: "none", label: "no best" },
 ];
 
-const field = "rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs";
+const field = "min-w-0 max-w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs";
 
 /** The table's columns: metric, step statistic, which way is better; reorder, remove, add. */
 export function ColumnEditor({ state, metricNames, apply }: { state: TableState; metricNames: string[]; apply: (next: TableState) => void }) {
@@ -35,7 +35,7 @@ export function ColumnEditor({ state, metricNames, apply }: { state: TableState;
       <legend className="text-sm text-slate-600">Columns</legend>
       <ol className="flex flex-wrap gap-2">
         {state.columns.map((column, i) => (
-          <li key={i} className="flex items-center gap-1 rounded border border-slate-200 bg-slate-50 px-2 py-1" data-testid="column-chip">
+          <li key={i} className="flex max-w-full flex-wrap items-center gap-1 rounded border border-slate-200 bg-slate-50 px-2 py-1" data-testid="column-chip">
             <span className="font-mono text-xs">{column.key}</span>
             <select aria-label={`Step of ${column.key}`} className={field} value={column.stat} onChange={(e) => update(i, { stat: e.target.value as ColumnStat })}>
               {STATS.map((s) => (

@@ -13,7 +13,7 @@ const FIXED_GROUPS = [
   { value: "algorithm", label: "algorithm" },
 ];
 
-const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+const field = "min-w-0 max-w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
 interface TableControlsProps {
   state: TableState;
@@ -77,7 +77,7 @@ export function TableControls({ state: served, activePreset, metricNames, config
       )}
 
       <div className="flex flex-wrap items-center gap-4 text-sm">
-        <label className="flex items-center gap-2">
+        <label className="flex min-w-0 max-w-full items-center gap-2">
           <span className="text-slate-600">Rows</span>
           <select aria-label="Group rows by" className={field} value={state.groupBy} onChange={(e) => apply({ ...state, groupBy: e.target.value })}>
             {groups.map((g) => (
@@ -87,7 +87,7 @@ export function TableControls({ state: served, activePreset, metricNames, config
             ))}
           </select>
         </label>
-        <label className="flex items-center gap-2">
+        <label className="flex min-w-0 max-w-full items-center gap-2">
           <span className="text-slate-600">Reference rows</span>
           <select aria-label="Reference rows" className={field} value={state.reference ?? ""} onChange={(e) => apply({ ...state, reference: e.target.value || null })}>
             <option value="">none</option>
