@@ -5,7 +5,8 @@ import { FlagBadge } from "@/components/flags/flag-badge";
 import { LineChart } from "@/components/plots/line-chart";
 import type { DiagnosticsResponse } from "@/lib/diagnostics/contract";
 import { diagnosticChartSpecs } from "@/lib/diagnostics/view/diagnostic-charts";
-import { FLAG_EXPLANATIONS, FLAG_LABELS, SEVERITY_COLORS, splitEvidence } from "@/lib/diagnostics/view/flag-text";
+import { FLAG_EXPLANATIONS, FLAG_LABELS, SEVERITY_COLORS } from "@/lib/diagnostics/view/flag-text";
+import { evidenceInWords } from "@/lib/diagnostics/view/evidence-words";
 import { formatConfigValue } from "@/lib/core/view/format";
 
 /**
@@ -33,7 +34,7 @@ export function DiagnosticsView({ data }: { data: Pick<DiagnosticsResponse, "fla
       ) : (
         <ul className="grid gap-3 lg:grid-cols-3">
           {data.flags.map((flag) => {
-            const { measured, thresholds } = splitEvidence(flag.evidence);
+            const { rows, rule } = evidenceInWords(flag.evidence);
             return (
               <li key={flag.property} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid={`flag-${flag.property}`}>
                 <div className="mb-1 flex items-center justify-between gap-2">
@@ -43,16 +44,22 @@ export function DiagnosticsView({ data }: { data: Pick<DiagnosticsResponse, "fla
                   </span>
                 </div>
                 <p className="mb-2 text-slate-700">{FLAG_EXPLANATIONS[flag.property]}</p>
-                <table className="w-full font-mono text-xs">
+                <table className="w-full text-xs">
                   <tbody>
-                    {[...measured.map((e) => [...e, ""] as const), ...thresholds.map((e) => [...e, "text-slate-600"] as const)].map(([k, v, tone]) => (
-                      <tr key={k} className={tone}>
-                        <td className="pr-2 text-slate-600">{k}</td>
-                        <td className="text-right">{formatConfigValue(v)}</td>
+                    {rows.map((row) => (
+                      <tr key={row.label} className="align-top">
+                        <th scope="row" className="py-0.5 pr-2 text-left font-normal text-slate-600">
+                          {row.label}
+                        </th>
+                        <td className="py-0.5 text-right font-mono">
+                          <span className="whitespace-nowrap">{row.value}</span>
+                          {row.threshold && <span className="block whitespace-nowrap text-slate-600">({row.threshold})</span>}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
+                {rule && <p className="mt-1 text-xs text-slate-600">{rule}</p>}
               </li>
             );
           })}

@@ -1,5 +1,5 @@
-import { FLAG_TITLES, SEVERITY_STYLES, splitEvidence } from "@/lib/diagnostics/view/flag-text";
-import { formatConfigValue } from "@/lib/core/view/format";
+import { FLAG_TITLES, SEVERITY_STYLES } from "@/lib/diagnostics/view/flag-text";
+import { evidenceInWords } from "@/lib/diagnostics/view/evidence-words";
 
 export interface FlagLike {
   property: string;
@@ -10,11 +10,11 @@ export interface FlagLike {
 
 /** A flag as a small badge with its severity in words; hovering shows the numbers behind it. */
 export function FlagBadge({ flag }: { flag: FlagLike }) {
-  const { measured, thresholds } = splitEvidence(flag.evidence);
+  const { rows, rule } = evidenceInWords(flag.evidence);
   const tooltip = [
     `${FLAG_TITLES[flag.property] ?? flag.property} (${flag.severity}) from step ${flag.first_step}`,
-    ...measured.map(([k, v]) => `${k}: ${formatConfigValue(v)}`),
-    ...thresholds.map(([k, v]) => `${k}: ${formatConfigValue(v)}`),
+    ...rows.map((row) => `${row.label}: ${row.value}${row.threshold ? ` (${row.threshold})` : ""}`),
+    ...(rule ? [rule] : []),
   ].join("\n");
   return (
     <span title={tooltip} data-flag={flag.property} className={`cursor-help rounded-full px-2 py-0.5 text-xs ring-1 ${SEVERITY_STYLES[flag.severity] ?? ""}`}>

@@ -29,7 +29,7 @@ test("runs table shows the demo runs, sorts by a column and filters to flagged r
   expect(await rows.count()).toBeGreaterThan(5);
   for (const row of await rows.all()) await expect(row.locator('[data-flag="drastic_drop"]')).toHaveCount(1);
   const badge = rows.first().locator('[data-flag="drastic_drop"]');
-  expect(await badge.getAttribute("title")).toMatch(/drop_ratio: \d/);
+  expect(await badge.getAttribute("title")).toMatch(/Drop ratio \(rejected fall ÷ chosen change\): [\d.]+ × \(≥ (2|3|10) ×\)/);
   await page.screenshot({ path: `${shots}/runs-table.png`, fullPage: true });
 });
 
@@ -38,8 +38,9 @@ test("run page opens on the 3D panel, explaining its flags with numbers, then dr
   await expect(page.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
   const panel = page.getByTestId("diagnostics-panel");
   const flag = panel.getByTestId("flag-drastic_drop");
-  await expect(flag).toContainText("drop_ratio");
-  await expect(flag).toContainText("threshold_drop_ratio");
+  await expect(flag.getByRole("row", { name: /Drop ratio/ })).toContainText(/[\d.]+ ×\s*\(≥ (2|3|10) ×\)/);
+  await expect(flag.getByRole("row", { name: /Rejected log-ratio change/ })).toContainText(/-[\d.]+ nats\s*\(≤ -(1|2) nats\)/);
+  await expect(flag).toContainText(/Held at ≥ 80 % of a window of ≥ 3 logged points .*confirmed at step \d+\./);
   await expect(panel.locator('figure[data-chart="logp-change"] .main-svg').first()).toBeVisible();
   await expect(panel.locator('figure[data-chart="gradients"]')).toContainText("ratio");
   const pairs = page.getByTestId("pair-views");

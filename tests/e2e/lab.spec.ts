@@ -67,7 +67,7 @@ test("lab: scenario 1 + DPO fills Figures 2–3 live, saves as a run, and the ru
   await expect(viewer.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
   const panel = viewer.getByTestId("diagnostics-panel");
   await expect(panel).toBeVisible();
-  await expect(panel.getByTestId("flag-drastic_drop")).toContainText("drop_ratio");
+  await expect(panel.getByTestId("flag-drastic_drop")).toContainText("Drop ratio");
   // The onset marker on the diagnostics charts is labelled as the badge is, never by the property's field name.
   await expect(panel.locator(".annotation-text", { hasText: "Drastic drop" }).first()).toBeAttached();
   await expect(panel.locator(".annotation-text", { hasText: "drastic_drop" })).toHaveCount(0);

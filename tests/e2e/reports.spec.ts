@@ -57,7 +57,7 @@ test("a run saved as a report opens read-only from its link in a fresh browser, 
   await expect(reader.getByTestId("shared-note")).toHaveText(note);
   await expect(reader.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
   const panel = reader.getByTestId("diagnostics-panel");
-  await expect(panel.getByTestId("flag-drastic_drop")).toContainText("drop_ratio");
+  await expect(panel.getByTestId("flag-drastic_drop")).toContainText("Drop ratio");
   await expect(panel.locator('figure[data-chart="logp-change"] .main-svg').first()).toBeVisible();
   await expect(reader.locator('figure[data-metric="toy/unseen_mass"] .main-svg').first()).toBeVisible();
   await expect(reader.getByTestId("run-config")).toContainText("beta");

@@ -34,13 +34,3 @@ export const SEVERITY_STYLES: Record<string, string> = {
 };
 
 export const SEVERITY_COLORS: Record<string, string> = { info: "#0284c7", warning: "#d97706", critical: "#dc2626" };
-
-/** A flag's evidence split into what was measured and the thresholds (and window) it was held against. */
-export function splitEvidence(evidence: Record<string, unknown>) {
-  const measured: [string, unknown][] = [];
-  const thresholds: [string, unknown][] = [];
-  for (const entry of Object.entries(evidence)) {
-    (entry[0].startsWith("threshold_") || entry[0].startsWith("window_") ? thresholds : measured).push(entry);
-  }
-  return { measured, thresholds };
-}
