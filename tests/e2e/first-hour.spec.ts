@@ -110,3 +110,12 @@ test("at 390 px no page scrolls sideways", async ({ page }) => {
   await page.waitForLoadState("networkidle");
   expect(await wideness(), "run page").toBeLessThanOrEqual(390);
 });
+
+test("a run's metrics come in sections by prefix", async ({ page }) => {
+  await openRun(page, "toy-s1-dpo-b0.1-seed1");
+  const logps = page.getByRole("region", { name: "logps/ metrics" });
+  await expect(logps.getByRole("heading", { name: "logps/ (2)" })).toBeVisible();
+  await expect(logps.locator("figure[data-metric]")).toHaveCount(2);
+  await expect(page.getByRole("region", { name: "General metrics" }).locator('figure[data-metric="loss"]')).toBeVisible();
+  await expect(page.getByRole("region", { name: "rewards/ metrics" }).locator('figure[data-metric="rewards/margins"]')).toBeAttached();
+});

@@ -5,6 +5,7 @@ import { useRunMetricPages } from "@/lib/metrics/hooks";
 import { ChartToolbar, useChartSettings } from "./chart-toolbar";
 import { MetricCard } from "./metric-card";
 import { CHART_MAX_POINTS, CHART_PAGE_SIZE as PAGE_SIZE } from "./chart-page";
+import { metricSections } from "@/lib/metrics/view/metric-sections";
 
 export function RunCharts({ runId }: { runId: string }) {
   const [settings, setSettings] = useChartSettings();
@@ -36,11 +37,18 @@ export function RunCharts({ runId }: { runId: string }) {
           Showing {series.length} of {total} {match ? "matching " : ""}metric{total === 1 ? "" : "s"}
         </span>
       </div>
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-        {series.map((s) => (
-          <MetricCard key={s.key} runId={runId} series={s} settings={settings} />
-        ))}
-      </div>
+      {metricSections(series).map((section) => (
+        <section key={section.prefix} aria-label={`${section.title} metrics`} data-section={section.prefix} className="space-y-2">
+          <h3 className="text-sm font-semibold text-slate-700">
+            {section.title} <span className="font-normal text-slate-500">({section.series.length})</span>
+          </h3>
+          <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+            {section.series.map((s) => (
+              <MetricCard key={s.key} runId={runId} series={s} settings={settings} />
+            ))}
+          </div>
+        </section>
+      ))}
       {metrics.hasNextPage && (
         <button
           type="button"
