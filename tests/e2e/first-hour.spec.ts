@@ -119,3 +119,20 @@ test("a run's metrics come in sections by prefix", async ({ page }) => {
   await expect(page.getByRole("region", { name: "General metrics" }).locator('figure[data-metric="loss"]')).toBeVisible();
   await expect(page.getByRole("region", { name: "rewards/ metrics" }).locator('figure[data-metric="rewards/margins"]')).toBeAttached();
 });
+
+test("compare's run search is keyboard-driven: arrows move, Enter adds, Escape clears", async ({ page }) => {
+  await page.goto("/p/demo/compare");
+  const search = page.getByLabel("Search runs");
+  await search.fill("toy-s1-dpo");
+  const results = page.getByRole("list", { name: "Matching runs" }).locator("li");
+  await expect(results.nth(1)).toBeVisible();
+  await expect(results.first()).toHaveAttribute("data-active", "true");
+  await search.press("ArrowDown");
+  await expect(results.nth(1)).toHaveAttribute("data-active", "true");
+  const name = (await results.nth(1).locator(".font-medium").innerText()).trim();
+  await search.press("Enter");
+  await expect(page.locator("[data-run-chip]")).toHaveCount(1);
+  await expect(page.locator("[data-run-chip] a")).toHaveAttribute("title", name);
+  await search.press("Escape");
+  await expect(search).toHaveValue("");
+});

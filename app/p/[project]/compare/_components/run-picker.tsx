@@ -28,12 +28,26 @@ export function RunPicker({ project, runs }: { project: string; runs: PickedRun[
   const router = useRouter();
   const params = useSearchParams();
   const [text, setText] = useState("");
+  // The result arrow keys point at (Enter adds it): a keyboard user picks runs without tabbing through each Add.
+  const [active, setActive] = useState(0);
   const search = useRunSearch(project, useDebounced(text, 200));
   const selected = new Set(runs.map((r) => r.id));
   const results = (search.data ?? []).filter((r) => !selected.has(r.id));
   const room = MAX_COMPARE_RUNS - runs.length;
 
   const setRuns = (ids: string[]) => router.push(withSearchParam(params.toString(), "runs", ids.length ? ids.join(",") : null), { scroll: false });
+  const current = Math.min(active, Math.max(results.length - 1, 0));
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (results.length) setActive((current + (e.key === "ArrowDown" ? 1 : results.length - 1)) % results.length);
+    } else if (e.key === "Enter" && results[current] && room > 0) {
+      e.preventDefault();
+      setRuns([...runs.map((x) => x.id), results[current].id]);
+    } else if (e.key === "Escape") {
+      setText("");
+    }
+  };
 
   return (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -63,11 +77,19 @@ export function RunPicker({ project, runs }: { project: string; runs: PickedRun[
       <div>
         <input
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+          aria-describedby="run-search-keys"
           placeholder="Add runs: part of a name, or a filter such as group = beta_l-sweep"
           aria-label="Search runs"
           className="w-full rounded border border-slate-300 px-3 py-1.5 text-sm"
         />
+        <p id="run-search-keys" className="sr-only">
+          Arrow keys move through the matching runs, Enter adds the highlighted one, Escape clears the search.
+        </p>
         {search.error && (
           <p className="mt-1 text-sm text-red-700" role="alert">
             {search.error.message}
@@ -92,8 +114,13 @@ export function RunPicker({ project, runs }: { project: string; runs: PickedRun[
               )}
             </div>
             <ul className="max-h-64 overflow-y-auto text-sm" aria-label="Matching runs">
-              {results.map((r) => (
-                <li key={r.id} className="flex items-center justify-between gap-3 border-b border-slate-100 px-3 py-1.5 last:border-0">
+              {results.map((r, i) => (
+                <li
+                  key={r.id}
+                  data-active={i === current || undefined}
+                  aria-current={i === current || undefined}
+                  className={`flex items-center justify-between gap-3 border-b border-slate-100 px-3 py-1.5 last:border-0 ${i === current ? "bg-blue-50" : ""}`}
+                >
                   <span className="min-w-0 truncate">
                     <span className="font-medium">{r.name}</span>
                     <span className="ml-2 text-xs text-slate-500">{[r.algorithm, r.group].filter(Boolean).join(" · ")}</span>
