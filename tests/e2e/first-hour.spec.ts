@@ -136,3 +136,19 @@ test("compare's run search is keyboard-driven: arrows move, Enter adds, Escape c
   await search.press("Escape");
   await expect(search).toHaveValue("");
 });
+
+test("compare smooths every run's line, with the setting in the URL", async ({ page }) => {
+  await page.goto("/p/demo/compare");
+  const search = page.getByLabel("Search runs");
+  await search.fill("toy-s1-dpo-b0.1-seed1");
+  await expect(page.getByRole("button", { name: "Add toy-s1-dpo-b0.1-seed1" })).toBeVisible();
+  await search.press("Enter");
+  await expect(page.locator("[data-run-chip]")).toHaveCount(1);
+  await page.getByLabel("Smoothing").fill("0.6");
+  await expect(page).toHaveURL(/smooth=0\.6/);
+  // A smoothed line has its raw line faint behind it: two traces per run in each chart.
+  const chart = page.locator("figure").filter({ hasText: "logps/rejected" }).first();
+  await expect(chart.locator(".scatterlayer .trace")).toHaveCount(2);
+  await page.reload();
+  await expect(page.getByLabel("Smoothing")).toHaveValue("0.6");
+});

@@ -45,5 +45,10 @@ describe("overlayMetricLines", () => {
       ["C", runColor(2), [3]],
     ]);
     expect(runColor(10)).toBe(runColor(0));
+    const smoothed = overlayMetricLines({ runs, metric: "loss", seriesByRun: { a: [series("loss", [0, 10])] }, smoothing: 0.5 });
+    expect(smoothed.map((l) => [l.name, l.color, l.opacity ?? 1, l.data.y])).toEqual([
+      ["A (raw)", runColor(0), 0.25, [0, 10]],
+      ["A", runColor(0), 1, [0, 20 / 3]], // debiased EMA: (0.5 · 10) / (1 − 0.5²)
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ChartSpec } from "@/lib/core/view/chart-spec";
-import { toLineData, type ApiSeries } from "@/lib/metrics/view/series-traces";
+import type { ApiSeries } from "@/lib/metrics/view/series-traces";
+import { metricLines } from "@/lib/metrics/view/metric-lines";
 
 /** Tableau 10: distinguishable in pairs, and none too pale for a 1.5 px line on white. */
 export const RUN_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
@@ -58,13 +59,16 @@ export function overlayMetricLines({
   runs,
   seriesByRun,
   metric,
+  smoothing = 0,
 }: {
   runs: OverlayRun[];
   seriesByRun: Record<string, ApiSeries[] | undefined>;
   metric: string;
+  /** As on the run page: each run's raw line faint behind its smoothed one. */
+  smoothing?: number;
 }): ChartSpec["lines"] {
   return runs.flatMap((run) => {
     const series = seriesByRun[run.id]?.find((s) => s.key === metric);
-    return series ? [{ name: run.label, data: toLineData(series), color: run.color }] : [];
+    return series ? metricLines(run.label, series.points, { smoothing, x: "step", color: run.color }) : [];
   });
 }
