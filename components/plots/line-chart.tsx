@@ -39,13 +39,15 @@ export interface LineChartProps {
   xType?: "linear" | "date";
   /** Called with the visible x range after a zoom, or null after a reset (double-click). */
   onZoom?: (range: [number, number] | null) => void;
+  /** An x range set from outside (synced zoom), null for the whole series; absent: the chart's own zoom. */
+  xRange?: [number, number] | null;
 }
 
 /**
  * Metrics as Plotly lines; Plotly (1.1 MB) is a script of its own, which chart pages name in their HTML (PlotlyScript). SVG traces, not WebGL:
  * series arrive downsampled to a few thousand points, and a page of WebGL charts runs out of contexts (~16).
  */
-export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: askedLogY = false, height = 260, markers = [], xType = "linear", onZoom }: LineChartProps) {
+export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: askedLogY = false, height = 260, markers = [], xType = "linear", onZoom, xRange }: LineChartProps) {
   // A log axis cannot show zero or negative values (log-probs are all negative): such a chart stays linear and says so.
   const logBlocked = askedLogY && lines.some((line) => !line.secondaryAxis && line.data.y.some((y) => y !== null && y <= 0));
   const logY = askedLogY && !logBlocked;
@@ -102,7 +104,11 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: asked
           margin: { l: 55, r: hasY2 ? 55 : 10, t: 10, b: 35 },
           showlegend: traces.filter((t) => (t as { showlegend?: boolean }).showlegend !== false).length > 1,
           legend: { orientation: "h", y: 1.15 },
-          xaxis: { title: { text: xText }, type: xType },
+          xaxis: {
+            title: { text: xText },
+            type: xType,
+            ...(xRange === undefined ? {} : xRange === null ? { autorange: true } : { range: [xRange[0], xRange[1]], autorange: false }),
+          },
           yaxis: { title: { text: plotlyText(yTitle ?? "") }, type: logY ? "log" : "linear" },
           ...(hasY2 ? { yaxis2: { title: { text: plotlyText(y2Title ?? "") }, overlaying: "y", side: "right", showgrid: false } } : {}),
           shapes: markers.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: m.x, x1: m.x, y0: 0, y1: 1, line: { color: m.color, width: 1, dash: "dot" } })),
@@ -145,7 +151,7 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: asked
       cancel();
       purgeChart(node);
     };
-  }, [draw, lines, xTitle, yTitle, y2Title, logY, height, markers, xType]);
+  }, [draw, lines, xTitle, yTitle, y2Title, logY, height, markers, xType, xRange]);
 
   return (
     <>

@@ -152,3 +152,31 @@ test("compare smooths every run's line, with the setting in the URL", async ({ p
   await page.reload();
   await expect(page.getByLabel("Smoothing")).toHaveValue("0.6");
 });
+
+test("sync zoom: zooming one chart zooms every chart to the same steps, and a double-click resets them all", async ({ page }) => {
+  await openRun(page, "toy-s2-dpo-b0.1-seed1");
+  await page.getByLabel("sync zoom").click();
+  await expect(page).toHaveURL(/sync=1/);
+  const loss = page.locator('figure[data-metric="loss"]');
+  const other = page.locator('figure[data-metric="logps/rejected"]');
+  await expect(loss.locator(".main-svg").first()).toBeVisible();
+  await loss.scrollIntoViewIfNeeded();
+  const box = (await loss.locator(".main-svg").first().boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(loss.getByTestId("point-count")).toContainText("zoomed");
+  await expect(other.getByTestId("point-count")).toContainText("zoomed");
+  const xRange = (figure: typeof loss) =>
+    figure.getByTestId("plotly-chart").evaluate((el) => (el as unknown as { _fullLayout: { xaxis: { range: number[] } } })._fullLayout.xaxis.range.map(Math.round));
+  await expect.poll(async () => JSON.stringify(await xRange(other))).toBe(JSON.stringify(await xRange(loss)));
+  expect((await xRange(loss))[0]).toBeGreaterThan(50);
+
+  await loss
+    .locator(".draglayer .nsewdrag")
+    .first()
+    .dblclick({ position: { x: box.width * 0.5, y: box.height * 0.4 } });
+  await expect(other.getByTestId("point-count")).not.toContainText("zoomed");
+  await expect(loss.getByTestId("point-count")).not.toContainText("zoomed");
+});

@@ -13,8 +13,20 @@ const CHART_HEIGHT = 260;
  * One metric's chart: zooming fetches the range's detail; the CSV link exports every logged point. Like every chart,
  * drawn when it comes into view, or when the page is idle (until then its box holds the chart's height).
  */
-export function MetricCard({ runId, series, settings }: { runId: string; series: ApiSeries; settings: ChartSettings }) {
-  const [range, setRange] = useState<[number, number] | null>(null);
+export function MetricCard({
+  runId,
+  series,
+  settings,
+  sharedRange,
+}: {
+  runId: string;
+  series: ApiSeries;
+  settings: ChartSettings;
+  /** With synced zoom: the x range every chart shows, and how a zoom here sets it. */
+  sharedRange?: { range: [number, number] | null; onZoom: (range: [number, number] | null) => void };
+}) {
+  const [ownRange, setOwnRange] = useState<[number, number] | null>(null);
+  const range = sharedRange ? sharedRange.range : ownRange;
   const zoomed = useSeriesRange(runId, series.key, range, settings.x);
   const shown = range && zoomed.data ? zoomed.data : series;
   const lines = useMemo(() => metricLines(series.key, shown.points, { smoothing: settings.smoothing, x: settings.x }), [series.key, shown, settings.smoothing, settings.x]);
@@ -41,7 +53,8 @@ export function MetricCard({ runId, series, settings }: { runId: string; series:
         logY={settings.logY}
         xType={settings.x === "time" ? "date" : "linear"}
         xTitle={settings.x === "time" ? "wall time" : "step"}
-        onZoom={setRange}
+        onZoom={sharedRange ? sharedRange.onZoom : setOwnRange}
+        xRange={sharedRange ? sharedRange.range : undefined}
       />
     </figure>
   );

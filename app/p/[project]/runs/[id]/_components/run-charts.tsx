@@ -10,6 +10,14 @@ import { metricSections } from "@/lib/metrics/view/metric-sections";
 export function RunCharts({ runId }: { runId: string }) {
   const [settings, setSettings] = useChartSettings();
   const [filter, setFilter] = useState("");
+  const [syncedRange, setSyncedRange] = useState<[number, number] | null>(null);
+  // x is steps or epoch ms: a range kept across a switch of axis would mean nothing.
+  const [rangeAxis, setRangeAxis] = useState(settings.x);
+  if (rangeAxis !== settings.x) {
+    setRangeAxis(settings.x);
+    setSyncedRange(null);
+  }
+  const sharedRange = settings.syncZoom ? { range: syncedRange, onZoom: setSyncedRange } : undefined;
   const match = useDeferredValue(filter.trim());
   const metrics = useRunMetricPages(runId, { maxPoints: CHART_MAX_POINTS, x: settings.x, match, pageSize: PAGE_SIZE });
 
@@ -44,7 +52,7 @@ export function RunCharts({ runId }: { runId: string }) {
           </h3>
           <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
             {section.series.map((s) => (
-              <MetricCard key={s.key} runId={runId} series={s} settings={settings} />
+              <MetricCard key={s.key} runId={runId} series={s} settings={settings} sharedRange={sharedRange} />
             ))}
           </div>
         </section>
