@@ -180,3 +180,15 @@ test("sync zoom: zooming one chart zooms every chart to the same steps, and a do
   await expect(other.getByTestId("point-count")).not.toContainText("zoomed");
   await expect(loss.getByTestId("point-count")).not.toContainText("zoomed");
 });
+
+test("grouped rows show each numeric column's mean ± standard deviation over the group", async ({ page }) => {
+  const cols = ["name", "algorithm", "config.seed", "metric.loss.last"].join(",");
+  await page.goto(`/p/demo?q=${encodeURIComponent("tag:scenario-table")}&group=config.scenario&cols=${cols}`);
+  const group = page.getByTestId("runs-table").locator('tr[data-group="2"]');
+  await expect(group).toContainText("(3)");
+  const cells = group.locator("td");
+  await expect(cells.nth(2)).toHaveText(""); // algorithm: text, no summary
+  await expect(cells.nth(3)).toHaveText("2 ± 1"); // seeds 1, 2, 3
+  await expect(cells.nth(4)).toHaveText(/^-?[\d.e-]+ ± [\d.e-]+$/);
+  await expect(cells.nth(4)).toHaveAttribute("title", "mean ± standard deviation over 3 runs");
+});

@@ -8,6 +8,7 @@ import { useRunsTable } from "@/lib/runs/table-hooks";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { formatConfigValue, formatValue } from "@/lib/core/view/format";
 import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/runs/view/run-columns";
+import { groupSpread } from "@/lib/runs/view/group-spread";
 import { sortRows } from "@/lib/runs/view/sort-rows";
 import type { TableRun } from "@/lib/comparisons/view/table-run";
 import { ColumnChooser } from "./column-chooser";
@@ -77,7 +78,7 @@ function renderCell(project: string, run: TableRun, id: ColumnId, live?: LiveRun
   }
 }
 
-type Item = { kind: "group"; key: string; count: number } | { kind: "run"; run: TableRun };
+type Item = { kind: "group"; key: string; runs: TableRun[] } | { kind: "run"; run: TableRun };
 
 interface Props {
   project: string;
@@ -137,7 +138,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
     const sorted = sortRows(runs, (r) => columnValue(r, state.sort), state.direction);
     if (!state.group) return sorted.map((run) => ({ kind: "run", run }));
     return groupRuns(sorted, state.group).flatMap((g) => [
-      { kind: "group" as const, key: g.key, count: g.runs.length },
+      { kind: "group" as const, key: g.key, runs: g.runs },
       ...(collapsed.has(g.key) ? [] : g.runs.map((run) => ({ kind: "run" as const, run }))),
     ]);
   }, [runs, state.sort, state.direction, state.group, collapsed, waiting]);
@@ -153,10 +154,10 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
   const groupOptions = ["algorithm", "status", "group", ...withRest(configKeys, all.data?.config_keys).map((k) => `config.${k}`)];
 
   // The selection box and the run's name (when it leads) stay in view while a wide table scrolls sideways.
-  const pinned = (id: ColumnId | null, head: boolean) =>
-    id === null || (id === "name" && columns[0] === "name")
-      ? `sticky z-[1] ${id === null ? "left-0" : "left-8 shadow-[1px_0_0_#e2e8f0]"} ${head ? "bg-slate-50" : "bg-white group-hover:bg-slate-50"}`
-      : "";
+  // `background`: the row's own, which a pinned cell must paint over what scrolls beneath it.
+  const pinned = (id: ColumnId | null, background: string) =>
+    id === null || (id === "name" && columns[0] === "name") ? `sticky z-[1] ${id === null ? "left-0" : "left-8 shadow-[1px_0_0_#e2e8f0]"} ${background}` : "";
+  const ROW_BACKGROUND = "bg-white group-hover:bg-slate-50";
 
   if (total === 0) return !filter.q && !filter.flag && !filter.archived && empty ? empty : <p className="text-slate-600">No runs match.</p>;
   return (
@@ -204,11 +205,11 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
         <table className="min-w-full text-sm" data-testid="runs-table" aria-busy={loading || undefined}>
           <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th className={`w-8 px-2 ${pinned(null, true)}`} aria-label="Select" />
+              <th className={`w-8 px-2 ${pinned(null, "bg-slate-50")}`} aria-label="Select" />
               {columns.map((id) => (
                 <th
                   key={id}
-                  className={`whitespace-nowrap px-3 py-2 ${parseColumn(id)?.kind !== "base" ? "text-right" : ""} ${pinned(id, true)}`}
+                  className={`whitespace-nowrap px-3 py-2 ${parseColumn(id)?.kind !== "base" ? "text-right" : ""} ${pinned(id, "bg-slate-50")}`}
                   aria-sort={state.sort === id ? (state.direction === "asc" ? "ascending" : "descending") : "none"}
                 >
                   <button type="button" onClick={() => toggleSort(id)} className="hover:text-slate-900">
@@ -234,22 +235,36 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
                 const open = !collapsed.has(item.key);
                 return (
                   <tr key={`g:${item.key}`} className="bg-slate-100" data-group={item.key} style={{ height: ROW_HEIGHT }}>
-                    <td colSpan={columns.length + 1} className="px-3 font-medium">
-                      <button type="button" onClick={() => setCollapsed((s) => (open ? new Set([...s, item.key]) : new Set([...s].filter((k) => k !== item.key))))}>
-                        {open ? "▾" : "▸"} {state.group} = {item.key} <span className="font-normal text-slate-500">({item.count})</span>
-                      </button>
-                    </td>
+                    <td className={`w-8 px-2 ${pinned(null, "bg-slate-100")}`} />
+                    {columns.map((id, c) =>
+                      c === 0 ? (
+                        <td key={id} className={`whitespace-nowrap px-3 font-medium ${pinned(id, "bg-slate-100")}`}>
+                          <button type="button" onClick={() => setCollapsed((s) => (open ? new Set([...s, item.key]) : new Set([...s].filter((k) => k !== item.key))))}>
+                            {open ? "▾" : "▸"} {state.group} = {item.key} <span className="font-normal text-slate-500">({item.runs.length})</span>
+                          </button>
+                        </td>
+                      ) : (
+                        // Numeric columns summarise the group: mean ± standard deviation over its runs.
+                        <td
+                          key={id}
+                          className="whitespace-nowrap px-3 text-right text-xs tabular-nums text-slate-700"
+                          title={`mean ± standard deviation over ${item.runs.length} runs`}
+                        >
+                          {parseColumn(id)?.kind === "base" ? null : groupSpread(item.runs.map((run) => columnValue(run, id)))}
+                        </td>
+                      ),
+                    )}
                   </tr>
                 );
               }
               const run = item.run;
               return (
                 <tr key={run.id} className="group hover:bg-slate-50" style={{ height: ROW_HEIGHT }}>
-                  <td className={`w-8 px-2 ${pinned(null, false)}`}>
+                  <td className={`w-8 px-2 ${pinned(null, ROW_BACKGROUND)}`}>
                     <input type="checkbox" checked={selected.has(run.id)} onChange={() => toggleRun(run.id)} aria-label={`Select ${run.name}`} />
                   </td>
                   {columns.map((id) => (
-                    <td key={id} className={`whitespace-nowrap px-3 ${parseColumn(id)?.kind !== "base" ? "text-right tabular-nums" : ""} ${pinned(id, false)}`}>
+                    <td key={id} className={`whitespace-nowrap px-3 ${parseColumn(id)?.kind !== "base" ? "text-right tabular-nums" : ""} ${pinned(id, ROW_BACKGROUND)}`}>
                       {renderCell(project, run, id, live.patches.get(run.id))}
                     </td>
                   ))}
