@@ -192,3 +192,24 @@ test("grouped rows show each numeric column's mean ± standard deviation over th
   await expect(cells.nth(4)).toHaveText(/^-?[\d.e-]+ ± [\d.e-]+$/);
   await expect(cells.nth(4)).toHaveAttribute("title", "mean ± standard deviation over 3 runs");
 });
+
+test("the filter box completes field names, config keys and metric names from the project", async ({ page }) => {
+  await page.goto("/p/demo");
+  const box = page.getByRole("combobox", { name: "Filter runs" });
+  await box.click();
+  await box.pressSequentially("config.be");
+  const list = page.getByRole("listbox", { name: "Completions" });
+  await expect(list.getByRole("option", { name: "config.beta", exact: true })).toBeVisible();
+  await box.press("ArrowDown");
+  await expect(list.getByRole("option").first()).toHaveAttribute("aria-selected", "true");
+  const first = await list.getByRole("option").first().innerText();
+  await box.press("Enter");
+  await expect(box).toHaveValue(`${first} `);
+  await box.pressSequentially("< 0.2 AND metric.lo");
+  await list.getByRole("option", { name: "metric.loss.last" }).click();
+  await expect(box).toHaveValue(`${first} < 0.2 AND metric.loss.last `);
+  await box.pressSequentially("< 100");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/q=config\.beta/);
+  await expect(page.getByTestId("runs-table")).toBeVisible();
+});

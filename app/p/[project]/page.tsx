@@ -58,7 +58,7 @@ export default async function ProjectPage({
   return (
     <section className="space-y-6">
       <ProjectHeader project={name} current="" aside={<>{table.total} runs</>} />
-      <RunQueryBox error={queryError} hints={hints} />
+      <RunQueryBox error={queryError} hints={hints} configKeys={table.configKeys} metricNames={table.metricNames} />
       <nav className="flex flex-wrap gap-2 text-sm" aria-label="Filter by flag">
         {FLAG_FILTERS.map((f) => (
           <Link
