@@ -213,3 +213,12 @@ test("the filter box completes field names, config keys and metric names from th
   await expect(page).toHaveURL(/q=config\.beta/);
   await expect(page.getByTestId("runs-table")).toBeVisible();
 });
+
+test("runs group by two keys, each group labelled with both values", async ({ page }) => {
+  await page.goto(`/p/demo?q=${encodeURIComponent("tag:toy AND config.scenario IN (1, 2)")}&group=config.scenario`);
+  await page.getByLabel("Then by").selectOption("algorithm");
+  await expect(page).toHaveURL(/group=config\.scenario%2Calgorithm|group=config\.scenario,algorithm/);
+  const table = page.getByTestId("runs-table");
+  await expect(table.locator('tr[data-group="1 · reward_model"]')).toContainText("config.scenario = 1, algorithm = reward_model (3)");
+  await expect(table.locator('tr[data-group="2 · dpo"]')).toContainText("config.scenario = 2, algorithm = dpo");
+});

@@ -40,5 +40,12 @@ describe("run columns", () => {
       ["2", ["b"]],
       ["—", ["d"]],
     ]);
+    const both = groupRuns([...runs, run({ name: "e", algorithm: "ipo", config: { scenario: 1 } })], ["config.scenario", "algorithm"]);
+    expect(both.map((g) => [g.key, g.label, g.runs.map((r) => r.name)])).toEqual([
+      ["1 · dpo", "config.scenario = 1, algorithm = dpo", ["a", "c"]],
+      ["2 · dpo", "config.scenario = 2, algorithm = dpo", ["b"]],
+      ["— · dpo", "config.scenario = —, algorithm = dpo", ["d"]],
+      ["1 · ipo", "config.scenario = 1, algorithm = ipo", ["e"]],
+    ]);
   });
 });

@@ -87,17 +87,26 @@ export function columnValue(run: RunLike, id: ColumnId): unknown {
 }
 
 export interface RunGroup<T> {
+  /** The group's values joined by " · " (one per grouping column). */
   key: string;
+  /** "config.scenario = 2, algorithm = dpo". */
+  label: string;
   runs: T[];
 }
 
 /** Runs grouped by a column's value, groups in order of first appearance (so they follow the sort). */
-export function groupRuns<T extends RunLike>(runs: readonly T[], by: ColumnId): RunGroup<T>[] {
-  const groups = new Map<string, T[]>();
+export function groupRuns<T extends RunLike>(runs: readonly T[], by: ColumnId | readonly ColumnId[]): RunGroup<T>[] {
+  const columns = typeof by === "string" ? [by] : by;
+  const groups = new Map<string, { values: string[]; runs: T[] }>();
   for (const run of runs) {
-    const value = columnValue(run, by);
-    const key = value === null || value === undefined || value === "" ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value);
-    groups.set(key, [...(groups.get(key) ?? []), run]);
+    const values = columns.map((id) => {
+      const value = columnValue(run, id);
+      return value === null || value === undefined || value === "" ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value);
+    });
+    const key = values.join(" · ");
+    const group = groups.get(key) ?? { values, runs: [] };
+    group.runs.push(run);
+    groups.set(key, group);
   }
-  return [...groups].map(([key, members]) => ({ key, runs: members }));
+  return [...groups].map(([key, { values, runs: members }]) => ({ key, label: columns.map((id, i) => `${id} = ${values[i]}`).join(", "), runs: members }));
 }

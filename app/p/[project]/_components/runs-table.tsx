@@ -78,7 +78,7 @@ function renderCell(project: string, run: TableRun, id: ColumnId, live?: LiveRun
   }
 }
 
-type Item = { kind: "group"; key: string; runs: TableRun[] } | { kind: "run"; run: TableRun };
+type Item = { kind: "group"; key: string; label: string; runs: TableRun[] } | { kind: "run"; run: TableRun };
 
 interface Props {
   project: string;
@@ -111,7 +111,7 @@ const withRest = (first: string[], all: string[] | undefined) => (all ? [...firs
 export function RunsTable({ project, filter, canEdit = false, runs: firstPage, total, since, columns, configKeys, metricNames, empty }: Props) {
   const [state, setState] = useTableState();
   const partial = firstPage.length < total;
-  const all = useRunsTable(project, { ...filter, config: configKeysOf([...columns, state.group]), metrics: metricColumnsOf(columns) }, partial);
+  const all = useRunsTable(project, { ...filter, config: configKeysOf([...columns, ...state.group]), metrics: metricColumnsOf(columns) }, partial);
   const fetched: TableRun[] = partial && all.data ? all.data.runs : firstPage;
   const router = useRouter();
   const client = useQueryClient();
@@ -128,7 +128,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
   const runs = useMemo(() => fetched.map((r) => (live.patches.has(r.id) ? applyRunPatch(r, live.patches.get(r.id)!) : r)), [fetched, live.patches]);
   const loading = partial && !all.error && (!all.data || all.isPlaceholderData);
   // Sorted or grouped, the first page is not the top of the table: wait for every run rather than mislead.
-  const waiting = partial && !all.data && (state.sort !== "created" || state.direction !== "desc" || state.group !== null);
+  const waiting = partial && !all.data && (state.sort !== "created" || state.direction !== "desc" || state.group.length > 0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const scroller = useRef<HTMLDivElement>(null);
@@ -136,9 +136,9 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
   const items = useMemo<Item[]>(() => {
     if (waiting) return [];
     const sorted = sortRows(runs, (r) => columnValue(r, state.sort), state.direction);
-    if (!state.group) return sorted.map((run) => ({ kind: "run", run }));
+    if (state.group.length === 0) return sorted.map((run) => ({ kind: "run", run }));
     return groupRuns(sorted, state.group).flatMap((g) => [
-      { kind: "group" as const, key: g.key, runs: g.runs },
+      { kind: "group" as const, key: g.key, label: g.label, runs: g.runs },
       ...(collapsed.has(g.key) ? [] : g.runs.map((run) => ({ kind: "run" as const, run }))),
     ]);
   }, [runs, state.sort, state.direction, state.group, collapsed, waiting]);
@@ -167,8 +167,8 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
         <label className="flex items-center gap-2">
           Group by
           <select
-            value={state.group ?? ""}
-            onChange={(e) => setState({ group: e.target.value || null })}
+            value={state.group[0] ?? ""}
+            onChange={(e) => setState({ group: e.target.value ? [e.target.value, ...state.group.slice(1).filter((g) => g !== e.target.value)] : [] })}
             className="rounded border border-slate-300 px-1 py-0.5"
             aria-label="Group by"
           >
@@ -180,6 +180,26 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
             ))}
           </select>
         </label>
+        {state.group.length > 0 && (
+          <label className="flex items-center gap-2">
+            then by
+            <select
+              value={state.group[1] ?? ""}
+              onChange={(e) => setState({ group: e.target.value ? [state.group[0]!, e.target.value] : [state.group[0]!] })}
+              className="rounded border border-slate-300 px-1 py-0.5"
+              aria-label="Then by"
+            >
+              <option value="">none</option>
+              {groupOptions
+                .filter((g) => g !== state.group[0])
+                .map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
         <ColumnChooser
           columns={columns}
           configKeys={withRest(configKeys, all.data?.config_keys)}
@@ -240,7 +260,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
                       c === 0 ? (
                         <td key={id} className={`whitespace-nowrap px-3 font-medium ${pinned(id, "bg-slate-100")}`}>
                           <button type="button" onClick={() => setCollapsed((s) => (open ? new Set([...s, item.key]) : new Set([...s].filter((k) => k !== item.key))))}>
-                            {open ? "▾" : "▸"} {state.group} = {item.key} <span className="font-normal text-slate-500">({item.runs.length})</span>
+                            {open ? "▾" : "▸"} {item.label} <span className="font-normal text-slate-500">({item.runs.length})</span>
                           </button>
                         </td>
                       ) : (

@@ -6,7 +6,8 @@ import type { SortDirection } from "@/lib/runs/view/sort-rows";
 export interface TableState {
   sort: string;
   direction: SortDirection;
-  group: string | null;
+  /** Grouping columns, outermost first (`group=config.scenario,algorithm`); empty for none. */
+  group: string[];
 }
 
 /** Sort and grouping live in the URL with the filter and the columns: a table view is a link. */
@@ -17,14 +18,14 @@ export function useTableState(): [TableState, (next: Partial<TableState> & { col
   const state: TableState = {
     sort: params.get("sort") ?? "created",
     direction: params.get("dir") === "asc" ? "asc" : "desc",
-    group: params.get("group") || null,
+    group: (params.get("group") ?? "").split(",").filter(Boolean),
   };
   const update = (next: Partial<TableState> & { cols?: string[] }) => {
     const query = new URLSearchParams(params);
     if (next.sort !== undefined) query.set("sort", next.sort);
     if (next.direction !== undefined) query.set("dir", next.direction);
     if (next.group !== undefined) {
-      if (next.group) query.set("group", next.group);
+      if (next.group.length) query.set("group", next.group.join(","));
       else query.delete("group");
     }
     if (next.cols) query.set("cols", next.cols.join(","));
