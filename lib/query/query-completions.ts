@@ -34,8 +34,7 @@ export function queryCompletions(text: string, vocabulary: { configKeys: string[
   if (!typed) return [];
   let labels: string[];
   if (typed.startsWith("config.")) labels = ranked(vocabulary.configKeys, typed.slice(7)).map((k) => `config.${k}`);
-  else if (typed.startsWith("metric."))
-    labels = ranked(vocabulary.metricNames, typed.slice(7)).map((m) => `metric.${BARE_NAME.test(m) ? m : `\`${m}\``}${prefix ? "" : ".last"}`);
+  else if (typed.startsWith("metric.")) labels = ranked(vocabulary.metricNames, typed.slice(7)).map((m) => `metric.${BARE_NAME.test(m) ? m : `\`${m}\``}${prefix ? "" : ".last"}`);
   else if (typed.length >= 2 && !/[=<>~"]/.test(typed))
     labels = ranked(
       RUN_QUERY_FIELDS.map((f) => f.key).filter((k) => k !== "has:"),
