@@ -7,7 +7,6 @@ import type { DiagnosticsResponse } from "@/lib/diagnostics/contract";
 import { diagnosticChartSpecs } from "@/lib/diagnostics/view/diagnostic-charts";
 import { FLAG_EXPLANATIONS, FLAG_LABELS, SEVERITY_COLORS } from "@/lib/diagnostics/view/flag-text";
 import { evidenceInWords } from "@/lib/diagnostics/view/evidence-words";
-import { formatConfigValue } from "@/lib/core/view/format";
 
 /**
  * The 3D panel drawn from data it is given, so a shared page can feed it from its token's endpoint instead of the

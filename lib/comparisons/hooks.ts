@@ -65,7 +65,7 @@ export function runSearchQuery(text: string): string {
 export const runSearchQueryOptions = ({ project, text, limit = 20 }: { project: string; text: string; limit?: number }) =>
   queryOptions({
     queryKey: ["projects", project, "run-search", text, limit],
-    queryFn: () => fetchJson<RunList>(`/api/v1/runs?${new URLSearchParams({ project, q: runSearchQuery(text), limit: String(limit) })}`).then((r) => r.runs),
+    queryFn: () => fetchJson<RunList>(`/api/v1/runs?${new URLSearchParams({ project, q: runSearchQuery(text), limit: String(limit) })}`).then((r): RunSearchItem[] => r.runs),
     enabled: text.trim().length > 0,
     staleTime: 30_000,
   });
