@@ -1,4 +1,19 @@
+import type { Page } from "@playwright/test";
 import { expect, openRun, test } from "./support";
+
+/** The runs table or compare page once React has hydrated it and its live stream is up (controls work from then). */
+const hydrated = (page: Page) => expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+
+/** Compare's run search with `text` typed and its matches listed (text typed before hydration starts no search: type again). */
+async function searchRuns(page: Page, text: string) {
+  const search = page.getByLabel("Search runs");
+  await expect(async () => {
+    await search.fill("");
+    await search.fill(text);
+    await expect(page.getByRole("list", { name: "Matching runs" })).toBeVisible({ timeout: 2000 });
+  }).toPass();
+  return search;
+}
 
 test("an empty project shows how to log its first run, and the run appears without a reload", async ({ page, request }) => {
   const project = `empty-${Date.now()}`;
@@ -34,6 +49,7 @@ test("an unknown project or run answers 404 with a way back", async ({ page, pag
 
 test("keyboard: a skip link leads past the header, and the columns popover takes focus and closes on Escape or a click outside", async ({ page }) => {
   await page.goto("/p/demo");
+  await hydrated(page);
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to content" });
   await expect(skip).toBeFocused();
@@ -122,8 +138,7 @@ test("a run's metrics come in sections by prefix", async ({ page }) => {
 
 test("compare's run search is keyboard-driven: arrows move, Enter adds, Escape clears", async ({ page }) => {
   await page.goto("/p/demo/compare");
-  const search = page.getByLabel("Search runs");
-  await search.fill("toy-s1-dpo");
+  const search = await searchRuns(page, "toy-s1-dpo");
   const results = page.getByRole("list", { name: "Matching runs" }).locator("li");
   await expect(results.nth(1)).toBeVisible();
   await expect(results.first()).toHaveAttribute("data-active", "true");
@@ -139,8 +154,7 @@ test("compare's run search is keyboard-driven: arrows move, Enter adds, Escape c
 
 test("compare smooths every run's line, with the setting in the URL", async ({ page }) => {
   await page.goto("/p/demo/compare");
-  const search = page.getByLabel("Search runs");
-  await search.fill("toy-s1-dpo-b0.1-seed1");
+  const search = await searchRuns(page, "toy-s1-dpo-b0.1-seed1");
   await expect(page.getByRole("button", { name: "Add toy-s1-dpo-b0.1-seed1" })).toBeVisible();
   await search.press("Enter");
   await expect(page.locator("[data-run-chip]")).toHaveCount(1);
@@ -155,11 +169,11 @@ test("compare smooths every run's line, with the setting in the URL", async ({ p
 
 test("sync zoom: zooming one chart zooms every chart to the same steps, and a double-click resets them all", async ({ page }) => {
   await openRun(page, "toy-s2-dpo-b0.1-seed1");
-  await page.getByLabel("sync zoom").click();
-  await expect(page).toHaveURL(/sync=1/);
   const loss = page.locator('figure[data-metric="loss"]');
   const other = page.locator('figure[data-metric="logps/rejected"]');
-  await expect(loss.locator(".main-svg").first()).toBeVisible();
+  await expect(loss.locator(".main-svg").first()).toBeVisible(); // drawn: the page has hydrated
+  await page.getByLabel("sync zoom").click();
+  await expect(page).toHaveURL(/sync=1/);
   await loss.scrollIntoViewIfNeeded();
   const box = (await loss.locator(".main-svg").first().boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
@@ -195,6 +209,7 @@ test("grouped rows show each numeric column's mean ± standard deviation over th
 
 test("the filter box completes field names, config keys and metric names from the project", async ({ page }) => {
   await page.goto("/p/demo");
+  await hydrated(page);
   const box = page.getByRole("combobox", { name: "Filter runs" });
   await box.click();
   await box.pressSequentially("config.be");
@@ -216,8 +231,12 @@ test("the filter box completes field names, config keys and metric names from th
 
 test("runs group by two keys, each group labelled with both values", async ({ page }) => {
   await page.goto(`/p/demo?q=${encodeURIComponent("tag:toy AND config.scenario IN (1, 2)")}&group=config.scenario`);
-  await page.getByLabel("Then by").selectOption("algorithm");
-  await expect(page).toHaveURL(/group=config\.scenario%2Calgorithm|group=config\.scenario,algorithm/);
+  await hydrated(page);
+  // A select changed before React hydrates is ignored; retry until the URL takes the second key.
+  await expect(async () => {
+    await page.getByLabel("Then by").selectOption("algorithm");
+    await expect(page).toHaveURL(/group=config\.scenario(%2C|,)algorithm/, { timeout: 1000 });
+  }).toPass();
   const table = page.getByTestId("runs-table");
   await expect(table.locator('tr[data-group="1 · reward_model"]')).toContainText("config.scenario = 1, algorithm = reward_model (3)");
   await expect(table.locator('tr[data-group="2 · dpo"]')).toContainText("config.scenario = 2, algorithm = dpo");
