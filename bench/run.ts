@@ -2,8 +2,7 @@
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
 // BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages runs some sections (the COPY baseline with
 // ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks).
-// The pages section (issue 14) opens each page of the dashboard in Chromium, the run page of 30 and 300 metrics among
-// them (`runpage`, its old name, still selects it).
+// The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, openRun, test } from "./support";
+import { dragToZoom, expect, openRun, test } from "./support";
 
 /** The runs table or compare page once React has hydrated it and its live stream is up (controls work from then). */
 const hydrated = (page: Page) => expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
@@ -174,12 +174,7 @@ test("sync zoom: zooming one chart zooms every chart to the same steps, and a do
   await expect(loss.locator(".main-svg").first()).toBeVisible(); // drawn: the page has hydrated
   await page.getByLabel("sync zoom").click();
   await expect(page).toHaveURL(/sync=1/);
-  await loss.scrollIntoViewIfNeeded();
-  const box = (await loss.locator(".main-svg").first().boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
+  const box = await dragToZoom(page, loss);
   await expect(loss.getByTestId("point-count")).toContainText("zoomed");
   await expect(other.getByTestId("point-count")).toContainText("zoomed");
   const xRange = (figure: typeof loss) =>

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, openRun, test } from "./support";
+import { dragToZoom, expect, openRun, test } from "./support";
 
 test("run charts: smoothing and axes live in the URL, zoom fetches detail, CSV downloads the exact data", async ({ page }) => {
   await openRun(page, "toy-s2-dpo-b0.1-seed1");
@@ -19,12 +19,7 @@ test("run charts: smoothing and axes live in the URL, zoom fetches detail, CSV d
 
   const plot = loss.locator(".draglayer .nsewdrag").first();
   await expect(plot).toBeAttached();
-  await loss.scrollIntoViewIfNeeded();
-  const box = (await loss.locator(".main-svg").first().boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
+  await dragToZoom(page, loss);
   await expect(loss.getByTestId("point-count")).toContainText("zoomed");
 
   const [download] = await Promise.all([page.waitForEvent("download"), loss.getByRole("link", { name: "Download loss as CSV" }).click()]);

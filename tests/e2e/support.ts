@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 export { expect };
 
@@ -100,4 +100,15 @@ export const test = base.extend<{ pageProblems: PageProblems }>({
 export async function openRun(page: Page, name: string, project = "demo") {
   await page.goto(`/p/${project}?q=${encodeURIComponent(`name = "${name}"`)}`);
   await page.getByTestId("runs-table").getByRole("link", { name, exact: true }).first().click();
+}
+
+/** Drags across the middle of a drawn chart, from 30 % to 45 % of its width: Plotly zooms to that x range. */
+export async function dragToZoom(page: Page, figure: Locator) {
+  await figure.scrollIntoViewIfNeeded();
+  const box = (await figure.locator(".main-svg").first().boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  return box;
 }
