@@ -1,8 +1,10 @@
-import { createReadStream, openAsBlob, statSync } from "node:fs";
+import { createReadStream, openAsBlob, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ImportTally, openImport } from "../importers";
 import { IMPORT_STREAM_TYPE } from "../importers/contract";
+import { describeProblem } from "../importers/problem-text";
+import { parsePythonJson } from "../importers/python-json";
 import { StreamLineReader } from "../importers/progress-stream";
 import { importRun, tensorboardDirectoryStream, type ImportResult } from "../importers/server/import-run";
 import type { Db } from "../core/db";
@@ -18,6 +20,21 @@ interface Options {
   algorithm?: string;
 }
 
+/** The results files HF's Trainer wrote beside a trainer state, merged (later files say more); one unreadable is named and left out. */
+function readSummaryFiles(item: ImportItem & { kind: "file" }): Record<string, unknown> | undefined {
+  let summary: Record<string, unknown> | undefined;
+  for (const file of item.summaryFiles ?? []) {
+    try {
+      const value = parsePythonJson(readFileSync(file, "utf8")); // HF writes NaN bare
+      if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("not a JSON object");
+      summary = { ...summary, ...(value as Record<string, unknown>) };
+    } catch (error) {
+      console.error(`skipped ${file}: ${(error as Error).message}`);
+    }
+  }
+  return summary;
+}
+
 const itemFiles = (item: ImportItem) => (item.kind === "file" ? [item.path] : item.files);
 
 async function importDirect(db: Db, items: ImportItem[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
@@ -28,7 +45,8 @@ async function importDirect(db: Db, items: ImportItem[], options: Options, print
   for (const item of items) {
     const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: options.config, algorithm: options.algorithm, tally };
     if (item.kind === "file") {
-      results.push(await importRun({ ...common, origin: item.path, stream: await openImport(item.path, tally.count(createReadStream(item.path))) }));
+      const summary = readSummaryFiles(item);
+      results.push(await importRun({ ...common, summary, origin: item.path, stream: await openImport(item.path, tally.count(createReadStream(item.path))) }));
     } else {
       const files = item.files.map((f) => ({ name: f, chunks: tally.count(createReadStream(f)) }));
       results.push(await importRun({ ...common, origin: item.dir, stream: tensorboardDirectoryStream(item.dir, files) }));
@@ -59,6 +77,8 @@ async function importThroughServer(server: { url: string; token: string }, items
     form.set("project", options.project);
     if (items.length === 1 && options.name) form.set("name", options.name);
     if (options.config) form.set("config", JSON.stringify(options.config));
+    const summary = item.kind === "file" ? readSummaryFiles(item) : undefined;
+    if (summary) form.set("summary", JSON.stringify(summary));
     if (options.algorithm) form.set("algorithm", options.algorithm);
     const paths = item.kind === "file" ? [item.path] : item.files;
     for (const file of paths) form.append("file", await openAsBlob(file), item.kind === "file" ? file : path.join(item.dir, path.basename(file)));
@@ -98,7 +118,8 @@ export async function runImportCommand(args: string[]): Promise<number> {
     algorithm: values.algorithm,
     config: values.config ? (JSON.parse(values.config) as Record<string, unknown>) : undefined,
   };
-  const items = planImport(path.resolve(target));
+  const { items, skipped } = planImport(path.resolve(target));
+  for (const s of skipped) console.error(`skipped ${s.path}: ${s.reason}`);
   if (items.length === 0) {
     console.error(`Nothing to import under ${target}: no trainer_state.json, event files, .jsonl or .csv`);
     return 1;
@@ -111,7 +132,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   ).finally(() => printer.done());
   for (const r of results) {
     console.log(`${r.run.name}\t${r.format}\t${r.rows} rows\t${r.problem_count} problems\t${r.run.id}`);
-    for (const p of r.problems.slice(0, 5)) console.log(`  problem: ${p.file ? `${p.file}: ` : ""}${p.message}`);
+    for (const p of r.problems.slice(0, 5)) console.log(`  problem: ${describeProblem(p)}`);
   }
   return 0;
 }

@@ -1,3 +1,4 @@
+import { isLfsPointer, LFS_POINTER_MESSAGE } from "./problem-text";
 import { mergeRowsByStep } from "./step-rows";
 import { StorableFilter } from "./storable";
 import type { ChunkDecoder, ImportBatch, ImportedRow, ImportedRun, ImportFormat, ImportProblem } from "./types";
@@ -12,10 +13,21 @@ function isEmpty(batch: ImportBatch): boolean {
 // than ~64 KiB of input's rows and memory stays flat however the caller chunks its reads.
 const SLICE = 64 * 1024;
 
-/** Drives a push decoder over chunks, yielding a batch per slice of input that completed something. */
+/**
+ * Drives a push decoder over chunks, yielding a batch per slice of input that completed something. A Git LFS
+ * pointer (the file was never pulled) is one problem saying so, not a pile of decoding errors.
+ */
 export async function* decodeChunks(decoder: ChunkDecoder, chunks: Chunks): AsyncGenerator<ImportBatch> {
   const storable = new StorableFilter();
+  let first = true;
   for await (const chunk of chunks) {
+    if (first && chunk.length > 0) {
+      first = false;
+      if (isLfsPointer(chunk)) {
+        yield { rows: [], problems: [{ offset: 0, message: LFS_POINTER_MESSAGE }] };
+        return;
+      }
+    }
     for (let at = 0; at < chunk.length; at += SLICE) {
       const batch = storable.apply(decoder.push(chunk.subarray(at, at + SLICE)));
       if (!isEmpty(batch)) yield batch;

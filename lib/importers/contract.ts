@@ -23,6 +23,8 @@ export const importFormSchema = z.object({
   project: projectNameSchema,
   name: text().min(1).max(256).optional(),
   config: jsonObjectText.optional(),
+  /** Merged over what the file says of the run's results (HF's all_results.json beside a trainer state). */
+  summary: jsonObjectText.optional(),
   algorithm: text().min(1).max(64).optional(),
   group: text().min(1).max(256).optional(),
   files: z.number().int().min(1, { error: "attach at least one file" }).max(1000),
@@ -60,6 +62,8 @@ export const importUploadSchema = z.strictObject({
   name: z.string().optional(),
   /** A JSON object, as text. */
   config: z.string().optional(),
+  /** A JSON object, as text: merged into the run's summary. */
+  summary: z.string().optional(),
   algorithm: z.string().optional(),
   group: z.string().optional(),
 });

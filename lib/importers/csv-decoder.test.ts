@@ -46,7 +46,7 @@ describe("CSV importer", () => {
   it("says so when there is no step column", () => {
     const run = parseCsv(csv("epoch,loss", "1,0.5"));
     expect(run.rows).toEqual([]);
-    expect(run.problems).toEqual([{ line: 1, message: "header has no step/_step/global_step column; nothing imported" }]);
+    expect(run.problems).toEqual([{ line: 1, message: "header has no step/_step/global_step/current_steps column; nothing imported" }]);
   });
 
   it("finds W&B's capitalised Step column and skips blank lines", () => {

@@ -2,14 +2,18 @@ import { collectRun, decodeChunks, type Chunks } from "./collect-run";
 import { CsvDecoder } from "./csv-decoder";
 import { baseName, detectFormat, SNIFF_BYTES } from "./detect-format";
 import { JsonlDecoder } from "./jsonl-decoder";
+import { isLfsPointer, LFS_POINTER_MESSAGE } from "./problem-text";
 import { TensorboardDecoder } from "./tensorboard-decoder";
 import { TrainerStateDecoder } from "./trainer-state-decoder";
 import type { ChunkDecoder, ImportBatch, ImportedRun, ImportFormat } from "./types";
 
 /** Thrown when neither a file's name nor its first bytes match a format; handlers answer 415. */
 export class UnsupportedFormatError extends Error {
-  constructor(readonly fileName: string) {
-    super(`${fileName}: not a trainer_state.json, TensorBoard event file, JSON Lines or CSV file`);
+  constructor(
+    readonly fileName: string,
+    reason = "not a trainer_state.json, TensorBoard event file, JSON Lines or CSV file",
+  ) {
+    super(`${fileName}: ${reason}`);
     this.name = "UnsupportedFormatError";
   }
 }
@@ -89,6 +93,7 @@ async function peek(chunks: Chunks, bytes: number): Promise<{ head: Uint8Array; 
 /** Detects the format and returns the run's batches as a stream; nothing is read past the sniffed head yet. */
 export async function openImport(fileName: string, chunks: Chunks): Promise<ImportStream> {
   const { head, all } = await peek(chunks, SNIFF_BYTES);
+  if (isLfsPointer(head)) throw new UnsupportedFormatError(baseName(fileName), LFS_POINTER_MESSAGE);
   const source = detectFormat(fileName, head);
   if (source === null) throw new UnsupportedFormatError(baseName(fileName));
   return { name: runNameFromPath(fileName, source), source, batches: decodeChunks(DECODERS[source](), all) };

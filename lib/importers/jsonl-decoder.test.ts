@@ -95,3 +95,17 @@ describe("JSONL importer", () => {
     );
   });
 });
+
+describe("LLaMA-Factory's trainer_log.jsonl", () => {
+  it("places each line at its current_steps", () => {
+    const text = [
+      '{"current_steps": 10, "total_steps": 100, "loss": 1.25, "lr": 5e-07, "epoch": 0.1, "percentage": 10.0, "elapsed_time": "0:00:31", "remaining_time": "0:04:39"}',
+      '{"current_steps": 20, "total_steps": 100, "loss": 0.75, "lr": 5e-07, "epoch": 0.2, "percentage": 20.0, "elapsed_time": "0:01:02", "remaining_time": "0:04:08"}',
+    ].join("\n");
+    const run = parseJsonl(utf8(text));
+    expect(run.rows.map((r) => [r.step, r.values.loss, r.values.lr])).toEqual([
+      [10, 1.25, 5e-7],
+      [20, 0.75, 5e-7],
+    ]);
+  });
+});

@@ -1,7 +1,10 @@
 // The columns/keys that place a row rather than measure something, shared by the JSONL and CSV importers.
 
-/** In priority order: a runner's own `step` beats W&B's `_step` counter, which beats `global_step`. */
-export const STEP_KEYS = ["step", "_step", "global_step"] as const;
+/**
+ * In priority order: a runner's own `step` beats W&B's `_step` counter, which beats `global_step`; LLaMA-Factory's
+ * `trainer_log.jsonl` counts in `current_steps`.
+ */
+export const STEP_KEYS = ["step", "_step", "global_step", "current_steps"] as const;
 
 /** `_timestamp` is W&B's; `time` is what hand-written loggers tend to use. */
 export const TIME_KEYS = ["time", "_timestamp"] as const;

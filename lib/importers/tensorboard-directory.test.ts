@@ -46,3 +46,29 @@ describe("one run from a directory of event files", () => {
     expect(sortEventFiles(names.map((name) => ({ name }))).map((f) => f.name)).toEqual([names[0], names[2], names[1]]);
   });
 });
+
+describe("a directory holding two trainings", () => {
+  it("says that a later file starting again at an earlier step replaced the first training's values", async () => {
+    const first = {
+      name: "run/events.out.tfevents.1700000100.host.1.0",
+      bytes: join(eventRecord(0, 10, [{ tag: "loss", simple: 1 }]), eventRecord(1, 11, [{ tag: "loss", simple: 2 }])),
+    };
+    const second = { name: "run/events.out.tfevents.1700000900.host.7.0", bytes: join(eventRecord(0, 90, [{ tag: "loss", simple: 5 }])) };
+    const run = await importTensorboardDirectory(
+      "run",
+      [first, second].map((f) => ({ name: f.name, chunks: chunksOf(f.bytes, 7) })),
+    );
+    expect(run.rows).toEqual([
+      { step: 0, values: { loss: 5 }, time: 90 },
+      { step: 1, values: { loss: 2 }, time: 11 },
+    ]);
+    expect(run.problems).toEqual([
+      {
+        file: "events.out.tfevents.1700000900.host.7.0",
+        message: expect.stringMatching(
+          /^starts again at step 0 \(events\.out\.tfevents\.1700000100\.host\.1\.0 began at step 0\): another training .*import the files one at a time/,
+        ),
+      },
+    ]);
+  });
+});

@@ -30,9 +30,38 @@ function withFile(batch: ImportBatch, file: string): ImportBatch {
  * later-wins (as `collectRun` does) get "later file wins at equal step". Problems carry their file's name.
  */
 export async function* streamTensorboardFiles(files: readonly EventFile[]): AsyncGenerator<ImportBatch> {
+  const restarts = new RestartCheck();
   for (const file of sortEventFiles(files)) {
     const fileName = baseName(file.name);
-    for await (const batch of decodeChunks(new TensorboardDecoder(), file.chunks)) yield withFile(batch, fileName);
+    restarts.startFile(fileName);
+    for await (const batch of decodeChunks(new TensorboardDecoder(), file.chunks)) yield withFile(restarts.check(batch), fileName);
+  }
+}
+
+/**
+ * A later file that starts no later than the one before it is not a resumption (that starts from a checkpoint,
+ * further on) but another training written into the same log directory. Its values replace the earlier one's at the
+ * steps both hold; the import says so rather than mixing two trainings silently.
+ */
+class RestartCheck {
+  private previous: { name: string; firstStep: number } | undefined;
+  private current: { name: string; firstStep?: number } | undefined;
+
+  startFile(name: string): void {
+    if (this.current?.firstStep !== undefined) this.previous = { name: this.current.name, firstStep: this.current.firstStep };
+    this.current = { name };
+  }
+
+  check(batch: ImportBatch): ImportBatch {
+    const current = this.current!;
+    if (current.firstStep !== undefined || batch.rows.length === 0) return batch;
+    const step = (current.firstStep = batch.rows[0]!.step);
+    const previous = this.previous;
+    if (!previous || step > previous.firstStep) return batch;
+    const message =
+      `starts again at step ${step} (${previous.name} began at step ${previous.firstStep}): another training written to the same log directory. ` +
+      `Its values replaced ${previous.name}'s at the steps both hold; import the files one at a time to keep both trainings.`;
+    return { ...batch, problems: [...batch.problems, { message }] };
   }
 }
 
@@ -42,10 +71,12 @@ export function importTensorboardDirectory(name: string, files: readonly EventFi
 
 /** The small-input path: every file of a directory in memory. */
 export function parseTensorboardFiles(name: string, files: readonly { name: string; bytes: Uint8Array }[]): ImportedRun {
+  const restarts = new RestartCheck();
   const batches = sortEventFiles(files).flatMap((file) => {
     const decoder = new TensorboardDecoder();
     const storable = new StorableFilter();
-    return [decoder.push(file.bytes), decoder.end()].map((batch) => withFile(storable.apply(batch), baseName(file.name)));
+    restarts.startFile(baseName(file.name));
+    return [decoder.push(file.bytes), decoder.end()].map((batch) => withFile(restarts.check(storable.apply(batch)), baseName(file.name)));
   });
   return collectBatches(name, "tensorboard", batches);
 }

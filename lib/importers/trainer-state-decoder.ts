@@ -23,12 +23,19 @@ export class TrainerStateDecoder implements ChunkDecoder {
   private problems: ImportProblem[] = [];
   private config: Record<string, unknown> | undefined;
   private summary: Record<string, unknown> | undefined;
+  /** Whether any `log_history` entry came: a JSON object without them is not a trainer state. */
+  private sawEntry = false;
+  /** The scanner found the JSON itself broken and said so; no second verdict on top. */
+  private malformed = false;
   /** Keys already reported as non-numeric, so a string logged every step is reported once. */
   private readonly skippedKeys = new Set<string>();
   private readonly scanner = new JsonMemberScanner(new Set([LOG_HISTORY]), {
     member: (key, text, offset) => this.onMember(key, text, offset),
     item: (_key, text, offset, index) => this.onEntry(text, offset, index),
-    problem: (problem) => this.problems.push(problem),
+    problem: (problem) => {
+      this.malformed = true;
+      this.problems.push(problem);
+    },
   });
 
   push(chunk: Uint8Array): ImportBatch {
@@ -39,6 +46,7 @@ export class TrainerStateDecoder implements ChunkDecoder {
   end(): ImportBatch {
     this.scanner.push(this.text.decode());
     this.scanner.end();
+    if (!this.sawEntry && !this.malformed) this.problems.push({ message: `no "${LOG_HISTORY}" entries: not a trainer_state.json, or a training that logged nothing` });
     return this.batch(true);
   }
 
@@ -72,6 +80,7 @@ export class TrainerStateDecoder implements ChunkDecoder {
   }
 
   private onEntry(text: string, offset: number, index: number): void {
+    this.sawEntry = true;
     const entry = this.parse(text, offset, `${LOG_HISTORY}[${index}]`);
     if (entry === undefined) return;
     if (!isRecord(entry)) {

@@ -70,10 +70,12 @@ describe.skipIf(databaseUrl !== null)("prefscope keys create on the embedded dat
 describe("prefscope import", () => {
   // On the embedded database the second import goes through the server holding it; on a Postgres server both go
   // to the database directly, and the suite's running app reads what they wrote.
-  it("imports the fixtures folder (one run per event-file directory, trainer_state.json) directly, then with a name and algorithm", { timeout: SLOW }, async () => {
+  it("imports the fixtures folder (one run per training, named skips, results files to the summary) directly, then with a name and algorithm", { timeout: SLOW }, async () => {
     // The real tools' outputs only (tests/fixtures also holds the clients' hand-written spool files).
     const fixtures = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-fixtures-")), "fixtures");
     for (const tool of ["tensorboard", "transformers-trainer"]) cpSync(path.resolve(import.meta.dirname, "../fixtures", tool), path.join(fixtures, tool), { recursive: true });
+    // What HF's Trainer writes beside its trainer state at the end of training.
+    writeFileSync(path.join(fixtures, "transformers-trainer", "all_results.json"), '{"epoch": 1.0, "eval_accuracy": 0.75}');
     const env: Record<string, string> = databaseUrl
       ? { DATABASE_URL: databaseUrl }
       : { PREFSCOPE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "prefscope-import-")), "db") };
@@ -84,16 +86,19 @@ describe("prefscope import", () => {
       .filter((l) => !l.startsWith("  "));
     expect(lines.map((l) => l.split("\t").slice(0, 4).join(" ")).sort()).toEqual([
       "tensorboard tensorboard 401 rows 0 problems",
-      "transformers-trainer tensorboard 40 rows 0 problems",
       "transformers-trainer trainer_state 40 rows 0 problems",
     ]);
+    // The Trainer's own event file holds the same values as its trainer state: one run, and the skip is said.
+    expect(direct.stderr).toMatch(/skipped .*transformers-trainer\/events\.out\.tfevents\.1795720448\.vm\.416\.4: logged by the same training as .*trainer_state\.json/);
     const app = databaseUrl ? null : await startApp({ dataDir: env.PREFSCOPE_DATA_DIR });
     try {
       const live = await prefscope(["import", path.join(fixtures, "tensorboard"), "--project", "cli-import", "--name", "via-server", "--algorithm", "flex_dpo"], env);
       expect(live.stdout).toMatch(/^via-server\ttensorboard\t401 rows\t0 problems/);
       const runs = await (await fetch(`${app?.url ?? inject("baseUrl")}/api/v1/runs?project=cli-import`)).json();
-      expect(runs.runs).toHaveLength(4);
+      expect(runs.runs).toHaveLength(3);
       expect(runs.runs[0]).toMatchObject({ name: "via-server", algorithm: "flex_dpo", status: "finished" });
+      const trainer = runs.runs.find((r: { config: { import_format?: string } }) => r.config.import_format === "trainer_state");
+      expect(trainer.summary).toMatchObject({ epoch: 1, eval_accuracy: 0.75, train_runtime: expect.any(Number) });
     } finally {
       await app?.stop();
     }

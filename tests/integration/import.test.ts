@@ -44,14 +44,28 @@ describe("POST /api/v1/import", () => {
   it("imports trainer_state.json: train and eval rows of a step together, the summary row to the run's summary", async () => {
     const { project, key } = await newProject("imp");
     const bytes = readFileSync(STATE);
-    const response = await upload(project, key, [{ name: "trainer_state.json", bytes }], { name: "trl-run" });
+    // `summary` is what the CLI sends from HF's all_results.json beside the file; it wins over the file's totals row.
+    const response = await upload(project, key, [{ name: "trainer_state.json", bytes }], { name: "trl-run", summary: '{"eval_accuracy": 0.75, "train_loss": 1.5}' });
     expect(response.status).toBe(201);
     const run = response.body.runs[0].run;
     const expected = parseTrainerState(bytes);
     expect(run.name).toBe("trl-run");
     expect(Object.keys(run.summary)).toEqual(expect.arrayContaining(Object.keys(expected.summary)));
+    expect(run.summary).toMatchObject({ eval_accuracy: 0.75, train_loss: 1.5 });
+    const refused = await upload(project, key, [{ name: "trainer_state.json", bytes }], { summary: "[1]" });
+    expect([refused.status, refused.body.error.path]).toEqual([422, ["summary"]]);
     const loss = await readSeries(run.id, "loss", "&max_points=100000");
     expect(loss.points.map((p) => p.value)).toEqual(expected.rows.filter((r) => "loss" in r.values).map((r) => r.values.loss));
+  });
+
+  it("lifts the TrainingArguments HF's callback logged as text to top-level config keys (the user's config wins)", async () => {
+    const { project, key } = await newProject("imp");
+    const file = path.join(FIXTURES, "transformers-trainer/events.out.tfevents.1795720448.vm.416.4");
+    const response = await upload(project, key, [{ name: path.basename(file), bytes: readFileSync(file) }], { config: '{"warmup_steps": 7}' });
+    expect(response.status).toBe(201);
+    const { config } = response.body.runs[0].run;
+    expect(config).toMatchObject({ learning_rate: 0.0001, max_steps: 200, logging_steps: 5, warmup_steps: 7 });
+    expect(config.args).toBeUndefined();
   });
 
   it("stores the good records of a corrupted event file and reports the bad one", async () => {

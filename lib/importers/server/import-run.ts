@@ -1,6 +1,11 @@
 import "server-only";
 import { runNameFromPath, streamTensorboardFiles, type EventFile, type ImportProblem, type ImportStream, type ImportTally } from "..";
 import type { Db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { describeProblem } from "../problem-text";
+import { algorithmFromLossType, liftTrainingArgs } from "../training-args";
+import { eq } from "drizzle-orm";
+import { runs } from "@/lib/core/db/schema";
 import type { MetricRow } from "@/lib/metrics/contract";
 import { RunMetricNamesError } from "@/lib/metrics/metric-limits";
 import { appendMetrics } from "@/lib/metrics/server/ingest";
@@ -37,6 +42,8 @@ export async function importRun(options: {
   stream: ImportStream;
   name?: string;
   config?: Record<string, unknown>;
+  /** Merged over the summary the file gives (HF's all_results.json beside a trainer state). */
+  summary?: Record<string, unknown>;
   algorithm?: string;
   group?: string;
   /** Told each batch of rows once it is stored (the bytes it counts as the stream's chunks are read). */
@@ -99,19 +106,32 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
   }
   await flush();
   await writing;
-  const input = { status: "finished" as const, config: { ...config, ...options.config }, summary: { ...summary, ...(problemCount ? { import_problems: problemCount } : {}) } };
+  if (rows === 0) throw nothingToImport(options.origin, problems, problemCount);
+  const fileConfig = liftTrainingArgs(config);
+  // The algorithm the files name (TRL's loss_type among the logged arguments), when the import itself named none.
+  const named = options.algorithm ?? inferAlgorithm(options.config);
+  const fileAlgorithm = named === undefined ? algorithmFromLossType(fileConfig) : undefined;
+  if (fileAlgorithm) await db.update(runs).set({ algorithm: fileAlgorithm }).where(eq(runs.id, run.id));
+  const input = {
+    status: "finished" as const,
+    config: { ...fileConfig, ...options.config },
+    summary: { ...summary, ...options.summary, ...(problemCount ? { import_problems: problemCount } : {}) },
+  };
   const finished = await updateRun({ db, id: run.id, projectId: options.projectId, input });
   flagsTouchedByUpdate(run.id, input);
   return { run: finished, format: stream.source, rows, problems, problem_count: problemCount };
 }
 
+/** An import that yields no rows makes no run: the refusal says why, with the problems that explain it. */
+function nothingToImport(origin: string, problems: ImportProblem[], problemCount: number): AppError {
+  const shown = problems.slice(0, 3).map(describeProblem);
+  const more = problemCount > shown.length ? ` (and ${problemCount - shown.length} more)` : "";
+  const why = shown.length > 0 ? `: ${shown.join("; ")}${more}` : ": it holds no numeric value at any step";
+  return new AppError("invalid_body", `${origin}: nothing to import${why}`, ["file"]);
+}
+
 /** TRL's `loss_type` names the algorithm when the user did not. */
 function inferAlgorithm(config: Record<string, unknown> | undefined): string | undefined {
   const algorithm = config?.algorithm;
-  if (typeof algorithm === "string") return algorithm;
-  const lossType = config?.loss_type;
-  if (lossType === "sigmoid") return "dpo";
-  if (lossType === "ipo") return "ipo";
-  if (lossType === "hinge") return "slic";
-  return undefined;
+  return typeof algorithm === "string" ? algorithm : algorithmFromLossType(config);
 }

@@ -39,7 +39,16 @@ export async function openUpload(files: File[], name: string | undefined): Promi
 /** Imports an opened upload. One upload is one request: when a later file is refused, the runs of the earlier ones go too. */
 export async function importUpload(
   upload: OpenedUpload,
-  common: { db: Db; projectId: number; project: string; name?: string; config?: Record<string, unknown>; algorithm?: string; group?: string },
+  common: {
+    db: Db;
+    projectId: number;
+    project: string;
+    name?: string;
+    config?: Record<string, unknown>;
+    summary?: Record<string, unknown>;
+    algorithm?: string;
+    group?: string;
+  },
 ): Promise<{ runs: ImportResult[] }> {
   const runs = [];
   try {

@@ -8,7 +8,8 @@ import { importFormSchema } from "@/lib/importers/contract";
 import { streamImport, wantsImportStream } from "@/lib/importers/server/import-stream";
 import { importUpload, openUpload } from "@/lib/importers/server/import-upload";
 
-// POST /api/v1/import — multipart: project, file (one or more), optional name, config (JSON), algorithm, group.
+// POST /api/v1/import — multipart: project, file (one or more), optional name, config and summary (JSON), algorithm, group.
+// An upload that yields no rows is refused (422 naming `file`, with the reason) and makes no run.
 // Several TensorBoard event files are one run (one log directory); any other file is a run of its own. With
 // `Accept: application/x-ndjson` the answer streams progress lines, then the result (importStreamLineSchema).
 export const POST = handle(async (request) => {
@@ -18,6 +19,7 @@ export const POST = handle(async (request) => {
     project: form.get("project") ?? undefined,
     name: form.get("name") ?? undefined,
     config: form.get("config") ?? undefined,
+    summary: form.get("summary") ?? undefined,
     algorithm: form.get("algorithm") ?? undefined,
     group: form.get("group") ?? undefined,
     files: files.length,
@@ -25,7 +27,7 @@ export const POST = handle(async (request) => {
   const projectId = await requireProjectWrite(request, input.project);
   const db = await getDb();
   const upload = await openUpload(files, input.name);
-  const work = () => importUpload(upload, { db, projectId, project: input.project, name: input.name, config: input.config, algorithm: input.algorithm, group: input.group });
+  const work = () => importUpload(upload, { db, projectId, project: input.project, name: input.name, config: input.config, summary: input.summary, algorithm: input.algorithm, group: input.group });
   if (wantsImportStream(request)) return streamImport(upload.tally, work);
   return json(await work(), { status: 201 });
 });

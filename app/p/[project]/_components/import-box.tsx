@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { ProgressMeter, type ProgressEstimate } from "@/lib/core/view/progress";
+import { describeProblem } from "@/lib/importers/problem-text";
 import { uploadImport, type UploadProgress } from "@/lib/importers/upload";
 import { ImportProgress } from "./import-progress";
 
@@ -77,7 +78,7 @@ export function ImportBox({ project }: { project: string }) {
               {r.problem_count > 0 && (
                 <span className="text-amber-700">
                   {" "}
-                  · {r.problem_count} problem(s): {r.problems[0]?.message}
+                  · {r.problem_count} problem(s): {r.problems[0] ? describeProblem(r.problems[0]) : null}
                 </span>
               )}
             </li>
