@@ -7,10 +7,9 @@
 export function liftTrainingArgs(config: Record<string, unknown>): Record<string, unknown> {
   const args = config.args;
   if (!args || typeof args !== "object" || Array.isArray(args)) return config;
-  const { args: _lifted, ...rest } = config;
-  const lifted: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(args as Record<string, unknown>)) if (!(key in rest)) lifted[key] = value;
-  return { ...lifted, ...rest };
+  const rest = Object.fromEntries(Object.entries(config).filter(([key]) => key !== "args"));
+  const lifted = Object.entries(args as Record<string, unknown>).filter(([key]) => !(key in rest));
+  return { ...Object.fromEntries(lifted), ...rest };
 }
 
 /** TRL's `loss_type` (a name, or a list of one in newer TRL) → PrefScope's algorithm, when it names one. */
