@@ -93,13 +93,14 @@ class PairProbe:
                 logger.warning(
                     "PrefScope: the probe's reference is the policy at step %d (resumed, no ref_model)", step
                 )
+        prefix = "probe" if self.split == "train" else f"probe_{self.split}"  # a second probe keeps its own keys
         run.update_config(
             {
-                "probe_pairs": len(self.pairs),
-                "probe_split": self.split,
-                "probe_reference": self.reference_source,
-                "probe_reference_step": step if self.reference_source == "policy_at_start" else None,
-                "probe_pair_ids": "pair_id given, else probe-<sha256 of the pair's content>[:12]",
+                f"{prefix}_pairs": len(self.pairs),
+                f"{prefix}_split": self.split,
+                f"{prefix}_reference": self.reference_source,
+                f"{prefix}_reference_step": step if self.reference_source == "policy_at_start" else None,
+                f"{prefix}_pair_ids": "pair_id given, else probe-<sha256 of the pair's content>[:12]",
             }
         )
         texts = [{"pair_id": p.pair_id, **p.texts} for p in self.prepare() if p.texts is not None]
