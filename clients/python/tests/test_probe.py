@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from prefscope.integrations import PrefScopeCallback
 from prefscope.probe_inputs import probe_pair_ids
 
-from .support import api, create_key, read_run, shared_server
+from .support import REPO, api, create_key, read_run, shared_server
 from .test_integrations import DPOConfig
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
@@ -180,6 +180,33 @@ class ProbeCallbackTest(unittest.TestCase):
         callback.on_train_end(args, worker, None, model=model)
         self.assertIsNone(callback.run)
         self.assertEqual(callback.probe.seconds, 0.0)
+
+
+@unittest.skipUnless(HAS_TORCH or REQUIRE_TORCH, f"torch is not installed for {sys.executable}: no probe tests")
+class LossGradientsTest(unittest.TestCase):
+    def test_log_grads_equal_the_example_runners_torch_losses(self):
+        import torch
+
+        sys.path.insert(0, str(REPO / "examples"))
+        from prefscope.losses import pair_log_grads, resolve_loss_params
+        from tiny_dpo import LossSettings, preference_loss
+
+        pw, pl, rw, rl = [-3.0, -9.5, -0.2], [-4.0, -30.0, -0.1], [-3.5, -9.0, -0.3], [-3.9, -20.0, -0.4]
+        lw, ll = [2, 7, 1], [3, 9, 4]
+        configs = {
+            "dpo": {"beta": 0.1},
+            "flex_dpo": {"beta": 0.1, "beta_w": 0.1, "beta_l": 0.02},
+            "dpo_sft": {"beta": 0.2, "rpo_alpha": 0.5},
+            "ipo": {"beta": 0.3},
+        }
+        for algorithm, config in configs.items():
+            settings = LossSettings(algorithm, config["beta"], config.get("beta_l", config["beta"]), 0.5)
+            tensors = [torch.tensor(v, dtype=torch.float64) for v in (pw, pl, rw, rl, lw, ll)]
+            _, want_w, want_l = preference_loss(settings, *tensors)
+            got_w, got_l = pair_log_grads(resolve_loss_params(algorithm, config), pw, pl, rw, rl, lw, ll)
+            for got, want in ((got_w, want_w.tolist()), (got_l, want_l.tolist())):
+                self.assertTrue(all(close(a, b) for a, b in zip(got, want)), (algorithm, got, want))
+        self.assertIsNone(pair_log_grads(resolve_loss_params("kto", {}), pw, pl, rw, rl))
 
 
 if __name__ == "__main__":
