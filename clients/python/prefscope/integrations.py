@@ -124,7 +124,8 @@ class PrefScopeCallback:
             ref_model = self._ref_model if self._ref_model is not None else getattr(trainer, "ref_model", None)
             algorithm = self._algorithm or run.algorithm or (algorithm_for_args(args) if args is not None else None)
             step = int(getattr(state, "global_step", 0) or 0)
-            self.probe.start(run, kwargs["model"], step, ref_model=ref_model, algorithm=algorithm)
+            config = {**(config_from_args(args) if args is not None else {}), **run.config}  # β of a given run too
+            self.probe.start(run, kwargs["model"], step, ref_model=ref_model, algorithm=algorithm, config=config)
             run.update_config({"probe_every": self.every})
 
     def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
