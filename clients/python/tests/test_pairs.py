@@ -2,13 +2,15 @@
 chat templates, truncation. No torch."""
 
 import logging
+import os
+import tempfile
 import unittest
 
 import prefscope
 from prefscope.pairs import pair_text_bodies
 from prefscope.probe_inputs import Truncation, encode_pairs, probe_pair_ids
 
-from .support import create_key, read_run, read_sequences, shared_server
+from .support import create_key, read_run, read_sequences, run_sync, shared_server
 
 PROJECT = "py-pairs"
 
@@ -50,6 +52,22 @@ class OlderServerTest(unittest.TestCase):
         self.assertTrue(run.finish(timeout=30), "nothing left undelivered or spooled")
         self.assertEqual(read_run(server.url, run.id)["status"], "finished")
         self.assertEqual([row["pair_id"] for row in read_sequences(server.url, run.id, 3)], ["p0"])
+
+    def test_sync_of_a_spooled_run_drops_the_texts_and_uploads_the_rest(self):
+        server = shared_server()
+        key = create_key(server.url, PROJECT)
+        with tempfile.TemporaryDirectory() as spool:
+            run = prefscope.init(project=PROJECT, name="spooled-pairs", mode="offline", spool_dir=spool)
+            run.log_pairs([{"pair_id": "a", "prompt": "p", "chosen": "c", "rejected": "r"}])
+            run.log_sequences(
+                1, ["a"], logp_chosen=[-1], logp_rejected=[-2], ref_logp_chosen=[-1], ref_logp_rejected=[-1]
+            )
+            run.finish()
+            result = run_sync(spool, "--url", server.url, key=key)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            self.assertRegex(result.stderr, r"dropped: pairs .*has no /api/v1/runs/.*/pairs")
+            self.assertEqual(os.listdir(spool), [])
+        self.assertEqual([row["pair_id"] for row in read_sequences(server.url, run.id, 1)], ["a"])
 
 
 class PairTextsTest(unittest.TestCase):
