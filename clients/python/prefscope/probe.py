@@ -172,17 +172,16 @@ class PairProbe:
             # Label t+1 is predicted at t: completion tokens from max(start, 1) on (a first token has no context).
             if len(sequence) - 1 > max(start, 1) - 1:
                 scored[row, max(start, 1) - 1 : len(sequence) - 1] = True
+        lengths = scored.sum(-1).tolist()
         ids, attention, scored = ids.to(device), attention.to(device), scored.to(device)
         logits = _logits(_forward(model, ids[:, :-1], attention[:, :-1]))
         labels = ids[:, 1:]
-        logps, lengths = [], []
+        rows = []
         for row in range(len(sequences)):  # one row at a time: a [T, V] float32 copy, not [B, T, V]
             row_logits = logits[row].float()
-            token_logps = row_logits.gather(-1, labels[row].unsqueeze(-1)).squeeze(-1) - row_logits.logsumexp(-1)
-            mask = scored[row]
-            logps.append(token_logps[mask].double().sum())
-            lengths.append(int(mask.sum()))
-        return torch.stack(logps).tolist(), lengths
+            rows.append(row_logits.gather(-1, labels[row].unsqueeze(-1)).squeeze(-1) - row_logits.logsumexp(-1))
+        token_logps = torch.stack(rows).double().masked_fill(~scored, 0.0)  # padding's values never count
+        return token_logps.sum(-1).tolist(), [int(n) for n in lengths]
 
     def _pad_id(self) -> int:
         if self.pad_token_id is not None:
