@@ -7,16 +7,19 @@
 
 Logs TRL's metric names every --log-every steps (loss, rewards/*, logps/*, logits/*, grad_norm, ...), eval_*
 rows every --eval-every steps, and per-pair log-probs of a fixed probe set every --seq-every steps with the exact
-log|∂L/∂π| of the chosen loss. The server URL and key come from --url/--api-key or PREFSCOPE_URL/PREFSCOPE_API_KEY.
+log|∂L/∂π| of the chosen loss, through the client's probe (prefscope.probe.PairProbe, what PrefScopeCallback(probe=)
+runs); it prints the probe's share of the training time at the end. The server URL and key come from --url/--api-key or PREFSCOPE_URL/PREFSCOPE_API_KEY.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 try:
@@ -27,7 +30,19 @@ except ImportError:  # a checkout without `pip install -e clients/python`
 
 import torch
 
-from tiny_dpo import LossSettings, TinyGPT, collate, make_pairs, max_length, preference_loss, rewards, sequence_logps
+from prefscope.probe import PairProbe
+from tiny_dpo import (
+    PAD,
+    LossSettings,
+    TinyGPT,
+    collate,
+    make_pairs,
+    max_length,
+    preference_loss,
+    rewards,
+    sequence_logps,
+    token_ids,
+)
 
 SIZES = {
     "tiny": dict(
@@ -41,6 +56,7 @@ SIZES = {
         sft_steps=40,
         steps=30,
         probe_pairs=16,
+        probe_batch_size=16,
         log_every=1,
         eval_every=10,
         seq_every=10,
@@ -58,9 +74,10 @@ SIZES = {
         sft_steps=600,
         steps=1500,
         probe_pairs=128,
+        probe_batch_size=16,
         log_every=5,
         eval_every=100,
-        seq_every=25,
+        seq_every=50,
         lr=2e-4,
         sft_lr=1e-3,
     ),
@@ -164,25 +181,11 @@ def metric_values(loss: LossSettings, t: dict, prefix: str = "") -> dict:
     return {prefix + key: value.detach().item() for key, value in values.items()}
 
 
-@torch.no_grad()
-def log_pairs(run, step, policy, pairs, reference_logps, first_id, device, loss: LossSettings, split: str) -> None:
-    pw, pl, len_w, len_l = forward_pairs(policy, pairs, device)[:4]
-    rw, rl = reference_logps
-    _, grad_w, grad_l = preference_loss(loss, pw, pl, rw, rl, len_w, len_l)
-    # Tensors go in as they are: the client reads them with .tolist().
-    run.log_sequences(
-        step=step,
-        pair_ids=torch.arange(first_id, first_id + len(pairs)),
-        split=split,
-        logp_chosen=pw,
-        logp_rejected=pl,
-        ref_logp_chosen=rw,
-        ref_logp_rejected=rl,
-        len_chosen=len_w,
-        len_rejected=len_l,
-        log_grad_chosen=grad_w,
-        log_grad_rejected=grad_l,
-    )
+def probe_pairs(pairs, split: str, batch_size: int) -> PairProbe:
+    """The client's probe over these pairs: their token ids as the model sees them (<bos> prompt, answer <eos>) and
+    their texts, sent once to the run; the pair ids are content hashes, the same pair's in every run."""
+    items = [dict(dataclasses.asdict(pair), **token_ids(pair)) for pair in pairs]
+    return PairProbe(items, split=split, batch_size=batch_size, pad_token_id=PAD)
 
 
 def supervised_warmup(policy, train, args, device) -> float:
@@ -202,10 +205,13 @@ def supervised_warmup(policy, train, args, device) -> float:
 
 
 def train(run, args, policy, reference, train_pairs, held_out, device, loss: LossSettings) -> None:
-    probe, eval_probe = train_pairs[: args.probe_pairs], held_out[: args.probe_pairs]
-    with torch.no_grad():
-        probe_ref = forward_pairs(reference, probe, device)[:2]
-        eval_probe_ref = forward_pairs(reference, eval_probe, device)[:2]
+    began = time.perf_counter()
+    # The probe: fixed training pairs under split "train" (what the run page's per-pair panels and flags read),
+    # held-out ones under "eval"; both scored every --seq-every / --eval-every steps against the reference model.
+    probe = probe_pairs(train_pairs[: args.probe_pairs], "train", args.probe_batch_size)
+    eval_probe = probe_pairs(held_out[: args.probe_pairs], "eval", args.probe_batch_size)
+    probe.start(run, policy, 0, ref_model=reference)
+    eval_probe.start(run, policy, 0, ref_model=reference)
     optimizer = torch.optim.AdamW(policy.parameters(), lr=args.lr)
     rng = random.Random(args.seed + 1)
     for step in range(args.steps + 1):
@@ -222,17 +228,26 @@ def train(run, args, policy, reference, train_pairs, held_out, device, loss: Los
                 )
                 run.log(values, step=step)
         last = step == args.steps
-        if step % args.seq_every == 0 or last:
-            log_pairs(run, step, policy, probe, probe_ref, 0, device, loss, "train")
+        if step > 0 and (step % args.seq_every == 0 or last):
+            probe.log(run, step, policy)
         if step % args.eval_every == 0 or last:
             with torch.no_grad():
                 values = metric_values(loss, batch_terms(policy, reference, held_out, device, loss), prefix="eval_")
             run.log(values, step=step)
-            log_pairs(run, step, policy, eval_probe, eval_probe_ref, len(train_pairs), device, loss, "eval")
+            if step > 0:
+                eval_probe.log(run, step, policy)
             print(
                 f"step {step:5d}  eval loss {values['eval_loss']:.4f}  margin {values['eval_rewards/margins']:+.3f}"
                 f"  logp chosen {values['eval_logps/chosen']:.2f}  rejected {values['eval_logps/rejected']:.2f}"
             )
+    total = time.perf_counter() - began
+    spent = probe.seconds + eval_probe.seconds
+    print(
+        f"probe overhead: {spent:.2f} s of {total:.2f} s training ({100 * spent / total:.1f}%): "
+        f"{args.probe_pairs} train pairs every {args.seq_every} steps (train {probe.seconds:.2f} s) and "
+        f"{args.probe_pairs} held-out pairs every {args.eval_every} steps (eval {eval_probe.seconds:.2f} s)"
+    )
+    run.update_summary({"probe_seconds": spent, "train_seconds": total})
 
 
 def main(argv=None) -> int:

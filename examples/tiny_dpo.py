@@ -44,13 +44,22 @@ def max_length(digits: int) -> int:
     return 3 * digits + 6  # <bos> a + b = answer(digits + 1) <eos>
 
 
+def token_ids(pair: Pair) -> dict:
+    """A pair's token ids in TRL's names: <bos> and the prompt; each answer and <eos>."""
+    return {
+        "prompt_input_ids": [BOS] + [_TOKEN[c] for c in pair.prompt],
+        "chosen_input_ids": [_TOKEN[c] for c in pair.chosen] + [EOS],
+        "rejected_input_ids": [_TOKEN[c] for c in pair.rejected] + [EOS],
+    }
+
+
 def collate(pairs: List[Pair], device: torch.device, sides: Tuple[str, ...] = ("chosen", "rejected")):
     """Token ids [len(sides)·n, T] (chosen rows first, then rejected) and a mask of the response tokens."""
     sequences, masks = [], []
     for side in sides:
         for pair in pairs:
-            prompt = [BOS] + [_TOKEN[c] for c in pair.prompt]
-            response = [_TOKEN[c] for c in getattr(pair, side)] + [EOS]
+            ids = token_ids(pair)
+            prompt, response = ids["prompt_input_ids"], ids[f"{side}_input_ids"]
             sequences.append(prompt + response)
             masks.append([0] * len(prompt) + [1] * len(response))
     width = max(map(len, sequences))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import collections
 import logging
-from typing import Callable, Deque, Optional, Tuple
+from typing import Callable, Deque, Optional, Set, Tuple
 
 from .delivery import Outcome, Request, send
 from .spool import SpoolFile
@@ -25,6 +25,7 @@ class Backlog:
         self._max_rows = max_rows
         self._outbox: Deque[Request] = collections.deque()
         self._outbox_rows = 0
+        self._unsupported: Set[str] = set()  # kinds this server does not know, warned about once
         # Undelivered requests of an earlier process for this run id go first, to keep their order.
         self.spooling = spool.has_pending()
 
@@ -84,6 +85,11 @@ class Backlog:
         return delivered, None
 
     def _landed(self, request: Request, outcome: Outcome) -> int:
+        if outcome.state == "unsupported":
+            if request.kind not in self._unsupported:
+                self._unsupported.add(request.kind)
+                logger.warning("PrefScope: %s; the run goes on without it (a newer server takes it)", outcome.message)
+            return 0
         if outcome.state == "rejected":
             logger.warning(
                 "PrefScope: the server refused a %s request; it is dropped: %s", request.kind, outcome.message

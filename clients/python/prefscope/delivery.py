@@ -15,6 +15,8 @@ _TRANSIENT = {0, 408, 425, 429, 500, 502, 503, 504}
 # a 400 may be a body cut short on its way, a 413 one row over this server's limits, a 415 or 409 a proxy or server
 # in between; none says the data is bad.
 _REFUSED = {410, 422}
+# Requests an older server may not know (its 404 names the route, not the run): dropped, the run goes on.
+OPTIONAL_KINDS = {"pairs"}
 
 
 @dataclasses.dataclass
@@ -22,7 +24,7 @@ class Request:
     """An API call the client owes the server. Its id is the batch_id, fixed when the batch is cut."""
 
     id: str
-    kind: str  # "run", "metrics", "sequences" or "patch"
+    kind: str  # "run", "metrics", "sequences", "patch" or "pairs"
     method: str
     path: str
     body: Dict[str, Any]
@@ -66,7 +68,8 @@ class Request:
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:
-    state: str  # "ok", "retry" (transient), "keep" (undeliverable here: spool it), "rejected" (never deliverable)
+    state: str  # "ok", "retry" (transient), "keep" (undeliverable here: spool it), "rejected" (never deliverable),
+    # "unsupported" (an optional request this server does not know: dropped)
     message: str = ""
     retry_after: Optional[float] = None
     data: Any = None
@@ -80,6 +83,8 @@ def send(transport: Transport, request: Request) -> Outcome:
     """
     if request.parts is None:
         result = transport.request(request.method, request.path, request.body)
+        if result.status == 404 and request.kind in OPTIONAL_KINDS:
+            return Outcome("unsupported", f"{result.error or 'HTTP 404'}: the server has no {request.path}")
         if result.status != 413 or request.rows < 2:
             return classify(result)
         request.parts = request.halves()

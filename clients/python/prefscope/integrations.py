@@ -8,12 +8,15 @@ PrefScopeCallback implements them all (unknown future events are no-ops) and wor
 
 from __future__ import annotations
 
+import logging
 import math
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+from .probe import PairProbe
 from .run import Run, init
 from .values import json_safe, to_list
 
+logger = logging.getLogger("prefscope")
 _TRL_LOSS_TYPES = {"sigmoid": "dpo", "ipo": "ipo", "hinge": "slic"}
 # Trainers whose config names the method, whatever else it holds (CPO and KTO also have a loss_type).
 _TRL_CONFIG_CLASSES = {
@@ -70,6 +73,12 @@ class PrefScopeCallback:
     The run is started at on_train_begin from TrainingArguments (config, algorithm from TRL's loss_type, name
     from run_name) and finished at on_train_end. Pass `run=` to log into a run you started; it is left open.
     Other keyword arguments go to prefscope.init (url, api_key, group, tags, mode, ...).
+
+    With `probe=pairs` ({prompt, chosen, rejected} texts, conversations or token ids; or a PairProbe), the pairs are
+    scored at the start of training, every `every` steps and at the end (see probe.py), and logged per pair with
+    their reference log-probs and log|∂L/∂π| for the run's loss and β: the run gets the per-pair diagnostics with
+    no change to the training loop. The reference is `ref_model`, else `trainer.ref_model` (pass `trainer=` as
+    with TRL's own callbacks), else the PEFT model with adapters disabled, else the policy at the start.
     """
 
     def __init__(
@@ -79,8 +88,22 @@ class PrefScopeCallback:
         config: Optional[Mapping[str, Any]] = None,
         algorithm: Optional[str] = None,
         run: Optional[Run] = None,
+        probe: Union[Sequence[Mapping[str, Any]], PairProbe, None] = None,
+        every: int = 50,
+        ref_model: Any = None,
+        trainer: Any = None,
+        probe_batch_size: int = 16,
         **init_kwargs: Any,
     ):
+        if every < 1:
+            raise ValueError("every must be >= 1")
+        self.probe = (
+            probe if isinstance(probe, PairProbe) or probe is None else PairProbe(probe, batch_size=probe_batch_size)
+        )
+        self.every = every
+        self._ref_model = ref_model
+        self._trainer = trainer
+        self._probe_failed = False
         self.run = run
         self._owns_run = run is None
         self._project = project
@@ -91,8 +114,24 @@ class PrefScopeCallback:
         self._summary: Dict[str, Any] = {}
 
     def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        if _is_main_process(state):
-            self._start(args, kwargs.get("model"))
+        if not _is_main_process(state):
+            return
+        run = self._start(args, kwargs.get("model"))
+        if self.probe is not None and self.probe.last_step is None and kwargs.get("model") is not None:
+            trainer = self._trainer
+            processing_class = kwargs.get("processing_class") or kwargs.get("tokenizer")
+            self.probe.prepare(processing_class or getattr(trainer, "processing_class", None), args)
+            ref_model = self._ref_model if self._ref_model is not None else getattr(trainer, "ref_model", None)
+            algorithm = self._algorithm or run.algorithm or (algorithm_for_args(args) if args is not None else None)
+            step = int(getattr(state, "global_step", 0) or 0)
+            config = {**(config_from_args(args) if args is not None else {}), **run.config}  # β of a given run too
+            self.probe.start(run, kwargs["model"], step, ref_model=ref_model, algorithm=algorithm, config=config)
+            run.update_config({"probe_every": self.every})
+
+    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        step = int(getattr(state, "global_step", 0) or 0)
+        if step % self.every == 0:
+            self._probe(state, step, kwargs.get("model"))
 
     def on_log(
         self, args: Any, state: Any, control: Any, logs: Optional[Mapping[str, Any]] = None, **kwargs: Any
@@ -107,12 +146,25 @@ class PrefScopeCallback:
     def on_train_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
         if self.run is None or not _is_main_process(state):
             return
+        self._probe(state, int(getattr(state, "global_step", 0) or 0), kwargs.get("model"))  # the final state
         if self._owns_run:
             self.run.finish(summary=self._summary or None)
         else:
             if self._summary:
                 self.run.update_summary(self._summary)
             self.run.flush()
+
+    def _probe(self, state: Any, step: int, model: Any) -> None:
+        probe = self.probe
+        if probe is None or probe.last_step in (None, step) or model is None or self.run is None:
+            return
+        if self._probe_failed or not _is_main_process(state):
+            return
+        try:
+            probe.log(self.run, step, model)
+        except Exception:  # the probe must not take the training down
+            self._probe_failed = True
+            logger.exception("PrefScope: the probe failed at step %d; no more probe rows this run", step)
 
     def __getattr__(self, name: str) -> Callable[..., None]:
         # on_step_end, on_evaluate, on_save, ... and events added by later transformers versions: nothing to do.

@@ -13,6 +13,7 @@ import uuid
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Union
 
 from .heartbeat import Heartbeat
+from .pairs import pair_text_bodies
 from .sender import Sender
 from .settings import Settings, resolve_api_key, resolve_settings, resolve_spool_dir, resolve_url
 from .spool import SpoolFile
@@ -41,8 +42,10 @@ class Run:
         sender: Sender,
         url: str,
         heartbeat: Optional[Heartbeat] = None,
+        algorithm: Optional[str] = None,
     ):
         self.id = run_id
+        self.algorithm = algorithm
         self.project = project
         self.name = name
         self.config = config
@@ -131,6 +134,18 @@ class Run:
             rows.append(row)
         if rows:
             self._sender.add_sequence_rows(rows)
+
+    def log_pairs(self, pairs: Sequence[Mapping[str, Any]]) -> None:
+        """Sends preference pairs' texts, once per run: [{"pair_id", "prompt", "chosen", "rejected"}, ...].
+
+        POST /api/v1/runs/{id}/pairs (see pairs.py), through the same queue, retries
+        and spool as the rows. A server without that endpoint (older than the client) answers 404: the texts are
+        dropped with one warning, and the run goes on.
+        """
+        if self._closed("log_pairs"):
+            return
+        for body in pair_text_bodies(pairs):
+            self._sender.add_request("pairs", "POST", f"/api/v1/runs/{self.id}/pairs", body)
 
     def update_config(self, config: Mapping[str, Any]) -> None:
         """Merges keys into the run's config."""
@@ -246,6 +261,7 @@ def init(
         sender=sender,
         url=base_url,
         heartbeat=heartbeat,
+        algorithm=body.get("algorithm"),
     )
     _watch(run)
     return run

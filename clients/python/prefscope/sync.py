@@ -75,7 +75,7 @@ def sync_file(
                 spool.note_splits(request)
                 report.error = outcome.message
                 return report
-            rejected = outcome.message if outcome.state == "rejected" else None
+            rejected = outcome.message if outcome.state in ("rejected", "unsupported") else None
             spool.ack(request.id, rejected=rejected)
             if rejected:
                 report.rejected.append(f"{request.kind} {request.id}: {rejected}")

@@ -62,12 +62,24 @@ class DpoRunnerTest(unittest.TestCase):
         ):
             self.assertEqual([step for step, _ in series[key]], list(range(1, 31)), key)
         self.assertEqual([step for step, _ in series["eval_loss"]], [0, 10, 20, 30])
+        # The probe path (prefscope.probe.PairProbe): 16 pairs at steps 0, 10, 20, 30 against the reference model.
         rows = read_sequences(server.url, run_id, 30)
         self.assertEqual(len(rows), 16)
         for row in rows:
+            self.assertRegex(row["pair_id"], r"^probe-[0-9a-f]{12}$")
             self.assertIsInstance(row["log_grad_chosen"], (int, float))
             self.assertGreater(row["len_chosen"], 0)
+            self.assertNotEqual(row["logp_chosen"], row["ref_logp_chosen"])
+        at_start = read_sequences(server.url, run_id, 0)
+        for row in at_start:
+            self.assertEqual(row["logp_chosen"], row["ref_logp_chosen"])  # the reference is the policy at step 0
         self.assertEqual(len(read_sequences(server.url, run_id, 0, split="eval")), 16)
+        self.assertEqual(
+            (info["config"]["probe_reference"], info["config"]["probe_eval_reference"]), ("ref_model",) * 2
+        )
+        overhead = re.search(r"probe overhead: ([\d.]+) s of ([\d.]+) s training \(([\d.]+)%\)", result.stdout)
+        self.assertIsNotNone(overhead, result.stdout)
+        self.assertLess(float(overhead.group(1)), float(overhead.group(2)))
 
 
 if __name__ == "__main__":
