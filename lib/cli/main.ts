@@ -12,6 +12,8 @@ Commands:
   import PATH --project NAME [--name RUN] [--config JSON]   import trainer_state.json, TensorBoard event
                                                             files, JSONL or CSV (a file or a directory);
       [--progress|--no-progress]                            progress on stderr (default: when it is a terminal)
+  watch DIR... --project NAME [--interval 2] [--idle-finish S]  follow TensorBoard dirs, trainer_state.json,
+                                                            JSONL and CSV logs as training writes them (live runs)
   runs archive|restore ID | runs delete ID --yes            hide a run from lists, bring it back, or delete it
   projects archive|restore NAME | projects delete NAME --yes    the same for a project (delete: all its runs too)
   migrate                                                   apply database migrations
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   toy: async (args) => (await import("./toy")).runToyCommand(args),
   sync: async (args) => (await import("./sync")).runSyncCommand(args),
   import: async (args) => (await import("./import")).runImportCommand(args),
+  watch: async (args) => (await import("./watch")).runWatchCommand(args),
   runs: async (args) => (await import("./lifecycle")).runRunsCommand(args),
   projects: async (args) => (await import("./lifecycle")).runProjectsCommand(args),
 };

@@ -5,6 +5,7 @@ import { toyRunName } from "../demo/toy-records";
 import { init } from "@/clients/ts";
 import { getOrCreateProject } from "../projects/server/projects";
 import { runToyModel, type ToyAlgorithm, type ToyModelOptions } from "../toy-model";
+import { createKeyThroughServer } from "./server-key";
 import { withDatabase } from "./with-database";
 
 const ALGORITHMS: ToyAlgorithm[] = ["dpo", "flex_dpo", "dpo_sft", "ipo", "slic", "reward_model"];
@@ -77,16 +78,6 @@ async function logOverHttp(url: string, apiKey: string, project: string, name: s
   return { id: run.id, url: `${url}/p/${encodeURIComponent(project)}/runs/${run.id}` };
 }
 
-async function createKeyThroughServer(server: { url: string; token: string }, project: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/internal/keys`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-prefscope-local-token": server.token },
-    body: JSON.stringify({ project, name: "prefscope toy" }),
-  });
-  if (!response.ok) throw new Error(`the running server refused a key: ${response.status}`);
-  return ((await response.json()) as { key: string }).key;
-}
-
 /** `prefscope toy …`: the paper's toy model, logged to a project. */
 export async function runToyCommand(args: string[]): Promise<number> {
   const o = parseToyOptions(args);
@@ -102,7 +93,7 @@ export async function runToyCommand(args: string[]): Promise<number> {
             console.log(`flags: ${flags.map((f) => `${f.property} (${f.severity}, from step ${f.first_step})`).join(", ") || "none"}`);
             return { id: run.id, url: `/p/${encodeURIComponent(o.project)}/runs/${run.id}` };
           },
-          async (server) => logOverHttp(server.url, await createKeyThroughServer(server, o.project), o.project, name, o.toy),
+          async (server) => logOverHttp(server.url, await createKeyThroughServer(server, o.project, "prefscope toy"), o.project, name, o.toy),
         );
   console.log(`${name}: ${o.toy.steps} steps in ${((performance.now() - started) / 1000).toFixed(2)} s → ${logged.url}`);
   return 0;

@@ -3,7 +3,7 @@ import { CsvRecordSplitter } from "./csv-records";
 import { parseMetricText } from "./metric-value";
 import { isValidStep, STEP_KEYS, TIME_KEYS, toUnixSeconds } from "./row-fields";
 import { setValue, StepGrouper } from "./step-rows";
-import type { ChunkDecoder, ImportBatch, ImportedRun, ImportProblem } from "./types";
+import type { ChunkDecoder, ImportBatch, ImportedRun, ImportProblem, ImportedRow } from "./types";
 
 interface Columns {
   step: number;
@@ -50,6 +50,10 @@ export class CsvDecoder implements ChunkDecoder {
   push(chunk: Uint8Array): ImportBatch {
     this.records.push(chunk, this.onRecord);
     return this.batch(false);
+  }
+
+  settle(): ImportedRow[] {
+    return this.grouper.finish();
   }
 
   end(): ImportBatch {

@@ -5,7 +5,7 @@ import { parsePythonJson } from "./python-json";
 import { isValidStep, STEP_KEYS, TIME_KEYS, toUnixSeconds } from "./row-fields";
 import { StepGrouper } from "./step-rows";
 import { TextLineSplitter } from "./text-lines";
-import type { ChunkDecoder, ImportBatch, ImportedRun, ImportProblem } from "./types";
+import type { ChunkDecoder, ImportBatch, ImportedRun, ImportProblem, ImportedRow } from "./types";
 
 /**
  * JSON Lines → rows: one object a line with a step (`step`, `_step` or `global_step`), an optional time
@@ -24,6 +24,10 @@ export class JsonlDecoder implements ChunkDecoder {
   push(chunk: Uint8Array): ImportBatch {
     this.lines.push(chunk, this.onLine);
     return this.batch(false);
+  }
+
+  settle(): ImportedRow[] {
+    return this.grouper.finish();
   }
 
   end(): ImportBatch {

@@ -42,6 +42,10 @@ export class TensorboardDecoder implements ChunkDecoder {
     return this.batch(this.grouper.take());
   }
 
+  settle(): ImportedRow[] {
+    return this.grouper.finish();
+  }
+
   end(): ImportBatch {
     this.reader.end();
     return this.batch(this.grouper.finish());

@@ -53,4 +53,9 @@ export interface ImportBatch {
 export interface ChunkDecoder {
   push(chunk: Uint8Array): ImportBatch;
   end(): ImportBatch;
+  /**
+   * The row still being filled, as it stands, for a reader that has read all there is for now (`prefscope watch`):
+   * values that later join its step start a new row at that step, which consumers merge by step as always.
+   */
+  settle?(): ImportedRow[];
 }

@@ -1,0 +1,117 @@
+// `prefscope watch`: logs written while a training runs show up as live runs; a record cut mid-write waits for the
+// rest; a restarted watch carries on in the same runs with nothing lost or doubled; the end of training finishes them.
+import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { eventRecord, join } from "@/lib/importers/test-support";
+import { waitFor } from "../support/fault-checks";
+import { baseUrl, newProject } from "./api-client";
+
+const CLI = path.resolve(import.meta.dirname, "..", "..", "bin", "prefscope.mjs");
+const line = (o: Record<string, unknown>) => `${JSON.stringify(o)}\n`;
+
+interface Watch {
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+function startWatch(dir: string, project: string, key: string): Watch {
+  const child = spawn(process.execPath, [CLI, "watch", dir, "--project", project, "--url", baseUrl(), "--api-key", key, "--interval", "0.2"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    child,
+    output: () => output,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function runsOf(project: string, key: string) {
+  const response = await fetch(`${baseUrl()}/api/v1/runs?project=${project}&summary_keys=loss`, { headers: { authorization: `Bearer ${key}` } });
+  return ((await response.json()) as { runs: { id: string; name: string; status: string; config: Record<string, unknown>; metrics: Record<string, { count: number }> }[] }).runs;
+}
+
+async function series(runId: string, key: string, name: string): Promise<[number, number][]> {
+  const response = await fetch(`${baseUrl()}/api/v1/runs/${runId}/metrics?keys=${encodeURIComponent(name)}&max_points=100000`, { headers: { authorization: `Bearer ${key}` } });
+  const body = (await response.json()) as { series: { points: { step: number; value: number }[] }[] };
+  return (body.series[0]?.points ?? []).map((p) => [p.step, p.value]);
+}
+
+/** Polls until the run named `name` holds `steps` of `metric` exactly as given. */
+async function expectSeries(project: string, key: string, name: string, metric: string, expected: [number, number][]) {
+  return waitFor(`${name}: ${metric} at steps ${expected.map(([s]) => s).join(",")}`, 60_000, async () => {
+    const run = (await runsOf(project, key)).find((r) => r.name === name);
+    if (!run) return undefined;
+    const points = await series(run.id, key, metric);
+    return JSON.stringify(points) === JSON.stringify(expected) ? run : undefined;
+  });
+}
+
+describe("prefscope watch", () => {
+  const watches: Watch[] = [];
+  afterEach(async () => {
+    for (const w of watches.splice(0)) await w.stop();
+  });
+
+  it("follows a JSONL log and a TensorBoard dir live, across a restart of watch, until the training logs its end", { timeout: 240_000 }, async () => {
+    const { project, key } = await newProject("watch");
+    const dir = mkdtempSync(path.join(tmpdir(), "prefscope-watch-"));
+    const log = path.join(dir, "sft.jsonl");
+    // Two steps and a third cut mid-write: the cut line is not read as a (broken) record.
+    writeFileSync(log, line({ step: 1, loss: 0.9 }) + line({ step: 2, loss: 0.8 }) + '{"step": 3, "lo');
+    const tb = path.join(dir, "tb", "dpo-beta-0.1");
+    mkdirSync(tb, { recursive: true });
+    const eventFile = path.join(tb, "events.out.tfevents.1700000000.host.1.0");
+    const args = JSON.stringify({ beta: 0.1, loss_type: "sigmoid", learning_rate: 5e-7 });
+    writeFileSync(eventFile, join(eventRecord(0, 1.7e9, [{ tag: "args/text_summary", text: args }]), eventRecord(1, 1.7e9 + 1, [{ tag: "train/loss", simple: 0.5 }])));
+
+    let watch = startWatch(dir, project, key);
+    watches.push(watch);
+    await expectSeries(project, key, "sft", "loss", [[1, 0.9]]);
+    const tbRun = await expectSeries(project, key, "dpo-beta-0.1", "train/loss", [[1, 0.5]]);
+    expect(tbRun.config).toMatchObject({ beta: 0.1, loss_type: "sigmoid", learning_rate: 5e-7, import_format: "tensorboard" });
+
+    appendFileSync(log, 'ss": 0.7}\n' + line({ step: 4, loss: 0.6 }));
+    appendFileSync(eventFile, eventRecord(2, 1.7e9 + 2, [{ tag: "train/loss", simple: 0.25 }]));
+    await expectSeries(project, key, "sft", "loss", [
+      [1, 0.9],
+      [2, 0.8],
+      [3, 0.7],
+    ]);
+    await expectSeries(project, key, "dpo-beta-0.1", "train/loss", [
+      [1, 0.5],
+      [2, 0.25],
+    ]);
+
+    // Watch stops; training goes on writing, then ends (the Trainer's last row holds train_runtime).
+    await watch.stop();
+    watches.pop();
+    appendFileSync(log, line({ step: 5, loss: 0.5 }) + line({ step: 6, train_runtime: 12.5 }));
+    watch = startWatch(dir, project, key);
+    watches.push(watch);
+    const finished = await waitFor("the JSONL run finished with every step once", 60_000, async () => {
+      const run = (await runsOf(project, key)).find((r) => r.name === "sft");
+      return run?.status === "finished" && run.metrics.loss?.count === 5 ? run : undefined;
+    });
+    expect(await series(finished.id, key, "loss")).toEqual([
+      [1, 0.9],
+      [2, 0.8],
+      [3, 0.7],
+      [4, 0.6],
+      [5, 0.5],
+    ]);
+    // Same runs after the restart: one per source.
+    expect((await runsOf(project, key)).map((r) => r.name).sort()).toEqual(["dpo-beta-0.1", "sft"]);
+    expect(watch.output()).toMatch(/sft: finished \(training logged its end; \d+ records\)/);
+  });
+});
