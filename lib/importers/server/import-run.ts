@@ -6,6 +6,7 @@ import { RunMetricNamesError } from "@/lib/metrics/metric-limits";
 import { appendMetrics } from "@/lib/metrics/server/ingest";
 import { createOrResumeRun, discardRun, updateRun, type Run } from "@/lib/runs/server/runs";
 import { flagsTouchedByBatch, flagsTouchedByUpdate } from "@/lib/diagnostics/server/run-diagnostics";
+import { algorithmFromConfig } from "@/lib/diagnostics/loss-params";
 
 const WRITE_ROWS = 2_000;
 const MAX_REPORTED_PROBLEMS = 100;
@@ -49,7 +50,7 @@ export async function importRun(options: {
     input: {
       project: options.project,
       name: options.name ?? stream.name,
-      algorithm: options.algorithm ?? inferAlgorithm(options.config),
+      algorithm: options.algorithm ?? algorithmFromConfig(options.config),
       group: options.group,
       config: { ...options.config, imported_from: options.origin, import_format: stream.source },
       tags: ["imported"],
@@ -103,15 +104,4 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
   const finished = await updateRun({ db, id: run.id, projectId: options.projectId, input });
   flagsTouchedByUpdate(run.id, input);
   return { run: finished, format: stream.source, rows, problems, problem_count: problemCount };
-}
-
-/** TRL's `loss_type` names the algorithm when the user did not. */
-function inferAlgorithm(config: Record<string, unknown> | undefined): string | undefined {
-  const algorithm = config?.algorithm;
-  if (typeof algorithm === "string") return algorithm;
-  const lossType = config?.loss_type;
-  if (lossType === "sigmoid") return "dpo";
-  if (lossType === "ipo") return "ipo";
-  if (lossType === "hinge") return "slic";
-  return undefined;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/core/db";
 import { projects, runs } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
@@ -144,6 +144,20 @@ export async function updateRun({ db, id, input, projectId }: { db: Db; id: stri
     return row!;
   });
   return toRun(updated, project);
+}
+
+/**
+ * Renames a run, or names its algorithm when it has none: the MLflow endpoints learn both after the run exists
+ * (`runs/update`, the `mlflow.runName` tag, a `loss_type` param). A name the run already has changes nothing.
+ */
+export async function setRunIdentity({ db, id, name, algorithm }: { db: Db; id: string; name?: string; algorithm?: string }): Promise<void> {
+  if (name === undefined && algorithm === undefined) return;
+  const changed = await db
+    .update(runs)
+    .set({ name, algorithm: algorithm === undefined ? undefined : sql`coalesce(${runs.algorithm}, ${algorithm})`, updatedAt: new Date() })
+    .where(and(eq(runs.id, id), or(name === undefined ? undefined : ne(runs.name, name), algorithm === undefined ? undefined : isNull(runs.algorithm))))
+    .returning({ id: runs.id });
+  if (changed.length) await recordChange(db, { runId: id, kind: "run" });
 }
 
 /**
