@@ -120,8 +120,63 @@ describe("MLflow tracking endpoints", () => {
     expect(own.body.summary["mlflow.tags"]).toMatchObject({ team: "alignment", stage: "sweep", "mlflow.user": "alice" });
     const series = await call("GET", `/api/v1/runs/${runId}/metrics?keys=train/rewards/margins`, { key });
     expect(series.body.series[0].points.map((p: { value: unknown }) => p.value)).toEqual(["NaN", "-Infinity"]);
+  });
+
+  it("takes transformers' MLflowCallback's calls: params in batches of 100, metrics per log step, end_run; β and loss_type reach the diagnostics", async () => {
+    const { project, key } = await newProject("mlflow");
+    const experimentId = responses.experiment.parse((await mlflow("GET", "experiments/get-by-name", key, { experiment_name: project })).body).experiment.experiment_id;
+    const runId = (await startRun(key, experimentId, "trl-dpo")).info.run_id;
+    // TrainingArguments + DPOConfig, str()-ed by MLflow's Param: TRL ≥ 0.20 logs loss_type as a list.
+    const params = Array.from({ length: 150 }, (_, i) => ({ key: `arg_${i}`, value: String(i) }));
+    params.push({ key: "beta", value: "0.25" }, { key: "loss_type", value: "['sigmoid']" });
+    for (let i = 0; i < params.length; i += 100) {
+      expect((await mlflow("POST", "runs/log-batch", key, { run_id: runId, params: params.slice(i, i + 100) })).status).toBe(200);
+    }
+    const started = performance.now();
+    for (let step = 1; step <= 50; step++) {
+      const logs = {
+        loss: 0.69 - step * 0.01,
+        "rewards/chosen": 0.01 * step,
+        "rewards/rejected": -0.01 * step,
+        "rewards/margins": 0.02 * step,
+        "logps/chosen": -50 + step * 0.1,
+        "logps/rejected": -50 - step * 0.2,
+      };
+      const metrics = Object.entries(logs).map(([k, value]) => ({ key: k, value, timestamp: T0 + step * 1000, step }));
+      expect((await mlflow("POST", "runs/log-batch", key, { run_id: runId, metrics })).status).toBe(200);
+    }
+    const mlflowMs = (performance.now() - started) / 50;
+    // The same rows through /api/v1, for comparison (numbers only: the machine's load decides them).
+    const v1Run = (await call("POST", "/api/v1/runs", { key, body: { project, name: "v1-twin" } })).body.id as string;
+    const v1Started = performance.now();
+    for (let step = 1; step <= 50; step++) {
+      const values = {
+        loss: 0.69 - step * 0.01,
+        "rewards/chosen": 0.01 * step,
+        "rewards/rejected": -0.01 * step,
+        "rewards/margins": 0.02 * step,
+        "logps/chosen": -50,
+        "logps/rejected": -50,
+      };
+      expect((await call("POST", `/api/v1/runs/${v1Run}/metrics`, { key, body: { rows: [{ step, values, time: (T0 + step * 1000) / 1000 }] } })).status).toBe(200);
+    }
+    console.log(`[mlflow] 6 metrics a step, 50 steps: log-batch ${mlflowMs.toFixed(1)} ms a call, /api/v1 metrics ${((performance.now() - v1Started) / 50).toFixed(1)} ms`);
+    expect((await mlflow("POST", "runs/update", key, { run_id: runId, status: "FINISHED", end_time: T0 + 60_000 })).status).toBe(200);
+
+    const own = await call("GET", `/api/v1/runs/${runId}`, { key });
+    expect(own.body).toMatchObject({ algorithm: "dpo", status: "finished", config: { beta: "0.25", arg_149: "149" } });
     const diagnostics = await call("GET", `/api/v1/runs/${runId}/diagnostics`, { key });
-    expect(JSON.stringify(diagnostics.body)).not.toContain("config has no beta");
+    expect(diagnostics.body.summary.algorithm).toBe("dpo");
+    expect(diagnostics.body.summary.assumptions.join(" ")).not.toContain("config has no beta");
+    // Without β, the same run's diagnostics say they assumed one: the check above can fail.
+    const bare = (await startRun(key, experimentId, "no-beta")).info.run_id;
+    await mlflow("POST", "runs/log-batch", key, {
+      run_id: bare,
+      params: [{ key: "loss_type", value: "sigmoid" }],
+      metrics: [{ key: "rewards/margins", value: 0.1, timestamp: T0, step: 1 }],
+    });
+    const assumed = await call("GET", `/api/v1/runs/${bare}/diagnostics`, { key });
+    expect(assumed.body.summary.assumptions.join(" ")).toContain("config has no beta");
   });
 
   it("answers MLflow's error codes, and a refused request writes nothing", async () => {
@@ -132,6 +187,12 @@ describe("MLflow tracking endpoints", () => {
     expectError(await mlflow("GET", "runs/get", key, {}), 400, "INVALID_PARAMETER_VALUE");
     expectError(await mlflow("GET", "experiments/get", key, { experiment_id: "999999" }), 404, "RESOURCE_DOES_NOT_EXIST");
     expectError(await mlflow("POST", "runs/create", key, { experiment_id: "999999" }), 404, "RESOURCE_DOES_NOT_EXIST");
+    expectError(await mlflow("POST", "runs/create", undefined, { experiment_id: experimentId }), 401, "UNAUTHENTICATED");
+    const project = responses.experiment.parse((await mlflow("GET", "experiments/get", key, { experiment_id: experimentId })).body).experiment.name;
+    const readKey = (await call("POST", `/api/v1/projects/${project}/keys`, { body: { name: "ro", scope: "read" } })).body.key as string;
+    expectError(await mlflow("POST", "runs/create", readKey, { experiment_id: experimentId }), 403, "PERMISSION_DENIED");
+    expectError(await mlflow("POST", "runs/log-batch", readKey, { run_id: runId }), 403, "PERMISSION_DENIED");
+    expect((await mlflow("GET", "runs/get", readKey, { run_id: runId })).status).toBe(200);
     expectError(await mlflow("POST", "runs/log-batch", undefined, { run_id: runId }), 401, "UNAUTHENTICATED");
     expectError(await mlflow("POST", "runs/log-batch", "ps_not-a-key", { run_id: runId }), 401, "UNAUTHENTICATED");
 

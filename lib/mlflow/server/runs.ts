@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/core/db";
-import { requireWriteKey } from "@/lib/accounts/server/key-auth";
+import { AppError } from "@/lib/core/errors";
+import { resolvePrincipal } from "@/lib/accounts/server/access";
 import { requireRunLifecycle, requireRunRead, requireRunWrite } from "@/lib/accounts/server/run-access";
 import { flagsTouchedByUpdate } from "@/lib/diagnostics/server/run-diagnostics";
 import { listMetricKeys } from "@/lib/metrics/server/metric-series";
@@ -37,7 +38,9 @@ function runNameOf(runName: string | undefined, tags: MlflowTag[], id: string): 
 
 /** runs/create: a run in the experiment's project; its tags (and `user_id`, as `mlflow.user`) in one transaction with it. */
 export async function createMlflowRun(request: Request, input: { experiment_id?: string; user_id?: string; tags: MlflowTag[]; run_name?: string }): Promise<MlflowRun> {
-  const principal = await requireWriteKey(request);
+  // Ingest takes a write key, as /api/v1 does; the experiment check below refuses a read-only one.
+  const principal = await resolvePrincipal(request);
+  if (principal.kind !== "key") throw new AppError("unauthorized", "Missing API key: set MLFLOW_TRACKING_TOKEN to a PrefScope write key");
   const project = await requireExperiment(request, input.experiment_id ?? "0", "edit");
   const id = crypto.randomUUID();
   const name = runNameOf(input.run_name, input.tags, id);
@@ -47,8 +50,8 @@ export async function createMlflowRun(request: Request, input: { experiment_id?:
   const db = await getDb();
   const run = await db.transaction(async (tx) => {
     const txDb = tx as unknown as typeof db;
-    await createOrResumeRun({ db: txDb, input: { project: project.name, id, name }, projectId: principal.projectId });
-    return updateRun({ db: txDb, id, input: { summary: { [TAGS_KEY]: tags } }, projectId: principal.projectId });
+    await createOrResumeRun({ db: txDb, input: { project: project.name, id, name }, projectId: principal.key.projectId });
+    return updateRun({ db: txDb, id, input: { summary: { [TAGS_KEY]: tags } }, projectId: principal.key.projectId });
   });
   return toMlflowRun(run, String(project.id), []);
 }
