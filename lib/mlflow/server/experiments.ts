@@ -12,7 +12,7 @@ import { likeMatcher } from "../search-filter";
 /*
  * experiment ↔ project. An experiment's id is its project's id (a serial, as a string): stable across renames and
  * short, like MLflow's own. "0" is MLflow's default experiment, where a script that names none logs: here it is the
- * API key's project, and without a key (local mode) the project named "Default".
+ * API key's project, and without a key (local mode, a signed-in user) the project named "Default" when there is one.
  */
 export const DEFAULT_EXPERIMENT_ID = "0";
 const DEFAULT_PROJECT = "Default";
@@ -48,9 +48,8 @@ export async function requireExperiment(request: RequestLike, experimentId: stri
   if (experimentId === DEFAULT_EXPERIMENT_ID) {
     if (principal.kind === "key") return checkAccess(principal, (await findProjectById({ id: principal.key.projectId }))!, need, "id=0");
     const found = await findProjectByName({ name: DEFAULT_PROJECT });
-    if (found) return checkAccess(principal, found, need, "id=0");
-    if (need === "read") throw missing("id=0");
-    return (await findProjectById({ id: await requireProjectWrite(request, DEFAULT_PROJECT) }))!;
+    if (!found) throw missing("id=0");
+    return checkAccess(principal, found, need, "id=0");
   }
   const id = parseSerialId(experimentId);
   const project = id === null ? undefined : await findProjectById({ id });
