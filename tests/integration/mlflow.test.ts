@@ -216,6 +216,12 @@ describe("MLflow tracking endpoints", () => {
     expect(run.info.experiment_id).toBe(experimentId);
 
     expectError(await mlflow("POST", "runs/delete-tag", key, { run_id: runId, key: "nope" }), 404, "RESOURCE_DOES_NOT_EXIST");
+    // Tags set at once (MLflow's async logging sends batches from several threads) all stay; a deleted one goes.
+    const tagged = await Promise.all(Array.from({ length: 8 }, (_, i) => mlflow("POST", "runs/set-tag", key, { run_id: runId, key: `t${i}`, value: `v${i}` })));
+    expect(tagged.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect((await mlflow("POST", "runs/delete-tag", key, { run_id: runId, key: "t3" })).status).toBe(200);
+    const tags = responses.run.parse((await mlflow("GET", "runs/get", key, { run_id: runId })).body).run.data.tags.map((t) => t.key);
+    expect(tags.filter((k) => /^t\d$/.test(k)).sort()).toEqual(["t0", "t1", "t2", "t4", "t5", "t6", "t7"]);
     expectError(await mlflow("POST", "runs/update", key, { run_id: runId, status: "PAUSED" }), 400, "INVALID_PARAMETER_VALUE");
     expectError(await mlflow("POST", "experiments/create", key, { name: `new-${randomUUID().slice(0, 8)}` }), 403, "PERMISSION_DENIED");
     expectError(await mlflow("POST", "artifacts/list", key, { run_id: runId }), 501, "NOT_IMPLEMENTED");

@@ -6,7 +6,7 @@ import { flagsTouchedByBatch, flagsTouchedByUpdate } from "@/lib/diagnostics/ser
 import type { MetricRow } from "@/lib/metrics/contract";
 import { checkBatchMetricNames } from "@/lib/metrics/metric-limits";
 import { appendMetrics } from "@/lib/metrics/server/ingest";
-import { setRunIdentity, updateRun, type Run } from "@/lib/runs/server/runs";
+import { mergeRunSummaryObject, setRunIdentity, updateRun, type Run } from "@/lib/runs/server/runs";
 import { MLFLOW_LIMITS, type LogBatchInput } from "../contract";
 import { MlflowError } from "../errors";
 import { paramValue, RUN_NAME_TAG, tagsOf, TAGS_KEY } from "../run-shape";
@@ -60,20 +60,20 @@ export async function logMlflowBatch(request: Request, runId: string, batch: Omi
   const rows = metricRows(batch.metrics);
   checkBatchMetricNames(rows);
   const config = newParams(run, batch.params);
-  const tags = tagsOf(run.summary);
+  const tags: Record<string, string> = {};
   let name: string | undefined;
   for (const tag of batch.tags) {
     if (tag.key === RUN_NAME_TAG && tag.value.length > 256) throw invalid(`Invalid value for tag '${RUN_NAME_TAG}': a run name has at most 256 characters`);
     if (tag.key === RUN_NAME_TAG) name = tag.value || undefined;
-    else tags[tag.key] = tag.value;
+    else setOwn(tags, tag.key, tag.value);
   }
-  const summary = batch.tags.some((t) => t.key !== RUN_NAME_TAG) ? { [TAGS_KEY]: tags } : undefined;
   const algorithm = run.algorithm === null && config ? algorithmFromConfig({ ...run.config, ...config }) : undefined;
   const db = await getDb();
   const ingest = await db.transaction(async (tx) => {
     const txDb = tx as unknown as typeof db;
     const result = rows.length ? await appendMetrics({ db: txDb, runId, rows }) : null;
-    if (config || summary) await updateRun({ db: txDb, id: runId, input: { config: config ?? undefined, summary }, projectId });
+    if (config) await updateRun({ db: txDb, id: runId, input: { config }, projectId });
+    if (Object.keys(tags).length) await mergeRunSummaryObject({ db: txDb, id: runId, key: TAGS_KEY, set: tags });
     await setRunIdentity({ db: txDb, id: runId, name: name === run.name ? undefined : name, algorithm });
     return result;
   });
@@ -83,9 +83,7 @@ export async function logMlflowBatch(request: Request, runId: string, batch: Omi
 
 /** runs/delete-tag: RESOURCE_DOES_NOT_EXIST when the run has no such tag, as in MLflow. */
 export async function deleteMlflowTag(request: Request, runId: string, key: string): Promise<void> {
-  const { run, projectId } = await requireMlflowRunWrite(request, runId);
-  const tags = tagsOf(run.summary);
-  if (!Object.hasOwn(tags, key)) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `No tag with name: ${key} in run with id ${run.id}`);
-  delete tags[key];
-  await updateRun({ db: await getDb(), id: runId, input: { summary: { [TAGS_KEY]: tags } }, projectId });
+  const { run } = await requireMlflowRunWrite(request, runId);
+  if (!Object.hasOwn(tagsOf(run.summary), key)) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `No tag with name: ${key} in run with id ${run.id}`);
+  await mergeRunSummaryObject({ db: await getDb(), id: runId, key: TAGS_KEY, remove: [key] });
 }
