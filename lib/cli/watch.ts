@@ -6,7 +6,8 @@ import { embeddedDataDir, selectedDriver } from "../core/db";
 import { readEmbeddedLock } from "../core/db/embedded-lock";
 import type { ImportBatch } from "../importers";
 import { describeProblem } from "../importers/problem-text";
-import { algorithmFromLossType, liftTrainingArgs } from "../importers/training-args";
+import { algorithmFromConfig } from "../diagnostics/loss-params";
+import { liftTrainingArgs } from "../importers/training-args";
 import { FileFollower } from "./file-follower";
 import { createKeyThroughServer } from "./server-key";
 import { findSources, type WatchSource } from "./watch-sources";
@@ -67,7 +68,7 @@ class Watcher {
       apiKey: this.o.apiKey,
       project: this.o.project,
       name: source.name,
-      algorithm: algorithmFromLossType(config),
+      algorithm: algorithmFromConfig(config),
       config: { ...config, imported_from: source.key, import_format: source.format },
       tags: ["watched"],
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { getRewardScale, resolveLossParams } from "./loss-params";
+import { algorithmFromConfig, getRewardScale, resolveLossParams } from "./loss-params";
 
 describe("resolveLossParams", () => {
   it("reads flex-β and numeric strings", () => {
@@ -29,5 +29,24 @@ describe("resolveLossParams", () => {
   it("marks unknown algorithms as logged, not re-derived", () => {
     expect(resolveLossParams(null, {})).toMatchObject({ algorithm: "other", derived: false });
     expect(resolveLossParams("ppo", {}).derived).toBe(false);
+  });
+});
+
+describe("algorithmFromConfig", () => {
+  it("names the algorithm from TRL's loss_type, as a string, a list, or a list's text (an MLflow param)", () => {
+    expect(algorithmFromConfig({ loss_type: "sigmoid" })).toBe("dpo");
+    expect(algorithmFromConfig({ loss_type: ["ipo"] })).toBe("ipo");
+    expect(algorithmFromConfig({ loss_type: "['hinge']" })).toBe("slic");
+    expect(algorithmFromConfig({ algorithm: "orpo", loss_type: "sigmoid" })).toBe("orpo");
+    expect(algorithmFromConfig({ loss_type: "['sigmoid', 'sft']" })).toBeUndefined();
+    expect(algorithmFromConfig({ loss_type: "sigmoid", rpo_alpha: 1 })).toBe("dpo_sft");
+    expect(algorithmFromConfig({ loss_type: "sigmoid", rpo_alpha: null })).toBe("dpo");
+    expect(algorithmFromConfig({ loss_type: "simpo" })).toBe("simpo");
+    expect(algorithmFromConfig({ loss_type: "robust" })).toBeUndefined();
+    expect(algorithmFromConfig(undefined)).toBeUndefined();
+  });
+
+  it("reads β logged under its symbol", () => {
+    expect(resolveLossParams("dpo", { β: "0.3" })).toMatchObject({ betaW: 0.3, betaL: 0.3, assumptions: [] });
   });
 });

@@ -35,6 +35,24 @@ function readNumber(config: Record<string, unknown>, ...keys: string[]): number 
   return undefined;
 }
 
+/**
+ * TRL's `loss_type` names the algorithm when the user did not. It arrives as a string, or (TRL ≥ 0.20, through
+ * MLflow's string params) as a one-element list such as "['sigmoid']".
+ */
+export function algorithmFromConfig(config: Record<string, unknown> | undefined): string | undefined {
+  const algorithm = config?.algorithm;
+  if (typeof algorithm === "string") return algorithm;
+  const raw = config?.loss_type;
+  const listed = Array.isArray(raw) && raw.length === 1 ? raw[0] : typeof raw === "string" ? (/^\[\s*['"]([^'"]+)['"]\s*\]$/.exec(raw)?.[1] ?? raw) : undefined;
+  // TRL's DPO with an SFT term on the chosen response (rpo_alpha) is DPO+SFT.
+  if (listed === "sigmoid") return Number(config?.rpo_alpha) > 0 ? "dpo_sft" : "dpo";
+  if (listed === "ipo") return "ipo";
+  if (listed === "hinge") return "slic";
+  // Reference-free losses (TRL's ORPO, SimPO and CPO trainers): named, so their rewards are not read as log-ratios.
+  if (listed === "orpo" || listed === "simpo" || listed === "cpo") return listed;
+  return undefined;
+}
+
 export function normaliseAlgorithm(algorithm: string | null): string {
   if (algorithm === null || algorithm.trim() === "") return "other";
   return algorithm.trim().toLowerCase().replaceAll("-", "_");
@@ -47,7 +65,8 @@ export function isDerivedAlgorithm(algorithm: string): algorithm is DerivedAlgor
 export function resolveLossParams(algorithm: string | null, config: Record<string, unknown>): LossParams {
   const name = normaliseAlgorithm(algorithm);
   const assumptions: string[] = [];
-  const beta = readNumber(config, "beta");
+  // "β" as well: a script logging MLflow params by their symbol.
+  const beta = readNumber(config, "beta", "β");
   let betaW = readNumber(config, "beta_w") ?? beta;
   let betaL = readNumber(config, "beta_l") ?? beta;
   // β only matters where rewards are β·(log-ratio) or the loss is logistic in it.

@@ -11,13 +11,3 @@ export function liftTrainingArgs(config: Record<string, unknown>): Record<string
   const lifted = Object.entries(args as Record<string, unknown>).filter(([key]) => !(key in rest));
   return { ...Object.fromEntries(lifted), ...rest };
 }
-
-/** TRL's `loss_type` (a name, or a list of one in newer TRL) → PrefScope's algorithm, when it names one. */
-export function algorithmFromLossType(config: Record<string, unknown> | undefined): string | undefined {
-  const raw = Array.isArray(config?.loss_type) && config.loss_type.length === 1 ? config.loss_type[0] : config?.loss_type;
-  if (raw === "sigmoid") return typeof config?.rpo_alpha === "number" && config.rpo_alpha > 0 ? "dpo_sft" : "dpo";
-  if (raw === "ipo") return "ipo";
-  if (raw === "hinge") return "slic";
-  if (raw === "orpo" || raw === "simpo" || raw === "cpo") return raw;
-  return undefined;
-}

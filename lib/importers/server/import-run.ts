@@ -3,7 +3,7 @@ import { runNameFromPath, streamTensorboardFiles, type EventFile, type ImportPro
 import type { Db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { describeProblem } from "../problem-text";
-import { algorithmFromLossType, liftTrainingArgs } from "../training-args";
+import { liftTrainingArgs } from "../training-args";
 import { eq } from "drizzle-orm";
 import { runs } from "@/lib/core/db/schema";
 import type { MetricRow } from "@/lib/metrics/contract";
@@ -11,6 +11,7 @@ import { RunMetricNamesError } from "@/lib/metrics/metric-limits";
 import { appendMetrics } from "@/lib/metrics/server/ingest";
 import { createOrResumeRun, discardRun, updateRun, type Run } from "@/lib/runs/server/runs";
 import { flagsTouchedByBatch, flagsTouchedByUpdate } from "@/lib/diagnostics/server/run-diagnostics";
+import { algorithmFromConfig } from "@/lib/diagnostics/loss-params";
 
 const WRITE_ROWS = 2_000;
 const MAX_REPORTED_PROBLEMS = 100;
@@ -56,7 +57,7 @@ export async function importRun(options: {
     input: {
       project: options.project,
       name: options.name ?? stream.name,
-      algorithm: options.algorithm ?? inferAlgorithm(options.config),
+      algorithm: options.algorithm ?? algorithmFromConfig(options.config),
       group: options.group,
       config: { ...options.config, imported_from: options.origin, import_format: stream.source },
       tags: ["imported"],
@@ -109,8 +110,8 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
   if (rows === 0) throw nothingToImport(options.origin, problems, problemCount);
   const fileConfig = liftTrainingArgs(config);
   // The algorithm the files name (TRL's loss_type among the logged arguments), when the import itself named none.
-  const named = options.algorithm ?? inferAlgorithm(options.config);
-  const fileAlgorithm = named === undefined ? algorithmFromLossType(fileConfig) : undefined;
+  const named = options.algorithm ?? algorithmFromConfig(options.config);
+  const fileAlgorithm = named === undefined ? algorithmFromConfig(fileConfig) : undefined;
   if (fileAlgorithm) await db.update(runs).set({ algorithm: fileAlgorithm }).where(eq(runs.id, run.id));
   const input = {
     status: "finished" as const,
@@ -130,8 +131,3 @@ function nothingToImport(origin: string, problems: ImportProblem[], problemCount
   return new AppError("invalid_body", `${origin}: nothing to import${why}`, ["file"]);
 }
 
-/** TRL's `loss_type` names the algorithm when the user did not. */
-function inferAlgorithm(config: Record<string, unknown> | undefined): string | undefined {
-  const algorithm = config?.algorithm;
-  return typeof algorithm === "string" ? algorithm : algorithmFromLossType(config);
-}

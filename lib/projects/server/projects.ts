@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "@/lib/core/db";
 import { projects } from "@/lib/core/db/schema";
 import { findBadThresholdOverride } from "@/lib/diagnostics/check-overrides";
@@ -23,6 +23,16 @@ export async function findProjectByName({ db, name }: { db?: Db; name: string })
   if (!projectNameSchema.safeParse(name).success) return undefined;
   const conn = db ?? (await getDb());
   const [project] = await conn.select().from(projects).where(eq(projects.name, name));
+  return project;
+}
+
+/** A project by its id; undefined when there is none, or it is being deleted. */
+export async function findProjectById({ db, id }: { db?: Db; id: number }): Promise<Project | undefined> {
+  const conn = db ?? (await getDb());
+  const [project] = await conn
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, id), isNull(projects.deletingAt)));
   return project;
 }
 

@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/core/db";
 import { projects, runs } from "@/lib/core/db/schema";
+import { textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import { AppError } from "@/lib/core/errors";
 import type { CreateRunInput, Run, RunHealth, UpdateRunInput } from "../contract";
 import { runColumnsWithHealth } from "./run-health";
@@ -144,6 +145,48 @@ export async function updateRun({ db, id, input, projectId }: { db: Db; id: stri
     return row!;
   });
   return toRun(updated, project);
+}
+
+/**
+ * Renames a run, or names its algorithm when it has none: the MLflow endpoints learn both after the run exists
+ * (`runs/update`, the `mlflow.runName` tag, a `loss_type` param). A name the run already has changes nothing.
+ */
+export async function setRunIdentity({ db, id, name, algorithm }: { db: Db; id: string; name?: string; algorithm?: string }): Promise<void> {
+  if (name === undefined && algorithm === undefined) return;
+  const changed = await db
+    .update(runs)
+    .set({ name, algorithm: algorithm === undefined ? undefined : sql`coalesce(${runs.algorithm}, ${algorithm})`, updatedAt: new Date() })
+    .where(and(eq(runs.id, id), or(name === undefined ? undefined : ne(runs.name, name), algorithm === undefined ? undefined : isNull(runs.algorithm))))
+    .returning({ id: runs.id });
+  if (changed.length) await recordChange(db, { runId: id, kind: "run" });
+}
+
+/**
+ * Sets and removes entries of one object in a run's summary (MLflow's tags live under `mlflow.tags`) in one
+ * statement, so that two requests changing different entries at once both keep theirs.
+ */
+export async function mergeRunSummaryObject({
+  db,
+  id,
+  key,
+  set = {},
+  remove = [],
+}: {
+  db: Db;
+  id: string;
+  key: string;
+  set?: Record<string, string>;
+  remove?: string[];
+}): Promise<void> {
+  const current = sql`case when jsonb_typeof(${runs.summary} -> ${key}::text) = 'object' then ${runs.summary} -> ${key}::text else '{}'::jsonb end`;
+  await db
+    .update(runs)
+    .set({
+      summary: sql`jsonb_set(${runs.summary}, ${textArrayLiteral([key])}::text[], (${current} || ${JSON.stringify(set)}::jsonb) - ${textArrayLiteral(remove)}::text[])`,
+      updatedAt: new Date(),
+    })
+    .where(eq(runs.id, id));
+  await recordChange(db, { runId: id, kind: "run" });
 }
 
 /**

@@ -1,0 +1,15 @@
+import { drainUnreadBody } from "@/lib/core/http/read-body";
+import { toMlflowErrorResponse } from "@/lib/mlflow/errors";
+import { notSupported } from "@/lib/mlflow/server/endpoints";
+
+// * /api/2.0/mlflow-artifacts/* — MLflow's artifact proxy (uploads, downloads, listings): not supported, in MLflow's error shape
+async function route(request: Request): Promise<Response> {
+  const response = await toMlflowErrorResponse(notSupported(`artifacts/${new URL(request.url).pathname.split("/mlflow-artifacts/")[1] ?? ""}`, "/api/2.0/mlflow-artifacts/"));
+  await drainUnreadBody(request);
+  return response;
+}
+
+export const GET = route;
+export const POST = route;
+export const PUT = route;
+export const DELETE = route;
