@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFailed } from "vitest";
 import { eventRecord, join } from "@/lib/importers/test-support";
 import { waitFor } from "../support/fault-checks";
 import { baseUrl, newProject } from "./api-client";
@@ -77,7 +77,12 @@ describe("prefscope watch", () => {
 
     let watch = startWatch(dir, project, key);
     watches.push(watch);
-    await expectSeries(project, key, "sft", "loss", [[1, 0.9]]);
+    onTestFailed(() => console.log(`watch printed:\n${watch.output()}`));
+    // What is there is read at once, the last whole step included; the cut line waits.
+    await expectSeries(project, key, "sft", "loss", [
+      [1, 0.9],
+      [2, 0.8],
+    ]);
     const tbRun = await expectSeries(project, key, "dpo-beta-0.1", "train/loss", [[1, 0.5]]);
     expect(tbRun.config).toMatchObject({ beta: 0.1, loss_type: "sigmoid", learning_rate: 5e-7, import_format: "tensorboard" });
 
@@ -87,6 +92,7 @@ describe("prefscope watch", () => {
       [1, 0.9],
       [2, 0.8],
       [3, 0.7],
+      [4, 0.6],
     ]);
     await expectSeries(project, key, "dpo-beta-0.1", "train/loss", [
       [1, 0.5],

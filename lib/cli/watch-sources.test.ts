@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { findSources, type WatchSource } from "./watch-sources";
+
+function tree(root: string, files: string[]): void {
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), "");
+  }
+}
+
+const summary = (root: string, sources: WatchSource[]) =>
+  sources.map((s) => `${s.format} ${path.relative(root, s.key)} [${s.files.map((f) => path.relative(root, f)).join(", ")}]`).sort();
+
+describe("findSources", () => {
+  it("one source per log dir, training and log file; a training's latest trainer state only", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "watch-"));
+    tree(root, [
+      "a/checkpoint-20/trainer_state.json",
+      "a/checkpoint-100/trainer_state.json",
+      "tb/x/events.out.tfevents.2.h.1.0",
+      "tb/x/events.out.tfevents.1.h.1.0",
+      "log.jsonl",
+      "m.csv",
+      "notes.txt",
+    ]);
+    expect(summary(root, findSources([root], new Map()))).toEqual([
+      "csv m.csv [m.csv]",
+      "jsonl log.jsonl [log.jsonl]",
+      "tensorboard tb/x [tb/x/events.out.tfevents.1.h.1.0, tb/x/events.out.tfevents.2.h.1.0]",
+      "trainer_state a [a/checkpoint-100/trainer_state.json]",
+    ]);
+  });
+
+  it("a training's live event files are its source; its trainer state later is not a second run — unless the state came first", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "watch-"));
+    tree(root, ["out/runs/Dec04/events.out.tfevents.1.h.1.0"]);
+    const first = findSources([root], new Map());
+    expect(summary(root, first)).toEqual(["tensorboard out/runs/Dec04 [out/runs/Dec04/events.out.tfevents.1.h.1.0]"]);
+    tree(root, ["out/checkpoint-10/trainer_state.json", "out/trainer_state.json"]);
+    const adopted = new Map(first.map((s) => [s.key, s]));
+    expect(summary(root, findSources([root], adopted))).toEqual(["tensorboard out/runs/Dec04 [out/runs/Dec04/events.out.tfevents.1.h.1.0]"]);
+
+    const other = mkdtempSync(path.join(tmpdir(), "watch-"));
+    tree(other, ["out/checkpoint-10/trainer_state.json"]);
+    const state = findSources([other], new Map());
+    tree(other, ["out/runs/Dec04/events.out.tfevents.1.h.1.0"]);
+    expect(summary(other, findSources([other], new Map(state.map((s) => [s.key, s]))))).toEqual(["trainer_state out [out/checkpoint-10/trainer_state.json]"]);
+  });
+});
