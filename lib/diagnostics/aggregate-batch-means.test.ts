@@ -73,6 +73,17 @@ describe("aggregateBatchMeans", () => {
     expect(result.unavailable[0]!.reason).toMatch(/scores/);
   });
 
+  it("never reads a reference-free loss's β·log π rewards as log-ratios, and says which series it measures on", () => {
+    for (const algorithm of ["orpo", "simpo", "cpo"]) {
+      const metrics: SeriesMap = { "rewards/chosen": series(3, (i) => -i), "rewards/rejected": series(3, (i) => -2 * i), "logps/chosen": series(3, (i) => -10 - i) };
+      const result = aggregateBatchMeans(metrics, "train", resolveLossParams(algorithm, { beta: 0.1 }));
+      expect(result.table.columns.chosenLogRatio).toBeUndefined();
+      expect(result.table.columns.rejectedLogRatio).toBeUndefined();
+      expect([...result.table.columns.logpChosen!]).toEqual([-10, -11, -12]);
+      expect(result.unavailable[0]!.reason).toMatch(new RegExp(`^${algorithm} is reference-free: .*not log-ratios; changes are measured on the logps/\\* series`));
+    }
+  });
+
   it("joins metrics logged at different steps, and later rewrites of a step win", () => {
     const metrics: SeriesMap = {
       "logps/chosen": [

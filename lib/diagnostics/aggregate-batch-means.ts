@@ -3,7 +3,7 @@
 // from mean log-probs is an approximation, because a mean of logs is not the log of a mean; everything
 // that needs the spread over pairs is reported as unavailable rather than guessed.
 
-import { getRewardScale, NON_IMPLICIT_REWARD_ALGORITHMS, type LossParams } from "./loss-params";
+import { getRewardScale, NON_IMPLICIT_REWARD_ALGORITHMS, REFERENCE_FREE_ALGORITHMS, type LossParams } from "./loss-params";
 import { getBatchAliases, type BatchQuantity } from "./metric-aliases";
 import { getLogisticBetas } from "./pair-loss";
 import { createColumn, type SeriesKey, type StepTable } from "./series-names";
@@ -52,7 +52,9 @@ export function aggregateBatchMeans(metrics: SeriesMap, split: string, params: L
     delete found.rewardsRejected;
     unavailable.push({
       diagnostic: "chosen and rejected log-ratios (c, r)",
-      reason: `a ${params.algorithm} run's rewards are scores, not β·(policy − reference) log-ratios`,
+      reason: REFERENCE_FREE_ALGORITHMS.includes(params.algorithm)
+        ? `${params.algorithm} is reference-free: its rewards are β·log π with no reference model, not log-ratios; changes are measured on the logps/* series instead`
+        : `a ${params.algorithm} run's rewards are scores, not β·(policy − reference) log-ratios`,
     });
   }
 

@@ -5,8 +5,14 @@
 export const DERIVED_ALGORITHMS = ["dpo", "flex_dpo", "dpo_sft", "ipo", "slic"] as const;
 export type DerivedAlgorithm = (typeof DERIVED_ALGORITHMS)[number];
 
+/**
+ * Reference-free preference losses (TRL's ORPO, SimPO and CPO trainers): their `rewards/*` are β·log π (SimPO: per
+ * token) with no reference model, so a change in them is not a change in log-ratio.
+ */
+export const REFERENCE_FREE_ALGORITHMS: readonly string[] = ["orpo", "simpo", "cpo"];
+
 /** Algorithms whose `rewards/*` metrics are not β·(policy - reference) log-ratios. */
-export const NON_IMPLICIT_REWARD_ALGORITHMS: readonly string[] = ["reward_model", "ppo", "sft"];
+export const NON_IMPLICIT_REWARD_ALGORITHMS: readonly string[] = ["reward_model", "ppo", "sft", ...REFERENCE_FREE_ALGORITHMS];
 
 /** TRL's DPOTrainer default; used only when the config has no β at all, and reported as an assumption. */
 export const DEFAULT_BETA = 0.1;
