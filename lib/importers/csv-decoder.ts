@@ -2,6 +2,7 @@ import { collectRun, decodeBuffer, decodeChunks, type Chunks } from "./collect-r
 import { CsvRecordSplitter } from "./csv-records";
 import { parseMetricText } from "./metric-value";
 import { isValidStep, STEP_KEYS, TIME_KEYS, toUnixSeconds } from "./row-fields";
+import { metricColumnNames } from "./wandb-columns";
 import { setValue, StepGrouper } from "./step-rows";
 import type { ChunkDecoder, ImportBatch, ImportedRun, ImportProblem, ImportedRow } from "./types";
 
@@ -75,12 +76,10 @@ export class CsvDecoder implements ChunkDecoder {
       return;
     }
     const time = findColumn(header, TIME_KEYS);
-    const metrics: [number, string][] = [];
     const timeNames: readonly string[] = TIME_KEYS;
-    header.forEach((name, i) => {
-      // Every time column is left out, as JSONL leaves out every time key: timestamps are not metrics.
-      if (i !== step && i !== time && !timeNames.includes(name)) metrics.push([i, name]);
-    });
+    // Every time column is left out, as JSONL leaves out every time key: timestamps are not metrics.
+    const candidates = header.flatMap((name, i) => (i !== step && i !== time && !timeNames.includes(name) ? [i] : []));
+    const metrics = [...metricColumnNames(header, candidates)];
     this.columns = { step, time, metrics, width: header.length };
   }
 

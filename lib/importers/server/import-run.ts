@@ -130,4 +130,3 @@ function nothingToImport(origin: string, problems: ImportProblem[], problemCount
   const why = shown.length > 0 ? `: ${shown.join("; ")}${more}` : ": it holds no numeric value at any step";
   return new AppError("invalid_body", `${origin}: nothing to import${why}`, ["file"]);
 }
-
