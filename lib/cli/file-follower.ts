@@ -9,9 +9,9 @@ import { TrainerStateDecoder } from "../importers/trainer-state-decoder";
 
 export type FollowedFormat = "jsonl" | "csv" | "tensorboard" | "trainer_state";
 
-const DECODERS: Record<FollowedFormat, () => ChunkDecoder> = {
-  jsonl: () => new JsonlDecoder(),
-  csv: () => new CsvDecoder(),
+const DECODERS: Record<FollowedFormat, (stepKeys?: readonly string[]) => ChunkDecoder> = {
+  jsonl: (stepKeys) => new JsonlDecoder(stepKeys),
+  csv: (stepKeys) => new CsvDecoder(stepKeys),
   tensorboard: () => new TensorboardDecoder(),
   trainer_state: () => new TrainerStateDecoder(),
 };
@@ -33,8 +33,10 @@ export class FileFollower {
   constructor(
     readonly path: string,
     readonly format: FollowedFormat,
+    /** JSONL and CSV: where the step is, when not under the usual names. */
+    private readonly stepKeys?: readonly string[],
   ) {
-    this.decoder = DECODERS[format]();
+    this.decoder = DECODERS[format](stepKeys);
   }
 
   /** What the file gained since the last call (null when nothing changed). */
@@ -57,7 +59,7 @@ export class FileFollower {
   }
 
   private restart(): void {
-    this.decoder = DECODERS[this.format]();
+    this.decoder = DECODERS[this.format](this.stepKeys);
     this.storable = new StorableFilter();
     this.offset = 0;
   }

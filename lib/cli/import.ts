@@ -15,6 +15,7 @@ import { withDatabase } from "./with-database";
 
 interface Options {
   project: string;
+  stepKey?: string;
   name?: string;
   config?: Record<string, unknown>;
   algorithm?: string;
@@ -46,7 +47,9 @@ async function importDirect(db: Db, items: ImportItem[], options: Options, print
     const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: options.config, algorithm: options.algorithm, tally };
     if (item.kind === "file") {
       const summary = readSummaryFiles(item);
-      results.push(await importRun({ ...common, summary, origin: item.path, stream: await openImport(item.path, tally.count(createReadStream(item.path))) }));
+      results.push(
+        await importRun({ ...common, summary, origin: item.path, stream: await openImport(item.path, tally.count(createReadStream(item.path)), { stepKey: options.stepKey }) }),
+      );
     } else {
       const files = item.files.map((f) => ({ name: f, chunks: tally.count(createReadStream(f)) }));
       results.push(await importRun({ ...common, origin: item.dir, stream: tensorboardDirectoryStream(item.dir, files) }));
@@ -80,6 +83,7 @@ async function importThroughServer(server: { url: string; token: string }, items
     const summary = item.kind === "file" ? readSummaryFiles(item) : undefined;
     if (summary) form.set("summary", JSON.stringify(summary));
     if (options.algorithm) form.set("algorithm", options.algorithm);
+    if (options.stepKey) form.set("step_key", options.stepKey);
     const paths = item.kind === "file" ? [item.path] : item.files;
     for (const file of paths) form.append("file", await openAsBlob(file), item.kind === "file" ? file : path.join(item.dir, path.basename(file)));
     if (item.kind === "tensorboard_dir" && !options.name) form.set("name", path.basename(item.dir));
@@ -105,17 +109,25 @@ export async function runImportCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     allowNegative: true,
-    options: { project: { type: "string" }, name: { type: "string" }, config: { type: "string" }, algorithm: { type: "string" }, progress: { type: "boolean" } },
+    options: {
+      project: { type: "string" },
+      name: { type: "string" },
+      config: { type: "string" },
+      algorithm: { type: "string" },
+      "step-key": { type: "string" },
+      progress: { type: "boolean" },
+    },
   });
   const target = positionals[0];
   if (!target || !values.project) {
-    console.error("Usage: prefscope import PATH --project NAME [--name RUN] [--algorithm dpo] [--config '{\"beta\":0.1}'] [--progress|--no-progress]");
+    console.error("Usage: prefscope import PATH --project NAME [--name RUN] [--algorithm dpo] [--config '{\"beta\":0.1}'] [--step-key KEY] [--progress|--no-progress]");
     return 2;
   }
   const options: Options = {
     project: values.project,
     name: values.name,
     algorithm: values.algorithm,
+    stepKey: values["step-key"],
     config: values.config ? (JSON.parse(values.config) as Record<string, unknown>) : undefined,
   };
   const { items, skipped } = planImport(path.resolve(target));

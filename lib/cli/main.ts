@@ -11,7 +11,8 @@ Commands:
   users list                                                everyone who can sign in
   import PATH --project NAME [--name RUN] [--config JSON]   import trainer_state.json, TensorBoard event
                                                             files, JSONL or CSV (a file or a directory);
-      [--progress|--no-progress]                            progress on stderr (default: when it is a terminal)
+      [--progress|--no-progress] [--step-key KEY]           progress on stderr (default: when it is a terminal);
+                                                            the JSONL key / CSV column holding the step
   watch DIR... --project NAME [--interval 2] [--idle-finish S]  follow TensorBoard dirs, trainer_state.json,
                                                             JSONL and CSV logs as training writes them (live runs)
   runs archive|restore ID | runs delete ID --yes            hide a run from lists, bring it back, or delete it

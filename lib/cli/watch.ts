@@ -12,7 +12,7 @@ import { FileFollower } from "./file-follower";
 import { createKeyThroughServer } from "./server-key";
 import { findSources, type WatchSource } from "./watch-sources";
 
-const USAGE = "Usage: prefscope watch DIR... --project NAME [--interval 2] [--idle-finish SECONDS] [--url URL --api-key KEY]";
+const USAGE = "Usage: prefscope watch DIR... --project NAME [--interval 2] [--idle-finish SECONDS] [--step-key KEY] [--url URL --api-key KEY]";
 
 /** Keys a Trainer logs once, at the end of training: seeing one means the training is over. */
 const END_KEYS = ["train_runtime", "train/train_runtime"];
@@ -38,7 +38,7 @@ class Watcher {
   private readonly followed = new Map<string, Followed>();
 
   constructor(
-    private readonly o: { roots: string[]; project: string; url: string; apiKey: string; idleFinishS: number },
+    private readonly o: { roots: string[]; project: string; url: string; apiKey: string; idleFinishS: number; stepKey?: string },
     private readonly print: (line: string) => void,
   ) {}
 
@@ -59,7 +59,7 @@ class Watcher {
 
   private adopt(source: WatchSource): void {
     // The first read comes before the run is made, so the arguments logged at the top of the files name it.
-    const followers = new Map(source.files.map((file) => [file, new FileFollower(file, source.format)]));
+    const followers = new Map(source.files.map((file) => [file, this.follower(file, source)]));
     const first = this.read(followers);
     const config = liftTrainingArgs(first.config ?? {});
     const run = init({
@@ -79,12 +79,16 @@ class Watcher {
   }
 
   private follow(f: Followed): void {
-    for (const file of f.source.files) if (!f.followers.has(file)) f.followers.set(file, new FileFollower(file, f.source.format));
+    for (const file of f.source.files) if (!f.followers.has(file)) f.followers.set(file, this.follower(file, f.source));
     // A training's trainer state moves from checkpoint to checkpoint, then to the final one: only the latest is read.
     if (f.source.format === "trainer_state") for (const file of f.followers.keys()) if (!f.source.files.includes(file)) f.followers.delete(file);
     const batch = this.read(f.followers);
     if (batch.rows.length > 0 || batch.config || batch.summary) this.deliver(f, batch);
     else if (this.o.idleFinishS > 0 && Date.now() - f.lastGrowth > this.o.idleFinishS * 1000) this.finish(f, `no new records for ${this.o.idleFinishS} s`);
+  }
+
+  private follower(file: string, source: WatchSource): FileFollower {
+    return new FileFollower(file, source.format, this.o.stepKey ? [this.o.stepKey] : undefined);
   }
 
   private read(followers: Map<string, FileFollower>): ImportBatch {
@@ -139,6 +143,7 @@ export async function runWatchCommand(args: string[]): Promise<number> {
       project: { type: "string" },
       interval: { type: "string", default: "2" },
       "idle-finish": { type: "string", default: "0" },
+      "step-key": { type: "string" },
       url: { type: "string" },
       "api-key": { type: "string" },
     },
@@ -150,7 +155,7 @@ export async function runWatchCommand(args: string[]): Promise<number> {
     return 2;
   }
   const { url, apiKey } = await connection(values, values.project);
-  const watcher = new Watcher({ roots: positionals, project: values.project, url, apiKey, idleFinishS }, (line) => console.log(line));
+  const watcher = new Watcher({ roots: positionals, project: values.project, url, apiKey, idleFinishS, stepKey: values["step-key"] }, (line) => console.log(line));
   console.log(`watching ${positionals.join(", ")} every ${interval} s (Ctrl-C to stop; runs stay open for the next watch)`);
   const stopped = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -27,6 +27,8 @@ export const importFormSchema = z.object({
   summary: jsonObjectText.optional(),
   algorithm: text().min(1).max(64).optional(),
   group: text().min(1).max(256).optional(),
+  /** JSONL and CSV: the key or column holding the step, when it is not step/_step/global_step/current_steps. */
+  step_key: text().min(1).max(256).optional(),
   files: z.number().int().min(1, { error: "attach at least one file" }).max(1000),
 });
 
@@ -66,6 +68,8 @@ export const importUploadSchema = z.strictObject({
   summary: z.string().optional(),
   algorithm: z.string().optional(),
   group: z.string().optional(),
+  /** JSONL and CSV: the key or column holding the step. */
+  step_key: z.string().optional(),
 });
 
 /** The media type a client names in `Accept` to have `POST /api/v1/import` answer with progress as it works. */

@@ -37,6 +37,9 @@ function cellTime(cell: string): number | undefined {
  * per file. Empty cells mean "not logged at this step". `_timestamp` (or `time`) becomes the row time.
  */
 export class CsvDecoder implements ChunkDecoder {
+  /** `stepKeys`: the step column's names, in priority order (default: `step`, `_step`, `global_step`, `current_steps`). */
+  constructor(private readonly stepKeys: readonly string[] = STEP_KEYS) {}
+
   private readonly records = new CsvRecordSplitter();
   private readonly grouper = new StepGrouper();
   private problems: ImportProblem[] = [];
@@ -69,10 +72,10 @@ export class CsvDecoder implements ChunkDecoder {
   }
 
   private readHeader(header: string[], line: number): void {
-    const step = findColumn(header, STEP_KEYS);
+    const step = findColumn(header, this.stepKeys);
     if (step === undefined) {
       this.unusable = true;
-      this.problems.push({ line, message: `header has no ${STEP_KEYS.join("/")} column; nothing imported` });
+      this.problems.push({ line, message: `header has no ${this.stepKeys.join("/")} column; nothing imported` });
       return;
     }
     const time = findColumn(header, TIME_KEYS);

@@ -18,11 +18,12 @@ export class UnsupportedFormatError extends Error {
   }
 }
 
-const DECODERS: Record<ImportFormat, () => ChunkDecoder> = {
+/** `stepKeys` (JSONL and CSV only): where the step is, when it is not under one of the usual names. */
+const DECODERS: Record<ImportFormat, (stepKeys?: readonly string[]) => ChunkDecoder> = {
   trainer_state: () => new TrainerStateDecoder(),
   tensorboard: () => new TensorboardDecoder(),
-  jsonl: () => new JsonlDecoder(),
-  csv: () => new CsvDecoder(),
+  jsonl: (stepKeys) => new JsonlDecoder(stepKeys),
+  csv: (stepKeys) => new CsvDecoder(stepKeys),
 };
 
 export interface ImportStream {
@@ -91,12 +92,12 @@ async function peek(chunks: Chunks, bytes: number): Promise<{ head: Uint8Array; 
 }
 
 /** Detects the format and returns the run's batches as a stream; nothing is read past the sniffed head yet. */
-export async function openImport(fileName: string, chunks: Chunks): Promise<ImportStream> {
+export async function openImport(fileName: string, chunks: Chunks, options: { stepKey?: string } = {}): Promise<ImportStream> {
   const { head, all } = await peek(chunks, SNIFF_BYTES);
   if (isLfsPointer(head)) throw new UnsupportedFormatError(baseName(fileName), LFS_POINTER_MESSAGE);
   const source = detectFormat(fileName, head);
   if (source === null) throw new UnsupportedFormatError(baseName(fileName));
-  return { name: runNameFromPath(fileName, source), source, batches: decodeChunks(DECODERS[source](), all) };
+  return { name: runNameFromPath(fileName, source), source, batches: decodeChunks(DECODERS[source](options.stepKey ? [options.stepKey] : undefined), all) };
 }
 
 /** Imports one file whole. For large files use `openImport` and write batches as they come. */

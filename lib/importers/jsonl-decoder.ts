@@ -14,6 +14,9 @@ import type { ChunkDecoder, ImportBatch, ImportedRun, ImportProblem, ImportedRow
  * A bad line is reported with its line number and skipped.
  */
 export class JsonlDecoder implements ChunkDecoder {
+  /** `stepKeys`: where the step is, in priority order (default: `step`, `_step`, `global_step`, `current_steps`). */
+  constructor(private readonly stepKeys: readonly string[] = STEP_KEYS) {}
+
   private readonly lines = new TextLineSplitter();
   private readonly grouper = new StepGrouper();
   private problems: ImportProblem[] = [];
@@ -54,8 +57,8 @@ export class JsonlDecoder implements ChunkDecoder {
     }
     if (!isRecord(entry)) return void problem("not a JSON object; line skipped");
 
-    const stepKey = STEP_KEYS.find((k) => entry[k] !== undefined && entry[k] !== null);
-    if (stepKey === undefined) return void problem(`no ${STEP_KEYS.join("/")} key; line skipped`);
+    const stepKey = this.stepKeys.find((k) => entry[k] !== undefined && entry[k] !== null);
+    if (stepKey === undefined) return void problem(`no ${this.stepKeys.join("/")} key; line skipped`);
     const step = toMetricNumber(entry[stepKey]);
     if (!isValidStep(step)) return void problem(`"${stepKey}" is not a non-negative integer; line skipped`);
 

@@ -68,6 +68,19 @@ describe("POST /api/v1/import", () => {
     expect(config.args).toBeUndefined();
   });
 
+  it("takes the step from the key step_key names (JSONL and CSV), and says so when a line lacks it", async () => {
+    const { project, key } = await newProject("imp");
+    const text = '{"iteration": 5, "loss": 0.5}\n{"iteration": 10, "loss": 0.25}\n{"step": 15, "loss": 0.1}\n';
+    const response = await upload(project, key, [{ name: "log.jsonl", bytes: new TextEncoder().encode(text) }], { step_key: "iteration" });
+    expect(response.status).toBe(201);
+    expect(response.body.runs[0]).toMatchObject({ rows: 2, problem_count: 1, problems: [{ line: 3, message: expect.stringMatching(/no iteration key/) }] });
+    const loss = await readSeries(response.body.runs[0].run.id, "loss");
+    expect(loss.points.map((p) => [p.step, p.value])).toEqual([
+      [5, 0.5],
+      [10, 0.25],
+    ]);
+  });
+
   it("stores the good records of a corrupted event file and reports the bad one", async () => {
     const { project, key } = await newProject("imp");
     const bytes = new Uint8Array(readFileSync(TB));

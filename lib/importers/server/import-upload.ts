@@ -18,7 +18,7 @@ export interface OpenedUpload {
  * Opens the uploaded files as runs: several TensorBoard event files are one run (one log directory), any other file
  * a run of its own. A file of no known format is refused here (415 on `file`), before anything is written.
  */
-export async function openUpload(files: File[], name: string | undefined): Promise<OpenedUpload> {
+export async function openUpload(files: File[], name: string | undefined, stepKey?: string): Promise<OpenedUpload> {
   const tally = new ImportTally(files.reduce((sum, f) => sum + f.size, 0));
   if (files.length > 1 && files.every(isEventFile)) {
     const events = files.map((f) => ({ name: f.name, chunks: tally.count(blobChunks(f)) }));
@@ -27,7 +27,7 @@ export async function openUpload(files: File[], name: string | undefined): Promi
   const runs = [];
   for (const file of files) {
     try {
-      runs.push({ origin: file.name, stream: await openImport(file.name, tally.count(blobChunks(file))) });
+      runs.push({ origin: file.name, stream: await openImport(file.name, tally.count(blobChunks(file)), { stepKey }) });
     } catch (error) {
       if (error instanceof UnsupportedFormatError) throw new AppError("unsupported_media_type", error.message, ["file"]);
       throw error;

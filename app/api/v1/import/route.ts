@@ -22,12 +22,14 @@ export const POST = handle(async (request) => {
     summary: form.get("summary") ?? undefined,
     algorithm: form.get("algorithm") ?? undefined,
     group: form.get("group") ?? undefined,
+    step_key: form.get("step_key") ?? undefined,
     files: files.length,
   });
   const projectId = await requireProjectWrite(request, input.project);
   const db = await getDb();
-  const upload = await openUpload(files, input.name);
-  const work = () => importUpload(upload, { db, projectId, project: input.project, name: input.name, config: input.config, summary: input.summary, algorithm: input.algorithm, group: input.group });
+  const upload = await openUpload(files, input.name, input.step_key);
+  const work = () =>
+    importUpload(upload, { db, projectId, project: input.project, name: input.name, config: input.config, summary: input.summary, algorithm: input.algorithm, group: input.group });
   if (wantsImportStream(request)) return streamImport(upload.tally, work);
   return json(await work(), { status: 201 });
 });
