@@ -64,6 +64,17 @@ export function DiagnosticsView({ data }: { data: Pick<DiagnosticsResponse, "fla
           })}
         </ul>
       )}
+      {data.summary.assumptions.length > 0 && (
+        // An assumed β changes every derived number: said in the open, not behind a disclosure.
+        <div className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="diagnostics-assumptions">
+          <p className="font-medium">Computed with assumptions (set these in the run&apos;s config to remove them):</p>
+          <ul className="ml-5 list-disc">
+            {data.summary.assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {data.unavailable.length > 0 && (
         <details className="text-sm text-slate-600">
           <summary>{data.unavailable.length} diagnostic(s) need more data</summary>

@@ -87,6 +87,22 @@ test("a run with nothing the 3D checks can read says so, instead of a green all-
   await expect(page.getByTestId("diagnostics-panel")).not.toContainText("No flags");
 });
 
+test("a DPO run whose config has no β says the diagnostics assumed one, in the open", async ({ page, request }) => {
+  const project = `nobeta-${Date.now()}`;
+  const key = (await (await request.post(`/api/v1/projects/${project}/keys`, { data: { name: "e2e" } })).json()).key as string;
+  const auth = { authorization: `Bearer ${key}` };
+  const create = (name: string, config: Record<string, unknown>) => request.post("/api/v1/runs", { headers: auth, data: { project, name, algorithm: "dpo", config } });
+  const rows = [0, 1, 2, 3].map((step) => ({ step, values: { "logps/chosen": -10 - step, "logps/rejected": -12 - 3 * step } }));
+  const assumed = (await (await create("no-beta", {})).json()) as { id: string };
+  const given = (await (await create("beta-given", { beta: 0.1 })).json()) as { id: string };
+  for (const run of [assumed, given]) expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers: auth, data: { batch_id: "b-1", rows } })).ok()).toBe(true);
+  await page.goto(`/p/${project}/runs/${assumed.id}`);
+  await expect(page.getByTestId("diagnostics-assumptions")).toContainText("config has no beta; used 0.1");
+  await page.goto(`/p/${project}/runs/${given.id}`);
+  await expect(page.getByTestId("diagnostics-panel")).toBeVisible();
+  await expect(page.getByTestId("diagnostics-assumptions")).not.toContainText("beta");
+});
+
 test("at 1280 px the run names stay in view while the runs table scrolls sideways", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const columns = ["name", "algorithm", "status", "flags", "tags", "config.beta", "config.scenario", "config.seed", "metric.loss.last", "metric.loss.min"];
