@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { formatMeasure, pairTrajectoryFigure } from "./pair-trajectory-figure";
+
+describe("pairTrajectoryFigure", () => {
+  it("draws the four log-probs over the steps, a non-finite value as a gap", () => {
+    const fig = pairTrajectoryFigure({
+      pair_id: "p",
+      split: "train",
+      texts: null,
+      steps: [0, 5],
+      logp_chosen: [-1, "-Infinity"],
+      logp_rejected: [-2, -3],
+      ref_logp_chosen: [-1, -1],
+      ref_logp_rejected: ["NaN", -2],
+    });
+    expect(fig.data).toHaveLength(4);
+    expect((fig.data[0] as { y: unknown[] }).y).toEqual([-1, null]);
+    expect((fig.data[3] as { y: unknown[] }).y).toEqual([null, -2]);
+    expect((fig.data[0] as { x: unknown[] }).x).toEqual([0, 5]);
+  });
+});
+
+describe("formatMeasure", () => {
+  it("keeps three significant digits and spells non-finite values", () => {
+    expect(formatMeasure(-1.23456)).toBe("-1.23");
+    expect(formatMeasure("NaN")).toBe("NaN");
+    expect(formatMeasure("-Infinity")).toBe("-Infinity");
+    expect(formatMeasure(123456)).toBe("1.23e+5");
+    expect(formatMeasure(0)).toBe("0.00");
+  });
+});
