@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import type { PairQuadrant, PairSort, PairTrajectoryResponse, RankedPairsResponse } from "./contract";
 import { fetchJson } from "../core/fetch-json";
 
@@ -23,10 +23,17 @@ export function useRankedPairs(runId: string, filters: PairFilters) {
   });
 }
 
+const trajectoryQuery = (runId: string, pairId: string | null) => ({
+  queryKey: ["runs", runId, "pairs", "one", pairId],
+  queryFn: () => fetchJson<PairTrajectoryResponse>(`/api/v1/runs/${runId}/pairs/${encodeURIComponent(pairId!)}`),
+  enabled: pairId !== null,
+});
+
 export function usePairTrajectory(runId: string, pairId: string | null) {
-  return useQuery({
-    queryKey: ["runs", runId, "pairs", "one", pairId],
-    queryFn: () => fetchJson<PairTrajectoryResponse>(`/api/v1/runs/${runId}/pairs/${encodeURIComponent(pairId!)}`),
-    enabled: pairId !== null,
-  });
+  return useQuery(trajectoryQuery(runId, pairId));
+}
+
+/** The same pair in several runs (a run that never logged it answers an empty trajectory). */
+export function usePairAcrossRuns(runIds: string[], pairId: string | null) {
+  return useQueries({ queries: runIds.map((id) => trajectoryQuery(id, pairId)) });
 }

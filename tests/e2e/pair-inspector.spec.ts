@@ -59,3 +59,36 @@ test("the pair inspector ranks, filters and opens a pair with its texts and log-
   await detail.getByTestId("pair-trajectory").scrollIntoViewIfNeeded();
   await expect(detail.getByTestId("pair-trajectory").locator(".scatterlayer .trace")).toHaveCount(4, { timeout: 60_000 });
 });
+
+test("compare shows one pair across runs, with its texts, and names the runs that never logged it", async ({ page, request }) => {
+  const project = `paircmp${Date.now()}`;
+  const created = await request.post(`/api/v1/projects/${project}/keys`, { data: { name: "e2e" }, headers: { "sec-fetch-site": "same-origin" } });
+  const headers = { authorization: `Bearer ${(await created.json()).key}` };
+  const ids: string[] = [];
+  for (const [name, pairIds] of [
+    ["dpo", ["shared", "dpo-only"]],
+    ["dpo-sft", ["shared"]],
+    ["other", ["other-only"]],
+  ] as const) {
+    const run = await request.post("/api/v1/runs", { headers, data: { project, name, algorithm: name === "dpo-sft" ? "dpo_sft" : "dpo" } });
+    const id = (await run.json()).id as string;
+    const rows = [0, 5, 10].flatMap((step) =>
+      pairIds.map((pair_id) => ({ step, pair_id, logp_chosen: -10 - step / 5, logp_rejected: -12 - step, ref_logp_chosen: -10, ref_logp_rejected: -12 })),
+    );
+    expect((await request.post(`/api/v1/runs/${id}/sequences`, { headers, data: { rows } })).status()).toBe(200);
+    ids.push(id);
+  }
+  const texts = { pairs: [{ pair_id: "shared", prompt: "Which way to the sea?", chosen: "West, past the mill.", rejected: "Nowhere." }] };
+  expect((await request.post(`/api/v1/runs/${ids[0]}/pairs`, { headers, data: texts })).status()).toBe(200);
+
+  await page.goto(`/p/${project}/compare?runs=${ids.join(",")}`);
+  const panel = page.getByTestId("pair-across-runs");
+  const input = panel.getByLabel("Pair id");
+  // The live stream is up once React has hydrated the page: a form submitted before that would reload it instead.
+  await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live", { timeout: 60_000 });
+  await input.fill("shared");
+  await panel.getByRole("button", { name: "Show pair" }).click();
+  await expect(panel.getByText("Which way to the sea?")).toBeVisible();
+  await expect(panel.getByText("not logged by: other")).toBeVisible();
+  await expect(panel.getByTestId("pair-across-runs-chart").locator(".scatterlayer .trace")).toHaveCount(4, { timeout: 60_000 });
+});

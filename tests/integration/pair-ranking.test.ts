@@ -166,7 +166,7 @@ describe("GET /api/v1/runs/:id/pairs", () => {
     expect(past.body.rows).toEqual([]);
   });
 
-  it("answers a pair's trajectory over every step, and 4xx naming the parameter", async () => {
+  it("answers a pair's trajectory over every step (empty for a pair never logged), and 4xx naming the parameter", async () => {
     const { run, rows } = await seed("dpo", { beta: 0.1 }, 10);
     const one = await call("GET", `/api/v1/runs/${run}/pairs/pair-005`);
     expect(one.status, JSON.stringify(one.body)).toBe(200);
@@ -181,8 +181,10 @@ describe("GET /api/v1/runs/:id/pairs", () => {
       ref_logp_chosen: mine.map((r) => encodeNumber(r.ref_logp_chosen)),
       ref_logp_rejected: mine.map((r) => encodeNumber(r.ref_logp_rejected)),
     });
-    expect((await call("GET", `/api/v1/runs/${run}/pairs/nope`)).status).toBe(404);
-    expect((await call("GET", `/api/v1/runs/${run}/pairs/pair-005?split=eval`)).status).toBe(404);
+    const none = { texts: null, steps: [], logp_chosen: [], logp_rejected: [], ref_logp_chosen: [], ref_logp_rejected: [] };
+    expect((await call("GET", `/api/v1/runs/${run}/pairs/nope`)).body).toEqual({ pair_id: "nope", split: "train", ...none });
+    expect((await call("GET", `/api/v1/runs/${run}/pairs/pair-005?split=eval`)).body).toEqual({ pair_id: "pair-005", split: "eval", ...none });
+    expect((await call("GET", `/api/v1/runs/00000000-0000-4000-8000-000000000000/pairs/pair-005`)).status).toBe(404);
     for (const [query, field] of [
       ["sort=loss", "sort"],
       ["quadrant=left", "quadrant"],

@@ -19,7 +19,6 @@ type Measured = {
   leaked: number;
   margin: number;
   grad_ratio: number;
-  total: number | string;
 };
 
 const finite = (x: SQL) => sql`(${x} not in ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8))`;
@@ -59,10 +58,12 @@ export async function rankPairs({ db, run, query }: { db: Db; run: RunLoss; quer
     margin: marginSql,
     grad_ratio: gradRatioSql(resolveLossParams(run.algorithm, run.config)),
   };
+  // The run's matching pair ids are found once (a hashed subplan), not looked up again for each sequences row.
+  const contains = (column: SQL) => sql`strpos(lower(${column}), lower(${query.q})) > 0`;
   const search = query.q
-    ? sql`and (strpos(lower(s.pair_id), lower(${query.q})) > 0 or exists (
-          select 1 from run_pairs rp join pair_texts t on t.hash = rp.text_hash where rp.run_id = s.run_id and rp.pair_id = s.pair_id
-          and (strpos(lower(t.prompt), lower(${query.q})) > 0 or strpos(lower(t.chosen), lower(${query.q})) > 0 or strpos(lower(t.rejected), lower(${query.q})) > 0)))`
+    ? sql`and (${contains(sql`s.pair_id`)} or s.pair_id in (
+          select rp.pair_id from run_pairs rp join pair_texts t on t.hash = rp.text_hash
+          where rp.run_id = ${run.id} and (${contains(sql`t.prompt`)} or ${contains(sql`t.chosen`)} or ${contains(sql`t.rejected`)})))`
     : sql``;
   const sortColumn = sql.identifier(query.sort);
   const rows = await queryRows<Measured>(
@@ -73,12 +74,13 @@ export async function rankPairs({ db, run, query }: { db: Db; run: RunLoss; quer
             ${measures.margin} as margin, ${measures.grad_ratio} as grad_ratio
           from sequences s where s.run_id = ${run.id} and s.split = ${query.split} and s.step = ${step} ${search})
         select ${asTextBytes(sql`pair_id`)} as pair_id, logp_chosen, logp_rejected, ref_logp_chosen, ref_logp_rejected, d_chosen, d_rejected, leaked,
-          margin, grad_ratio, count(*) over () as total
+          margin, grad_ratio
         from m ${query.quadrant ? sql`where ${QUADRANTS[query.quadrant]}` : sql``}
         order by ${sortColumn} = 'NaN'::float8, ${sortColumn} ${sql.raw(query.order)}, pair_id collate "C"
         limit ${query.limit} offset ${query.offset}`,
   );
-  const total = rows.length > 0 ? Number(rows[0]!.total) : query.offset > 0 ? await countPairs(db, run.id, query, step, search) : 0;
+  // Counted apart: a window count over the page's query would make Postgres sort every pair, not keep the top N.
+  const total = await countPairs(db, run.id, query, step, search);
   const ids = rows.map((r) => fromTextBytes(r.pair_id));
   const texts = await readPairTexts({ db, runId: run.id, pairIds: ids });
   return {
@@ -100,7 +102,7 @@ export async function rankPairs({ db, run, query }: { db: Db; run: RunLoss; quer
   };
 }
 
-/** The filters' count for a page past the end (the window count rides on the page's rows otherwise). */
+/** How many pairs at the step pass the filters. */
 async function countPairs(db: Db, runId: string, query: RankPairsQuery, step: number, search: SQL): Promise<number> {
   const [row] = await queryRows<{ n: number | string }>(
     db,
@@ -111,7 +113,7 @@ async function countPairs(db: Db, runId: string, query: RankPairsQuery, step: nu
   return Number(row?.n ?? 0);
 }
 
-/** A pair's texts and its four log-probs at every logged step of the split; null when the run has neither. */
+/** A pair's texts and its four log-probs at every logged step of the split (empty, texts null, for a pair the run never logged). */
 export async function readPairTrajectory({ db, runId, pairId, split }: { db: Db; runId: string; pairId: string; split: string }) {
   const rows = await queryRows<{ step: number | string; logp_chosen: number; logp_rejected: number; ref_logp_chosen: number; ref_logp_rejected: number }>(
     db,
@@ -119,7 +121,6 @@ export async function readPairTrajectory({ db, runId, pairId, split }: { db: Db;
         where run_id = ${runId} and split = ${split} and pair_id = ${pairId} order by step`,
   );
   const texts: PairTexts | null = (await readPairTexts({ db, runId, pairIds: [pairId] })).get(pairId) ?? null;
-  if (rows.length === 0 && texts === null) return null;
   return {
     pair_id: pairId,
     split,

@@ -37,3 +37,21 @@ export function formatMeasure(v: number | string): string {
   if (n === null || !Number.isFinite(n)) return String(n ?? v);
   return Math.abs(n) >= 1e4 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential(2) : n.toPrecision(3);
 }
+
+/** One pair in several runs: each run's Δ log πw (solid) and Δ log πl (dashed) over training, in the run's colour. */
+export function pairAcrossRunsFigure(runs: { label: string; color: string; trajectory: PairTrajectoryResponse | undefined }[]): { data: Data[]; layout: Partial<Layout> } {
+  const delta = (a: (number | string)[], b: (number | string)[]) =>
+    a.map((v, i) => {
+      const d = (decodeNumber(v) ?? Number.NaN) - (decodeNumber(b[i]!) ?? Number.NaN);
+      return Number.isFinite(d) ? d : null;
+    });
+  const data = runs.flatMap(({ label, color, trajectory: t }) =>
+    !t || t.steps.length === 0
+      ? []
+      : ([
+          { type: "scatter", mode: "lines+markers", name: `${label} Δ log πw`, x: t.steps, y: delta(t.logp_chosen, t.ref_logp_chosen), line: { color } },
+          { type: "scatter", mode: "lines+markers", name: `${label} Δ log πl`, x: t.steps, y: delta(t.logp_rejected, t.ref_logp_rejected), line: { color, dash: "dash" } },
+        ] as Data[]),
+  );
+  return { data, layout: { xaxis: { title: { text: "step" } }, yaxis: { title: { text: "Δ log-prob vs reference" } }, legend: { orientation: "h", y: -0.25 } } };
+}
