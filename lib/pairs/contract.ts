@@ -78,7 +78,6 @@ export const rankedPairSchema = z.strictObject({
   grad_ratio: wireNumberSchema,
   texts: pairTextsSchema.nullable(),
 });
-export type RankedPair = z.input<typeof rankedPairSchema>;
 
 /** GET /api/v1/runs/{id}/pairs */
 export const rankedPairsSchema = z.strictObject({

@@ -7,7 +7,7 @@ import { fetchJson } from "../core/fetch-json";
 export type PairFilters = { step: number | null; sort: PairSort; order: "asc" | "desc"; quadrant: PairQuadrant | null; q: string; offset: number; limit: number };
 
 /** The query string of GET /pairs for these filters (defaults left out, so equal filters share a URL). */
-export function rankedPairsUrl(runId: string, f: PairFilters): string {
+function rankedPairsUrl(runId: string, f: PairFilters): string {
   const params = new URLSearchParams({ sort: f.sort, order: f.order, limit: String(f.limit), offset: String(f.offset) });
   if (f.step !== null) params.set("step", String(f.step));
   if (f.quadrant) params.set("quadrant", f.quadrant);

@@ -20,7 +20,7 @@ const lnAbs = (x: SQL) => sql`(case when ${x} = 0 then '-Infinity'::float8 else 
 const expNeg = (x: SQL) => sql`exp(greatest(${x}, -700::float8))`;
 
 /** logAddExp of log-math.ts. Postgres orders NaN above every number, so greatest/least carry a NaN through. */
-export function logAddExpSql(a: SQL, b: SQL): SQL {
+function logAddExpSql(a: SQL, b: SQL): SQL {
   return sql`(case when ${a} = ${b} then ${a} + ln(2::float8)
     when least(${a}, ${b}) = '-Infinity'::float8 then greatest(${a}, ${b})
     else greatest(${a}, ${b}) + ln(1 + ${expNeg(sql`least(${a}, ${b}) - greatest(${a}, ${b})`)}) end)`;

@@ -8,7 +8,7 @@ import type { PairTextsInput } from "../contract";
 export type PairTexts = { prompt: string; chosen: string; rejected: string };
 
 /** The content address of a pair's texts: SHA-256 of the three as a JSON array, so no other split of the same characters collides. */
-export function hashPairTexts({ prompt, chosen, rejected }: PairTexts): string {
+function hashPairTexts({ prompt, chosen, rejected }: PairTexts): string {
   return createHash("sha256")
     .update(JSON.stringify([prompt, chosen, rejected]))
     .digest("hex");
