@@ -17,14 +17,15 @@ function rankedPairsUrl(runId: string, f: PairFilters): string {
 
 export function useRankedPairs(runId: string, filters: PairFilters) {
   return useQuery({
-    queryKey: ["runs", runId, "pairs", filters],
+    // Under "sequences": the live stream refreshes these when the run logs new pairs (lib/live/hooks.ts).
+    queryKey: ["runs", runId, "sequences", "pairs", filters],
     queryFn: () => fetchJson<RankedPairsResponse>(rankedPairsUrl(runId, filters)),
     placeholderData: keepPreviousData,
   });
 }
 
 const trajectoryQuery = (runId: string, pairId: string | null) => ({
-  queryKey: ["runs", runId, "pairs", "one", pairId],
+  queryKey: ["runs", runId, "sequences", "pair", pairId],
   queryFn: () => fetchJson<PairTrajectoryResponse>(`/api/v1/runs/${runId}/pairs/${encodeURIComponent(pairId!)}`),
   enabled: pairId !== null,
 });

@@ -58,13 +58,7 @@ export async function rankPairs({ db, run, query }: { db: Db; run: RunLoss; quer
     margin: marginSql,
     grad_ratio: gradRatioSql(resolveLossParams(run.algorithm, run.config)),
   };
-  // The run's matching pair ids are found once (a hashed subplan), not looked up again for each sequences row.
-  const contains = (column: SQL) => sql`strpos(lower(${column}), lower(${query.q})) > 0`;
-  const search = query.q
-    ? sql`and (${contains(sql`s.pair_id`)} or s.pair_id in (
-          select rp.pair_id from run_pairs rp join pair_texts t on t.hash = rp.text_hash
-          where rp.run_id = ${run.id} and (${contains(sql`t.prompt`)} or ${contains(sql`t.chosen`)} or ${contains(sql`t.rejected`)})))`
-    : sql``;
+  const search = query.q ? await searchSql(db, run.id, query.q) : sql``;
   const sortColumn = sql.identifier(query.sort);
   const rows = await queryRows<Measured>(
     db,
@@ -100,6 +94,19 @@ export async function rankPairs({ db, run, query }: { db: Db; run: RunLoss; quer
       texts: texts.get(ids[i]!) ?? null,
     })),
   };
+}
+
+const contains = (column: SQL, q: string) => sql`strpos(lower(${column}), lower(${q})) > 0`;
+
+/** The text filter: the run's pairs whose texts hold `q` are found once here, so the page and its count do not each scan every text. */
+async function searchSql(db: Db, runId: string, q: string): Promise<SQL> {
+  const hits = await queryRows<{ pair_id: Uint8Array | string }>(
+    db,
+    sql`select ${asTextBytes(sql`rp.pair_id`)} as pair_id from run_pairs rp join pair_texts t on t.hash = rp.text_hash
+        where rp.run_id = ${runId} and (${contains(sql`t.prompt`, q)} or ${contains(sql`t.chosen`, q)} or ${contains(sql`t.rejected`, q)})`,
+  );
+  const ids = JSON.stringify(hits.map((h) => fromTextBytes(h.pair_id)));
+  return sql`and (${contains(sql`s.pair_id`, q)} or s.pair_id in (select jsonb_array_elements_text(${ids}::jsonb)))`;
 }
 
 /** How many pairs at the step pass the filters. */
