@@ -38,7 +38,9 @@ async function seed(base: string): Promise<string> {
         len_rejected: 60 + (i % 150),
       };
     });
-    await post(`${base}/api/v1/runs/${run}/sequences`, key, { rows });
+    await post(`${base}/api/v1/runs/${run}/sequences`, key, { rows }).catch((error: unknown) => {
+      throw new Error(`sequences of step ${step * 10}`, { cause: error });
+    });
   }
   for (let first = 0; first < PAIRS; first += 1000) {
     const pairs = Array.from({ length: Math.min(1000, PAIRS - first) }, (_, k) => {
@@ -69,7 +71,11 @@ async function timeRead(url: string): Promise<number> {
 
 /** Seeds the run, then times a 50-pair page for each sort and filter (median of 7 reads after a warm-up). */
 export async function benchPairRanking(databaseUrl: string | null): Promise<void> {
-  const app = await startApp({ env: databaseUrl ? { DATABASE_URL: databaseUrl } : {}, startTimeoutMs: 240_000 });
+  // Flags are recomputed after the seeding, not during it or the reads (the flags section times that): on PGlite,
+  // recomputing a run of several 100,000 per-pair rows holds the app's one thread long enough that a request sent
+  // meanwhile has its connection reset.
+  const later = { PREFSCOPE_FLAGS_DEBOUNCE_MS: "3600000", PREFSCOPE_FLAGS_MAX_WAIT_MS: "3600000" };
+  const app = await startApp({ env: { ...later, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, startTimeoutMs: 240_000 });
   try {
     const started = performance.now();
     const run = await seed(app.url);
@@ -94,6 +100,9 @@ export async function benchPairRanking(databaseUrl: string | null): Promise<void
     }
     const one = await timeRead(`${app.url}/api/v1/runs/${run}/pairs/pair-1234`);
     line("  one pair's trajectory (100 steps)", ms(one), "GET /pairs/:pair_id, texts included");
+  } catch (error) {
+    console.error(`the app (exit ${app.process.exitCode}, signal ${app.process.signalCode}); its last output:\n${app.output().slice(-4000)}`);
+    throw error;
   } finally {
     await app.stop();
   }
