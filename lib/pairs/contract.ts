@@ -58,6 +58,7 @@ export const pairTrajectoryQuerySchema = z.strictObject({
 export const pairTextsStoredSchema = z.strictObject({ stored: z.int().nonnegative() });
 
 export const pairTextsSchema = z.strictObject({ prompt: z.string(), chosen: z.string(), rejected: z.string() });
+export type PairTextsResponse = z.infer<typeof pairTextsSchema>;
 
 /** One pair at the asked step with the measures the inspector ranks by (non-finite values travel as strings). */
 export const rankedPairSchema = z.strictObject({

@@ -2,37 +2,16 @@
 // independent computation here (lib/diagnostics' own functions over the rows sent), NaN and ±Infinity included.
 import { describe, expect, it } from "vitest";
 import { call, newProject, newRun } from "./api-client";
-import { logAddExp, resolveLossParams, resolvePairLogGradients } from "@/lib/diagnostics";
+import { logAddExp, resolveLossParams, resolvePairLogGradients, type SequenceRow } from "@/lib/diagnostics";
+import { createMulberry32 } from "@/lib/toy-model/prng";
 import { decodeNumber, encodeNumber } from "@/lib/core/validation/wire-numbers";
 
-type Row = {
-  step: number;
-  split: string;
-  pair_id: string;
-  logp_chosen: number;
-  logp_rejected: number;
-  ref_logp_chosen: number;
-  ref_logp_rejected: number;
-  len_chosen: number | null;
-  len_rejected: number | null;
-  log_grad_chosen: number | null;
-  log_grad_rejected: number | null;
-};
+type Row = SequenceRow;
 const SORTS = ["d_chosen", "d_rejected", "leaked", "margin", "grad_ratio"] as const;
 const QUADRANTS = ["both_down", "chosen_up_rejected_down", "both_up", "chosen_down_rejected_up"] as const;
 
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function makeRows(pairs: number, steps: number[], seed: number): Row[] {
-  const rnd = random(seed);
+  const rnd = createMulberry32(seed); // deterministic, so a failure reproduces
   const odd = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
   return steps.flatMap((step) =>
     Array.from({ length: pairs }, (_, i) => {

@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { PlotlyFigure } from "@/components/plots/plotly-figure";
+import { PairTextsView } from "@/components/pairs/pair-texts-view";
 import type { OverlayRun } from "@/lib/comparisons/view/overlay";
 import { usePairAcrossRuns } from "@/lib/pairs/hooks";
 import { pairAcrossRunsFigure } from "@/lib/pairs/view/pair-trajectory-figure";
@@ -42,16 +43,7 @@ export function PairAcrossRuns({ runs }: { runs: OverlayRun[] }) {
       {pairId !== null && (
         <div className="grid gap-3 lg:grid-cols-2">
           <div className="space-y-2 text-sm">
-            {texts ? (
-              (["prompt", "chosen", "rejected"] as const).map((k) => (
-                <div key={k}>
-                  <div className="text-xs font-medium uppercase text-slate-500">{k}</div>
-                  <pre className="max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-sans">{texts[k]}</pre>
-                </div>
-              ))
-            ) : (
-              <p className="text-slate-500">No texts were sent for this pair.</p>
-            )}
+            <PairTextsView texts={texts} />
           </div>
           {figure.data.length > 0 && <PlotlyFigure data={figure.data} layout={figure.layout} height={300} testId="pair-across-runs-chart" />}
         </div>

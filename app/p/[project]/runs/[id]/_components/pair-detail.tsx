@@ -2,6 +2,7 @@
 
 import { useMemo } from "react";
 import { PlotlyFigure } from "@/components/plots/plotly-figure";
+import { PairTextsView } from "@/components/pairs/pair-texts-view";
 import { usePairTrajectory } from "@/lib/pairs/hooks";
 import { pairTrajectoryFigure } from "@/lib/pairs/view/pair-trajectory-figure";
 
@@ -22,18 +23,7 @@ export function PairDetail({ runId, pairId, onClose }: { runId: string; pairId: 
       {trajectory.data && (
         <div className="grid gap-3 lg:grid-cols-2">
           <div className="space-y-2 text-sm">
-            {texts ? (
-              (["prompt", "chosen", "rejected"] as const).map((k) => (
-                <div key={k}>
-                  <div className="text-xs font-medium uppercase text-slate-500">{k}</div>
-                  <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-sans" data-testid={`pair-${k}`}>
-                    {texts[k]}
-                  </pre>
-                </div>
-              ))
-            ) : (
-              <p className="text-slate-500">No texts were sent for this pair (POST /api/v1/runs/{"{id}"}/pairs).</p>
-            )}
+            <PairTextsView texts={texts} testIdPrefix="pair" />
           </div>
           {figure && <PlotlyFigure data={figure.data} layout={figure.layout} height={280} testId="pair-trajectory" />}
         </div>
