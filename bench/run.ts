@@ -1,8 +1,7 @@
 // `npm run bench`: issue 6's figures, each next to a baseline measured in the same run and its target.
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
-// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages runs some sections (the COPY baseline with
-// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks).
-// The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it).
+// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages,pairs runs some sections (the COPY baseline with
+// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks). The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it); pairs (issue 15) times the pair inspector's ranked page.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";
@@ -15,6 +14,7 @@ import { benchLiveLatency } from "./live-latency";
 import { benchLiveMemory, benchViewerLoad } from "./live-load";
 import { manyWritersRate } from "./many-writers";
 import { benchPages } from "./pages";
+import { benchPairRanking } from "./pair-ranking";
 import { heading, kb, line, mb, ms, rate } from "./report";
 import { RUN_PAGE_STEPS } from "./run-page";
 import { benchRunsPage } from "./runs-page";
@@ -32,9 +32,8 @@ const LIVE_SAMPLES = Number(process.env.BENCH_LIVE_SAMPLES ?? 40);
 const LIVE_LOAD_S = Number(process.env.BENCH_LIVE_LOAD_S ?? 20);
 const LIVE_STREAMS = 200;
 const LIVE_STALL_S = Number(process.env.BENCH_LIVE_STALL_S ?? 300);
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab,live,pages").split(","));
-// The run page's figures were a section of their own before the pages section took them in.
-if (only.has("runpage")) only.add("pages");
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab,live,pages,pairs").split(","));
+if (only.has("runpage")) only.add("pages"); // the run page's figures, a section of their own before pages took them in
 
 async function main() {
   spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../scripts/build-if-stale.mjs")], { stdio: "inherit" });
@@ -220,6 +219,7 @@ async function main() {
     }
 
     if (only.has("pages")) printPages(await benchPages(url));
+    if (only.has("pairs")) await benchPairRanking(url);
   } finally {
     await database?.drop();
   }

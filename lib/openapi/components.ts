@@ -9,6 +9,7 @@ import { createdProjectSchema, projectSchema, thresholdOverridesSchema } from ".
 import { createdShareLinkSchema, reportListSchema, reportSchema, sharedReportSchema, sharedRunsSchema, sharedViewSchema, shareLinkListSchema } from "../reports/contract";
 import { projectDeletedSchema, runDeletedSchema, runListSchema, runSchema, runsTableSchema } from "../runs/contract";
 import { pairDistributionSchema, sequenceRowsSchema } from "../sequences/contract";
+import { pairTrajectorySchema, rankedPairsSchema } from "../pairs/contract";
 import { LIVE_EVENTS } from "../live/contract";
 
 /**
@@ -29,6 +30,8 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   Diagnostics: runDiagnosticsSchema,
   SequenceRows: sequenceRowsSchema,
   PairDistribution: pairDistributionSchema,
+  RankedPairs: rankedPairsSchema,
+  PairTrajectory: pairTrajectorySchema,
   Project: projectSchema,
   ThresholdOverrides: thresholdOverridesSchema,
   UserBody: userBodySchema,

@@ -33,6 +33,7 @@ import {
 } from "../runs/contract";
 import { pairDistributionSchema, readSequencesQuerySchema, sequenceBatchSchema, sequenceDistributionQuerySchema, sequenceRowsSchema } from "../sequences/contract";
 import { liveQuerySchema } from "../live/contract";
+import { pairTextsBatchSchema, pairTextsStoredSchema, pairTrajectoryQuerySchema, pairTrajectorySchema, rankedPairsSchema, rankPairsQuerySchema } from "../pairs/contract";
 import { empty, eventStream, json, ndjson, type Endpoint } from "./endpoint";
 import { REPORT_ENDPOINTS } from "./report-endpoints";
 
@@ -127,6 +128,31 @@ export const ENDPOINTS: Endpoint[] = [
     summary: "Per-step histograms of Δlog πw and Δlog πl",
     query: sequenceDistributionQuerySchema,
     responses: { 200: json(pairDistributionSchema) },
+  },
+  // Pairs
+  {
+    method: "POST",
+    path: "/api/v1/runs/{id}/pairs",
+    tag: "pairs",
+    summary: "Store pairs' prompt, chosen and rejected texts (≤ 1000 pairs, ≤ 64 KiB a text), shared across runs; all or nothing",
+    body: pairTextsBatchSchema,
+    responses: { 200: json(pairTextsStoredSchema) },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/runs/{id}/pairs",
+    tag: "pairs",
+    summary: "The pairs at a step ranked by Δ log πw, Δ log πl, leaked mass, margin or gradient ratio; filtered by quadrant and text",
+    query: rankPairsQuerySchema,
+    responses: { 200: json(rankedPairsSchema) },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/runs/{id}/pairs/{pair_id}",
+    tag: "pairs",
+    summary: "One pair's texts and its log-probs at every logged step",
+    query: pairTrajectoryQuerySchema,
+    responses: { 200: json(pairTrajectorySchema) },
   },
   // Diagnostics
   {

@@ -173,6 +173,7 @@ export const purgeCountsSchema = z.strictObject({
   ingest_batches: z.int().nonnegative(),
   flag_notifications: z.int().nonnegative(),
   metric_keys: z.int().nonnegative(),
+  run_pairs: z.int().nonnegative(),
 });
 
 /** DELETE /api/v1/runs/{id} */

@@ -27,7 +27,7 @@ import { runColumnsWithHealth } from "./run-health";
 export const deleteBatchRows = () => setting("PREFSCOPE_DELETE_BATCH_ROWS");
 
 /** Per-run tables, biggest first; metric_keys last, since ingest locks a run's keys before it writes rows. */
-const RUN_TABLES = ["metrics", "metric_rollups", "sequences", "ingest_batches", "flag_notifications", "metric_keys"] as const;
+const RUN_TABLES = ["metrics", "metric_rollups", "sequences", "ingest_batches", "flag_notifications", "metric_keys", "run_pairs"] as const;
 export type RunTable = (typeof RUN_TABLES)[number];
 export type PurgeCounts = Record<RunTable, number>;
 

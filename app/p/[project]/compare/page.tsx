@@ -1,6 +1,7 @@
 import { ProjectHeader } from "@/components/nav/project-header";
 import { MAX_COMPARE_RUNS } from "@/lib/comparisons/view/overlay-params";
 import { loadCompareView } from "@/lib/pages/compare-view";
+import { PairAcrossRuns } from "./_components/pair-across-runs";
 import { ConfigDiffTable } from "./_components/config-diff-table";
 import { DiagnosticsOverlay } from "./_components/diagnostics-overlay";
 import { MetricOverlays } from "./_components/metric-overlays";
@@ -76,6 +77,12 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
               3D-property diagnostics
             </h2>
             <DiagnosticsOverlay project={project} runs={shown.map(({ id, label, color }) => ({ id, label, color }))} />
+          </section>
+          <section aria-labelledby="compare-pair" className="space-y-3">
+            <h2 id="compare-pair" className="text-lg font-semibold">
+              One pair across runs
+            </h2>
+            <PairAcrossRuns runs={shown.map(({ id, label, color }) => ({ id, label, color }))} />
           </section>
           <section aria-labelledby="compare-config" className="space-y-3">
             <h2 id="compare-config" className="text-lg font-semibold">

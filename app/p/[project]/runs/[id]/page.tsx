@@ -11,6 +11,7 @@ import { ConfigTable } from "@/components/runs/config-table";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { DiagnosticsPanel } from "./_components/diagnostics-panel";
 import { PairViews } from "./_components/pair-views";
+import { PairInspector } from "./_components/pair-inspector";
 import { RunCharts } from "./_components/run-charts";
 import { LiveRunBadges } from "./_components/live-run-badges";
 import { newestChangeId } from "@/lib/live/server/change-rows";
@@ -82,6 +83,9 @@ export default async function RunPage({
         <DiagnosticsPanel runId={run.id} />
         <div className="mt-4">
           <PairViews runId={run.id} />
+        </div>
+        <div className="mt-4">
+          <PairInspector runId={run.id} />
         </div>
       </section>
       <section aria-labelledby="metrics-heading">
