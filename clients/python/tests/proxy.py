@@ -10,7 +10,7 @@ import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler
-from typing import Any, Deque, Dict, List, Tuple
+from typing import Any, Deque, Dict, List, Optional, Tuple
 
 from .local_server import serve
 
@@ -19,9 +19,11 @@ class Proxy:
     """Forwards to the app and records every exchange; `faults` make the next writes fail:
     ("status", code, retry_after) answers without forwarding, ("drop",) forwards and then hangs up unanswered."""
 
-    def __init__(self, upstream: str):
+    def __init__(self, upstream: str, missing: Optional[str] = None):
         parsed = urllib.parse.urlparse(upstream)
         self._upstream = (parsed.hostname, parsed.port)
+        # Paths ending so are answered 404, not forwarded: an older server without that endpoint.
+        self._missing = missing
         self.faults: Deque[Tuple[Any, ...]] = collections.deque()
         self.exchanges: List[Dict[str, Any]] = []
         # Set: requests pass. Cleared by hold(): each waits, unanswered, until release().
@@ -59,6 +61,8 @@ class Proxy:
         self._open.wait(120)
         with self._lock:
             fault = self.faults.popleft() if self.faults and handler.command != "GET" else None
+        if self._missing and handler.path.endswith(self._missing):
+            fault = ("status", 404)
         exchange = {
             "raw": body,
             "method": handler.command,

@@ -1,5 +1,5 @@
-"""Pair texts (Run.log_pairs) against a server without POST /runs/{id}/pairs, and probe pairs into token ids: ids,
-chat templates, truncation. No torch."""
+"""Pair texts (Run.log_pairs) stored by the server, and tolerated by an older one without POST /runs/{id}/pairs;
+probe pairs into token ids: ids, chat templates, truncation. No torch."""
 
 import logging
 import os
@@ -10,7 +10,8 @@ import prefscope
 from prefscope.pairs import pair_text_bodies
 from prefscope.probe_inputs import Truncation, encode_pairs, probe_pair_ids
 
-from .support import create_key, read_run, read_sequences, run_sync, shared_server
+from .proxy import Proxy
+from .support import api, create_key, read_run, read_sequences, run_sync, shared_server
 
 PROJECT = "py-pairs"
 
@@ -33,11 +34,31 @@ class Tokenizer:
         )
 
 
+def read_texts(url: str, run_id: str, pair_id: str):
+    return api(url, "GET", f"/api/v1/runs/{run_id}/pairs/{pair_id}")["texts"]
+
+
+class PairTextsLandTest(unittest.TestCase):
+    def test_texts_are_stored_once_per_run_in_requests_of_at_most_1000(self):
+        server = shared_server()
+        key = create_key(server.url, PROJECT)
+        run = prefscope.init(project=PROJECT, name="pair-texts", url=server.url, api_key=key)
+        pairs = [{"pair_id": f"p{i}", "prompt": f"q{i}", "chosen": "a", "rejected": "b"} for i in range(1500)]
+        run.log_pairs(pairs)
+        run.log_sequences(3, ["p0"], logp_chosen=[-1], logp_rejected=[-2], ref_logp_chosen=[-1], ref_logp_rejected=[-1])
+        self.assertTrue(run.finish(timeout=60), "nothing left undelivered or spooled")
+        for pair_id, prompt in (("p0", "q0"), ("p1499", "q1499")):
+            texts = read_texts(server.url, run.id, pair_id)
+            self.assertEqual((texts["prompt"], texts["chosen"], texts["rejected"]), (prompt, "a", "b"))
+
+
 class OlderServerTest(unittest.TestCase):
     def test_a_server_without_the_pairs_endpoint_does_not_stop_the_run(self):
         server = shared_server()
         key = create_key(server.url, PROJECT)
-        run = prefscope.init(project=PROJECT, name="no-pairs-endpoint", url=server.url, api_key=key)
+        older = Proxy(server.url, missing="/pairs")
+        self.addCleanup(older.close)
+        run = prefscope.init(project=PROJECT, name="no-pairs-endpoint", url=older.url, api_key=key)
         pairs = [{"pair_id": f"p{i}", "prompt": "q", "chosen": "a", "rejected": "b"} for i in range(1500)]
         with self.assertLogs("prefscope", logging.WARNING) as logs:
             run.log_pairs(pairs)  # two requests (1000 + 500), both answered 404 here
@@ -53,7 +74,7 @@ class OlderServerTest(unittest.TestCase):
         self.assertEqual(read_run(server.url, run.id)["status"], "finished")
         self.assertEqual([row["pair_id"] for row in read_sequences(server.url, run.id, 3)], ["p0"])
 
-    def test_sync_of_a_spooled_run_drops_the_texts_and_uploads_the_rest(self):
+    def test_sync_of_a_spooled_run_uploads_the_texts_too(self):
         server = shared_server()
         key = create_key(server.url, PROJECT)
         with tempfile.TemporaryDirectory() as spool:
@@ -65,9 +86,10 @@ class OlderServerTest(unittest.TestCase):
             run.finish()
             result = run_sync(spool, "--url", server.url, key=key)
             self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
-            self.assertRegex(result.stderr, r"dropped: pairs .*has no /api/v1/runs/.*/pairs")
+            self.assertNotIn("dropped", result.stderr)
             self.assertEqual(os.listdir(spool), [])
         self.assertEqual([row["pair_id"] for row in read_sequences(server.url, run.id, 1)], ["a"])
+        self.assertEqual(read_texts(server.url, run.id, "a")["prompt"], "p")
 
 
 class PairTextsTest(unittest.TestCase):
