@@ -2,9 +2,8 @@
 // upload whose first chunk of rows had already been stored under a run the refusal left behind. Here the first
 // 2,000 rows are written (the importer writes in chunks of 2,000) before a later line names more metrics than a run
 // may hold; the answer must be a 422 and the database must hold no run and no row of it.
-import { PGlite } from "@electric-sql/pglite";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "../support/direct-db";
 import { startApp, type AppServer } from "../support/app-server";
 import { createTestDatabase } from "../support/test-database";
 
@@ -12,17 +11,6 @@ import { createTestDatabase } from "../support/test-database";
 const RUN_TABLES = ["metrics", "metric_rollups", "sequences", "ingest_batches", "metric_keys", "flag_notifications"] as const;
 const NAMES_PER_RUN = 5;
 const GOOD_LINES = 2_500;
-
-type Query = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
-
-async function openDb(app: AppServer, url: string | null): Promise<{ query: Query; close: () => Promise<void> }> {
-  if (url) {
-    const sql = postgres(url, { max: 1, onnotice: () => {} });
-    return { query: (text, params = []) => sql.unsafe(text, params as never[]) as unknown as Promise<Record<string, unknown>[]>, close: () => sql.end() };
-  }
-  const db = await PGlite.create(app.dataDir!);
-  return { query: async (text, params = []) => (await db.query<Record<string, unknown>>(text, params)).rows, close: () => db.close() };
-}
 
 /** JSONL: `GOOD_LINES` steps of `loss`, then (with `tail`) steps each naming a metric of its own, past the cap. */
 function jsonl(tail: boolean): string {

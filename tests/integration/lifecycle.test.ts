@@ -1,6 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type Query } from "../support/direct-db";
 import { client, type Credentials } from "../support/accounts";
 import { startApp, type AppServer } from "../support/app-server";
 import { createTestDatabase } from "../support/test-database";
@@ -9,18 +8,6 @@ const SAME_ORIGIN = { "sec-fetch-site": "same-origin" };
 /** Every table holding a run's rows (metric_keys, flag_notifications by foreign key; the rest by run_id alone). */
 const RUN_TABLES = ["metrics", "metric_rollups", "sequences", "ingest_batches", "flag_notifications", "metric_keys", "runs"] as const;
 const PROJECT_TABLES = ["api_keys", "project_members", "reports", "share_links", "runs"] as const;
-
-type Query = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
-
-/** Opens the app's database directly (the embedded one only while no server holds it). */
-async function openDb(app: { dataDir: string | null }, url: string | null): Promise<{ query: Query; close: () => Promise<void> }> {
-  if (url) {
-    const sql = postgres(url, { max: 1, onnotice: () => {} });
-    return { query: (text, params = []) => sql.unsafe(text, params as never[]) as unknown as Promise<Record<string, unknown>[]>, close: () => sql.end() };
-  }
-  const db = await PGlite.create(app.dataDir!);
-  return { query: async (text, params = []) => (await db.query<Record<string, unknown>>(text, params)).rows, close: () => db.close() };
-}
 
 async function runRowCounts(query: Query, runId: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

@@ -1,8 +1,7 @@
 // POST /api/v1/runs/:id/pairs: limits (413, 422 naming the field), all-or-nothing, idempotency, texts stored once and
 // shared across runs, a changed text moving only its run's link, and run deletion removing the links.
-import { PGlite } from "@electric-sql/pglite";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "../support/direct-db";
 import { client, type Credentials } from "../support/accounts";
 import { startApp, type AppServer } from "../support/app-server";
 import { createTestDatabase } from "../support/test-database";
@@ -10,16 +9,6 @@ import { createTestDatabase } from "../support/test-database";
 const SAME_ORIGIN = { "sec-fetch-site": "same-origin" };
 const BODY_LIMIT = 2 * 1024 * 1024;
 const KiB64 = 64 * 1024;
-type Query = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
-
-async function openDb(app: AppServer, url: string | null): Promise<{ query: Query; close: () => Promise<void> }> {
-  if (url) {
-    const sql = postgres(url, { max: 1, onnotice: () => {} });
-    return { query: (text, params = []) => sql.unsafe(text, params as never[]) as unknown as Promise<Record<string, unknown>[]>, close: () => sql.end() };
-  }
-  const db = await PGlite.create(app.dataDir!);
-  return { query: async (text, params = []) => (await db.query<Record<string, unknown>>(text, params)).rows, close: () => db.close() };
-}
 
 const pair = (id: string | number, tag = "") => ({ pair_id: id, prompt: `Prompt ${id}${tag}`, chosen: `Good answer ${id}${tag}`, rejected: `Bad answer ${id}${tag}` });
 
