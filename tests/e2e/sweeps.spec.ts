@@ -49,3 +49,22 @@ test("an unknown sweep or metric in the URL falls back to the defaults", async (
   await expect(page.getByRole("navigation", { name: "Sweeps" }).getByRole("link", { name: /beta_l-sweep/ })).toHaveAttribute("aria-current", "page");
   await expect(page.getByLabel("Metric")).toHaveValue("logps/chosen");
 });
+
+test("runs named by β with no group still make a sweep: found by config, and the page says which runs and why", async ({ page, request }) => {
+  const project = `bycfg-${Date.now()}`;
+  const key = (await (await request.post(`/api/v1/projects/${project}/keys`, { data: { name: "e2e" } })).json()).key as string;
+  const auth = { authorization: `Bearer ${key}` };
+  for (const beta of [0.05, 0.1, 0.2]) {
+    const config = { beta, learning_rate: 5e-7, seed: 1, output_dir: `/out/dpo-b${beta}` };
+    const run = (await (await request.post("/api/v1/runs", { headers: auth, data: { project, name: `dpo-b${beta}`, algorithm: "dpo", config } })).json()) as { id: string };
+    const rows = [0, 1, 2].map((step) => ({ step, values: { "logps/rejected": -10 - step * beta * 10 } }));
+    expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers: auth, data: { batch_id: "b-1", rows } })).ok()).toBe(true);
+  }
+  await page.goto(`/p/${project}/sweeps`);
+  const sweeps = page.getByRole("navigation", { name: "Sweeps" }).getByRole("link");
+  await expect(sweeps).toHaveCount(1);
+  await expect(sweeps.first()).toContainText("dpo runs alike but for β");
+  await expect(sweeps.first()).toContainText("β × 3");
+  await expect(page.getByTestId("sweep-reason")).toContainText("Found by config: runs that share their algorithm and every config value except β");
+  await expect(page.getByTestId("sweep-final-table").locator("tbody tr")).toHaveCount(3);
+});

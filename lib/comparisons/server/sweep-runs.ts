@@ -2,19 +2,19 @@ import "server-only";
 import { getDb } from "@/lib/core/db";
 import { listMetricKeys } from "@/lib/metrics/server/metric-series";
 import { listRuns } from "@/lib/runs/server/run-list";
-import { detectSweeps, type Sweep } from "../view/sweep";
+import { detectSweeps, type Sweep, type SweepCandidateRun } from "../view/sweep";
 
 const PAGE = 1000;
 /** Enough for the 10,000-run projects the runs table is built for; a larger project is read up to here. */
 const MAX_PAGES = 20;
 
-/** Every sweep in the project: its runs read page by page (id, name, group and config are all detection needs). */
+/** Every sweep in the project: its runs read page by page (id, name, group, algorithm and config are all detection needs). */
 export async function loadProjectSweeps({ project }: { project: string }) {
-  const runs: { id: string; name: string; group: string | null; config: Record<string, unknown> }[] = [];
+  const runs: SweepCandidateRun[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const listed = await listRuns({ project, limit: PAGE, cursor });
-    runs.push(...listed.runs.map(({ id, name, group, config }) => ({ id, name, group, config })));
+    runs.push(...listed.runs.map(({ id, name, group, algorithm, config }) => ({ id, name, group, algorithm, config })));
     if (!listed.next_cursor) return { sweeps: detectSweeps({ runs }), truncated: false };
     cursor = listed.next_cursor;
   }

@@ -84,3 +84,46 @@ describe("aggregateFinalValues", () => {
     expect(none!.mean).toBeNull();
   });
 });
+
+describe("sweeps found by config", () => {
+  const byConfig = (name: string, algorithm: string, config: Record<string, unknown>, group: string | null = null): SweepCandidateRun => ({
+    id: `id-${name}`,
+    name,
+    group,
+    algorithm,
+    config,
+  });
+
+  it("runs with no group that share algorithm and config but one β (seeds and output dirs aside) are a sweep, named and explained", () => {
+    const runs = [
+      byConfig("dpo-b0.1-s1", "dpo", { beta: 0.1, lr: 5e-7, seed: 1, output_dir: "/out/a" }),
+      byConfig("dpo-b0.1-s2", "dpo", { beta: 0.1, lr: 5e-7, seed: 2, output_dir: "/out/b" }),
+      byConfig("dpo-b0.5", "dpo", { beta: 0.5, lr: 5e-7, seed: 1, output_dir: "/out/c" }),
+      byConfig("dpo-lr-other", "dpo", { beta: 0.3, lr: 1e-6, seed: 1 }),
+      byConfig("ipo-b0.1", "ipo", { beta: 0.2, lr: 5e-7, seed: 1 }),
+    ];
+    const sweeps = detectSweeps({ runs });
+    expect(sweeps).toHaveLength(1);
+    expect(sweeps[0]).toMatchObject({ group: "dpo runs alike but for β", basis: "config", parameter: "beta", values: [0.1, 0.5] });
+    expect(sweeps[0]!.runs.map((r) => r.name)).toEqual(["dpo-b0.1-s1", "dpo-b0.1-s2", "dpo-b0.5"]);
+    expect(sweeps[0]!.reason).toMatch(/share their algorithm and every config value except β .*whatever their group or name/);
+  });
+
+  it("a group already a sweep is listed once, as its group; two config sweeps of one algorithm get distinct names", () => {
+    const runs = [
+      byConfig("a1", "dpo", { beta: 0.1, lr: 1 }, "g"),
+      byConfig("a2", "dpo", { beta: 0.2, lr: 1 }, "g"),
+      byConfig("b1", "dpo", { beta: 0.1, lr: 2 }),
+      byConfig("b2", "dpo", { beta: 0.2, lr: 2 }),
+      byConfig("c1", "dpo", { beta_w: 0.1, beta_l: 0.01, lr: 3 }),
+      byConfig("c2", "dpo", { beta_w: 0.1, beta_l: 0.02, lr: 3 }),
+    ];
+    const sweeps = detectSweeps({ runs });
+    expect(sweeps.map((s) => [s.group, s.basis, s.runs.map((r) => r.name).join(",")])).toEqual([
+      ["g", "group", "a1,a2"],
+      ["dpo runs alike but for β", "config", "b1,b2"],
+      ["dpo runs alike but for β (2)", "config", "c1,c2"],
+    ]);
+    expect(sweeps[0]!.reason).toBe('the runs of group "g", which differ in β');
+  });
+});

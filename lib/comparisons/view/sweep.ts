@@ -10,6 +10,7 @@ export interface SweepCandidateRun {
   id: string;
   name: string;
   group: string | null;
+  algorithm?: string | null;
   config: Record<string, unknown>;
 }
 
@@ -21,7 +22,12 @@ export interface SweepRun {
 }
 
 export interface Sweep {
+  /** Its name: the run group, or (found by config) a label of the runs' algorithm. Unique among a project's sweeps. */
   group: string;
+  /** How its runs were found: as a run group, or as runs alike in everything but one β. */
+  basis: "group" | "config";
+  /** Which runs it grouped and why, in words. */
+  reason: string;
   parameter: BetaParameter;
   /** Distinct values of the swept parameter, ascending. */
   values: number[];
@@ -41,36 +47,76 @@ export function readBeta(value: unknown): number | null {
 }
 
 /**
- * Groups whose runs differ in exactly one of β, β_w, β_l, every run carrying a positive value of it (the final-value
- * chart has a log axis). Seeds and other keys may differ too: runs sharing a β are replicates. Sorted by group name.
+ * Config keys that differ from run to run of one experiment without being a setting of it: runs that differ only
+ * in these (and one β) are one sweep. The seed makes replicates; the rest are where each run was written.
+ */
+const PER_RUN_KEYS: ReadonlySet<string> = new Set(["seed", "data_seed", "run_name", "output_dir", "logging_dir", "imported_from", "hub_model_id"]);
+
+/** The runs of `members` as a sweep of the one β parameter they differ in, if they do (null otherwise). */
+function sweepOf(members: SweepCandidateRun[], label: string, basis: Sweep["basis"]): Sweep | null {
+  if (members.length < 2) return null;
+  // A missing key (null) counts as a value of its own: a group where only some runs set β_l is not a clean sweep.
+  const valuesOf = (p: BetaParameter) => members.map((r) => readBeta(r.config[p]));
+  const varying = BETA_PARAMETERS.filter((p) => new Set(valuesOf(p)).size > 1);
+  if (varying.length !== 1) return null;
+  const parameter = varying[0]!;
+  const betas = valuesOf(parameter);
+  if (betas.some((b) => b === null || b <= 0)) return null;
+  const fixed: Sweep["fixed"] = {};
+  for (const p of BETA_PARAMETERS) {
+    const first = valuesOf(p)[0];
+    if (p !== parameter && first !== null && first !== undefined) fixed[p] = first;
+  }
+  const runs = members.map((r, i) => ({ id: r.id, name: r.name, beta: betas[i]! })).sort((a, b) => a.beta - b.beta || a.name.localeCompare(b.name, undefined, { numeric: true }));
+  const reason =
+    basis === "group"
+      ? `the runs of group "${label}", which differ in ${BETA_LABELS[parameter]}`
+      : `runs that share their algorithm and every config value except ${BETA_LABELS[parameter]} (and the seed or where they were written), whatever their group or name`;
+  return { group: label, basis, reason, parameter, values: [...new Set(runs.map((r) => r.beta))], runs, fixed };
+}
+
+/** What a run is apart from its β and its per-run keys: runs alike in this and differing in one β are a sweep. */
+function configSignature(run: SweepCandidateRun): string {
+  const kept = Object.entries(run.config)
+    .filter(([key]) => !(BETA_PARAMETERS as readonly string[]).includes(key) && !PER_RUN_KEYS.has(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([run.algorithm ?? null, kept]);
+}
+
+/**
+ * Every β sweep among the runs: groups whose runs differ in exactly one of β, β_w, β_l, and, whatever their group
+ * or name, runs that share their algorithm and every config value but one β (seeds and output paths aside). Every
+ * run carries a positive value of the swept β (the final-value chart has a log axis); runs sharing a β are
+ * replicates. A set of runs found both ways is listed once, as its group. Group sweeps first, each kind by name.
  */
 export function detectSweeps({ runs }: { runs: SweepCandidateRun[] }): Sweep[] {
-  const groups = new Map<string, SweepCandidateRun[]>();
-  for (const run of runs) {
-    if (!run.group) continue;
-    groups.set(run.group, [...(groups.get(run.group) ?? []), run]);
-  }
-  const sweeps: Sweep[] = [];
-  for (const [group, members] of groups) {
-    if (members.length < 2) continue;
-    // A missing key (null) counts as a value of its own: a group where only some runs set β_l is not a clean sweep.
-    const valuesOf = (p: BetaParameter) => members.map((r) => readBeta(r.config[p]));
-    const varying = BETA_PARAMETERS.filter((p) => new Set(valuesOf(p)).size > 1);
-    if (varying.length !== 1) continue;
-    const parameter = varying[0]!;
-    const betas = valuesOf(parameter);
-    if (betas.some((b) => b === null || b <= 0)) continue;
-    const fixed: Sweep["fixed"] = {};
-    for (const p of BETA_PARAMETERS) {
-      const first = valuesOf(p)[0];
-      if (p !== parameter && first !== null && first !== undefined) fixed[p] = first;
+  const byKey = (pick: (r: SweepCandidateRun) => string | null) => {
+    const out = new Map<string, SweepCandidateRun[]>();
+    for (const run of runs) {
+      const key = pick(run);
+      if (key !== null) out.set(key, [...(out.get(key) ?? []), run]);
     }
-    const sweepRuns = members
-      .map((r, i) => ({ id: r.id, name: r.name, beta: betas[i]! }))
-      .sort((a, b) => a.beta - b.beta || a.name.localeCompare(b.name, undefined, { numeric: true }));
-    sweeps.push({ group, parameter, values: [...new Set(sweepRuns.map((r) => r.beta))], runs: sweepRuns, fixed });
-  }
-  return sweeps.sort((a, b) => a.group.localeCompare(b.group));
+    return out;
+  };
+  const grouped = [...byKey((r) => r.group)].flatMap(([group, members]) => sweepOf(members, group, "group") ?? []);
+  grouped.sort((a, b) => a.group.localeCompare(b.group));
+  const runSet = (s: Sweep) =>
+    s.runs
+      .map((r) => r.id)
+      .sort()
+      .join(",");
+  const seen = new Set(grouped.map(runSet));
+  const labels = new Map<string, number>();
+  const byConfig = [...byKey(configSignature).values()].flatMap((members) => {
+    const algorithm = members[0]!.algorithm;
+    const base = `${algorithm ? `${algorithm} ` : ""}runs alike but for β`;
+    const sweep = sweepOf(members, base, "config");
+    if (!sweep || seen.has(runSet(sweep))) return [];
+    const n = (labels.get(base) ?? 0) + 1;
+    labels.set(base, n);
+    return [{ ...sweep, group: n === 1 ? base : `${base} (${n})` }];
+  });
+  return [...grouped, ...byConfig];
 }
 
 export interface FinalValue {

@@ -40,8 +40,8 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
       </p>
       {!sweep ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
-          No β sweep in {project}. A sweep is a run group whose runs differ in exactly one of <code>beta</code>, <code>beta_w</code> or <code>beta_l</code> (seeds may repeat a
-          value): log runs with the same <code>group</code> and the β values in their <code>config</code>.
+          No β sweep in {project}. A sweep is a set of runs that differ in exactly one of <code>beta</code>, <code>beta_w</code> or <code>beta_l</code> (seeds may repeat a value):
+          runs of one <code>group</code>, or runs of one algorithm whose <code>config</code> is the same but for that β (and the seed), whatever their names.
         </p>
       ) : (
         <>
@@ -57,6 +57,10 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
               </Link>
             ))}
           </nav>
+          <p className="text-sm text-slate-600" data-testid="sweep-reason">
+            {sweep.basis === "config" ? "Found by config: " : "Found as a run group: "}
+            {sweep.reason}.
+          </p>
           {truncated && <p className="text-sm text-amber-800">This project has more runs than were scanned; some sweeps may be missing.</p>}
           <div className="flex flex-wrap items-center justify-between gap-3">
             {metric ? <MetricSelect metrics={names} value={metric} /> : <p className="text-sm text-slate-600">The runs of this sweep logged no metrics yet.</p>}
