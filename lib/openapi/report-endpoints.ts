@@ -1,6 +1,7 @@
 import { sharedDiagnosticsSchema } from "../diagnostics/contract";
 import { sharedLiveQuerySchema } from "../live/contract";
 import { sharedMetricsSchema } from "../metrics/contract";
+import { pairTrajectoryQuerySchema, pairTrajectorySchema, rankedPairsSchema, rankPairsQuerySchema } from "../pairs/contract";
 import {
   createdShareLinkSchema,
   createReportBodySchema,
@@ -52,6 +53,22 @@ export const REPORT_ENDPOINTS: Endpoint[] = [
     tag: "share",
     summary: "The flags and series of the report's run",
     responses: { 200: json(sharedDiagnosticsSchema) },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/share/{token}/pairs",
+    tag: "share",
+    summary: "The report's run's pairs at a step, ranked and filtered as GET /runs/{id}/pairs (live links only)",
+    query: rankPairsQuerySchema,
+    responses: { 200: json(rankedPairsSchema) },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/share/{token}/pairs/{pair_id}",
+    tag: "share",
+    summary: "One pair of the report's run: its texts and log-probs at every logged step (live links only)",
+    query: pairTrajectoryQuerySchema,
+    responses: { 200: json(pairTrajectorySchema) },
   },
   {
     method: "GET",

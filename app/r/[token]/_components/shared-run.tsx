@@ -1,7 +1,7 @@
 import { ConfigTable } from "@/components/runs/config-table";
 import { AppError } from "@/lib/core/errors";
 import { readSharedRun, type SharedReport } from "@/lib/reports/server/share-links";
-import { SharedDiagnostics, SharedMetrics } from "./shared-run-data";
+import { SharedDiagnostics, SharedMetrics, SharedPairs } from "./shared-run-data";
 import { RunBadges } from "@/components/runs/run-badges";
 import { RunDeleted } from "@/components/runs/run-deleted";
 
@@ -25,6 +25,7 @@ export async function SharedRun({ token, shared }: { token: string; shared: Shar
         </h2>
         <SharedDiagnostics token={token} />
       </section>
+      {shared.link.mode === "live" && <SharedPairs token={token} />}
       <section aria-labelledby="metrics-heading">
         <h2 id="metrics-heading" className="mb-3 text-lg font-semibold">
           All metrics

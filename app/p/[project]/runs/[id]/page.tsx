@@ -11,7 +11,7 @@ import { ConfigTable } from "@/components/runs/config-table";
 import { SaveReportButton } from "@/components/reports/save-report-button";
 import { DiagnosticsPanel } from "./_components/diagnostics-panel";
 import { PairViews } from "./_components/pair-views";
-import { PairInspector } from "./_components/pair-inspector";
+import { RunPairInspector } from "./_components/run-pair-inspector";
 import { RunCharts } from "./_components/run-charts";
 import { LiveRunBadges } from "./_components/live-run-badges";
 import { newestChangeId } from "@/lib/live/server/change-rows";
@@ -85,7 +85,7 @@ export default async function RunPage({
           <PairViews runId={run.id} />
         </div>
         <div className="mt-4">
-          <PairInspector runId={run.id} />
+          <RunPairInspector runId={run.id} />
         </div>
       </section>
       <section aria-labelledby="metrics-heading">

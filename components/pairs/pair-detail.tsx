@@ -3,12 +3,12 @@
 import { useMemo } from "react";
 import { PlotlyFigure } from "@/components/plots/plotly-figure";
 import { PairTextsView } from "@/components/pairs/pair-texts-view";
-import { usePairTrajectory } from "@/lib/pairs/hooks";
+import { usePairTrajectory, type PairSource } from "@/lib/pairs/hooks";
 import { pairTrajectoryFigure } from "@/lib/pairs/view/pair-trajectory-figure";
 
 /** One pair: its prompt and both responses beside its chosen, rejected and reference log-probs over training. */
-export function PairDetail({ runId, pairId, onClose }: { runId: string; pairId: string; onClose: () => void }) {
-  const trajectory = usePairTrajectory(runId, pairId);
+export function PairDetail({ source, pairId, onClose }: { source: PairSource; pairId: string; onClose: () => void }) {
+  const trajectory = usePairTrajectory(source, pairId);
   const figure = useMemo(() => (trajectory.data ? pairTrajectoryFigure(trajectory.data) : null), [trajectory.data]);
   const texts = trajectory.data?.texts;
   return (

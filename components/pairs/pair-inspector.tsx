@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { PAIR_QUADRANTS, PAIR_SORTS, type PairQuadrant, type PairSort } from "@/lib/pairs/contract";
-import { useRankedPairs, type PairFilters } from "@/lib/pairs/hooks";
+import { useRankedPairs, type PairFilters, type PairSource } from "@/lib/pairs/hooks";
 import { formatMeasure } from "@/lib/pairs/view/pair-trajectory-figure";
 import { PairDetail } from "./pair-detail";
 
@@ -23,11 +23,11 @@ const PAGE = 20;
 const select = "rounded border border-slate-300 px-2 py-1 text-sm";
 
 /** Ranks a step's pairs by a measure, filters them by quadrant and text, and opens one pair's texts and trajectory. */
-export function PairInspector({ runId }: { runId: string }) {
+export function PairInspector({ source }: { source: PairSource }) {
   const [filters, setFilters] = useState<PairFilters>({ step: null, sort: "d_chosen", order: "asc", quadrant: null, q: "", offset: 0, limit: PAGE });
   const [draft, setDraft] = useState("");
   const [open, setOpen] = useState<string | null>(null);
-  const ranked = useRankedPairs(runId, filters);
+  const ranked = useRankedPairs(source, filters);
   const change = (patch: Partial<PairFilters>) => setFilters((f) => ({ ...f, offset: 0, ...patch }));
   const data = ranked.data;
   if (!data || data.steps.length === 0) return null;
@@ -141,7 +141,7 @@ export function PairInspector({ runId }: { runId: string }) {
           Next
         </button>
       </div>
-      {open !== null && <PairDetail runId={runId} pairId={open} onClose={() => setOpen(null)} />}
+      {open !== null && <PairDetail source={source} pairId={open} onClose={() => setOpen(null)} />}
     </section>
   );
 }
