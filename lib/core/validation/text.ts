@@ -62,12 +62,19 @@ export function depthLimited<S extends z.ZodType>(schema: S) {
     .pipe(schema);
 }
 
-/** A JSON object Postgres' jsonb can store: no NUL in any key or string, at most MAX_JSON_DEPTH levels deep. */
+/**
+ * A JSON object Postgres' jsonb can store: no NUL in any key or string, at most MAX_JSON_DEPTH levels deep. Checked
+ * on the value as given, before zod copies it: the copy leaves out an own `__proto__` key, whose value would
+ * otherwise go unchecked (and a caller keeping the original, as the importers do, would store it).
+ */
 export function jsonObject() {
   return depthLimited(
-    z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-      const path = findUnstorable(value, []);
-      if (path) ctx.addIssue({ code: "custom", message: UNSTORABLE_MESSAGE, path });
-    }),
+    z
+      .unknown()
+      .superRefine((value, ctx) => {
+        const path = findUnstorable(value, []);
+        if (path) ctx.addIssue({ code: "custom", message: UNSTORABLE_MESSAGE, path, abort: true });
+      })
+      .pipe(z.record(z.string(), z.unknown())),
   );
 }
