@@ -18,7 +18,7 @@ from .sender import Sender
 from .settings import Settings, resolve_api_key, resolve_settings, resolve_spool_dir, resolve_url
 from .spool import SpoolFile
 from .transport import Transport
-from .values import encode_number, flatten_metrics, json_safe, text, to_list
+from .values import as_pair_id, as_sequence_value, as_step, encode_number, flatten_metrics, json_safe, text, to_list
 
 logger = logging.getLogger("prefscope")
 
@@ -65,7 +65,7 @@ class Run:
         if self._closed("log"):
             return
         with self._lock:
-            step = self._next_step if step is None else _as_step(step)
+            step = self._next_step if step is None else as_step(step)
             self._next_step = step + 1
         encoded: Dict[str, Any] = {}
         for name, value in flatten_metrics(values).items():
@@ -104,7 +104,7 @@ class Run:
         """
         if self._closed("log_sequences"):
             return
-        step = _as_step(step)
+        step = as_step(step)
         given = {
             "logp_chosen": logp_chosen,
             "logp_rejected": logp_rejected,
@@ -118,7 +118,7 @@ class Run:
         columns = {field: to_list(values, field) for field, values in given.items() if values is not None}
         count = len(columns["logp_chosen"])
         ids = list(range(count)) if pair_ids is None else to_list(pair_ids, "pair_ids")
-        columns["pair_id"] = [_as_pair_id(i) for i in ids]
+        columns["pair_id"] = [as_pair_id(i) for i in ids]
         wrong = [f"{field} has {len(values)}" for field, values in columns.items() if len(values) != count]
         if wrong:
             raise ValueError(f"log_sequences: logp_chosen has {count} values but {', '.join(wrong)}")
@@ -127,7 +127,7 @@ class Run:
             row: Dict[str, Any] = {"step": step, "pair_id": columns["pair_id"][i], "split": text(split)}
             for field in _REQUIRED_SEQUENCE_FIELDS + _OPTIONAL_SEQUENCE_FIELDS:
                 if field in columns:
-                    row[field] = _as_value(columns[field][i], field)
+                    row[field] = as_sequence_value(columns[field][i], field)
             for field in _LENGTH_FIELDS:
                 if field in columns and columns[field][i] is not None:
                     row[field] = int(columns[field][i])
@@ -265,28 +265,6 @@ def init(
     )
     _watch(run)
     return run
-
-
-def _as_step(step: Any) -> int:
-    if hasattr(step, "item"):
-        step = step.item()
-    whole = isinstance(step, int) or (isinstance(step, float) and step.is_integer())
-    if isinstance(step, bool) or not whole or step < 0:
-        raise ValueError(f"step must be an integer >= 0, got {step!r}")
-    return int(step)
-
-
-def _as_pair_id(pair_id: Any) -> Union[str, int]:
-    if isinstance(pair_id, float) and pair_id.is_integer():
-        return int(pair_id)
-    return pair_id if isinstance(pair_id, int) and not isinstance(pair_id, bool) else text(pair_id)
-
-
-def _as_value(value: Any, field: str) -> Any:
-    number = encode_number(value)
-    if number is None:
-        raise ValueError(f"log_sequences: {field} holds {value!r}, not a number")
-    return number
 
 
 # Runs still open when the interpreter exits are finished then: "failed" after an uncaught exception.

@@ -111,3 +111,28 @@ def json_safe(value: Any, _depth: int = 0) -> Any:
         return json_safe(value.tolist(), _depth + 1)
     number = encode_number(value)
     return number if number is not None else text(value)
+
+
+def as_step(step: Any) -> int:
+    """A step as logged: a whole number >= 0 (a 0-d tensor or a whole float is taken as one)."""
+    if hasattr(step, "item"):
+        step = step.item()
+    whole = isinstance(step, int) or (isinstance(step, float) and step.is_integer())
+    if isinstance(step, bool) or not whole or step < 0:
+        raise ValueError(f"step must be an integer >= 0, got {step!r}")
+    return int(step)
+
+
+def as_pair_id(pair_id: Any) -> Union[str, int]:
+    """A pair id as the API takes it: an integer (a whole float becomes one) or a string."""
+    if isinstance(pair_id, float) and pair_id.is_integer():
+        return int(pair_id)
+    return pair_id if isinstance(pair_id, int) and not isinstance(pair_id, bool) else text(pair_id)
+
+
+def as_sequence_value(value: Any, field: str) -> Any:
+    """One per-pair number for the wire (NaN and ±Inf spelled out); anything else is refused."""
+    number = encode_number(value)
+    if number is None:
+        raise ValueError(f"log_sequences: {field} holds {value!r}, not a number")
+    return number
