@@ -36,6 +36,7 @@ from tiny_dpo import (
     LossSettings,
     TinyGPT,
     collate,
+    forward_pairs,
     make_pairs,
     max_length,
     preference_loss,
@@ -126,14 +127,6 @@ def pick_device(name: str) -> torch.device:
     if name.startswith("cuda") and not torch.cuda.is_available():
         sys.exit("--device cuda: torch sees no CUDA device here")
     return torch.device(name)
-
-
-def forward_pairs(model, pairs, device):
-    """pw, pl (summed response log-probs), |y_w|, |y_l| and mean response logits, chosen and rejected."""
-    ids, mask = collate(pairs, device)
-    logps, lengths, logits = sequence_logps(model, ids, mask)
-    n = len(pairs)
-    return logps[:n], logps[n:], lengths[:n], lengths[n:], logits[:n], logits[n:]
 
 
 def batch_terms(policy, reference, pairs, device, loss: LossSettings) -> dict:

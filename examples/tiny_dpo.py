@@ -124,6 +124,14 @@ def sequence_logps(model: nn.Module, ids: torch.Tensor, mask: torch.Tensor):
     return (token_logps * target_mask).sum(-1), lengths, mean_logits
 
 
+def forward_pairs(model: nn.Module, pairs: List[Pair], device: torch.device):
+    """pw, pl (summed response log-probs), |y_w|, |y_l| and mean response logits, chosen and rejected."""
+    ids, mask = collate(pairs, device)
+    logps, lengths, logits = sequence_logps(model, ids, mask)
+    n = len(pairs)
+    return logps[:n], logps[n:], lengths[:n], lengths[n:], logits[:n], logits[n:]
+
+
 @dataclasses.dataclass(frozen=True)
 class LossSettings:
     algorithm: str  # dpo, flex_dpo, dpo_sft, ipo
