@@ -130,33 +130,6 @@ export const sequences = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.step, t.split, t.pairId] })],
 );
 
-/**
- * A pair's prompt and two responses, stored once under the SHA-256 of their content (see lib/pairs/server/pair-texts.ts):
- * runs that log the same pair share the row.
- */
-export const pairTexts = pgTable("pair_texts", {
-  hash: text("hash").primaryKey(),
-  prompt: text("prompt").notNull(),
-  chosen: text("chosen").notNull(),
-  rejected: text("rejected").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
-/** Which texts a run's pair_id names; sending other texts for the pair_id moves the link. */
-export const runPairs = pgTable(
-  "run_pairs",
-  {
-    runId: uuid("run_id")
-      .notNull()
-      .references(() => runs.id, { onDelete: "cascade" }),
-    pairId: text("pair_id").notNull(),
-    textHash: text("text_hash")
-      .notNull()
-      .references(() => pairTexts.hash),
-  },
-  (t) => [primaryKey({ columns: [t.runId, t.pairId] }), index("run_pairs_text_hash_idx").on(t.textHash)],
-);
-
 /** Batches already applied, so a client's retry with the same `batch_id` is acknowledged, not applied twice. */
 export const ingestBatches = pgTable(
   "ingest_batches",
