@@ -1,5 +1,4 @@
 import "server-only";
-import type { Db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { blobChunks } from "@/lib/core/http/blob-chunks";
 import { discardRun } from "@/lib/runs/server/runs";
@@ -39,16 +38,8 @@ export async function openUpload(files: File[], name: string | undefined, stepKe
 /** Imports an opened upload. One upload is one request: when a later file is refused, the runs of the earlier ones go too. */
 export async function importUpload(
   upload: OpenedUpload,
-  common: {
-    db: Db;
-    projectId: number;
-    project: string;
-    name?: string;
-    config?: Record<string, unknown>;
-    summary?: Record<string, unknown>;
-    algorithm?: string;
-    group?: string;
-  },
+  /** What every run of the upload shares: importRun's options but where each run's data comes from. */
+  common: Omit<Parameters<typeof importRun>[0], "origin" | "stream" | "tally">,
 ): Promise<{ runs: ImportResult[] }> {
   const runs = [];
   try {
