@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseTensorboard, parseTrainerState } from "@/lib/importers";
+import { eventRecord, join } from "@/lib/importers/test-support";
 import { baseUrl, newProject, readSeries } from "./api-client";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
@@ -66,6 +67,17 @@ describe("POST /api/v1/import", () => {
     const { config } = response.body.runs[0].run;
     expect(config).toMatchObject({ learning_rate: 0.0001, max_steps: 200, logging_steps: 5, warmup_steps: 7 });
     expect(config.args).toBeUndefined();
+  });
+
+  it("names the algorithm from the loss_type the logged arguments hold, when the upload names none", async () => {
+    const { project, key } = await newProject("imp");
+    const args = JSON.stringify({ beta: 0.05, loss_type: ["sigmoid"] });
+    const bytes = join(eventRecord(0, 1.7e9, [{ tag: "args/text_summary", text: args }]), eventRecord(1, 1.7e9 + 1, [{ tag: "train/loss", simple: 0.5 }]));
+    const named = await upload(project, key, [{ name: "events.out.tfevents.1700000000.h.1.0", bytes }]);
+    expect(named.status).toBe(201);
+    expect(named.body.runs[0].run).toMatchObject({ algorithm: "dpo", config: { beta: 0.05 } });
+    const given = await upload(project, key, [{ name: "events.out.tfevents.1700000000.h.1.0", bytes }], { algorithm: "ipo" });
+    expect(given.body.runs[0].run.algorithm).toBe("ipo");
   });
 
   it("takes the step from the key step_key names (JSONL and CSV), and says so when a line lacks it", async () => {

@@ -4,12 +4,10 @@ import type { Db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { describeProblem } from "../problem-text";
 import { liftTrainingArgs } from "../training-args";
-import { eq } from "drizzle-orm";
-import { runs } from "@/lib/core/db/schema";
 import type { MetricRow } from "@/lib/metrics/contract";
 import { RunMetricNamesError } from "@/lib/metrics/metric-limits";
 import { appendMetrics } from "@/lib/metrics/server/ingest";
-import { createOrResumeRun, discardRun, updateRun, type Run } from "@/lib/runs/server/runs";
+import { createOrResumeRun, discardRun, setRunIdentity, updateRun, type Run } from "@/lib/runs/server/runs";
 import { flagsTouchedByBatch, flagsTouchedByUpdate } from "@/lib/diagnostics/server/run-diagnostics";
 import { algorithmFromConfig } from "@/lib/diagnostics/loss-params";
 
@@ -112,7 +110,7 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
   // The algorithm the files name (TRL's loss_type among the logged arguments), when the import itself named none.
   const named = options.algorithm ?? algorithmFromConfig(options.config);
   const fileAlgorithm = named === undefined ? algorithmFromConfig(fileConfig) : undefined;
-  if (fileAlgorithm) await db.update(runs).set({ algorithm: fileAlgorithm }).where(eq(runs.id, run.id));
+  if (fileAlgorithm) await setRunIdentity({ db, id: run.id, algorithm: fileAlgorithm });
   const input = {
     status: "finished" as const,
     config: { ...fileConfig, ...options.config },
