@@ -94,6 +94,8 @@ export const runSchema = z.strictObject({
   algorithm: z.string().nullable(),
   config: z.record(z.string(), z.unknown()),
   tags: z.array(z.string()),
+  /** What the team wrote about the run; empty when nothing. */
+  notes: z.string(),
   status: runStatusSchema,
   health: runHealthSchema,
   /** The runner's last sign of life: a batch of data, a heartbeat, the run's creation or resumption. */
@@ -102,8 +104,10 @@ export const runSchema = z.strictObject({
   flags: z.array(diagnosticFlagSchema),
   /** Highest flag severity: 0 none, 1 info, 2 warning, 3 critical. */
   flag_level: z.int().min(0).max(3),
-  /** When the flags were last computed; before `updated_at`, a recomputation is pending. */
+  /** When the flags were last computed. */
   flags_computed_at: isoTimeSchema.nullable(),
+  /** Whether the flags reflect every write to the run; false while a recomputation is due. */
+  flags_current: z.boolean(),
   created_at: isoTimeSchema,
   updated_at: isoTimeSchema,
   finished_at: isoTimeSchema.nullable(),

@@ -21,9 +21,7 @@ async function settledRun(runId: string, timeoutMs = 20_000): Promise<any> {
   let last: any;
   while (Date.now() < deadline) {
     last = (await call("GET", `/api/v1/runs/${runId}`)).body;
-    const updated = Date.parse(last.updated_at);
-    const computed = last.flags_computed_at ? Date.parse(last.flags_computed_at) : 0;
-    if (computed >= updated) return last;
+    if (last.flags_current) return last;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`flags of ${runId} not recomputed: ${JSON.stringify(last)}`);

@@ -156,7 +156,7 @@ describe("run and project lifecycle: archive, restore, delete", () => {
     let settled = false;
     while (!settled && Date.now() < markerDeadline) {
       const run = (await request("GET", `/api/v1/runs/${marker}`, key)).body;
-      settled = run.flags_computed_at !== null && Date.parse(run.flags_computed_at) >= Date.parse(run.updated_at);
+      settled = run.flags_current === true;
       if (!settled) await new Promise((r) => setTimeout(r, 100));
     }
     expect(settled, "the marker run's flags were computed").toBe(true);

@@ -61,7 +61,7 @@ async function waitForFlags(base: string, run: string): Promise<unknown[]> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const body = (await api(base, "GET", `/api/v1/runs/${run}`)).body;
-    if (body.flags_computed_at !== null && Date.parse(body.flags_computed_at) >= Date.parse(body.updated_at)) return body.flags as unknown[];
+    if (body.flags_current) return body.flags as unknown[];
     if (Date.now() > deadline) throw new Error(`flags of ${run} not computed`);
     await new Promise((r) => setTimeout(r, 100));
   }

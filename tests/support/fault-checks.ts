@@ -101,7 +101,7 @@ function sameFlags(actual: DiagnosticFlag[], expected: DiagnosticFlag[], label: 
 export async function expectFlagsCurrent(url: string, runId: string, data: ClientData, timeoutMs = 20_000): Promise<DiagnosticFlag[]> {
   const run = await waitFor(`flags of run ${runId} recomputed after its last write`, timeoutMs, async () => {
     const r = await getJson(`${url}/api/v1/runs/${runId}`);
-    return r.status === "finished" && r.flags_computed_at !== null && r.flags_computed_at >= r.updated_at ? r : undefined;
+    return r.status === "finished" && r.flags_current ? r : undefined;
   });
   const expected = expectedFlags(data);
   if (data.flagged) expect(expected.length, `${data.name} should be flagged`).toBeGreaterThan(0);

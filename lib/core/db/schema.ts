@@ -42,6 +42,8 @@ export const runs = pgTable(
     name: text("name").notNull(),
     group: text("group"),
     algorithm: text("algorithm"),
+    /** Free text the team writes about the run (markdown-free, shown as written). */
+    notes: text("notes").notNull().default(""),
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
     tags: text("tags")
       .array()
@@ -54,6 +56,10 @@ export const runs = pgTable(
     // Highest flag severity (0 none, 1 info, 2 warning, 3 critical): the runs table sorts and filters on it.
     flagLevel: smallint("flag_level").notNull().default(0),
     flagsComputedAt: timestamp("flags_computed_at", { withTimezone: true, precision: 3 }),
+    // Counts writes that can change the flags; a recomputation stores the count it read before reading the data,
+    // so flags are current exactly when flags_seq = write_seq (a clock comparison can be one write early).
+    writeSeq: bigint("write_seq", { mode: "number" }).notNull().default(0),
+    flagsSeq: bigint("flags_seq", { mode: "number" }),
     // Millisecond precision, as JavaScript dates hold it, so a page cursor round-trips exactly.
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordChange } from "@/lib/live/server/record-change";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, or } from "drizzle-orm";
 import { AppError } from "@/lib/core/errors";
 import { getDb } from "@/lib/core/db";
 import { runs } from "@/lib/core/db/schema";
@@ -37,19 +37,24 @@ export function flagLevel(flags: DiagnosticFlag[]): number {
 
 /** Recomputes and stores a run's flags; announces new or risen ones to the project's webhook. */
 export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]> {
-  // Stamped with when the read began: a write landing during the computation leaves the flags marked as due.
-  const readAt = new Date();
-  const result = await getRunDiagnostics({ runId }).catch((error: unknown) => {
-    // Deleted since the recomputation was scheduled: nothing to compute, nothing to announce.
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  });
-  if (!result) return [];
+  // The run's write count, read before its data: a write committed during the computation (or still uncommitted
+  // when it is read) counts past it, so the run stays due and is computed again.
   const db = await getDb();
+  const [seen] = await db.select({ writeSeq: runs.writeSeq }).from(runs).where(eq(runs.id, runId));
+  const readAt = new Date();
+  const result = seen
+    ? await getRunDiagnostics({ runId }).catch((error: unknown) => {
+        // Deleted since the recomputation was scheduled: nothing to compute, nothing to announce.
+        if (error instanceof AppError && error.code === "not_found") return null;
+        throw error;
+      })
+    : null;
+  if (!result || !seen) return [];
   await db
     .update(runs)
-    .set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt })
-    .where(eq(runs.id, runId));
+    .set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt, flagsSeq: seen.writeSeq })
+    // Another instance's later computation (it read more writes) is not overwritten by an earlier one.
+    .where(and(eq(runs.id, runId), or(isNull(runs.flagsSeq), lte(runs.flagsSeq, seen.writeSeq))));
   await recordChange(db, { runId, kind: "flags" });
   const settings = (await getProjectByName({ name: result.run.project })).settings as ProjectSettings;
   if (settings.webhook_url) {
@@ -99,7 +104,7 @@ export async function recomputePendingFlags(): Promise<number> {
   const pending = await db
     .select({ id: runs.id })
     .from(runs)
-    .where(and(isNull(runs.deletingAt), or(isNull(runs.flagsComputedAt), lt(runs.flagsComputedAt, runs.updatedAt))));
+    .where(and(isNull(runs.deletingAt), or(isNull(runs.flagsSeq), lt(runs.flagsSeq, runs.writeSeq))));
   for (const { id } of pending) {
     await recomputeInTurn(id, async (runId) => {
       await recomputeRunFlags(runId);

@@ -80,11 +80,11 @@ export async function applyBatchStats(db: Db, stats: KeyBatchStats[], added: Map
 }
 
 /**
- * Stamps a write to a run: `updated_at`, and its last sign of life (a batch says the runner is alive), clearing
+ * Stamps a write to a run: `updated_at`, its write count (see runs.write_seq), and its last sign of life (a batch says the runner is alive), clearing
  * the announcement of its silence so that a later silence is announced again.
  */
 export function touchRunSql(runId: string) {
-  return sql`update runs set updated_at = now(), last_seen_at = now(), silence_notified_at = null where id = ${runId}`;
+  return sql`update runs set updated_at = now(), last_seen_at = now(), silence_notified_at = null, write_seq = write_seq + 1 where id = ${runId}`;
 }
 
 /**

@@ -25,6 +25,7 @@ export function toRun(row: RunRow, project: string): Run {
     algorithm: row.algorithm,
     config: row.config,
     tags: row.tags,
+    notes: row.notes,
     // Written only through the contract's enum and by the diagnostics: the columns' SQL types are wider than the values.
     status: row.status as Run["status"],
     health: row.health,
@@ -33,6 +34,7 @@ export function toRun(row: RunRow, project: string): Run {
     flags: row.flags as Run["flags"],
     flag_level: row.flagLevel,
     flags_computed_at: row.flagsComputedAt?.toISOString() ?? null,
+    flags_current: row.flagsSeq !== null && row.flagsSeq >= row.writeSeq,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     finished_at: row.finishedAt?.toISOString() ?? null,
@@ -91,6 +93,7 @@ export async function createOrResumeRun({ db, input, projectId }: { db: Db; inpu
       status: "running",
       finishedAt: null,
       updatedAt: new Date(),
+      writeSeq: sql`${runs.writeSeq} + 1`,
       // The runner is back: a sign of life, and a later silence is announced again.
       lastSeenAt: sql`now()`,
       silenceNotifiedAt: null,
@@ -137,6 +140,7 @@ export async function updateRun({ db, id, input, projectId }: { db: Db; id: stri
         summary: input.summary ? sql`${runs.summary} || ${JSON.stringify(input.summary)}::jsonb` : undefined,
         tags: input.tags,
         updatedAt: new Date(),
+        writeSeq: sql`${runs.writeSeq} + 1`,
         ...(resumed ? { lastSeenAt: sql`now()`, silenceNotifiedAt: null } : {}),
       })
       .where(eq(runs.id, id))
@@ -155,7 +159,7 @@ export async function setRunIdentity({ db, id, name, algorithm }: { db: Db; id: 
   if (name === undefined && algorithm === undefined) return;
   const changed = await db
     .update(runs)
-    .set({ name, algorithm: algorithm === undefined ? undefined : sql`coalesce(${runs.algorithm}, ${algorithm})`, updatedAt: new Date() })
+    .set({ name, algorithm: algorithm === undefined ? undefined : sql`coalesce(${runs.algorithm}, ${algorithm})`, updatedAt: new Date(), writeSeq: sql`${runs.writeSeq} + 1` })
     .where(and(eq(runs.id, id), or(name === undefined ? undefined : ne(runs.name, name), algorithm === undefined ? undefined : isNull(runs.algorithm))))
     .returning({ id: runs.id });
   if (changed.length) await recordChange(db, { runId: id, kind: "run" });
