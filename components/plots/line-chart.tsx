@@ -96,6 +96,8 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: asked
         ];
       });
       const hasY2 = lines.some((l) => l.secondaryAxis);
+      // On a narrow screen the legend goes below the plot: above it, Plotly's toolbar (shown on a tap) covers it.
+      const narrow = node.clientWidth < 640;
       void Plotly.react(
         node,
         traces,
@@ -103,7 +105,7 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: asked
           height,
           margin: { l: 55, r: hasY2 ? 55 : 10, t: 10, b: 35 },
           showlegend: traces.filter((t) => (t as { showlegend?: boolean }).showlegend !== false).length > 1,
-          legend: { orientation: "h", y: 1.15 },
+          legend: narrow ? { orientation: "h", x: 0, y: -0.3, yanchor: "top" } : { orientation: "h", y: 1.15 },
           xaxis: {
             title: { text: xText },
             type: xType,

@@ -28,7 +28,8 @@ export async function ingestToyRun(options: { db: Db; projectId: number; project
       tags: ["toy", ...(options.tags ?? [])],
     },
   });
-  const { metrics, sequences } = toyRunRows(toyRun);
+  // Wall times as if it had trained at 2 steps a second up to now, so the time axis draws a training, not one instant.
+  const { metrics, sequences } = toyRunRows(toyRun, { end: Date.now() / 1000, secondsPerStep: 0.5 });
   for (let i = 0; i < metrics.length; i += CHUNK) flagsTouchedByBatch(run.id, await appendMetrics({ db, runId: run.id, rows: metrics.slice(i, i + CHUNK) }));
   for (let i = 0; i < sequences.length; i += CHUNK) flagsTouchedByBatch(run.id, await appendSequences({ db, runId: run.id, rows: sequences.slice(i, i + CHUNK) }));
   const finished = { status: "finished" as const };

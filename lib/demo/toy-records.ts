@@ -2,12 +2,17 @@ import type { ToyRun } from "../toy-model";
 import type { MetricRow } from "../metrics/contract";
 import type { SequenceRowInput } from "../sequences/contract";
 
-/** A toy run as the rows a runner would send: metrics per step, per-pair log-probs per step. */
-export function toyRunRows(run: ToyRun): { metrics: MetricRow[]; sequences: SequenceRowInput[] } {
+/**
+ * A toy run as the rows a runner would send: metrics per step, per-pair log-probs per step. With `clock`, each
+ * metric row carries a wall time, `secondsPerStep` apart and ending at `end` (Unix seconds), as a real run's would.
+ */
+export function toyRunRows(run: ToyRun, clock?: { end: number; secondsPerStep: number }): { metrics: MetricRow[]; sequences: SequenceRowInput[] } {
   const metrics: MetricRow[] = [];
   const sequences: SequenceRowInput[] = [];
+  const lastStep = run.records.at(-1)?.step ?? 0;
   for (const record of run.records) {
-    metrics.push({ step: record.step, values: record.metrics });
+    const time = clock ? clock.end - (lastStep - record.step) * clock.secondsPerStep : undefined;
+    metrics.push(time === undefined ? { step: record.step, values: record.metrics } : { step: record.step, values: record.metrics, time });
     for (const s of record.sequences) sequences.push({ ...s, split: s.split || "train" });
   }
   return { metrics, sequences };

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, openRun, test } from "./support";
+import { axeViolations, expect, openRun, test } from "./support";
 import { startOwnApp } from "../support/accounts";
 
 /** Collects what the browser reports of the Content-Security-Policy: any violation means a feature broke under it. */
@@ -30,6 +30,11 @@ test("set-up turns sign-in on: the first admin, a project, signing out and back 
   try {
     await page.goto("/");
     await page.getByRole("link", { name: /set up accounts/i }).click();
+    // The pages only accounts have pass the same accessibility check as the rest (tests/e2e/accessibility.spec.ts).
+    const inaccessible: string[] = [];
+    const check = async () => inaccessible.push(...(await axeViolations(page)).map((v) => `${new URL(page.url()).pathname}: ${v}`));
+    await expect(page.getByLabel("Username")).toBeVisible();
+    await check();
     await page.getByLabel("Username").fill("lead");
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Create admin and sign in" }).click();
@@ -41,6 +46,10 @@ test("set-up turns sign-in on: the first admin, a project, signing out and back 
     await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
     await page.getByRole("button", { name: "Create key" }).click();
     await expect(page.getByTestId("new-api-key")).toHaveText(/^ps_/);
+    await check();
+    await page.goto("/admin/users");
+    await expect(page.getByRole("heading").first()).toBeVisible();
+    await check();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login$/);
@@ -51,9 +60,11 @@ test("set-up turns sign-in on: the first admin, a project, signing out and back 
     pageProblems.expect({ url: /\/api\/v1\/auth\/login$/, status: 401 });
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("Wrong username or password")).toBeVisible();
+    await check();
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/p\/team$/);
+    expect(inaccessible).toEqual([]);
   } finally {
     await context.close();
     await own.stop();

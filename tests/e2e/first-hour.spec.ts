@@ -73,6 +73,14 @@ test("flag badges say their severity in words, not only in colour", async ({ pag
   await page.goto(`/p/demo?flag=drastic_drop`);
   const badge = page.getByTestId("runs-table").locator('[data-flag="drastic_drop"]').first();
   await expect(badge).toHaveText(/^Drastic drop\s*(info|warning|critical)$/);
+  // The evidence is reachable without a mouse: the badge is a button that opens it; Escape closes it.
+  await badge.focus();
+  await page.keyboard.press("Enter");
+  const evidence = page.getByRole("dialog", { name: /^Evidence: Drastic drop/ }).first();
+  await expect(evidence).toBeVisible();
+  await expect(evidence).toContainText(/Drop ratio \(rejected fall ÷ chosen change\)\s*[\d.]+ ×\s*\(≥ (2|3|10) ×\)/);
+  await page.keyboard.press("Escape");
+  await expect(evidence).toBeHidden();
 });
 
 test("a run with nothing the 3D checks can read says so, instead of a green all-clear", async ({ page, request }) => {
@@ -141,6 +149,26 @@ test("at 390 px no page scrolls sideways", async ({ page }) => {
   await openRun(page, "toy-s1-dpo-b0.1-seed1");
   await page.waitForLoadState("networkidle");
   expect(await wideness(), "run page").toBeLessThanOrEqual(390);
+});
+
+test("at 390 px a chart's legend sits below it, clear of Plotly's toolbar", async ({ page, request }) => {
+  const body = await (await request.get("/api/v1/runs?project=demo&limit=1000")).json();
+  const ids = Object.fromEntries(body.runs.map((r: { name: string; id: string }) => [r.name, r.id]));
+  await page.setViewportSize({ width: 390, height: 800 });
+  // Two runs overlaid: a legend; a hover (a tap on a phone) shows the toolbar.
+  await page.goto(`/p/demo/compare?runs=${ids["toy-s1-dpo-b0.1-seed1"]},${ids["toy-s1-flex_dpo-bw0.1-bl0.1-seed1"]}`);
+  const loss = page.locator('figure[data-metric="logps/chosen"]');
+  await loss.scrollIntoViewIfNeeded();
+  await expect(loss.locator(".infolayer .legend")).toBeVisible();
+  await loss.locator(".nsewdrag").first().hover();
+  await expect(loss.locator(".modebar")).toBeVisible();
+  const [legend, toolbar, plot] = await Promise.all([
+    loss.locator(".infolayer .legend").boundingBox(),
+    loss.locator(".modebar").boundingBox(),
+    loss.locator(".nsewdrag").first().boundingBox(),
+  ]);
+  expect(legend!.y, "legend below the plot area").toBeGreaterThanOrEqual(plot!.y + plot!.height);
+  expect(legend!.y, "legend below the toolbar").toBeGreaterThanOrEqual(toolbar!.y + toolbar!.height);
 });
 
 test("a run's metrics come in sections by prefix", async ({ page }) => {

@@ -83,3 +83,23 @@ test("a one-point series draws its point, and log scale on negative log-probs st
   await expect(loss.getByTestId("log-scale-note")).toHaveCount(0);
   await expect(loss.locator(".yaxislayer-above .ytick").first()).toBeAttached();
 });
+
+test("wall time: a run's logged times draw a training; rows sent without times draw against step, saying why", async ({ page, request }) => {
+  // The demo runs carry wall times 0.5 s a step apart: the axis spans the training.
+  await openRun(page, "toy-s1-dpo-b0.1-seed1");
+  await page.getByLabel("x axis").selectOption("time");
+  const loss = page.locator('figure[data-metric="loss"]');
+  await expect(loss).toContainText("wall time");
+  await expect(loss.getByTestId("time-collapsed")).toHaveCount(0);
+
+  const project = `timeless-${Date.now()}`;
+  const key = (await (await request.post(`/api/v1/projects/${project}/keys`, { data: { name: "e2e" } })).json()).key as string;
+  const auth = { authorization: `Bearer ${key}` };
+  const run = (await (await request.post("/api/v1/runs", { headers: auth, data: { project, name: "imported" } })).json()) as { id: string };
+  const rows = Array.from({ length: 20 }, (_, step) => ({ step, values: { loss: 0.7 - step / 100 } }));
+  expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers: auth, data: { rows } })).ok()).toBe(true);
+  await page.goto(`/p/${project}/runs/${run.id}?x=time`);
+  const card = page.locator('figure[data-metric="loss"]');
+  await expect(card.getByTestId("time-collapsed")).toContainText("drawn against step");
+  await expect(card.locator(".xtitle")).toHaveText("step");
+});

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 export { expect };
@@ -111,4 +112,10 @@ export async function dragToZoom(page: Page, figure: Locator) {
   await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   return box;
+}
+
+/** The page's WCAG 2.1 A/AA violations as axe-core finds them, one line each: the rule, what it asks, and where. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(" ")}`));
 }

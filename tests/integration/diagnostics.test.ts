@@ -118,13 +118,18 @@ describe("non_finite on a long run", () => {
     const { project, key } = await newProject("health");
     const run = await newRun(project, key, { algorithm: "dpo", config: { beta: 0.1 } });
     // One NaN and one -Infinity among 6,000 points: each bucket's mean skips them, so only the exact tally sees them.
-    // One batch: with two, the first batch's recomputation could read while the second was still uncommitted yet be
-    // stamped no earlier than the second's updated_at (the transaction's start), and read as current too early.
+    // Two batches: the flags count as current only once computed from both (a write count, not a clock).
     const value = (step: number) => (step === 4_321 ? "NaN" : step === 5_000 ? "-Infinity" : 0.7 - step * 1e-5);
     const rows = Array.from({ length: 6_000 }, (_, step) => ({ step, values: { "train/loss": value(step) } }));
-    expect((await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows } })).status).toBe(200);
+    for (const half of [rows.slice(0, 3_000), rows.slice(3_000)]) {
+      expect((await call("POST", `/api/v1/runs/${run}/metrics`, { key, body: { rows: half } })).status).toBe(200);
+    }
     const flags = (await settledRun(run)).flags;
     expect(flags).toEqual([{ property: "non_finite", severity: "critical", first_step: 4_321, evidence: { count: 2, keys: "train/loss", first_key: "train/loss" } }]);
+    // A write that can change the flags leaves them due at once, in its own answer.
+    const patched = await call("PATCH", `/api/v1/runs/${run}`, { key, body: { config: { beta: 0.2 } } });
+    expect(patched.body.flags_current).toBe(false);
+    expect((await settledRun(run)).flags_current).toBe(true);
   });
 });
 

@@ -71,7 +71,7 @@ function NumberField({ label, hint, value, error, onChange }: { label: string; h
     <label className="block text-sm">
       <span className="mb-1 flex items-baseline justify-between gap-2">
         <span className="font-medium text-slate-700">{label}</span>
-        <span className="truncate text-xs text-slate-400">{hint}</span>
+        <span className="truncate text-xs text-slate-500">{hint}</span>
       </span>
       <input
         value={value}

@@ -34,7 +34,7 @@ export function DistributionEditor({ value, onChange }: { value: number[]; onCha
   return (
     <div>
       <div className="flex gap-1.5">
-        <div className="relative mt-5 h-44 w-7 shrink-0 text-right text-[10px] text-slate-400" aria-hidden>
+        <div className="relative mt-5 h-44 w-7 shrink-0 text-right text-[10px] text-slate-500" aria-hidden>
           {GRID.map((p) => (
             <span key={p} className="absolute right-0 translate-y-1/2" style={{ bottom: `${probabilityToHeight(p) * 100}%` }}>
               {p}

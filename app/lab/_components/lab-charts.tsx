@@ -44,7 +44,7 @@ function ChartCard({ spec, empty, emptyText, control, logY = false }: { spec: Ch
       {drawable ? (
         <LineChart lines={spec.lines} yTitle={spec.yTitle} y2Title={spec.y2Title} logY={logY} height={HEIGHT} markers={NO_MARKERS} />
       ) : (
-        <div className="flex items-center justify-center rounded-md border border-dashed border-slate-200 text-sm text-slate-400" style={{ height: HEIGHT }}>
+        <div className="flex items-center justify-center rounded-md border border-dashed border-slate-200 text-sm text-slate-500" style={{ height: HEIGHT }}>
           {emptyText}
         </div>
       )}

@@ -20,7 +20,7 @@ export function ScenarioPicker({ value, onPick }: { value: LabScenario; onPick: 
         <span
           aria-current={custom ? "true" : undefined}
           data-testid="custom-scenario"
-          className={custom ? "rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-medium text-white" : "text-xs text-slate-400"}
+          className={custom ? "rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-medium text-white" : "text-xs text-slate-500"}
         >
           {custom ? "Custom (dragged)" : "pick a scenario or drag a bar"}
         </span>

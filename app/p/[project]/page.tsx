@@ -74,7 +74,6 @@ export default async function ProjectPage({
           href={`?${new URLSearchParams({ ...(q ? { q } : {}), ...(flag ? { flag } : {}), ...(archived ? {} : { archived: "include" }) })}`}
           className="rounded-full px-3 py-1 ring-1 ring-slate-300 hover:ring-slate-500"
           data-testid="toggle-archived-runs"
-          aria-pressed={Boolean(archived)}
         >
           {archived ? "Hide archived" : "Show archived"}
         </Link>

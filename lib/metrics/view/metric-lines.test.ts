@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metricLines } from "./metric-lines";
+import { metricLines, wallTimesCollapse } from "./metric-lines";
 
 const points = [
   { step: 0, value: 1, time: 100 },
@@ -27,5 +27,16 @@ describe("metricLines", () => {
     const [line] = metricLines("loss", points, { smoothing: 0, x: "time" });
     expect(line!.data.x).toEqual([100_000, 101_000, 102_000]);
     expect(line!.data.markers[0]!.x).toEqual([101_000]);
+  });
+});
+
+describe("wallTimesCollapse", () => {
+  it("says a series whose steps share one second of wall time cannot draw a time axis", () => {
+    const at = (step: number, time?: number) => ({ step, value: 1, ...(time === undefined ? {} : { time }) });
+    expect(wallTimesCollapse([at(0, 100), at(1, 100), at(2, 100.5)])).toBe(true);
+    expect(wallTimesCollapse([at(0, 100), at(1, 101)])).toBe(false);
+    // One step, or no times at all, is not a collapse.
+    expect(wallTimesCollapse([at(5, 100), at(5, 100)])).toBe(false);
+    expect(wallTimesCollapse([at(0), at(1)])).toBe(false);
   });
 });

@@ -21,3 +21,21 @@ export function metricLines(name: string, points: ApiPoint[], options: { smoothi
     { name, data: { x: raw.x, y: smoothEma(raw.y, options.smoothing), markers: [] }, color },
   ];
 }
+
+/**
+ * Whether a series' wall times cannot show a training: several steps, all logged within one second. Rows that came
+ * without a time (a trainer_state.json import, say) carry the server's time of arrival, and a time axis would draw
+ * them as one vertical line; such a series is drawn against step instead, with a note.
+ */
+export function wallTimesCollapse(points: ApiPoint[]): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const steps = new Set<number>();
+  for (const p of points) {
+    if (p.time === undefined) continue;
+    lo = Math.min(lo, p.time);
+    hi = Math.max(hi, p.time);
+    steps.add(p.step);
+  }
+  return steps.size > 1 && hi - lo < 1;
+}

@@ -59,7 +59,7 @@ export function ApiKeysPanel({ project }: { project: string }) {
         </thead>
         <tbody>
           {keys.data?.map((k) => (
-            <tr key={k.id} className={k.revoked_at ? "text-slate-400 line-through" : ""}>
+            <tr key={k.id} className={k.revoked_at ? "text-slate-500 line-through" : ""}>
               <td className="py-1 font-mono">{k.prefix}…</td>
               <td>{k.name || "—"}</td>
               <td>{k.scope}</td>

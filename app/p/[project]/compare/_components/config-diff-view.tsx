@@ -46,7 +46,7 @@ export function ConfigDiffView({ runs, showAll, toggle }: { runs: ConfigRun[]; s
                 <td className={`px-3 py-1.5 font-mono ${row.differs ? "font-semibold text-slate-900" : "text-slate-600"}`}>{row.key}</td>
                 {row.values.map((value, i) => (
                   <td key={runs[i]!.id} className={`px-3 py-1.5 font-mono ${row.differs ? "bg-amber-50 text-amber-950" : ""}`}>
-                    {value === undefined ? <span className="text-slate-400">not set</span> : formatConfigValue(value)}
+                    {value === undefined ? <span className="text-slate-500">not set</span> : formatConfigValue(value)}
                   </td>
                 ))}
               </tr>

@@ -59,7 +59,7 @@ export function ShareLinksPanel({ project, report }: { project: string; report: 
           </thead>
           <tbody>
             {report.share_links.map((link) => (
-              <tr key={link.id} data-link={link.prefix} className={link.state === "active" ? "" : "text-slate-400"}>
+              <tr key={link.id} data-link={link.prefix} className={link.state === "active" ? "" : "text-slate-500"}>
                 <td className="py-1 font-mono">/r/{link.prefix}…</td>
                 <td>{link.mode}</td>
                 <td>{day(link.created_at)}</td>

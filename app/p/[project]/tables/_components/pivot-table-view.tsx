@@ -12,7 +12,13 @@ const BETTER_MARK = { higher: "↑", lower: "↓", none: "" } as const;
 export function PivotTableView({ pivot, project, variant = "results", caption }: { pivot: PivotTable; project?: string; variant?: "results" | "reference"; caption?: string }) {
   const reference = variant === "reference";
   return (
-    <div className={`overflow-x-auto rounded-lg border ${reference ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200 bg-white shadow-sm"}`}>
+    // Focusable, so a keyboard can scroll a table wider than the screen.
+    <div
+      tabIndex={0}
+      role="region"
+      aria-label={caption ?? (reference ? "The paper's table" : "Results table")}
+      className={`overflow-x-auto rounded-lg border ${reference ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200 bg-white shadow-sm"}`}
+    >
       <table className={`w-full text-sm ${reference ? "text-slate-500" : ""}`} data-testid={reference ? "reference-table" : "results-table"}>
         {caption && <caption className="px-3 pt-2 text-left text-xs text-slate-500">{caption}</caption>}
         <thead>
@@ -31,7 +37,7 @@ export function PivotTableView({ pivot, project, variant = "results", caption }:
                 title={column.better === "none" ? undefined : `${column.better} is better`}
               >
                 {column.label}
-                {column.better !== "none" && <span className="ml-1 text-slate-400">{BETTER_MARK[column.better]}</span>}
+                {column.better !== "none" && <span className="ml-1 text-slate-500">{BETTER_MARK[column.better]}</span>}
               </th>
             ))}
           </tr>

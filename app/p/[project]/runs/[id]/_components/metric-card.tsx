@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { LineChart } from "@/components/plots/line-chart";
 import { useSeriesRange } from "@/lib/metrics/hooks";
-import { metricLines } from "@/lib/metrics/view/metric-lines";
+import { metricLines, wallTimesCollapse } from "@/lib/metrics/view/metric-lines";
 import type { ApiSeries } from "@/lib/metrics/view/series-traces";
 import type { ChartSettings } from "./chart-toolbar";
 
@@ -27,9 +27,12 @@ export function MetricCard({
 }) {
   const [ownRange, setOwnRange] = useState<[number, number] | null>(null);
   const range = sharedRange ? sharedRange.range : ownRange;
-  const zoomed = useSeriesRange(runId, series.key, range, settings.x);
+  // Wall times that collapse to one instant draw against step, and the card says why.
+  const timeless = settings.x === "time" && wallTimesCollapse(series.points);
+  const x = timeless ? "step" : settings.x;
+  const zoomed = useSeriesRange(runId, series.key, range, x);
   const shown = range && zoomed.data ? zoomed.data : series;
-  const lines = useMemo(() => metricLines(series.key, shown.points, { smoothing: settings.smoothing, x: settings.x }), [series.key, shown, settings.smoothing, settings.x]);
+  const lines = useMemo(() => metricLines(series.key, shown.points, { smoothing: settings.smoothing, x }), [series.key, shown, settings.smoothing, x]);
   const csv = `/api/v1/runs/${runId}/metrics/csv?keys=${encodeURIComponent(series.key)}`;
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={series.key}>
@@ -47,12 +50,17 @@ export function MetricCard({
           </a>
         </span>
       </figcaption>
+      {timeless && (
+        <p className="mt-1 text-xs text-slate-600" data-testid="time-collapsed">
+          Its points were all logged within one second (sent or imported without wall times): drawn against step.
+        </p>
+      )}
       <LineChart
         lines={lines}
         height={CHART_HEIGHT}
         logY={settings.logY}
-        xType={settings.x === "time" ? "date" : "linear"}
-        xTitle={settings.x === "time" ? "wall time" : "step"}
+        xType={x === "time" ? "date" : "linear"}
+        xTitle={x === "time" ? "wall time" : "step"}
         onZoom={sharedRange ? sharedRange.onZoom : setOwnRange}
         xRange={sharedRange ? sharedRange.range : undefined}
       />
