@@ -105,6 +105,10 @@ describe("GET /api/v1/runs/:id/pairs", () => {
       ...QUADRANTS.map((quadrant) => ({ quadrant, q: undefined })),
       { quadrant: undefined, q: "KETTLE" },
       { quadrant: "both_down" as const, q: "pair-0" },
+      // The prompt only (no pair id holds "question "), the rejected text only, and a query no text holds.
+      { quadrant: undefined, q: "qUESTION PAIR-01" },
+      { quadrant: undefined, q: "NO" },
+      { quadrant: undefined, q: "kettle of tea" },
     ];
     for (const sort of SORTS) {
       for (const order of ["asc", "desc"] as const) {
