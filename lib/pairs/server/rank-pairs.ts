@@ -97,8 +97,13 @@ export async function rankPairs({ db, run, query }: { db: Db; run: RunLoss; quer
 }
 
 const contains = (column: SQL, q: string) => sql`strpos(lower(${column}), lower(${q})) > 0`;
-/** `contains` over a text's column lower-cased when stored (pair_texts' *_lower columns: lower() of the same text). */
-const containsLowered = (loweredColumn: SQL, q: string) => sql`strpos(${loweredColumn}, lower(${q})) > 0`;
+/**
+ * `contains` over a text's column lower-cased when stored (pair_texts' *_lower columns), as a LIKE of the escaped
+ * query: the same rows as strpos (LIKE under a deterministic collation matches bytes), and a LIKE can use the
+ * trigram indexes migration 0010 makes where pg_trgm is there (else the columns are scanned).
+ */
+const containsLowered = (loweredColumn: SQL, q: string) =>
+  sql`${loweredColumn} like ('%' || replace(replace(replace(lower(${q}), ${"\\"}, ${"\\\\"}), ${"%"}, ${"\\%"}), ${"_"}, ${"\\_"}) || '%')`;
 
 /** The text filter: the run's pairs whose texts hold `q` are found once here, so the page and its count do not each scan every text. */
 async function searchSql(db: Db, runId: string, q: string): Promise<SQL> {
