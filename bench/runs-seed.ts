@@ -2,8 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { PGlite } from "@electric-sql/pglite";
 import { migratePglite, migratePostgres } from "../lib/core/db/migrate";
+import { createPglite } from "../lib/core/db/pglite-client";
 
 export const SEEDED_METRICS = ["loss", "rewards/chosen", "rewards/rejected", "rewards/accuracies", "rewards/margins", "logps/chosen", "logps/rejected", "grad_norm"];
 
@@ -57,7 +57,7 @@ export async function seedRunsProjects(url: string | null, projects: Record<stri
     return null;
   }
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "prefscope-bench-runs-")), "db");
-  const db = await PGlite.create(dir);
+  const db = await createPglite({ dataDir: dir });
   try {
     await migratePglite(db);
     for (const statement of statements) await db.exec(statement);

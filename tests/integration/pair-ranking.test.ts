@@ -96,7 +96,13 @@ describe("GET /api/v1/runs/:id/pairs", () => {
     const { run, key, rows } = await seed("dpo", config, 80, 7);
     const texts = rows
       .filter((r) => r.step === 0 && Number(r.pair_id.slice(5)) % 3 === 0)
-      .map((r) => ({ pair_id: r.pair_id, prompt: `Question ${r.pair_id}`, chosen: Number(r.pair_id.slice(5)) % 2 ? "A Kettle of fish" : "tea", rejected: "no" }));
+      .map((r) => ({
+        pair_id: r.pair_id,
+        prompt: `Question ${r.pair_id}`,
+        chosen: Number(r.pair_id.slice(5)) % 2 ? "A Kettle of fish" : "tea",
+        // LIKE's own characters, which a search must match as themselves.
+        rejected: Number(r.pair_id.slice(5)) % 4 === 0 ? "no: 100% sure_ish, C:\\Tea" : "no",
+      }));
     expect((await call("POST", `/api/v1/runs/${run}/pairs`, { key, body: { pairs: texts } })).body).toEqual({ stored: texts.length });
     const atStep = rows.filter((r) => r.step === 20).map((r) => ({ id: r.pair_id, m: measures(r, "dpo", config) }));
     const textOf = new Map(texts.map((t) => [t.pair_id, t]));
@@ -105,6 +111,15 @@ describe("GET /api/v1/runs/:id/pairs", () => {
       ...QUADRANTS.map((quadrant) => ({ quadrant, q: undefined })),
       { quadrant: undefined, q: "KETTLE" },
       { quadrant: "both_down" as const, q: "pair-0" },
+      // The prompt only (no pair id holds "question "), the rejected text only, and a query no text holds.
+      { quadrant: undefined, q: "qUESTION PAIR-01" },
+      { quadrant: undefined, q: "NO" },
+      { quadrant: undefined, q: "kettle of tea" },
+      { quadrant: undefined, q: "%" },
+      { quadrant: undefined, q: "0% S" },
+      { quadrant: undefined, q: "_" },
+      { quadrant: undefined, q: "\\t" },
+      { quadrant: undefined, q: "sure%ish" },
     ];
     for (const sort of SORTS) {
       for (const order of ["asc", "desc"] as const) {
@@ -136,7 +151,9 @@ describe("GET /api/v1/runs/:id/pairs", () => {
             what,
           ).toEqual(expected.slice(3, 10));
           for (const r of page.body.rows)
-            expect(r.texts, what).toEqual(textOf.has(r.pair_id) ? { prompt: textOf.get(r.pair_id)!.prompt, chosen: textOf.get(r.pair_id)!.chosen, rejected: "no" } : null);
+            expect(r.texts, what).toEqual(
+              textOf.has(r.pair_id) ? { prompt: textOf.get(r.pair_id)!.prompt, chosen: textOf.get(r.pair_id)!.chosen, rejected: textOf.get(r.pair_id)!.rejected } : null,
+            );
         }
       }
     }

@@ -1,5 +1,5 @@
 // POST /api/v1/runs/:id/pairs: limits (413, 422 naming the field), all-or-nothing, idempotency, texts stored once and
-// shared across runs, a changed text moving only its run's link, and run deletion removing the links.
+// shared across runs, a changed text moving only its run's link, and run deletion removing the links and unlinked texts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../support/direct-db";
 import { client, type Credentials } from "../support/accounts";
@@ -88,7 +88,7 @@ describe("pair texts", () => {
     expect((await detail(runs.a!, "\ufeffBOM")).body.texts.prompt).toBe("\ufeffstarts with a BOM");
   });
 
-  it("run deletion removes the run's links; texts other runs link to stay readable", async () => {
+  it("run deletion removes the run's links and the texts no other run links; texts other runs link to stay readable", async () => {
     const deleted = await request("DELETE", `/api/v1/runs/${runs.doomed}`, SAME_ORIGIN);
     expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
     expect(deleted.body.rows.run_pairs).toBe(2);
@@ -100,10 +100,12 @@ describe("pair texts", () => {
       expect(await links(runs.doomed!)).toBe(0);
       expect(await links(runs.a!)).toBe(6);
       expect(await links(runs.b!)).toBe(4);
-      // Texts: the four shared pairs, edge, BOM, b's edited s2 and doomed's only-doomed (texts are not reference-counted).
-      expect(Number((await db.query("select count(*)::int as n from pair_texts"))[0]!.n)).toBe(8);
+      // Texts: the four shared pairs, edge, BOM and b's edited s2; doomed's only-doomed went with the run's last link.
+      expect(Number((await db.query("select count(*)::int as n from pair_texts"))[0]!.n)).toBe(7);
       const plain = (await db.query("select prompt from pair_texts where prompt like 'Prompt %'")).map((t) => String(t.prompt)).sort();
-      expect(plain).toEqual(["Prompt 7", "Prompt only-doomed", "Prompt s1", "Prompt s2", "Prompt s2 (edited)", "Prompt with space/slash"]);
+      expect(plain).toEqual(["Prompt 7", "Prompt s1", "Prompt s2", "Prompt s2 (edited)", "Prompt with space/slash"]);
+      // No text is left that no run links.
+      expect(Number((await db.query("select count(*)::int as n from pair_texts t where not exists (select 1 from run_pairs r where r.text_hash = t.hash)"))[0]!.n)).toBe(0);
       const shared = await db.query("select count(distinct text_hash)::int as n from run_pairs where pair_id in ('s1', '7')");
       expect(shared[0]!.n).toBe(2);
     } finally {

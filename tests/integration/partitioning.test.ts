@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
 import { migratePglite } from "@/lib/core/db/migrate";
+import { createPglite } from "@/lib/core/db/pglite-client";
 
 type Query = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -13,7 +13,7 @@ async function openDatabase(): Promise<{ query: Query; close: () => Promise<void
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     return { query: (text, params = []) => sql.unsafe(text, params as never[]) as unknown as Promise<Record<string, unknown>[]>, close: () => sql.end() };
   }
-  const db = await PGlite.create();
+  const db = await createPglite();
   await migratePglite(db);
   return { query: async (text, params = []) => (await db.query<Record<string, unknown>>(text, params)).rows, close: () => db.close() };
 }

@@ -1,5 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
+import { createPglite } from "@/lib/core/db/pglite-client";
 
 export type Query = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -12,6 +12,6 @@ export async function openDb(app: { dataDir: string | null }, url: string | null
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     return { query: (text, params = []) => sql.unsafe(text, params as never[]) as unknown as Promise<Record<string, unknown>[]>, close: () => sql.end() };
   }
-  const db = await PGlite.create(app.dataDir!);
+  const db = await createPglite({ dataDir: app.dataDir! });
   return { query: async (text, params = []) => (await db.query<Record<string, unknown>>(text, params)).rows, close: () => db.close() };
 }

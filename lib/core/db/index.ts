@@ -7,6 +7,7 @@ import { setting } from "../config";
 import * as schema from "./schema";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { migratePglite, migratePostgres } from "./migrate";
+import { createPglite } from "./pglite-client";
 import { restrictToOwner } from "./owner-only";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -89,7 +90,6 @@ export class EmbeddedDatabaseBusyError extends Error {
 }
 
 async function openPglite(dataDir: string, lock: Omit<EmbeddedLock, "pid">): Promise<Database> {
-  const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   // The database's files are the server's alone (the catalogs, pg_hba.conf, every row): folders this process
   // creates are 0700 from the umask, and what an earlier version left open is closed before and after PGlite
@@ -101,7 +101,7 @@ async function openPglite(dataDir: string, lock: Omit<EmbeddedLock, "pid">): Pro
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     restrictToOwner(dataDir);
-    const client = await PGlite.create(dataDir);
+    const client = await createPglite({ dataDir });
     await migratePglite(client);
     restrictToOwner(dataDir);
     const db = drizzle(client, { schema }) as unknown as Db;

@@ -7,6 +7,7 @@ import * as schema from "./schema";
 import { connectWithoutNagle, queryRows, type Db, type DbDriver } from ".";
 import { setting } from "../config";
 import { migratePglite, migratePostgres, migrationsFolder } from "./migrate";
+import { createPglite } from "./pglite-client";
 
 /** A migrated database of a test file's own: `reset` empties it between tests, `close` drops it. */
 export interface TestDatabase {
@@ -40,7 +41,6 @@ function snapshotFile(): string {
 }
 
 async function openInMemory(): Promise<Omit<TestDatabase, "reset">> {
-  const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const file = snapshotFile();
   let snapshot: Blob | undefined;
@@ -49,7 +49,7 @@ async function openInMemory(): Promise<Omit<TestDatabase, "reset">> {
   } catch {
     // Not made yet: this file migrates and leaves one.
   }
-  const client = await PGlite.create(snapshot ? { loadDataDir: snapshot } : {});
+  const client = await createPglite(snapshot ? { loadDataDir: snapshot } : {});
   if (!snapshot) {
     await migratePglite(client);
     const dump = Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer());

@@ -17,6 +17,8 @@ function hashPairTexts({ prompt, chosen, rejected }: PairTexts): string {
 /**
  * Stores each pair's texts once (shared with every run that sends the same three) and links the run's pair_id to
  * them, in one transaction. Re-sending a pair changes nothing; other texts for a pair_id move the run's link.
+ * An existing text is locked, not updated (`do update … where false` locks the row and writes nothing), until the
+ * transaction ends: a run purge removing texts no run links any longer (purge-pair-texts.ts) skips it meanwhile.
  */
 export async function storePairTexts({ db, runId, pairs }: { db: Db; runId: string; pairs: PairTextsInput[] }): Promise<{ stored: number }> {
   // A later pair in the request replaces an earlier one with the same id, as a later request would.
@@ -30,7 +32,7 @@ export async function storePairTexts({ db, runId, pairs }: { db: Db; runId: stri
       select distinct on (hash) hash, prompt, chosen, rejected
       from jsonb_to_recordset(${recordset}::jsonb) as t(pair_id text, hash text, prompt text, chosen text, rejected text)
       order by hash
-      on conflict (hash) do nothing`);
+      on conflict (hash) do update set hash = excluded.hash where false`);
     await tx.execute(sql`
       insert into run_pairs (run_id, pair_id, text_hash)
       select ${runId}, pair_id, hash from jsonb_to_recordset(${recordset}::jsonb) as t(pair_id text, hash text)

@@ -97,13 +97,21 @@ export async function rankPairs({ db, run, query }: { db: Db; run: RunLoss; quer
 }
 
 const contains = (column: SQL, q: string) => sql`strpos(lower(${column}), lower(${q})) > 0`;
+/**
+ * `contains` over a text's column lower-cased when stored (pair_texts' *_lower columns), as a LIKE of the escaped
+ * query: the same rows as strpos (LIKE under a deterministic collation matches bytes), and a LIKE can use the
+ * trigram indexes migration 0010 makes where pg_trgm is there (else the columns are scanned).
+ */
+const containsLowered = (loweredColumn: SQL, q: string) =>
+  sql`${loweredColumn} like ('%' || replace(replace(replace(lower(${q}), ${"\\"}, ${"\\\\"}), ${"%"}, ${"\\%"}), ${"_"}, ${"\\_"}) || '%')`;
 
 /** The text filter: the run's pairs whose texts hold `q` are found once here, so the page and its count do not each scan every text. */
 async function searchSql(db: Db, runId: string, q: string): Promise<SQL> {
   const hits = await queryRows<{ pair_id: Uint8Array | string }>(
     db,
     sql`select ${asTextBytes(sql`rp.pair_id`)} as pair_id from run_pairs rp join pair_texts t on t.hash = rp.text_hash
-        where rp.run_id = ${runId} and (${contains(sql`t.prompt`, q)} or ${contains(sql`t.chosen`, q)} or ${contains(sql`t.rejected`, q)})`,
+        where rp.run_id = ${runId}
+          and (${containsLowered(sql`t.prompt_lower`, q)} or ${containsLowered(sql`t.chosen_lower`, q)} or ${containsLowered(sql`t.rejected_lower`, q)})`,
   );
   const ids = JSON.stringify(hits.map((h) => fromTextBytes(h.pair_id)));
   return sql`and (${contains(sql`s.pair_id`, q)} or s.pair_id in (select jsonb_array_elements_text(${ids}::jsonb)))`;

@@ -5,6 +5,7 @@ import { getDb, queryRows, type Db } from "@/lib/core/db";
 import { projects, runs } from "@/lib/core/db/schema";
 import { AppError } from "@/lib/core/errors";
 import { cancelFlagRecompute } from "@/lib/diagnostics/server/flag-scheduler";
+import { deleteRunPairLinks } from "@/lib/pairs/server/purge-pair-texts";
 import type { Project } from "@/lib/projects/server/projects";
 import { toRun, type Run } from "./runs";
 import { runColumnsWithHealth } from "./run-health";
@@ -119,6 +120,7 @@ async function purgeRun(id: string): Promise<PurgeCounts> {
 
 /** Deletes up to `limit` of a run's rows of one table (all of them when null); returns how many went. */
 async function deleteBatch(db: Db, table: RunTable, runId: string, limit: number | null): Promise<number> {
+  if (table === "run_pairs") return deleteRunPairLinks(db, runId, limit); // and the texts no run links any longer
   const t = sql.identifier(table);
   // ctid is unique within one partition, and `run_id = …` prunes a partitioned table to the run's one partition.
   const where = limit === null ? sql`run_id = ${runId}` : sql`run_id = ${runId} and ctid = any(array(select ctid from ${t} where run_id = ${runId} limit ${limit}))`;
