@@ -57,6 +57,7 @@ export const liveRunPatchSchema = z.strictObject({
   last_seen_at: isoTimeSchema,
   flags: z.array(diagnosticFlagSchema),
   flag_level: z.int().min(0).max(3),
+  diagnostics: z.record(z.string(), wireNumberSchema),
   updated_at: isoTimeSchema,
   /** Highest step logged to any metric. */
   last_step: z.number().nullable(),

@@ -104,6 +104,8 @@ export const runSchema = z.strictObject({
   flags: z.array(diagnosticFlagSchema),
   /** Highest flag severity: 0 none, 1 info, 2 warning, 3 critical. */
   flag_level: z.int().min(0).max(3),
+  /** The diagnostics' latest values from the last flag computation (drop_ratio, log_g, leaked_mass_median, …). */
+  diagnostics: z.record(z.string(), wireNumberSchema),
   /** When the flags were last computed. */
   flags_computed_at: isoTimeSchema.nullable(),
   /** Whether the flags reflect every write to the run; false while a recomputation is due. */
@@ -149,6 +151,7 @@ export const tableRunSchema = z.strictObject({
   flags: z.array(diagnosticFlagSchema),
   config: z.record(z.string(), z.unknown()),
   metrics: z.record(z.string(), z.partialRecord(z.enum(METRIC_AGGREGATES), wireNumberSchema.nullable())),
+  diagnostics: z.record(z.string(), wireNumberSchema),
 });
 
 /** GET /api/v1/projects/{project}/runs-table */

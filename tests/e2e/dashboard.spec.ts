@@ -117,3 +117,26 @@ test("groups runs by a config key with counts, adds a metric column, and sends s
   await expect(page.getByRole("link", { name: "Compare 2 runs" })).toHaveAttribute("href", /\/p\/demo\/compare\?runs=[0-9a-f-]{36},[0-9a-f-]{36}$/);
   await page.screenshot({ path: `${shots}/runs-table-grouped.png`, fullPage: true });
 });
+
+test("the 3D diagnostics are runs-table columns: chosen from the column picker, shown with units, sorted", async ({ page }) => {
+  await page.goto(`/p/demo?flag=drastic_drop&cols=${encodeURIComponent("name,flags")}`);
+  const table = page.getByTestId("runs-table");
+  await expect(table.locator("thead")).not.toContainText("Drop ratio");
+  // Controls work once React has hydrated the table and its live stream is up.
+  await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+  await page.getByRole("button", { name: /^Columns/ }).click();
+  const chooser = page.getByRole("dialog", { name: "Choose columns" });
+  // The column comes from the server: the box shows it checked once the page has the new columns.
+  await chooser.getByRole("group", { name: "Diagnostics" }).getByLabel("Drop ratio (×)").click();
+  await expect(page).toHaveURL(/cols=name%2Cflags%2Cdiag\.drop_ratio|cols=name,flags,diag\.drop_ratio/);
+  await page.keyboard.press("Escape");
+  await table.getByRole("button", { name: /^Drop ratio \(×\)/ }).click();
+  await expect(page).toHaveURL(/sort=diag\.drop_ratio/);
+  // Every flagged run has a drop ratio; sorted ascending, as numbers.
+  const cells = await table.locator("tbody tr:not([aria-hidden]) td:nth-child(4)").allInnerTexts();
+  const values = cells.map(Number);
+  expect(values.length).toBeGreaterThan(3);
+  for (const v of values) expect(Number.isFinite(v), String(v)).toBe(true);
+  const direction = page.url().includes("dir=desc") ? -1 : 1;
+  expect(values).toEqual([...values].sort((a, b) => direction * (a - b)));
+});

@@ -45,6 +45,12 @@ describe("3D-property flags from ingest", () => {
 
     const listed = (await call("GET", `/api/v1/runs?project=${project}&flag=drastic_drop`)).body.runs.map((r: { id: string }) => r.id);
     expect(listed).toEqual([dpo]);
+
+    // The run keeps the diagnostics' latest values for the runs table's columns: the same numbers the series end on.
+    const last = (name: string) => diagnostics.series[`diag/${name}`].at(-1).value;
+    for (const name of ["drop_ratio", "log_g", "leaked_mass_median", "share_both_down"]) expect(flagged.diagnostics[name], name).toBe(last(name));
+    const table = (await call("GET", `/api/v1/projects/${project}/runs-table`)).body.runs;
+    expect(table.find((r: { id: string }) => r.id === dpo).diagnostics.drop_ratio).toBe(last("drop_ratio"));
   });
 
   it("says which diagnostics need per-sequence data when a run has only batch means", async () => {

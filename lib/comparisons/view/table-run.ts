@@ -23,5 +23,6 @@ export function toTableRun<T extends TableRun>(run: T, configKeys: readonly stri
     config,
     flags: run.flags,
     metrics: run.metrics,
+    diagnostics: run.diagnostics ?? {},
   };
 }

@@ -60,6 +60,9 @@ export const runs = pgTable(
     // so flags are current exactly when flags_seq = write_seq (a clock comparison can be one write early).
     writeSeq: bigint("write_seq", { mode: "number" }).notNull().default(0),
     flagsSeq: bigint("flags_seq", { mode: "number" }),
+    // The diagnostics' latest values (drop_ratio, log_g, leaked_mass_median, …; non-finite as strings) from the
+    // last flag computation: the runs table shows and sorts them as columns without recomputing anything.
+    diagnostics: jsonb("diagnostics").$type<Record<string, number | string>>().notNull().default({}),
     // Millisecond precision, as JavaScript dates hold it, so a page cursor round-trips exactly.
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -2,6 +2,7 @@ import "server-only";
 import { recordChange } from "@/lib/live/server/record-change";
 import { and, eq, isNull, lt, lte, or } from "drizzle-orm";
 import { AppError } from "@/lib/core/errors";
+import { encodeNumber } from "@/lib/core/validation/wire-numbers";
 import { getDb } from "@/lib/core/db";
 import { runs } from "@/lib/core/db/schema";
 import { computeDiagnostics, type DiagnosticFlag, type DiagnosticsResult, type ThresholdOverrides } from "..";
@@ -35,6 +36,13 @@ export function flagLevel(flags: DiagnosticFlag[]): number {
   return Math.max(0, ...flags.map((f) => SEVERITY_RANK[f.severity] ?? 0));
 }
 
+/** Each diagnostics series' latest value, named without its `diag/` prefix, numbers as the wire writes them. */
+function latestDiagnostics(last: Record<string, number>): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [name, value] of Object.entries(last)) if (name.startsWith("diag/")) out[name.slice(5)] = encodeNumber(value);
+  return out;
+}
+
 /** Recomputes and stores a run's flags; announces new or risen ones to the project's webhook. */
 export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]> {
   // The run's write count, read before its data: a write committed during the computation (or still uncommitted
@@ -52,7 +60,7 @@ export async function recomputeRunFlags(runId: string): Promise<DiagnosticFlag[]
   if (!result || !seen) return [];
   await db
     .update(runs)
-    .set({ flags: result.flags, flagLevel: flagLevel(result.flags), flagsComputedAt: readAt, flagsSeq: seen.writeSeq })
+    .set({ flags: result.flags, flagLevel: flagLevel(result.flags), diagnostics: latestDiagnostics(result.summary.last), flagsComputedAt: readAt, flagsSeq: seen.writeSeq })
     // Another instance's later computation (it read more writes) is not overwritten by an earlier one.
     .where(and(eq(runs.id, runId), or(isNull(runs.flagsSeq), lte(runs.flagsSeq, seen.writeSeq))));
   await recordChange(db, { runId, kind: "flags" });

@@ -48,7 +48,7 @@ async function flagsEvent(db: Db, runId: string): Promise<LiveFlagsEvent | null>
 async function runPatches(db: Db, runIds: string[], keys: string[]): Promise<LiveRunPatch[]> {
   const rows = await queryRows<Omit<LiveRunPatch, "metrics" | "updated_at" | "last_seen_at"> & { updated_at: string | Date; last_seen_at: string | Date }>(
     db,
-    sql`select r.id, r.name, r.status, r.flags, r.flag_level, r.updated_at, r.last_seen_at, ${runHealthCase(sql`r.status`, sql`r.last_seen_at`)} as health,
+    sql`select r.id, r.name, r.status, r.flags, r.flag_level, r.diagnostics, r.updated_at, r.last_seen_at, ${runHealthCase(sql`r.status`, sql`r.last_seen_at`)} as health,
           (select max(last_step)::float8 from metric_keys k where k.run_id = r.id) as last_step,
           (select case when count(*) >= 2 and max(c.created_at) > min(c.created_at)
                   then (max(c.step_max) - min(c.step_max))::float8 / extract(epoch from max(c.created_at) - min(c.created_at))::float8 end

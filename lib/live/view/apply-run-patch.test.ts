@@ -28,6 +28,7 @@ const patch = (extra: Partial<LiveRunPatch> = {}): LiveRunPatch => ({
   last_seen_at: "2026-12-01T00:01:00.000Z",
   flags: [{ property: "non_finite", severity: "critical", first_step: 9, evidence: { count: 1 } }],
   flag_level: 3,
+  diagnostics: {},
   updated_at: "2026-12-01T00:01:00.000Z",
   last_step: 9,
   steps_per_second: 2,

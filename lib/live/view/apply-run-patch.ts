@@ -19,5 +19,5 @@ export function applyRunPatch(row: TableRun, patch: LiveRunPatch): TableRun {
     }
     setOwn(metrics, name, next);
   }
-  return { ...row, name: patch.name, status: patch.status, health: patch.health, last_seen_at: patch.last_seen_at, flags: patch.flags, metrics };
+  return { ...row, name: patch.name, status: patch.status, health: patch.health, last_seen_at: patch.last_seen_at, flags: patch.flags, diagnostics: patch.diagnostics, metrics };
 }

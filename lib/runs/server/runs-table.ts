@@ -58,7 +58,7 @@ export async function listRunsTableRowsJson(
     db,
     sql`select coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'algorithm', r.algorithm, 'status', r.status, 'health', ${runHealthSql("r")},
           'last_seen_at', to_char(r.last_seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'group', r."group",
-          'tags', r.tags, 'archived_at', r.archived_at, 'created_at', to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'flags', r.flags,
+          'tags', r.tags, 'archived_at', r.archived_at, 'diagnostics', r.diagnostics, 'created_at', to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'flags', r.flags,
           'config', (select coalesce(jsonb_object_agg(e.key, e.value), '{}') from jsonb_each(r.config) e where e.key = any(${textArrayLiteral(query.configKeys)}::text[])),
           'metrics', (select coalesce(json_object_agg(mk.name, ${summary}), '{}') from metric_keys mk
                       where mk.run_id = r.id and mk.name = any(${textArrayLiteral([...new Set(wanted.map((m) => m.name))])}::text[])))

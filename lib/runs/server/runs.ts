@@ -5,6 +5,7 @@ import type { Db } from "@/lib/core/db";
 import { projects, runs } from "@/lib/core/db/schema";
 import { textArrayLiteral } from "@/lib/core/db/pg-arrays";
 import { AppError } from "@/lib/core/errors";
+import { decodeNumber } from "@/lib/core/validation/wire-numbers";
 import type { CreateRunInput, Run, RunHealth, UpdateRunInput } from "../contract";
 import { runColumnsWithHealth } from "./run-health";
 import { getProjectByName } from "@/lib/projects/server/projects";
@@ -33,6 +34,8 @@ export function toRun(row: RunRow, project: string): Run {
     summary: row.summary,
     flags: row.flags as Run["flags"],
     flag_level: row.flagLevel,
+    // Stored as the wire writes them (jsonb holds no NaN); numbers again here, as the contract's output has them.
+    diagnostics: Object.fromEntries(Object.entries(row.diagnostics).map(([k, v]) => [k, decodeNumber(v) ?? Number.NaN])),
     flags_computed_at: row.flagsComputedAt?.toISOString() ?? null,
     flags_current: row.flagsSeq !== null && row.flagsSeq >= row.writeSeq,
     created_at: row.createdAt.toISOString(),

@@ -49,3 +49,18 @@ describe("run columns", () => {
     ]);
   });
 });
+
+describe("diagnostic columns", () => {
+  it("parse, label and read the run's stored diagnostics, non-finite values as numbers", () => {
+    expect(parseColumn("diag.drop_ratio")).toEqual({ kind: "diagnostic", name: "drop_ratio" });
+    // Only the diagnostics that make columns; anything else is not a column.
+    expect(parseColumn("diag.constructor")).toBeNull();
+    expect(parseColumn("diag.")).toBeNull();
+    expect(columnLabel("diag.log_g")).toBe("log G (nats)");
+    const withDiagnostics = run({ diagnostics: { drop_ratio: 4.5, log_g: "Infinity" } });
+    expect(columnValue(withDiagnostics, "diag.drop_ratio")).toBe(4.5);
+    expect(columnValue(withDiagnostics, "diag.log_g")).toBe(Number.POSITIVE_INFINITY);
+    expect(columnValue(withDiagnostics, "diag.leaked_mass_median")).toBeNull();
+    expect(columnValue(run({}), "diag.drop_ratio")).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import { getOwn } from "@/lib/core/view/own-keys";
+import { decodeNumber } from "@/lib/core/validation/wire-numbers";
 
 /** Runs-table columns as ids that fit in a URL: `name`, `config.beta`, `metric.rewards/accuracies.last`, … */
 export const BASE_COLUMNS = ["name", "algorithm", "status", "flags", "tags", "group", "created"] as const;
@@ -7,11 +8,30 @@ export type MetricAggregate = (typeof METRIC_AGGREGATES)[number];
 
 export type ColumnId = string;
 
-export type ParsedColumn = { kind: "base"; field: (typeof BASE_COLUMNS)[number] } | { kind: "config"; key: string } | { kind: "metric"; name: string; aggregate: MetricAggregate };
+/**
+ * The diagnostics a run keeps from its last flag computation that make sense as columns (`diag.drop_ratio`), with
+ * a header that says what each is and its unit.
+ */
+export const DIAGNOSTIC_COLUMNS = {
+  drop_ratio: "Drop ratio (×)",
+  rejected_log_ratio: "Rejected log-ratio (nats)",
+  chosen_log_ratio: "Chosen log-ratio (nats)",
+  log_g: "log G (nats)",
+  leaked_mass_median: "Leaked mass, median (nats)",
+  share_both_down: "Both down (share)",
+} as const;
+export type DiagnosticColumn = keyof typeof DIAGNOSTIC_COLUMNS;
+
+export type ParsedColumn =
+  | { kind: "base"; field: (typeof BASE_COLUMNS)[number] }
+  | { kind: "config"; key: string }
+  | { kind: "metric"; name: string; aggregate: MetricAggregate }
+  | { kind: "diagnostic"; name: DiagnosticColumn };
 
 export function parseColumn(id: ColumnId): ParsedColumn | null {
   if ((BASE_COLUMNS as readonly string[]).includes(id)) return { kind: "base", field: id as (typeof BASE_COLUMNS)[number] };
   if (id.startsWith("config.") && id.length > 7) return { kind: "config", key: id.slice(7) };
+  if (id.startsWith("diag.") && Object.hasOwn(DIAGNOSTIC_COLUMNS, id.slice(5))) return { kind: "diagnostic", name: id.slice(5) as DiagnosticColumn };
   if (id.startsWith("metric.")) {
     const dot = id.lastIndexOf(".");
     const aggregate = id.slice(dot + 1) as MetricAggregate;
@@ -27,6 +47,7 @@ export function columnLabel(id: ColumnId): string {
   if (c.kind === "base") return c.field[0]!.toUpperCase() + c.field.slice(1);
   // Prefixed, so a config "steps" does not read as the logged steps; every metric says its statistic.
   if (c.kind === "config") return `config.${c.key}`;
+  if (c.kind === "diagnostic") return DIAGNOSTIC_COLUMNS[c.name];
   return `${c.name} (${c.aggregate})`;
 }
 
@@ -63,6 +84,8 @@ export interface RunLike {
   config: Record<string, unknown>;
   flags: readonly unknown[];
   metrics: Record<string, Partial<Record<MetricAggregate, number | null>>>;
+  /** The diagnostics' latest values (see DIAGNOSTIC_COLUMNS); non-finite ones as the wire's strings. */
+  diagnostics?: Record<string, number | string>;
 }
 
 const RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
@@ -74,6 +97,7 @@ export function columnValue(run: RunLike, id: ColumnId): unknown {
   // Own keys only: a run without a "constructor" metric or config key has none, not Object's.
   if (c.kind === "config") return getOwn(run.config, c.key);
   if (c.kind === "metric") return getOwn(run.metrics, c.name)?.[c.aggregate] ?? null;
+  if (c.kind === "diagnostic") return decodeNumber(run.diagnostics ? getOwn(run.diagnostics, c.name) : undefined);
   switch (c.field) {
     case "flags":
       return run.flags.length ? Math.max(...run.flags.map((f) => RANK[(f as { severity?: string }).severity ?? ""] ?? 0)) + run.flags.length / 10 : null;

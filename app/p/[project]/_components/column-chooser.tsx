@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { BASE_COLUMNS, columnLabel, METRIC_AGGREGATES, type ColumnId } from "@/lib/runs/view/run-columns";
+import { BASE_COLUMNS, columnLabel, DIAGNOSTIC_COLUMNS, METRIC_AGGREGATES, type ColumnId } from "@/lib/runs/view/run-columns";
 
-/** Pick the table's columns: run fields, config keys, and any metric at its first / last / min / max. */
+/** Pick the table's columns: run fields, the 3D diagnostics, config keys, and any metric at its first / last / min / max. */
 export function ColumnChooser({
   columns,
   configKeys,
@@ -38,6 +38,7 @@ export function ColumnChooser({
   const options = useMemo(
     () => [
       ...BASE_COLUMNS.map((f) => ({ id: f, section: "Run" })),
+      ...Object.keys(DIAGNOSTIC_COLUMNS).map((d) => ({ id: `diag.${d}`, section: "Diagnostics" })),
       ...configKeys.map((k) => ({ id: `config.${k}`, section: "Config" })),
       ...metricNames.flatMap((m) => METRIC_AGGREGATES.map((a) => ({ id: `metric.${m}.${a}`, section: "Metrics" }))),
     ],
@@ -71,7 +72,7 @@ export function ColumnChooser({
             aria-label="Search columns"
             className="mb-2 w-full rounded border border-slate-300 px-2 py-1"
           />
-          {["Run", "Config", "Metrics"].map((section) => (
+          {["Run", "Diagnostics", "Config", "Metrics"].map((section) => (
             <fieldset key={section} className="mb-2">
               <legend className="text-xs font-semibold uppercase text-slate-500">{section}</legend>
               {shown
@@ -80,7 +81,9 @@ export function ColumnChooser({
                 .map((o) => (
                   <label key={o.id} className="flex items-center gap-2 py-0.5">
                     <input type="checkbox" checked={columns.includes(o.id)} onChange={() => toggle(o.id)} />
-                    <span className="truncate font-mono text-xs">{section === "Run" ? columnLabel(o.id) : o.id.replace(/^(config|metric)\./, "")}</span>
+                    <span className="truncate font-mono text-xs">
+                      {section === "Run" || section === "Diagnostics" ? columnLabel(o.id) : o.id.replace(/^(config|metric)\./, "")}
+                    </span>
                   </label>
                 ))}
             </fieldset>

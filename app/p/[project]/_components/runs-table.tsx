@@ -30,6 +30,7 @@ function renderCell(project: string, run: TableRun, id: ColumnId, live?: LiveRun
   if (!c) return null;
   if (c.kind === "config") return formatConfigValue(getOwn(run.config, c.key));
   if (c.kind === "metric") return formatValue(getOwn(run.metrics, c.name)?.[c.aggregate]);
+  if (c.kind === "diagnostic") return formatValue(columnValue(run, id) as number | null);
   switch (c.field) {
     case "name":
       return (
