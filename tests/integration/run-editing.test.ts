@@ -76,6 +76,23 @@ describe("run editing: name, group, notes, tags; one run and many", () => {
     expect(await editable(id)).toEqual(before);
   });
 
+  it("shows the notes to readers (viewers, a shared report) and the edit controls to editors only", async () => {
+    const id = await newRun("noted", { group: "sweep-7" });
+    ok(await request("PATCH", `/api/v1/runs/${id}`, who.editor, { notes: "loss spikes after step 400, rerun with warmup" }), "notes");
+    const page = async (credentials: Credentials) => ok(await request("GET", `/p/edits/runs/${id}`, credentials), "page").body as string;
+    const asViewer = await page(who.viewer);
+    expect(asViewer).toContain("loss spikes after step 400, rerun with warmup");
+    expect(asViewer).toContain("sweep-7");
+    expect(asViewer).not.toContain("Edit run");
+    expect(await page(who.editor)).toContain("Edit run");
+
+    const report = ok(await request("POST", "/api/v1/projects/edits/reports", who.editor, { title: "noted run", url: `/runs/${id}` }), "report").body.id as string;
+    const { token } = ok(await request("POST", `/api/v1/projects/edits/reports/${report}/share-links`, who.editor, { mode: "live" }), "link").body;
+    const shared = ok(await request("GET", `/r/${token}`), "shared").body as string;
+    expect(shared).toContain("loss spikes after step 400, rerun with warmup");
+    expect(shared).not.toContain("Edit run");
+  });
+
   it("refuses a bad field with 422 naming it, and writes none of the request", async () => {
     const id = await newRun("valid", { group: "g", tags: ["t"] });
     const before = await editable(id);
