@@ -79,17 +79,18 @@ export async function requireRunsEdit(request: RequestLike, ids: string[]): Prom
   const checked = new Set<number>();
   let first: { projectId: number; project: string } | undefined;
   for (const [i, id] of ids.entries()) {
-    const record = found.get(id);
-    const at = (error: unknown): never => {
+    // Typed as a never-returning function, so that TypeScript knows each refusal ends the loop.
+    const refuse: (error: unknown) => never = (error) => {
       throw error instanceof AppError ? new AppError(error.code, error.message, ["ids", i]) : error;
     };
-    if (!record) at(new AppError("not_found", `Run ${id} does not exist`));
-    first ??= record!;
-    if (checked.has(record!.projectId)) continue;
-    await assertRunAccess(principal, id, { run: { projectId: record!.projectId }, project: record!.project }, "edit").catch(at);
-    checked.add(record!.projectId);
-    if (record!.projectId !== first.projectId)
-      at(new AppError("forbidden", `Run ${id} is of project "${record!.project}", not "${first.project}": edit one project's runs at a time`));
+    const record = found.get(id);
+    if (!record) refuse(new AppError("not_found", `Run ${id} does not exist`));
+    first ??= record;
+    if (checked.has(record.projectId)) continue;
+    await assertRunAccess(principal, id, { run: { projectId: record.projectId }, project: record.project }, "edit").catch(refuse);
+    checked.add(record.projectId);
+    if (record.projectId !== first.projectId)
+      refuse(new AppError("forbidden", `Run ${id} is of project "${record.project}", not "${first.project}": edit one project's runs at a time`));
   }
   return first!;
 }
