@@ -29,6 +29,8 @@ import {
   runSchema,
   runsTableQuerySchema,
   runsTableSchema,
+  bulkEditRunsSchema,
+  bulkEditedRunsSchema,
   updateRunSchema,
 } from "../runs/contract";
 import { pairDistributionSchema, readSequencesQuerySchema, sequenceBatchSchema, sequenceDistributionQuerySchema, sequenceRowsSchema } from "../sequences/contract";
@@ -64,9 +66,17 @@ export const ENDPOINTS: Endpoint[] = [
     method: "PATCH",
     path: "/api/v1/runs/{id}",
     tag: "runs",
-    summary: "Update status, config, tags, summary; resume_from_step drops later rows",
+    summary: "Update name, group, notes, tags, status, config, summary; resume_from_step drops later rows",
     body: updateRunSchema,
     responses: { 200: json(runSchema) },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/runs/bulk",
+    tag: "runs",
+    summary: "Set the group of, add and remove tags on up to 500 runs of one project; all or nothing",
+    body: bulkEditRunsSchema,
+    responses: { 200: json(bulkEditedRunsSchema) },
   },
   { method: "DELETE", path: "/api/v1/runs/{id}", tag: "runs", summary: "Delete the run and every row logged to it", responses: { 200: json(runDeletedSchema) } },
   { method: "POST", path: "/api/v1/runs/{id}/archive", tag: "runs", summary: "Hide the run from lists, tables and pickers", responses: { 200: json(runSchema) } },

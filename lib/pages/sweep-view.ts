@@ -21,23 +21,23 @@ function pickMetric(requested: string | undefined, names: string[]) {
 
 /** The project's sweeps and the one the URL names (else the first): its runs are what a live link follows. */
 export async function chooseSweep({ project, params }: { project: string; params: SearchParams }) {
-  const { sweeps, truncated } = await loadProjectSweeps({ project });
-  return { sweeps, truncated, sweep: sweeps.find((s) => s.group === first(params.sweep)) ?? sweeps[0] };
+  const { sweeps, truncated, keys, key } = await loadProjectSweeps({ project, key: first(params.key) });
+  return { sweeps, truncated, keys, key, sweep: sweeps.find((s) => s.group === first(params.sweep)) ?? sweeps[0] };
 }
 
 /**
- * The β-sweep view a URL asks for (`?sweep=<group>&metric=<key>`, else the first sweep and a key metric): the
- * project's sweeps, the chosen one's final values per β (mean ± s.e. over seeds) and the colour of each β.
+ * The β-sweep view a URL asks for (`?key=<config key>&sweep=<group>&metric=<metric>`, else the β parameters, the
+ * first sweep and a key metric): the project's sweeps (and the config keys it could sweep instead), the chosen one's final values per β (mean ± s.e. over seeds) and the colour of each β.
  */
 export async function loadSweepView({ project, params }: { project: string; params: SearchParams }) {
-  const { sweeps, truncated, sweep } = await chooseSweep({ project, params });
+  const { sweeps, truncated, keys, key, sweep } = await chooseSweep({ project, params });
   const metrics = sweep ? await loadSweepMetrics({ sweep }) : undefined;
   const names = metrics?.names ?? [];
   const metric = pickMetric(first(params.metric), names);
   const loaded = metrics && metric ? metrics.finalsOf(metric) : undefined;
   const aggregates: BetaAggregate[] = loaded ? aggregateFinalValues({ values: loaded.finals }) : [];
   const colors = Object.fromEntries([...betaColors(sweep?.values ?? [])].map(([b, c]) => [String(b), c]));
-  return { sweeps, truncated, sweep, names, metric, loggedBy: loaded?.loggedBy ?? null, aggregates, colors };
+  return { sweeps, truncated, keys, key, sweep, names, metric, loggedBy: loaded?.loggedBy ?? null, aggregates, colors };
 }
 
 /** The metric over steps, one line per β (seeds averaged), read on the server: what the browser draws on a shared page. */

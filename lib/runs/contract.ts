@@ -25,11 +25,17 @@ export const runHealthSchema = z.enum(RUN_HEALTHS).nullable();
 export type RunHealth = (typeof RUN_HEALTHS)[number];
 
 const configSchema = jsonObject();
-const tagsSchema = z.array(text().min(1).max(128)).max(100);
+const tagSchema = text().min(1).max(128);
+const tagsSchema = z.array(tagSchema).max(100);
+export const MAX_RUN_TAGS = 100;
+export const MAX_RUN_NOTES = 10_000;
+const runNameSchema = text().min(1).max(256);
+/** A run's group as an edit sets it: a name, or null to take the run out of any group. */
+const runGroupSchema = text().min(1).max(256).nullable();
 
 export const createRunSchema = z.strictObject({
   project: projectNameSchema,
-  name: text().min(1).max(256),
+  name: runNameSchema,
   id: z.uuid().optional(),
   group: text().max(256).nullish(),
   algorithm: text().min(1).max(64).nullish(),
@@ -39,6 +45,9 @@ export const createRunSchema = z.strictObject({
 export type CreateRunInput = z.infer<typeof createRunSchema>;
 
 export const updateRunSchema = z.strictObject({
+  name: runNameSchema.optional(),
+  group: runGroupSchema.optional(),
+  notes: text().max(MAX_RUN_NOTES).optional(),
   status: runStatusSchema.optional(),
   config: configSchema.optional(),
   tags: tagsSchema.optional(),
@@ -48,6 +57,18 @@ export const updateRunSchema = z.strictObject({
 export type UpdateRunInput = z.infer<typeof updateRunSchema>;
 /** PATCH /api/v1/runs/{id} as a client sends it. */
 export type UpdateRunBody = z.input<typeof updateRunSchema>;
+
+export const runIdSchema = z.uuid({ error: "run id must be a UUID" });
+
+/** POST /api/v1/runs/bulk: one change to many runs of a project, all or nothing. */
+export const bulkEditRunsSchema = z.strictObject({
+  ids: z.array(runIdSchema).min(1).max(500),
+  set: z.strictObject({ group: runGroupSchema.optional() }).optional(),
+  add_tags: z.array(tagSchema).max(MAX_RUN_TAGS).optional(),
+  remove_tags: z.array(tagSchema).max(MAX_RUN_TAGS).optional(),
+});
+export type BulkEditRunsInput = z.infer<typeof bulkEditRunsSchema>;
+export type BulkEditRunsBody = z.input<typeof bulkEditRunsSchema>;
 
 /** Archived runs (and projects) are left out of lists unless asked for: `include` them, or list `only` them. */
 export const archivedFilterSchema = z.enum(["exclude", "include", "only"]);
@@ -65,8 +86,6 @@ export const listRunsQuerySchema = z.strictObject({
   archived: archivedFilterSchema.optional(),
 });
 export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
-
-export const runIdSchema = z.uuid({ error: "run id must be a UUID" });
 
 /** Comma-separated names (no commas inside a name, as with the table's `cols`). */
 const nameList = text()
@@ -182,6 +201,10 @@ export const purgeCountsSchema = z.strictObject({
   metric_keys: z.int().nonnegative(),
   run_pairs: z.int().nonnegative(),
 });
+
+/** POST /api/v1/runs/bulk: the runs as the edit left them, in the order of `ids`. */
+export const bulkEditedRunsSchema = z.strictObject({ runs: z.array(runSchema) });
+export type BulkEditedRuns = z.infer<typeof bulkEditedRunsSchema>;
 
 /** DELETE /api/v1/runs/{id} */
 export const runDeletedSchema = z.strictObject({ id: z.uuid(), deleted: z.literal(true), rows: purgeCountsSchema });

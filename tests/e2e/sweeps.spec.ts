@@ -68,3 +68,31 @@ test("runs named by β with no group still make a sweep: found by config, and th
   await expect(page.getByTestId("sweep-reason")).toContainText("Found by config: runs that share their algorithm and every config value except β");
   await expect(page.getByTestId("sweep-final-table").locator("tbody tr")).toHaveCount(3);
 });
+
+test("a user-defined sweep: pick a config key, and the page finds the runs alike but for it, kept in the URL", async ({ page, request }) => {
+  const project = `bykey-${Date.now()}`;
+  const key = (await (await request.post(`/api/v1/projects/${project}/keys`, { data: { name: "e2e" } })).json()).key as string;
+  const auth = { authorization: `Bearer ${key}` };
+  for (const lr of [1e-6, 5e-7, 2e-6]) {
+    const config = { beta: 0.1, learning_rate: lr, seed: 1 };
+    const run = (await (await request.post("/api/v1/runs", { headers: auth, data: { project, name: `lr-${lr}`, algorithm: "dpo", config } })).json()) as { id: string };
+    const rows = [0, 1, 2].map((step) => ({ step, values: { "logps/chosen": -10 - step * lr * 1e6 } }));
+    expect((await request.post(`/api/v1/runs/${run.id}/metrics`, { headers: auth, data: { batch_id: "b-1", rows } })).ok()).toBe(true);
+  }
+  await page.goto(`/p/${project}/sweeps`);
+  await expect(page.getByText(`No β sweep in ${project}`)).toBeVisible();
+  await page.getByLabel("Swept key").selectOption("learning_rate");
+  await expect(page).toHaveURL(/key=learning_rate/);
+  const sweeps = page.getByRole("navigation", { name: "Sweeps" }).getByRole("link");
+  await expect(sweeps).toHaveCount(1);
+  await expect(sweeps.first()).toContainText("dpo runs alike but for learning_rate");
+  await expect(sweeps.first()).toContainText("learning_rate × 3 at β = 0.1");
+  await expect(page.getByTestId("sweep-final-table").locator("tbody tr")).toHaveCount(3);
+  await expect(page.getByTestId("sweep-final-table").locator("thead")).toContainText("learning_rate");
+  await page.reload();
+  await expect(page.getByLabel("Swept key")).toHaveValue("learning_rate");
+  await expect(page.getByTestId("sweep-curves").locator(".scatterlayer .js-line")).toHaveCount(3);
+  // An unknown key falls back to the β sweeps.
+  await page.goto(`/p/${project}/sweeps?key=nope`);
+  await expect(page.getByLabel("Swept key")).toHaveValue("");
+});

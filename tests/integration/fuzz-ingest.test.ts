@@ -181,7 +181,7 @@ describe("fuzzing the ingest API", () => {
     const runId = await newRun(project, key, { config: { beta: 0.1 }, tags: ["t"] });
     const state = async () => {
       const run = (await call("GET", `/api/v1/runs/${runId}`, { key })).body as Record<string, unknown>;
-      return JSON.stringify([run.status, run.config, run.tags, run.summary, run.name]);
+      return JSON.stringify([run.status, run.config, run.tags, run.summary, run.name, run.group, run.notes]);
     };
     let before = await state();
     const valid = fc.record(
@@ -191,6 +191,9 @@ describe("fuzzing the ingest API", () => {
         tags: fc.array(name, { maxLength: 3 }),
         summary: fc.dictionary(name, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
         resume_from_step: fc.nat(100),
+        name,
+        group: fc.option(name, { nil: null }),
+        notes: fc.string({ maxLength: 200 }).filter((s) => !s.includes("\u0000")),
       },
       { requiredKeys: [] },
     );

@@ -2,23 +2,33 @@ import "server-only";
 import { getDb } from "@/lib/core/db";
 import { listMetricKeys } from "@/lib/metrics/server/metric-series";
 import { listRuns } from "@/lib/runs/server/run-list";
-import { detectSweeps, type Sweep, type SweepCandidateRun } from "../view/sweep";
+import { detectSweeps, sweepableKeys, type Sweep, type SweepCandidateRun } from "../view/sweep";
 
 const PAGE = 1000;
 /** Enough for the 10,000-run projects the runs table is built for; a larger project is read up to here. */
 const MAX_PAGES = 20;
 
-/** Every sweep in the project: its runs read page by page (id, name, group, algorithm and config are all detection needs). */
-export async function loadProjectSweeps({ project }: { project: string }) {
+/**
+ * Every sweep in the project (of the β parameters, or of `key` when it is one of the project's sweepable config
+ * keys), and those keys: its runs read page by page (id, name, group, algorithm and config are all detection needs).
+ */
+export async function loadProjectSweeps({ project, key }: { project: string; key?: string }) {
   const runs: SweepCandidateRun[] = [];
   let cursor: string | undefined;
+  let truncated = true;
   for (let page = 0; page < MAX_PAGES; page++) {
     const listed = await listRuns({ project, limit: PAGE, cursor });
     runs.push(...listed.runs.map(({ id, name, group, algorithm, config }) => ({ id, name, group, algorithm, config })));
-    if (!listed.next_cursor) return { sweeps: detectSweeps({ runs }), truncated: false };
+    if (!listed.next_cursor) {
+      truncated = false;
+      break;
+    }
     cursor = listed.next_cursor;
   }
-  return { sweeps: detectSweeps({ runs }), truncated: true };
+  const keys = sweepableKeys({ runs });
+  // An unknown key in the URL falls back to the β sweeps, as an unknown sweep falls back to the first.
+  const swept = key !== undefined && keys.includes(key) ? key : undefined;
+  return { sweeps: detectSweeps({ runs, key: swept }), truncated, keys, key: swept ?? null };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Data, Layout } from "plotly.js";
 import { formatValue } from "@/lib/core/view/format";
 import { plotlyText } from "@/lib/core/view/plotly-text";
-import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "./sweep";
+import { parameterLabel, type BetaAggregate } from "./sweep";
 
 const LINE = "#94a3b8";
 
@@ -21,18 +21,11 @@ const ERROR = "#475569";
  * where seeds share a β, each seed's value as a hollow dot behind it. β values with no finite final value are left
  * out of the drawing (Plotly cannot place them); the table beside the chart names them.
  */
-export function sweepFinalChart({
-  aggregates,
-  parameter,
-  metric,
-  colors,
-}: {
-  aggregates: BetaAggregate[];
-  parameter: BetaParameter;
-  metric: string;
-  colors: Map<number, string>;
-}): { data: Data[]; layout: Partial<Layout> } {
-  const label = BETA_LABELS[parameter];
+export function sweepFinalChart({ aggregates, parameter, metric, colors }: { aggregates: BetaAggregate[]; parameter: string; metric: string; colors: Map<number, string> }): {
+  data: Data[];
+  layout: Partial<Layout>;
+} {
+  const label = parameterLabel(parameter);
   const metricText = plotlyText(metric);
   const drawn = aggregates.filter((a) => a.mean !== null);
   const replicated = aggregates.some((a) => a.values.length > 1);

@@ -2,7 +2,7 @@ import { decodeNumber, encodeNumber } from "@/lib/core/validation/wire-numbers";
 import type { ChartSpec } from "@/lib/core/view/chart-spec";
 import { formatValue } from "@/lib/core/view/format";
 import { toLineData, type ApiPoint } from "@/lib/metrics/view/series-traces";
-import { BETA_LABELS, type Sweep } from "./sweep";
+import { parameterLabel, type Sweep } from "./sweep";
 
 /**
  * The step-wise mean of several runs' series (the seeds at one β). Each step averages the runs that logged it;
@@ -34,7 +34,7 @@ export function sweepCurveLines({
     const logged = sweep.runs.filter((r) => r.beta === beta).flatMap((r) => (seriesByRun[r.id] ? [seriesByRun[r.id]!] : []));
     if (logged.length === 0) return [];
     const points = logged.length === 1 ? logged[0]! : meanSeries({ series: logged });
-    const name = `${BETA_LABELS[sweep.parameter]} = ${formatValue(beta)}${logged.length > 1 ? ` (mean of ${logged.length})` : ""}`;
+    const name = `${parameterLabel(sweep.parameter)} = ${formatValue(beta)}${logged.length > 1 ? ` (mean of ${logged.length})` : ""}`;
     return [{ name, data: toLineData({ points }), color: colors.get(beta) }];
   });
 }

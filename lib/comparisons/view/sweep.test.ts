@@ -1,8 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { aggregateFinalValues, detectSweeps, readBeta, type SweepCandidateRun } from "./sweep";
+import { aggregateFinalValues, describeSweep, detectSweeps, readBeta, sweepableKeys, type SweepCandidateRun } from "./sweep";
 
 let counter = 0;
 const run = (group: string | null, config: Record<string, unknown>, name = `run-${++counter}`): SweepCandidateRun => ({ id: `id-${name}`, name, group, config });
+
+describe("user-defined sweeps (a chosen config key)", () => {
+  const lrRuns = () => [
+    ...[1e-6, 5e-7, 2e-6].map((lr) => run(null, { beta: 0.1, learning_rate: lr, seed: 1, output_dir: `/o/${lr}` }, `lr${lr}`)),
+    run(null, { beta: 0.2, learning_rate: 1e-6, seed: 1 }, "other-beta"),
+    ...[4, 8].map((bs) => run("bs-group", { beta: 0.1, batch_size: bs, learning_rate: 1e-6 }, `bs${bs}`)),
+  ];
+
+  it("finds runs alike but for the key, holding β, and a group differing in it alone", () => {
+    const lr = detectSweeps({ runs: lrRuns(), key: "learning_rate" });
+    expect(lr).toHaveLength(1);
+    expect(lr[0]).toMatchObject({ group: "runs alike but for learning_rate", basis: "config", parameter: "learning_rate", values: [5e-7, 1e-6, 2e-6], fixed: { beta: 0.1 } });
+    expect(describeSweep(lr[0]!)).toBe("learning_rate × 3 at β = 0.1");
+    const bs = detectSweeps({ runs: lrRuns(), key: "batch_size" });
+    expect(bs.map((s) => [s.group, s.basis, s.values])).toEqual([["bs-group", "group", [4, 8]]]);
+  });
+
+  it("refuses a group whose runs also differ in a β (which the β sweeps still find)", () => {
+    const runs = [run("g", { beta: 0.1, lr: 1 }), run("g", { beta: 0.2, lr: 2 })];
+    expect(detectSweeps({ runs, key: "lr" })).toEqual([]);
+    expect(detectSweeps({ runs }).map((s) => s.parameter)).toEqual(["beta"]);
+  });
+
+  it("offers the positive numeric keys with two values or more, never the per-run ones", () => {
+    expect(sweepableKeys({ runs: lrRuns() })).toEqual(["batch_size", "beta", "learning_rate"]);
+    expect(sweepableKeys({ runs: [run(null, { lr: 1, name: "a" }), run(null, { lr: 1, name: "b" })] })).toEqual([]);
+  });
+});
 
 describe("detectSweeps", () => {
   it("finds a β_l sweep at fixed β_w, sorted by β, and ignores groups with one β", () => {

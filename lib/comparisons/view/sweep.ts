@@ -6,6 +6,11 @@ export type BetaParameter = (typeof BETA_PARAMETERS)[number];
 
 export const BETA_LABELS: Record<BetaParameter, string> = { beta: "β", beta_w: "β_w", beta_l: "β_l" };
 
+/** How a swept parameter reads: β, β_w, β_l by their symbols, any other config key (a user-chosen sweep) as it is. */
+export function parameterLabel(parameter: string): string {
+  return (BETA_LABELS as Record<string, string>)[parameter] ?? parameter;
+}
+
 export interface SweepCandidateRun {
   id: string;
   name: string;
@@ -28,12 +33,13 @@ export interface Sweep {
   basis: "group" | "config";
   /** Which runs it grouped and why, in words. */
   reason: string;
-  parameter: BetaParameter;
+  /** The swept config key: one of the β parameters, or the key the user chose. */
+  parameter: string;
   /** Distinct values of the swept parameter, ascending. */
   values: number[];
   runs: SweepRun[];
   /** The β parameters held fixed across the group, e.g. `{beta_w: 0.1}` in a β_l sweep. */
-  fixed: Partial<Record<BetaParameter, number>>;
+  fixed: Record<string, number>;
 }
 
 /** A β as configs carry it: a JSON number, or a string that reads as one ("1e-3" from YAML or argparse). */
@@ -52,13 +58,16 @@ export function readBeta(value: unknown): number | null {
  */
 const PER_RUN_KEYS: ReadonlySet<string> = new Set(["seed", "data_seed", "run_name", "output_dir", "logging_dir", "imported_from", "hub_model_id"]);
 
-/** The runs of `members` as a sweep of the one β parameter they differ in, if they do (null otherwise). */
-function sweepOf(members: SweepCandidateRun[], label: string, basis: Sweep["basis"]): Sweep | null {
+/**
+ * The runs of `members` as a sweep of the one parameter of `candidates` they differ in, if they do (null
+ * otherwise). `key`: a user-chosen parameter, which must be the one that varies (the β parameters held).
+ */
+function sweepOf(members: SweepCandidateRun[], label: string, basis: Sweep["basis"], candidates: readonly string[], key?: string): Sweep | null {
   if (members.length < 2) return null;
   // A missing key (null) counts as a value of its own: a group where only some runs set β_l is not a clean sweep.
-  const valuesOf = (p: BetaParameter) => members.map((r) => readBeta(r.config[p]));
-  const varying = BETA_PARAMETERS.filter((p) => new Set(valuesOf(p)).size > 1);
-  if (varying.length !== 1) return null;
+  const valuesOf = (p: string) => members.map((r) => readBeta(r.config[p]));
+  const varying = candidates.filter((p) => new Set(valuesOf(p)).size > 1);
+  if (varying.length !== 1 || (key !== undefined && varying[0] !== key)) return null;
   const parameter = varying[0]!;
   const betas = valuesOf(parameter);
   if (betas.some((b) => b === null || b <= 0)) return null;
@@ -68,17 +77,18 @@ function sweepOf(members: SweepCandidateRun[], label: string, basis: Sweep["basi
     if (p !== parameter && first !== null && first !== undefined) fixed[p] = first;
   }
   const runs = members.map((r, i) => ({ id: r.id, name: r.name, beta: betas[i]! })).sort((a, b) => a.beta - b.beta || a.name.localeCompare(b.name, undefined, { numeric: true }));
+  const what = parameterLabel(parameter);
   const reason =
     basis === "group"
-      ? `the runs of group "${label}", which differ in ${BETA_LABELS[parameter]}`
-      : `runs that share their algorithm and every config value except ${BETA_LABELS[parameter]} (and the seed or where they were written), whatever their group or name`;
+      ? `the runs of group "${label}", which differ in ${what}`
+      : `runs that share their algorithm and every config value except ${what} (and the seed or where they were written), whatever their group or name`;
   return { group: label, basis, reason, parameter, values: [...new Set(runs.map((r) => r.beta))], runs, fixed };
 }
 
 /** What a run is apart from its β and its per-run keys: runs alike in this and differing in one β are a sweep. */
-function configSignature(run: SweepCandidateRun): string {
+function configSignature(run: SweepCandidateRun, swept: readonly string[]): string {
   const kept = Object.entries(run.config)
-    .filter(([key]) => !(BETA_PARAMETERS as readonly string[]).includes(key) && !PER_RUN_KEYS.has(key))
+    .filter(([key]) => !swept.includes(key) && !PER_RUN_KEYS.has(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([run.algorithm ?? null, kept]);
 }
@@ -88,8 +98,12 @@ function configSignature(run: SweepCandidateRun): string {
  * or name, runs that share their algorithm and every config value but one β (seeds and output paths aside). Every
  * run carries a positive value of the swept β (the final-value chart has a log axis); runs sharing a β are
  * replicates. A set of runs found both ways is listed once, as its group. Group sweeps first, each kind by name.
+ * With `key`, the sweeps of that config key instead (a user-defined sweep: a learning rate, a batch size).
  */
-export function detectSweeps({ runs }: { runs: SweepCandidateRun[] }): Sweep[] {
+export function detectSweeps({ runs, key }: { runs: SweepCandidateRun[]; key?: string }): Sweep[] {
+  // A chosen key is swept alone: runs alike but for it hold every β (a β is part of what makes them alike).
+  const candidates: readonly string[] = key === undefined ? BETA_PARAMETERS : [key, ...BETA_PARAMETERS.filter((p) => p !== key)];
+  const swept: readonly string[] = key === undefined ? BETA_PARAMETERS : [key];
   const byKey = (pick: (r: SweepCandidateRun) => string | null) => {
     const out = new Map<string, SweepCandidateRun[]>();
     for (const run of runs) {
@@ -98,7 +112,7 @@ export function detectSweeps({ runs }: { runs: SweepCandidateRun[] }): Sweep[] {
     }
     return out;
   };
-  const grouped = [...byKey((r) => r.group)].flatMap(([group, members]) => sweepOf(members, group, "group") ?? []);
+  const grouped = [...byKey((r) => r.group)].flatMap(([group, members]) => sweepOf(members, group, "group", candidates, key) ?? []);
   grouped.sort((a, b) => a.group.localeCompare(b.group));
   const runSet = (s: Sweep) =>
     s.runs
@@ -107,16 +121,32 @@ export function detectSweeps({ runs }: { runs: SweepCandidateRun[] }): Sweep[] {
       .join(",");
   const seen = new Set(grouped.map(runSet));
   const labels = new Map<string, number>();
-  const byConfig = [...byKey(configSignature).values()].flatMap((members) => {
+  const byConfig = [...byKey((r) => configSignature(r, swept)).values()].flatMap((members) => {
     const algorithm = members[0]!.algorithm;
-    const base = `${algorithm ? `${algorithm} ` : ""}runs alike but for β`;
-    const sweep = sweepOf(members, base, "config");
+    const base = `${algorithm ? `${algorithm} ` : ""}runs alike but for ${key === undefined ? "β" : parameterLabel(key)}`;
+    const sweep = sweepOf(members, base, "config", candidates, key);
     if (!sweep || seen.has(runSet(sweep))) return [];
     const n = (labels.get(base) ?? 0) + 1;
     labels.set(base, n);
     return [{ ...sweep, group: n === 1 ? base : `${base} (${n})` }];
   });
   return [...grouped, ...byConfig];
+}
+
+/**
+ * The config keys a user may sweep: positive numbers in at least two runs, with at least two values between them
+ * (the per-run keys, such as the seed, are no setting to sweep). Sorted by name.
+ */
+export function sweepableKeys({ runs }: { runs: SweepCandidateRun[] }): string[] {
+  const values = new Map<string, Set<number>>();
+  for (const run of runs) {
+    for (const [key, raw] of Object.entries(run.config)) {
+      const value = readBeta(raw);
+      if (value === null || value <= 0 || PER_RUN_KEYS.has(key)) continue;
+      values.set(key, (values.get(key) ?? new Set()).add(value));
+    }
+  }
+  return [...values].flatMap(([key, seen]) => (seen.size >= 2 ? [key] : [])).sort();
 }
 
 export interface FinalValue {
@@ -164,5 +194,5 @@ export function aggregateFinalValues({ values }: { values: FinalValue[] }): Beta
 /** "β_l × 5 at β_w = 0.1": what a sweep varies and what it holds. */
 export function describeSweep(sweep: Pick<Sweep, "parameter" | "values" | "fixed">) {
   const fixed = BETA_PARAMETERS.flatMap((p) => (sweep.fixed[p] === undefined ? [] : [`${BETA_LABELS[p]} = ${formatValue(sweep.fixed[p])}`]));
-  return `${BETA_LABELS[sweep.parameter]} × ${sweep.values.length}${fixed.length ? ` at ${fixed.join(", ")}` : ""}`;
+  return `${parameterLabel(sweep.parameter)} × ${sweep.values.length}${fixed.length ? ` at ${fixed.join(", ")}` : ""}`;
 }

@@ -111,8 +111,11 @@ export async function createOrResumeRun({ db, input, projectId }: { db: Db; inpu
   return { created: false, run: toRun(resumed!, project.name) };
 }
 
+/** Whether an update changes what the diagnostics read (not only how the run is named, grouped, tagged or noted). */
+const touchesData = (input: UpdateRunInput) => input.status !== undefined || input.config !== undefined || input.summary !== undefined || input.resume_from_step !== undefined;
+
 /**
- * Status, config and summary merge into what is there; `resume_from_step` drops everything logged after it.
+ * Name, group, notes and tags replace; status, config and summary merge into what is there; `resume_from_step` drops everything logged after it.
  * Recomputing the run's flags is the caller's to ask for (`flagsTouchedByUpdate`).
  */
 export async function updateRun({ db, id, input, projectId }: { db: Db; id: string; input: UpdateRunInput; projectId: number }) {
@@ -142,8 +145,12 @@ export async function updateRun({ db, id, input, projectId }: { db: Db; id: stri
         config: input.config ? sql`${runs.config} || ${JSON.stringify(input.config)}::jsonb` : undefined,
         summary: input.summary ? sql`${runs.summary} || ${JSON.stringify(input.summary)}::jsonb` : undefined,
         tags: input.tags,
+        name: input.name,
+        group: input.group,
+        notes: input.notes,
         updatedAt: new Date(),
-        writeSeq: sql`${runs.writeSeq} + 1`,
+        // The write count says whether the flags saw every write; a name, group, tag or note is not one they read.
+        writeSeq: touchesData(input) ? sql`${runs.writeSeq} + 1` : undefined,
         ...(resumed ? { lastSeenAt: sql`now()`, silenceNotifiedAt: null } : {}),
       })
       .where(eq(runs.id, id))

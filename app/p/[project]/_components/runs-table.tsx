@@ -13,6 +13,7 @@ import { sortRows } from "@/lib/runs/view/sort-rows";
 import type { TableRun } from "@/lib/comparisons/view/table-run";
 import { ColumnChooser } from "./column-chooser";
 import { RunActions } from "./run-actions";
+import { RunBulkEdit } from "./run-bulk-edit";
 import { useTableState } from "./use-table-state";
 import { getOwn } from "@/lib/core/view/own-keys";
 import { useLiveRows } from "@/lib/live/hooks";
@@ -221,6 +222,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
           </Link>
         )}
         {canEdit && selected.size > 0 && <RunActions project={project} ids={[...selected]} archivedShown={Boolean(filter.archived)} onDone={() => setSelected(new Set())} />}
+        {canEdit && selected.size > 0 && <RunBulkEdit project={project} ids={[...selected]} />}
       </div>
       <div ref={scroller} className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full text-sm" data-testid="runs-table" aria-busy={loading || undefined}>

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { ProjectHeader } from "@/components/nav/project-header";
 import { withSearchParam } from "@/lib/comparisons/view/overlay-params";
-import { BETA_LABELS, describeSweep } from "@/lib/comparisons/view/sweep";
+import { parameterLabel, describeSweep } from "@/lib/comparisons/view/sweep";
 import { loadSweepView } from "@/lib/pages/sweep-view";
 import { MetricSelect } from "./_components/metric-select";
+import { KeySelect } from "./_components/key-select";
 import { SweepCurves } from "./_components/sweep-curves";
 import { SweepFinalChart } from "./_components/sweep-final-chart";
 import { SweepFinalTable } from "./_components/sweep-final-table";
@@ -20,7 +21,7 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
   const project = decodeURIComponent((await params).project);
   const { role } = await requireProjectPage(project, `/p/${encodeURIComponent(project)}/sweeps`);
   const query = await searchParams;
-  const { sweeps, truncated, sweep, names, metric, loggedBy, aggregates, colors } = await loadSweepView({ project, params: query });
+  const { sweeps, truncated, keys, key, sweep, names, metric, loggedBy, aggregates, colors } = await loadSweepView({ project, params: query });
   const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (first(v) === undefined ? [] : [[k, first(v)!]]))).toString();
 
   return (
@@ -38,7 +39,13 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
       <p className="text-sm text-slate-600">
         As in Figure 9 of Yan et al. (2024): hold the other β fixed, vary one, and read the final value of a metric against it, then its course over training for each value.
       </p>
-      {!sweep ? (
+      {keys.length > 0 && <KeySelect keys={keys} value={key} />}
+      {!sweep && key ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
+          No sweep of <code>{key}</code> in {project}: no run group whose runs differ in <code>{key}</code> alone (β held), and no runs of one algorithm whose <code>config</code>{" "}
+          is the same but for it.
+        </p>
+      ) : !sweep ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
           No β sweep in {project}. A sweep is a set of runs that differ in exactly one of <code>beta</code>, <code>beta_w</code> or <code>beta_l</code> (seeds may repeat a value):
           runs of one <code>group</code>, or runs of one algorithm whose <code>config</code> is the same but for that β (and the seed), whatever their names.
@@ -66,21 +73,21 @@ export default async function SweepsPage({ params, searchParams }: { params: Pro
             {metric ? <MetricSelect metrics={names} value={metric} /> : <p className="text-sm text-slate-600">The runs of this sweep logged no metrics yet.</p>}
             <p className="text-sm text-slate-600">
               {sweep.runs.length} runs
-              {sweep.runs.length > sweep.values.length ? `, seeds sharing a ${BETA_LABELS[sweep.parameter]} averaged` : `, one per ${BETA_LABELS[sweep.parameter]}`}
+              {sweep.runs.length > sweep.values.length ? `, seeds sharing a ${parameterLabel(sweep.parameter)} averaged` : `, one per ${parameterLabel(sweep.parameter)}`}
             </p>
           </div>
           {metric && loggedBy && (
             <div className="grid gap-4 lg:grid-cols-2">
               <figure className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
                 <figcaption className="text-sm font-medium">
-                  Final <span className="font-mono">{metric}</span> against {BETA_LABELS[sweep.parameter]}
+                  Final <span className="font-mono">{metric}</span> against {parameterLabel(sweep.parameter)}
                 </figcaption>
                 <SweepFinalChart aggregates={aggregates} parameter={sweep.parameter} metric={metric} />
                 <SweepFinalTable aggregates={aggregates} parameter={sweep.parameter} colors={colors} />
               </figure>
               <figure className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="sweep-curves">
                 <figcaption className="text-sm font-medium">
-                  <span className="font-mono">{metric}</span> over steps, one line per {BETA_LABELS[sweep.parameter]}
+                  <span className="font-mono">{metric}</span> over steps, one line per {parameterLabel(sweep.parameter)}
                 </figcaption>
                 <SweepCurves key={`${sweep.group}|${metric}`} sweep={sweep} metric={metric} loggedBy={loggedBy} />
               </figure>

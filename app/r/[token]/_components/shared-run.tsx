@@ -4,6 +4,7 @@ import { readSharedRun, type SharedReport } from "@/lib/reports/server/share-lin
 import { SharedDiagnostics, SharedMetrics, SharedPairs } from "./shared-run-data";
 import { RunBadges } from "@/components/runs/run-badges";
 import { RunDeleted } from "@/components/runs/run-deleted";
+import { RunNotes } from "@/components/runs/run-notes";
 
 /** A run report: the run's header, its 3D panel, every metric and its config, without the dashboard around it. */
 export async function SharedRun({ token, shared }: { token: string; shared: SharedReport }) {
@@ -19,6 +20,7 @@ export async function SharedRun({ token, shared }: { token: string; shared: Shar
         <h2 className="text-xl font-semibold">{run.name}</h2>
         <RunBadges run={run} />
       </div>
+      <RunNotes group={run.group} notes={run.notes} />
       <section aria-labelledby="diagnostics-heading">
         <h2 id="diagnostics-heading" className="mb-3 text-lg font-semibold">
           3D-property diagnostics

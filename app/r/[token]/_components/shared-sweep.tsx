@@ -1,14 +1,14 @@
 import { SweepCurvesChart } from "@/app/p/[project]/sweeps/_components/sweep-curves-chart";
 import { SweepFinalChart } from "@/app/p/[project]/sweeps/_components/sweep-final-chart";
 import { SweepFinalTable } from "@/app/p/[project]/sweeps/_components/sweep-final-table";
-import { BETA_LABELS, describeSweep } from "@/lib/comparisons/view/sweep";
+import { parameterLabel, describeSweep } from "@/lib/comparisons/view/sweep";
 import type { SweepChartsView } from "@/lib/pages/sweep-view";
 
 /** A β-sweep report: final value against β on a log axis with its table, and one curve per β (Figure 9). */
 export function SharedSweep({ data }: { data: SweepChartsView }) {
   const { sweep, metric } = data;
   if (!sweep) return <p className="text-slate-600">The β sweep this view shows no longer exists in the project.</p>;
-  const label = BETA_LABELS[sweep.parameter];
+  const label = parameterLabel(sweep.parameter);
   return (
     <div className="space-y-4" data-testid="shared-sweep">
       <p className="text-sm text-slate-600">

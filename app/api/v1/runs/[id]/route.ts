@@ -3,7 +3,7 @@ import { json } from "@/lib/core/http/json";
 import { handle, type IdContext } from "@/lib/core/http/handler";
 import { parseOrThrow } from "@/lib/core/http/parse";
 import { readJson } from "@/lib/core/http/read-body";
-import { requireRunLifecycle, requireRunRead, requireRunWrite } from "@/lib/accounts/server/run-access";
+import { requireRunEdit, requireRunLifecycle, requireRunRead } from "@/lib/accounts/server/run-access";
 import { deleteRun } from "@/lib/runs/server/lifecycle";
 import { toRun, updateRun } from "@/lib/runs/server/runs";
 import { updateRunSchema } from "@/lib/runs/contract";
@@ -15,11 +15,11 @@ export const GET = handle(async (request, { params }: IdContext) => {
   return json(toRun(run, project));
 });
 
-// PATCH /api/v1/runs/:id — status, config, tags, summary; resume_from_step drops later rows
+// PATCH /api/v1/runs/:id — name, group, notes, tags, status, config, summary; resume_from_step drops later rows
 export const PATCH = handle(async (request, { params }: IdContext) => {
-  const { run, principal } = await requireRunWrite(request, (await params).id);
+  const { run } = await requireRunEdit(request, (await params).id);
   const input = parseOrThrow(updateRunSchema, await readJson(request));
-  const updated = await updateRun({ db: await getDb(), id: run.id, input, projectId: principal.projectId });
+  const updated = await updateRun({ db: await getDb(), id: run.id, input, projectId: run.projectId });
   flagsTouchedByUpdate(run.id, input);
   return json(updated);
 });

@@ -20,6 +20,7 @@ import { projectReportNamesRun } from "@/lib/reports/server/reports";
 import { RunLifecycleButtons } from "./_components/run-lifecycle-buttons";
 import { firstChartPageUrl } from "./_components/chart-page";
 import { PlotlyScript } from "@/components/plots/plotly-script";
+import { RunDetails, RunName } from "./_components/run-header";
 
 export const dynamic = "force-dynamic";
 
@@ -53,6 +54,7 @@ export default async function RunPage({
   }
   // The browser fetches the diagnostics and the first page of charts while the page's scripts load, instead of
   // after it hydrates; the components' own requests (same URLs) take those responses.
+  const editable = { id: run.id, name: run.name, group: run.group, tags: run.tags, notes: run.notes };
   const x = (await searchParams).x === "time" ? "time" : "step";
   preload(`/api/v1/runs/${run.id}/diagnostics`, { as: "fetch", crossOrigin: "anonymous" });
   preload(firstChartPageUrl(run.id, x), { as: "fetch", crossOrigin: "anonymous" });
@@ -64,7 +66,7 @@ export default async function RunPage({
           ← {project}
         </Link>
         <div className="mt-1 flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold">{run.name}</h1>
+          <RunName run={editable} />
           <LiveRunBadges
             project={project}
             run={{ id: run.id, status: run.status, health: run.health, last_seen_at: run.last_seen_at, algorithm: run.algorithm, flags: run.flags, tags: run.tags }}
@@ -75,6 +77,7 @@ export default async function RunPage({
           {roleAtLeast(role, "editor") && <RunLifecycleButtons project={project} runId={run.id} archived={Boolean(run.archived_at)} />}
         </div>
         <p className="mt-1 font-mono text-xs text-slate-500">{run.id}</p>
+        <RunDetails project={project} run={editable} canEdit={roleAtLeast(role, "editor")} />
       </header>
       <section aria-labelledby="diagnostics-heading">
         <h2 id="diagnostics-heading" className="mb-3 text-lg font-semibold">

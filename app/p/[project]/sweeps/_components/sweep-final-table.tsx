@@ -1,13 +1,13 @@
 import { formatValue } from "@/lib/core/view/format";
-import { BETA_LABELS, type BetaAggregate, type BetaParameter } from "@/lib/comparisons/view/sweep";
+import { parameterLabel, type BetaAggregate } from "@/lib/comparisons/view/sweep";
 
 /** The chart's numbers, and what it cannot draw: runs whose final value is NaN/±Inf or that never logged the metric. */
-export function SweepFinalTable({ aggregates, parameter, colors }: { aggregates: BetaAggregate[]; parameter: BetaParameter; colors: Record<string, string> }) {
+export function SweepFinalTable({ aggregates, parameter, colors }: { aggregates: BetaAggregate[]; parameter: string; colors: Record<string, string> }) {
   return (
     <table className="w-full text-sm" data-testid="sweep-final-table">
       <thead className="text-left text-slate-600">
         <tr className="border-b border-slate-200">
-          <th className="py-1 pr-3 font-medium">{BETA_LABELS[parameter]}</th>
+          <th className="py-1 pr-3 font-medium">{parameterLabel(parameter)}</th>
           <th className="py-1 pr-3 text-right font-medium">final value</th>
           <th className="py-1 pr-3 text-right font-medium">± s.e.</th>
           <th className="py-1 text-right font-medium">runs</th>
