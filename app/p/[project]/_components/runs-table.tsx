@@ -3,82 +3,23 @@
 import Link from "next/link";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState, type ReactNode } from "react";
-import { FlagBadge, type FlagLike } from "@/components/flags/flag-badge";
 import { useRunsTable } from "@/lib/runs/table-hooks";
-import { RunStatusBadge } from "@/components/runs/run-status-badge";
-import { formatConfigValue, formatValue } from "@/lib/core/view/format";
 import { columnLabel, columnValue, groupRuns, parseColumn, type ColumnId } from "@/lib/runs/view/run-columns";
 import { groupSpread } from "@/lib/runs/view/group-spread";
 import { sortRows } from "@/lib/runs/view/sort-rows";
 import type { TableRun } from "@/lib/comparisons/view/table-run";
 import { ColumnChooser } from "./column-chooser";
+import { RunCell } from "./run-cell";
 import { RunActions } from "./run-actions";
 import { RunBulkEdit } from "./run-bulk-edit";
 import { useTableState } from "./use-table-state";
-import { getOwn } from "@/lib/core/view/own-keys";
 import { useLiveRows } from "@/lib/live/hooks";
 import { applyRunPatch } from "@/lib/live/view/apply-run-patch";
-import { formatStepRate } from "@/lib/live/view/step-rate";
-import type { LiveRunPatch } from "@/lib/live/contract";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 
 const ROW_HEIGHT = 37;
-
-function renderCell(project: string, run: TableRun, id: ColumnId, live?: LiveRunPatch): ReactNode {
-  const c = parseColumn(id);
-  if (!c) return null;
-  if (c.kind === "config") return formatConfigValue(getOwn(run.config, c.key));
-  if (c.kind === "metric") return formatValue(getOwn(run.metrics, c.name)?.[c.aggregate]);
-  if (c.kind === "diagnostic") return formatValue(columnValue(run, id) as number | null);
-  switch (c.field) {
-    case "name":
-      return (
-        <>
-          <Link className="font-medium text-blue-700 hover:underline" href={`/p/${encodeURIComponent(project)}/runs/${run.id}`}>
-            {run.name}
-          </Link>
-          {run.archived_at && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">archived</span>}
-        </>
-      );
-    case "status": {
-      const progress = live && run.status === "running" ? formatStepRate(live.last_step, live.steps_per_second) : null;
-      return (
-        <span className="flex items-center gap-2">
-          <RunStatusBadge run={run} />
-          {progress && (
-            <span className="text-xs text-slate-500" data-testid="run-progress">
-              {progress}
-            </span>
-          )}
-        </span>
-      );
-    }
-    case "flags":
-      return (
-        <span className="flex gap-1">
-          {(run.flags as FlagLike[]).map((f) => (
-            <FlagBadge key={f.property} flag={f} />
-          ))}
-        </span>
-      );
-    case "tags":
-      return (
-        <span className="flex gap-1">
-          {run.tags.map((t) => (
-            <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-              {t}
-            </span>
-          ))}
-        </span>
-      );
-    case "created":
-      return run.created_at.slice(0, 16).replace("T", " ");
-    default:
-      return run[c.field] ?? "—";
-  }
-}
 
 type Item = { kind: "group"; key: string; label: string; runs: TableRun[] } | { kind: "run"; run: TableRun };
 
@@ -288,7 +229,7 @@ export function RunsTable({ project, filter, canEdit = false, runs: firstPage, t
                   </td>
                   {columns.map((id) => (
                     <td key={id} className={`whitespace-nowrap px-3 ${parseColumn(id)?.kind !== "base" ? "text-right tabular-nums" : ""} ${pinned(id, ROW_BACKGROUND)}`}>
-                      {renderCell(project, run, id, live.patches.get(run.id))}
+                      <RunCell project={project} run={run} id={id} live={live.patches.get(run.id)} />
                     </td>
                   ))}
                 </tr>
