@@ -16,6 +16,7 @@ describe("toTableRun", () => {
       config: { beta: 0.1, args: { huge: true } },
       flags: [],
       metrics: {},
+      diagnostics: { drop_ratio: 4.5 },
       summary: { big: 1 },
     };
     expect(toTableRun(run, ["beta", "seed"])).toEqual({
@@ -32,6 +33,7 @@ describe("toTableRun", () => {
       config: { beta: 0.1 },
       flags: [],
       metrics: {},
+      diagnostics: { drop_ratio: 4.5 },
     });
     expect(toTableRun({ ...run, archived_at: "2026-01-01T00:00:00.000Z" }, []).archived_at).toBe("2026-01-01T00:00:00.000Z");
   });
