@@ -10,6 +10,7 @@ import { importRun, tensorboardDirectoryStream, type ImportResult } from "../imp
 import type { Db } from "../core/db";
 import { getOrCreateProject } from "../projects/server/projects";
 import { planImport, type ImportItem } from "./import-plan";
+import { describeConfigFiles, readConfigFiles } from "./neighbour-config";
 import { createProgressPrinter, type ProgressPrinter } from "./progress-line";
 import { withDatabase } from "./with-database";
 
@@ -38,13 +39,25 @@ function readSummaryFiles(item: ImportItem & { kind: "file" }): Record<string, u
 
 const itemFiles = (item: ImportItem) => (item.kind === "file" ? [item.path] : item.files);
 
-async function importDirect(db: Db, items: ImportItem[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
+/** A planned run with its config: the files beside its logs give it, what the command line gives wins. */
+type PlannedRun = ImportItem & { config?: Record<string, unknown> };
+
+/** Reads each run's config files and says which fed which run (stderr, beside the skips). */
+function withConfigs(items: ImportItem[], given: Record<string, unknown> | undefined): PlannedRun[] {
+  return items.map((item) => {
+    const { config, read } = readConfigFiles(item.configFiles ?? [], (file, message) => console.error(`skipped ${file}: ${message}`));
+    if (read.length) console.error(`config for ${path.relative(process.cwd(), item.kind === "file" ? item.path : item.dir) || "."}: ${describeConfigFiles(read, process.cwd())}`);
+    return config || given ? { ...item, config: { ...config, ...given } } : item;
+  });
+}
+
+async function importDirect(db: Db, items: PlannedRun[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
   const { id: projectId } = await getOrCreateProject({ db, name: options.project });
   const tally = new ImportTally(items.flatMap(itemFiles).reduce((sum, f) => sum + statSync(f).size, 0));
   tally.onChange = () => printer.update({ bytes: tally.bytes, total: tally.total, rows: tally.rows });
   const results: ImportResult[] = [];
   for (const item of items) {
-    const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: options.config, algorithm: options.algorithm, tally };
+    const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: item.config, algorithm: options.algorithm, tally };
     if (item.kind === "file") {
       const summary = readSummaryFiles(item);
       results.push(
@@ -52,7 +65,7 @@ async function importDirect(db: Db, items: ImportItem[], options: Options, print
       );
     } else {
       const files = item.files.map((f) => ({ name: f, chunks: tally.count(createReadStream(f)) }));
-      results.push(await importRun({ ...common, origin: item.dir, stream: tensorboardDirectoryStream(item.dir, files) }));
+      results.push(await importRun({ ...common, name: common.name ?? item.name, origin: item.dir, stream: tensorboardDirectoryStream(item.dir, files) }));
     }
   }
   return results;
@@ -72,21 +85,21 @@ async function readImportStream(response: Response, before: { bytes: number; tot
   return outcome.result.runs as ImportResult[];
 }
 
-async function importThroughServer(server: { url: string; token: string }, items: ImportItem[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
+async function importThroughServer(server: { url: string; token: string }, items: PlannedRun[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   const done = { bytes: 0, total: items.flatMap(itemFiles).reduce((sum, f) => sum + statSync(f).size, 0), rows: 0 };
   for (const item of items) {
     const form = new FormData();
     form.set("project", options.project);
     if (items.length === 1 && options.name) form.set("name", options.name);
-    if (options.config) form.set("config", JSON.stringify(options.config));
+    if (item.config) form.set("config", JSON.stringify(item.config));
     const summary = item.kind === "file" ? readSummaryFiles(item) : undefined;
     if (summary) form.set("summary", JSON.stringify(summary));
     if (options.algorithm) form.set("algorithm", options.algorithm);
     if (options.stepKey) form.set("step_key", options.stepKey);
     const paths = item.kind === "file" ? [item.path] : item.files;
     for (const file of paths) form.append("file", await openAsBlob(file), item.kind === "file" ? file : path.join(item.dir, path.basename(file)));
-    if (item.kind === "tensorboard_dir" && !options.name) form.set("name", path.basename(item.dir));
+    if (item.kind === "tensorboard_dir" && !(items.length === 1 && options.name)) form.set("name", item.name ?? path.basename(item.dir));
     const response = await fetch(`${server.url}/api/v1/import`, { method: "POST", headers: { "x-prefscope-local-token": server.token, accept: IMPORT_STREAM_TYPE }, body: form });
     // A 200 streams (progress, then the result); anything else is a plain answer: the runs, or what is wrong.
     let runs: ImportResult[];
@@ -130,8 +143,10 @@ export async function runImportCommand(args: string[]): Promise<number> {
     stepKey: values["step-key"],
     config: values.config ? (JSON.parse(values.config) as Record<string, unknown>) : undefined,
   };
-  const { items, skipped } = planImport(path.resolve(target));
-  for (const s of skipped) console.error(`skipped ${s.path}: ${s.reason}`);
+  const plan = planImport(path.resolve(target));
+  for (const s of plan.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
+  for (const note of plan.notes) console.error(note);
+  const items = withConfigs(plan.items, options.config);
   if (items.length === 0) {
     console.error(`Nothing to import under ${target}: no trainer_state.json, event files, .jsonl or .csv`);
     return 1;
