@@ -1,11 +1,12 @@
 // `npm run bench`: issue 6's figures, each next to a baseline measured in the same run and its target.
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
-// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages,pairs runs some sections (the COPY baseline with
+// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages,pairs,cli runs some sections (the COPY baseline with
 // ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks). The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it); pairs (issue 15) times the pair inspector's ranked page.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";
 import { createTestDatabase } from "../tests/support/test-database";
+import { benchCliStart } from "./cli-start";
 import { medianOfThree, pgliteCopyRate, psqlCopyRate, serverCopyRate } from "./baseline";
 import { benchFlagRecompute } from "./flags";
 import { httpIngestRate, httpSequenceIngestRate, sequenceCopyRate } from "./http-ingest";
@@ -14,9 +15,9 @@ import { benchLiveLatency } from "./live-latency";
 import { benchLiveMemory, benchViewerLoad } from "./live-load";
 import { manyWritersRate } from "./many-writers";
 import { benchPages } from "./pages";
+import { printPages } from "./pages-report";
 import { benchPairRanking } from "./pair-ranking";
-import { heading, kb, line, mb, ms, rate } from "./report";
-import { RUN_PAGE_STEPS } from "./run-page";
+import { heading, line, mb, ms, rate } from "./report";
 import { benchRunsPage } from "./runs-page";
 import { benchSignInBurst } from "./sign-in-burst";
 import { benchTensorboardImport } from "./tensorboard-import";
@@ -32,10 +33,12 @@ const LIVE_SAMPLES = Number(process.env.BENCH_LIVE_SAMPLES ?? 40);
 const LIVE_LOAD_S = Number(process.env.BENCH_LIVE_LOAD_S ?? 20);
 const LIVE_STREAMS = 200;
 const LIVE_STALL_S = Number(process.env.BENCH_LIVE_STALL_S ?? 300);
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab,live,pages,pairs").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab,live,pages,pairs,cli").split(","));
 if (only.has("runpage")) only.add("pages"); // the run page's figures, a section of their own before pages took them in
 
 async function main() {
+  if (only.has("cli")) benchCliStart(); // the CLI's own start: no app, no database
+  if (only.size === 1 && only.has("cli")) return;
   spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../scripts/build-if-stale.mjs")], { stdio: "inherit" });
   const database = await createTestDatabase();
   const url = database?.url ?? null;
@@ -268,30 +271,6 @@ async function benchLive(app: Awaited<ReturnType<typeof startApp>>, url: string 
   console.log(
     `stalled client, reading again: ${s.resetSeen ? "was sent a reset (its buffer overflowed)" : "NO reset seen"}; the reading viewer ${s.viewerKeptUp ? "had every batch" : "FELL BEHIND"}`,
   );
-}
-
-/** Issue 14's figures: per page, its first chart (or rows) and first screen against their targets, and the JavaScript it loaded. */
-function printPages({ seedMs, pages }: Awaited<ReturnType<typeof benchPages>>) {
-  heading(
-    `Pages in Chromium, 1400×900, cold browser cache (median of 3 visits after a first one, which also warms the server; the run pages' runs have ${RUN_PAGE_STEPS} steps); app started and seeded in ${(seedMs / 1000).toFixed(1)} s:`,
-  );
-  for (const p of pages) {
-    const m = p.median;
-    console.log(`${p.label} (${p.path.length > 60 ? `${p.path.slice(0, 57)}…` : p.path})`);
-    const plotly = Number.isNaN(m.plotlyMs) ? "" : `; Plotly's script in at ${ms(m.plotlyMs)}`;
-    const html = `HTML first byte ${ms(m.htmlStartMs)}, last ${ms(m.htmlEndMs)} (${kb(m.htmlBytes)} sent)${plotly}`;
-    line(p.rows ? "  first rows" : "  first chart drawn", ms(m.firstMs), `${html}; first visit ${ms(p.first.firstMs)}`, "≤ 1,000 ms", m.firstMs <= 1000);
-    line("  first screen drawn", ms(m.foldMs), `charts in view: ${m.inView}; first visit ${ms(p.first.foldMs)}`, "≤ 1,500 ms", m.foldMs <= 1500);
-    const compressed = `${mb(m.jsSentBytes)} compressed, ${m.scripts} files; ${p.errors.length} console errors in 4 visits`;
-    line("  JavaScript loaded (decoded)", mb(m.jsBytes), compressed, p.runPage ? "≤ 1.5 MB" : undefined, m.jsBytes <= 1.5e6);
-    if (m.allMs !== undefined)
-      line(
-        "  loaded charts drawn",
-        ms(m.allMs),
-        `${m.charts} charts from ${m.metricRequests} request(s) for points, requested at ${ms(m.pointsStartMs!)} and in at ${ms(m.pointsEndMs!)}`,
-      );
-  }
-  for (const p of pages.filter((p) => p.errors.length > 0)) console.log(`console errors on ${p.label}: ${[...new Set(p.errors)].slice(0, 5).join(" | ")}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,46 +1,15 @@
-import { createReadStream, openAsBlob, readFileSync, statSync } from "node:fs";
+import { openAsBlob, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ImportTally, openImport } from "../importers";
 import { IMPORT_STREAM_TYPE } from "../importers/contract";
 import { describeProblem } from "../importers/problem-text";
-import { parsePythonJson } from "../importers/python-json";
 import { StreamLineReader } from "../importers/progress-stream";
-import { importRun, tensorboardDirectoryStream, type ImportResult } from "../importers/server/import-run";
-import type { Db } from "../core/db";
-import { getOrCreateProject } from "../projects/server/projects";
+import type { ImportResult } from "../importers/server/import-run";
+import { itemFiles, readSummaryFiles, type ImportOptions, type PlannedRun } from "./import-items";
 import { planImport, type ImportItem } from "./import-plan";
 import { describeConfigFiles, readConfigFiles } from "./neighbour-config";
 import { createProgressPrinter, type ProgressPrinter } from "./progress-line";
 import { withDatabase } from "./with-database";
-
-interface Options {
-  project: string;
-  stepKey?: string;
-  name?: string;
-  config?: Record<string, unknown>;
-  algorithm?: string;
-}
-
-/** The results files HF's Trainer wrote beside a trainer state, merged (later files say more); one unreadable is named and left out. */
-function readSummaryFiles(item: ImportItem & { kind: "file" }): Record<string, unknown> | undefined {
-  let summary: Record<string, unknown> | undefined;
-  for (const file of item.summaryFiles ?? []) {
-    try {
-      const value = parsePythonJson(readFileSync(file, "utf8")); // HF writes NaN bare
-      if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("not a JSON object");
-      summary = { ...summary, ...(value as Record<string, unknown>) };
-    } catch (error) {
-      console.error(`skipped ${file}: ${(error as Error).message}`);
-    }
-  }
-  return summary;
-}
-
-const itemFiles = (item: ImportItem) => (item.kind === "file" ? [item.path] : item.files);
-
-/** A planned run with its config: the files beside its logs give it, what the command line gives wins. */
-type PlannedRun = ImportItem & { config?: Record<string, unknown> };
 
 /** Reads each run's config files and says which fed which run (stderr, beside the skips). */
 function withConfigs(items: ImportItem[], given: Record<string, unknown> | undefined): PlannedRun[] {
@@ -49,26 +18,6 @@ function withConfigs(items: ImportItem[], given: Record<string, unknown> | undef
     if (read.length) console.error(`config for ${path.relative(process.cwd(), item.kind === "file" ? item.path : item.dir) || "."}: ${describeConfigFiles(read, process.cwd())}`);
     return config || given ? { ...item, config: { ...config, ...given } } : item;
   });
-}
-
-async function importDirect(db: Db, items: PlannedRun[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
-  const { id: projectId } = await getOrCreateProject({ db, name: options.project });
-  const tally = new ImportTally(items.flatMap(itemFiles).reduce((sum, f) => sum + statSync(f).size, 0));
-  tally.onChange = () => printer.update({ bytes: tally.bytes, total: tally.total, rows: tally.rows });
-  const results: ImportResult[] = [];
-  for (const item of items) {
-    const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: item.config, algorithm: options.algorithm, tally };
-    if (item.kind === "file") {
-      const summary = readSummaryFiles(item);
-      results.push(
-        await importRun({ ...common, summary, origin: item.path, stream: await openImport(item.path, tally.count(createReadStream(item.path)), { stepKey: options.stepKey }) }),
-      );
-    } else {
-      const files = item.files.map((f) => ({ name: f, chunks: tally.count(createReadStream(f)) }));
-      results.push(await importRun({ ...common, name: common.name ?? item.name, origin: item.dir, stream: tensorboardDirectoryStream(item.dir, files) }));
-    }
-  }
-  return results;
 }
 
 /** The server's streamed answer to one upload: its progress lines to the printer (after what earlier uploads did), then its runs. */
@@ -85,7 +34,7 @@ async function readImportStream(response: Response, before: { bytes: number; tot
   return outcome.result.runs as ImportResult[];
 }
 
-async function importThroughServer(server: { url: string; token: string }, items: PlannedRun[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
+async function importThroughServer(server: { url: string; token: string }, items: PlannedRun[], options: ImportOptions, printer: ProgressPrinter): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   const done = { bytes: 0, total: items.flatMap(itemFiles).reduce((sum, f) => sum + statSync(f).size, 0), rows: 0 };
   for (const item of items) {
@@ -136,7 +85,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
     console.error("Usage: prefscope import PATH --project NAME [--name RUN] [--algorithm dpo] [--config '{\"beta\":0.1}'] [--step-key KEY] [--progress|--no-progress]");
     return 2;
   }
-  const options: Options = {
+  const options: ImportOptions = {
     project: values.project,
     name: values.name,
     algorithm: values.algorithm,
@@ -154,7 +103,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   // Progress goes to stderr, and only to a terminal unless asked for: stdout and piped output stay as they were.
   const printer = createProgressPrinter(process.stderr, values.progress ?? process.stderr.isTTY === true);
   const results = await withDatabase(
-    (db) => importDirect(db, items, options, printer),
+    async (db) => (await import("./import-direct")).importDirect(db, items, options, printer),
     (server) => importThroughServer(server, items, options, printer),
   ).finally(() => printer.done());
   for (const r of results) {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 import { init, type PrefScopeRun } from "@/clients/ts";
 import { setting } from "../core/config";
-import { embeddedDataDir, selectedDriver } from "../core/db";
+import { embeddedDataDir, selectedDriver } from "../core/db/driver";
 import { readEmbeddedLock } from "../core/db/embedded-lock";
 import type { ImportBatch } from "../importers";
 import { describeProblem } from "../importers/problem-text";
