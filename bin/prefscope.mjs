@@ -10,7 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.PREFSCOPE_ROOT = root;
 process.env.PREFSCOPE_MIGRATIONS_DIR ??= path.join(root, "drizzle");
 // What `--conditions=react-server` does for imports, set from here: every resolution also matches `react-server`.
-register("data:text/javascript,export function resolve(s, c, next) { return next(s, { ...c, conditions: [...c.conditions, 'react-server'] }); }");
+const withReactServer = "export function resolve(s, c, next) { return next(s, { ...c, conditions: [...c.conditions, 'react-server'] }); }";
+register(`data:text/javascript,${encodeURIComponent(withReactServer)}`);
 // This package's tsconfig (its `@/` paths), whatever the working directory.
 registerTsx({ tsconfig: path.join(root, "tsconfig.json") });
 await import(pathToFileURL(path.join(root, "lib", "cli", "main.ts")).href);

@@ -11,7 +11,7 @@ import { restrictToOwner } from "./owner-only";
 import { embeddedDataDir, type DbDriver } from "./driver";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export { embeddedDataDir, selectedDriver, type DbDriver } from "./driver";
+export type { DbDriver } from "./driver";
 
 export interface Database {
   db: Db;
