@@ -39,6 +39,7 @@ function measure(args: string[]): { first: Start; median: Start } {
   return { first, median: { seconds: median(starts.map((s) => s.seconds)), peakMb: median(starts.map((s) => s.peakMb)) } };
 }
 
+const signed = (seconds: number) => `${seconds < 0 ? "−" : "+"}${Math.abs(seconds).toFixed(2)} s`;
 const show = (s: Start) => `${s.seconds.toFixed(2)} s, ${Number.isNaN(s.peakMb) ? "RSS n/a" : `${s.peakMb.toFixed(0)} MB`}`;
 
 export function benchCliStart(): void {
@@ -46,14 +47,14 @@ export function benchCliStart(): void {
   const node = measure(["-e", "0"]);
   const tsx = measure(["--conditions=react-server", "--import", "tsx", "-e", "0"]);
   line("node -e 0 (baseline)", show(node.median));
-  line("node with tsx, nothing else (floor)", show(tsx.median), `+${(tsx.median.seconds - node.median.seconds).toFixed(2)} s over node`);
+  line("node with tsx, nothing else (floor)", show(tsx.median), `${signed(tsx.median.seconds - node.median.seconds)} over node`);
   for (const args of [["--help"], ["import", "--help"]]) {
     const cli = measure([CLI, ...args]);
     const met = cli.median.seconds <= TARGET_TIME * tsx.median.seconds && !(cli.median.peakMb > tsx.median.peakMb + TARGET_EXTRA_MB);
     line(
       `prefscope ${args.join(" ")}`,
       show(cli.median),
-      `+${(cli.median.seconds - node.median.seconds).toFixed(2)} s over node, +${(cli.median.seconds - tsx.median.seconds).toFixed(2)} s over tsx; first ${show(cli.first)}`,
+      `${signed(cli.median.seconds - node.median.seconds)} over node, ${signed(cli.median.seconds - tsx.median.seconds)} over tsx; first ${show(cli.first)}`,
       `≤ ${TARGET_TIME}× and +${TARGET_EXTRA_MB} MB of node with tsx`,
       met,
     );
