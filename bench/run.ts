@@ -1,11 +1,12 @@
 // `npm run bench`: issue 6's figures, each next to a baseline measured in the same run and its target.
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
-// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages,pairs,probe runs some sections (the COPY baseline with
-// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks). The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it); pairs (issue 15) times the pair inspector's ranked page; probe (issue 15) the client probe's share of a training loop (skipped without torch in /usr/bin/python3).
+// BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages,pairs,probe,cli runs some sections (the COPY baseline with
+// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks). The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it); pairs (issue 15) times the pair inspector's ranked page; probe (issue 15) the client probe's share of a training loop (skipped without torch in /usr/bin/python3); cli (issue 16) the CLI's cold start.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";
 import { createTestDatabase } from "../tests/support/test-database";
+import { benchCliStart } from "./cli-start";
 import { medianOfThree, pgliteCopyRate, psqlCopyRate, serverCopyRate } from "./baseline";
 import { benchFlagRecompute } from "./flags";
 import { httpIngestRate, httpSequenceIngestRate, sequenceCopyRate } from "./http-ingest";
@@ -33,10 +34,12 @@ const LIVE_SAMPLES = Number(process.env.BENCH_LIVE_SAMPLES ?? 40);
 const LIVE_LOAD_S = Number(process.env.BENCH_LIVE_LOAD_S ?? 20);
 const LIVE_STREAMS = 200;
 const LIVE_STALL_S = Number(process.env.BENCH_LIVE_STALL_S ?? 300);
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab,live,pages,pairs,probe").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,writers,flags,page,import,signin,lab,live,pages,pairs,probe,cli").split(","));
 if (only.has("runpage")) only.add("pages"); // the run page's figures, a section of their own before pages took them in
 
 async function main() {
+  if (only.has("cli")) benchCliStart(); // the CLI's own start: no app, no database
+  if (only.size === 1 && only.has("cli")) return;
   spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../scripts/build-if-stale.mjs")], { stdio: "inherit" });
   const database = await createTestDatabase();
   const url = database?.url ?? null;

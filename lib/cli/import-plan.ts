@@ -1,16 +1,30 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { runNameFromPath, sortEventFiles } from "../importers";
+import { firstLoggedStep, splitTrainings, trainingName } from "./event-trainings";
+import { findConfigFiles } from "./neighbour-config";
 
 /**
  * What one import invocation will create: one entry per run. A trainer state may carry the results files HF's
- * Trainer writes beside it (`all_results.json`, …), which go into that run's summary.
+ * Trainer writes beside it (`all_results.json`, …), which go into that run's summary; any run may carry the
+ * config files beside its logs (`training_args.json`, `config.json`, `adapter_config.json`), read into its config.
  */
-export type ImportItem = { kind: "file"; path: string; summaryFiles?: string[] } | { kind: "tensorboard_dir"; dir: string; files: string[] };
+export type ImportItem = ({ kind: "file"; path: string; summaryFiles?: string[] } | { kind: "tensorboard_dir"; dir: string; files: string[]; name?: string }) & {
+  configFiles?: string[];
+};
+
+/** The item with the config files beside its logs, when there are any. */
+function withConfigFiles(item: ImportItem): ImportItem {
+  const configFiles = findConfigFiles(item.kind === "file" ? path.dirname(item.path) : item.dir);
+  return configFiles.length ? { ...item, configFiles } : item;
+}
 
 /** The plan, and every importable file it leaves out with the reason (the CLI prints them: never silent). */
 export interface ImportPlan {
   items: ImportItem[];
   skipped: { path: string; reason: string }[];
+  /** What the plan decided that the runs' names alone do not say (a log dir split into trainings). */
+  notes: string[];
 }
 
 const IMPORTABLE = /(^trainer_state\.json$|tfevents|\.jsonl$|\.ndjson$|\.csv$)/i;
@@ -51,9 +65,10 @@ function stateItem(state: string, root: string): ImportItem {
  */
 export function planImport(target: string): ImportPlan {
   if (!statSync(target).isDirectory()) {
-    if (/tfevents/.test(path.basename(target))) return { items: [{ kind: "tensorboard_dir", dir: path.dirname(target), files: [target] }], skipped: [] };
+    if (/tfevents/.test(path.basename(target)))
+      return { items: [withConfigFiles({ kind: "tensorboard_dir", dir: path.dirname(target), files: [target] })], skipped: [], notes: [] };
     const item = path.basename(target) === STATE ? stateItem(target, outputDir(target).root) : { kind: "file" as const, path: target };
-    return { items: [item], skipped: [] };
+    return { items: [withConfigFiles(item)], skipped: [], notes: [] };
   }
   const files: string[] = [];
   walk(target, files);
@@ -99,6 +114,23 @@ export function planImport(target: string): ImportPlan {
     }
   }
   for (const [root, { state }] of kept) items.push(stateItem(state, root));
-  for (const [dir, group] of events) items.push({ kind: "tensorboard_dir", dir, files: group });
-  return { items, skipped };
+  const notes: string[] = [];
+  for (const [dir, group] of events) {
+    // Several trainings written into one log dir (its files' steps start over) are a run each.
+    const trainings = splitTrainings(
+      sortEventFiles(group.map((name) => ({ name }))).map((f) => f.name),
+      firstLoggedStep,
+      "join",
+    );
+    const name = runNameFromPath(`${dir}/events.out.tfevents`, "tensorboard");
+    if (trainings.length > 1)
+      notes.push(
+        `${dir} holds ${trainings.length} trainings (the steps start over in ${trainings
+          .slice(1)
+          .map((t) => path.basename(t[0]!))
+          .join(", ")}): a run each`,
+      );
+    trainings.forEach((files, i) => items.push(i === 0 ? { kind: "tensorboard_dir", dir, files } : { kind: "tensorboard_dir", dir, files, name: trainingName(name, i) }));
+  }
+  return { items: items.map(withConfigFiles), skipped, notes };
 }

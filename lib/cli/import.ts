@@ -1,61 +1,23 @@
-import { createReadStream, openAsBlob, readFileSync, statSync } from "node:fs";
+import { openAsBlob, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ImportTally, openImport } from "../importers";
 import { IMPORT_STREAM_TYPE } from "../importers/contract";
 import { describeProblem } from "../importers/problem-text";
-import { parsePythonJson } from "../importers/python-json";
 import { StreamLineReader } from "../importers/progress-stream";
-import { importRun, tensorboardDirectoryStream, type ImportResult } from "../importers/server/import-run";
-import type { Db } from "../core/db";
-import { getOrCreateProject } from "../projects/server/projects";
+import type { ImportResult } from "../importers/server/import-run";
+import { itemFiles, readSummaryFiles, type ImportOptions, type PlannedRun } from "./import-items";
 import { planImport, type ImportItem } from "./import-plan";
+import { describeConfigFiles, readConfigFiles } from "./neighbour-config";
 import { createProgressPrinter, type ProgressPrinter } from "./progress-line";
 import { withDatabase } from "./with-database";
 
-interface Options {
-  project: string;
-  stepKey?: string;
-  name?: string;
-  config?: Record<string, unknown>;
-  algorithm?: string;
-}
-
-/** The results files HF's Trainer wrote beside a trainer state, merged (later files say more); one unreadable is named and left out. */
-function readSummaryFiles(item: ImportItem & { kind: "file" }): Record<string, unknown> | undefined {
-  let summary: Record<string, unknown> | undefined;
-  for (const file of item.summaryFiles ?? []) {
-    try {
-      const value = parsePythonJson(readFileSync(file, "utf8")); // HF writes NaN bare
-      if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("not a JSON object");
-      summary = { ...summary, ...(value as Record<string, unknown>) };
-    } catch (error) {
-      console.error(`skipped ${file}: ${(error as Error).message}`);
-    }
-  }
-  return summary;
-}
-
-const itemFiles = (item: ImportItem) => (item.kind === "file" ? [item.path] : item.files);
-
-async function importDirect(db: Db, items: ImportItem[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
-  const { id: projectId } = await getOrCreateProject({ db, name: options.project });
-  const tally = new ImportTally(items.flatMap(itemFiles).reduce((sum, f) => sum + statSync(f).size, 0));
-  tally.onChange = () => printer.update({ bytes: tally.bytes, total: tally.total, rows: tally.rows });
-  const results: ImportResult[] = [];
-  for (const item of items) {
-    const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: options.config, algorithm: options.algorithm, tally };
-    if (item.kind === "file") {
-      const summary = readSummaryFiles(item);
-      results.push(
-        await importRun({ ...common, summary, origin: item.path, stream: await openImport(item.path, tally.count(createReadStream(item.path)), { stepKey: options.stepKey }) }),
-      );
-    } else {
-      const files = item.files.map((f) => ({ name: f, chunks: tally.count(createReadStream(f)) }));
-      results.push(await importRun({ ...common, origin: item.dir, stream: tensorboardDirectoryStream(item.dir, files) }));
-    }
-  }
-  return results;
+/** Reads each run's config files and says which fed which run (stderr, beside the skips). */
+function withConfigs(items: ImportItem[], given: Record<string, unknown> | undefined): PlannedRun[] {
+  return items.map((item) => {
+    const { config, read } = readConfigFiles(item.configFiles ?? [], (file, message) => console.error(`skipped ${file}: ${message}`));
+    if (read.length) console.error(`config for ${path.relative(process.cwd(), item.kind === "file" ? item.path : item.dir) || "."}: ${describeConfigFiles(read, process.cwd())}`);
+    return config || given ? { ...item, config: { ...config, ...given } } : item;
+  });
 }
 
 /** The server's streamed answer to one upload: its progress lines to the printer (after what earlier uploads did), then its runs. */
@@ -72,21 +34,21 @@ async function readImportStream(response: Response, before: { bytes: number; tot
   return outcome.result.runs as ImportResult[];
 }
 
-async function importThroughServer(server: { url: string; token: string }, items: ImportItem[], options: Options, printer: ProgressPrinter): Promise<ImportResult[]> {
+async function importThroughServer(server: { url: string; token: string }, items: PlannedRun[], options: ImportOptions, printer: ProgressPrinter): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   const done = { bytes: 0, total: items.flatMap(itemFiles).reduce((sum, f) => sum + statSync(f).size, 0), rows: 0 };
   for (const item of items) {
     const form = new FormData();
     form.set("project", options.project);
     if (items.length === 1 && options.name) form.set("name", options.name);
-    if (options.config) form.set("config", JSON.stringify(options.config));
+    if (item.config) form.set("config", JSON.stringify(item.config));
     const summary = item.kind === "file" ? readSummaryFiles(item) : undefined;
     if (summary) form.set("summary", JSON.stringify(summary));
     if (options.algorithm) form.set("algorithm", options.algorithm);
     if (options.stepKey) form.set("step_key", options.stepKey);
     const paths = item.kind === "file" ? [item.path] : item.files;
     for (const file of paths) form.append("file", await openAsBlob(file), item.kind === "file" ? file : path.join(item.dir, path.basename(file)));
-    if (item.kind === "tensorboard_dir" && !options.name) form.set("name", path.basename(item.dir));
+    if (item.kind === "tensorboard_dir" && !(items.length === 1 && options.name)) form.set("name", item.name ?? path.basename(item.dir));
     const response = await fetch(`${server.url}/api/v1/import`, { method: "POST", headers: { "x-prefscope-local-token": server.token, accept: IMPORT_STREAM_TYPE }, body: form });
     // A 200 streams (progress, then the result); anything else is a plain answer: the runs, or what is wrong.
     let runs: ImportResult[];
@@ -123,15 +85,17 @@ export async function runImportCommand(args: string[]): Promise<number> {
     console.error("Usage: prefscope import PATH --project NAME [--name RUN] [--algorithm dpo] [--config '{\"beta\":0.1}'] [--step-key KEY] [--progress|--no-progress]");
     return 2;
   }
-  const options: Options = {
+  const options: ImportOptions = {
     project: values.project,
     name: values.name,
     algorithm: values.algorithm,
     stepKey: values["step-key"],
     config: values.config ? (JSON.parse(values.config) as Record<string, unknown>) : undefined,
   };
-  const { items, skipped } = planImport(path.resolve(target));
-  for (const s of skipped) console.error(`skipped ${s.path}: ${s.reason}`);
+  const plan = planImport(path.resolve(target));
+  for (const s of plan.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
+  for (const note of plan.notes) console.error(note);
+  const items = withConfigs(plan.items, options.config);
   if (items.length === 0) {
     console.error(`Nothing to import under ${target}: no trainer_state.json, event files, .jsonl or .csv`);
     return 1;
@@ -139,7 +103,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   // Progress goes to stderr, and only to a terminal unless asked for: stdout and piped output stay as they were.
   const printer = createProgressPrinter(process.stderr, values.progress ?? process.stderr.isTTY === true);
   const results = await withDatabase(
-    (db) => importDirect(db, items, options, printer),
+    async (db) => (await import("./import-direct")).importDirect(db, items, options, printer),
     (server) => importThroughServer(server, items, options, printer),
   ).finally(() => printer.done());
   for (const r of results) {

@@ -1,6 +1,5 @@
-import { runKeysCommand } from "./keys";
-import { runMigrateCommand } from "./migrate";
-import { runUsersCommand } from "./users";
+// Each command's code is imported when it runs: `prefscope --help` or one command never loads the others (nor the
+// database stack most of them need), so the CLI starts in the time node and tsx take.
 
 const USAGE = `Usage: prefscope <command> [options]
 
@@ -26,9 +25,9 @@ The database is DATABASE_URL's Postgres server when set, else the embedded one i
 (default ./.prefscope/db). While a PrefScope server holds the embedded database, commands go through it.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  keys: runKeysCommand,
-  migrate: runMigrateCommand,
-  users: runUsersCommand,
+  keys: async (args) => (await import("./keys")).runKeysCommand(args),
+  migrate: async () => (await import("./migrate")).runMigrateCommand(),
+  users: async (args) => (await import("./users")).runUsersCommand(args),
   toy: async (args) => (await import("./toy")).runToyCommand(args),
   sync: async (args) => (await import("./sync")).runSyncCommand(args),
   import: async (args) => (await import("./import")).runImportCommand(args),
@@ -37,12 +36,24 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   projects: async (args) => (await import("./lifecycle")).runProjectsCommand(args),
 };
 
+/** The usage lines of one command: its line in USAGE and the indented ones under it. */
+function commandUsage(command: string): string {
+  const lines = USAGE.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(`  ${command} `) || line.includes(` | ${command} `));
+  const end = lines.findIndex((line, i) => i > start && (line === "" || (/^ {2}\S/.test(line) && !line.startsWith(`  ${command} `))));
+  return ["Usage: prefscope <command> [options]", "", ...lines.slice(start, end)].join("\n");
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const run = command ? COMMANDS[command] : undefined;
   if (!run) {
     console.log(USAGE);
     return command && command !== "help" && command !== "--help" ? 2 : 0;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(commandUsage(command!));
+    return 0;
   }
   return run(rest);
 }

@@ -1,4 +1,4 @@
-import { embeddedDataDir, selectedDriver } from "../core/db";
+import { embeddedDataDir, selectedDriver } from "../core/db/driver";
 import { withDatabase } from "./with-database";
 
 export async function runMigrateCommand(): Promise<number> {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { eventRecord, join } from "../importers/test-support";
 import { findSources, type WatchSource } from "./watch-sources";
 
 function tree(root: string, files: string[]): void {
@@ -26,7 +27,9 @@ describe("findSources", () => {
       "m.csv",
       "notes.txt",
     ]);
-    expect(summary(root, findSources([root], new Map()))).toEqual([
+    // The event files' first steps as their names say (1 → 10, 2 → 20): the second resumes the first.
+    const resumed = (file: string) => Number(path.basename(file).split(".")[3]) * 10;
+    expect(summary(root, findSources([root], new Map(), resumed))).toEqual([
       "csv m.csv [m.csv]",
       "jsonl log.jsonl [log.jsonl]",
       "tensorboard tb/x [tb/x/events.out.tfevents.1.h.1.0, tb/x/events.out.tfevents.2.h.1.0]",
@@ -48,5 +51,22 @@ describe("findSources", () => {
     const state = findSources([other], new Map());
     tree(other, ["out/runs/Dec04/events.out.tfevents.1.h.1.0"]);
     expect(summary(other, findSources([other], new Map(state.map((s) => [s.key, s]))))).toEqual(["trainer_state out [out/checkpoint-10/trainer_state.json]"]);
+  });
+
+  it("two trainings in one log dir are two sources; a new file waits for its first step to say which it belongs to", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "watch-"));
+    const dir = path.join(root, "tb");
+    mkdirSync(dir);
+    const steps = (...s: number[]) =>
+      join(eventRecord(0, 1.7e9, [{ tag: "args/text_summary", text: "{}" }]), ...s.map((step) => eventRecord(step, 1.7e9 + step, [{ tag: "loss", simple: step }])));
+    writeFileSync(path.join(dir, "events.out.tfevents.100.h.1.0"), steps(1, 2, 3));
+    writeFileSync(path.join(dir, "events.out.tfevents.200.h.2.0"), steps());
+    const names = () => findSources([root], new Map()).map((s) => [s.key === dir ? "tb" : path.relative(root, s.key), s.name, s.files.map((f) => path.basename(f).split(".")[3])]);
+    expect(names()).toEqual([["tb", "tb", ["100"]]]);
+    writeFileSync(path.join(dir, "events.out.tfevents.200.h.2.0"), steps(1, 2));
+    expect(names()).toEqual([
+      ["tb", "tb", ["100"]],
+      ["tb (2)", "tb (2)", ["200"]],
+    ]);
   });
 });

@@ -2,7 +2,9 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { runNameFromPath, sortEventFiles } from "../importers";
 import { baseName } from "../importers/detect-format";
+import { firstLoggedStep, splitTrainings, trainingName } from "./event-trainings";
 import type { FollowedFormat } from "./file-follower";
+import { findConfigFiles } from "./neighbour-config";
 
 /** One run's worth of files under a watched folder, as `prefscope watch` follows it. */
 export interface WatchSource {
@@ -12,6 +14,8 @@ export interface WatchSource {
   format: FollowedFormat;
   /** In reading order: event files oldest first; for a training, the one trainer state to read (final, else latest checkpoint). */
   files: string[];
+  /** The config files beside its logs (`training_args.json`, `config.json`, `adapter_config.json`), nearest first. */
+  configFiles: string[];
 }
 
 const CHECKPOINT = /^checkpoint-(\d+)$/;
@@ -37,8 +41,10 @@ const within = (dir: string, root: string) => dir === root || dir.startsWith(roo
  * The sources under the watched folders now. A training's event files and its trainer states are one training:
  * while it runs only the event files grow (trainer states appear at checkpoints), so whichever was seen first
  * stays its source (`adopted`), and the other is left out rather than made a second run of the same training.
+ * Several trainings written into one log dir (a file's steps start over) are a source each, keyed `<dir> (2)`, …;
+ * a new file joins one once it logs its first step (`firstStep`: the caller may remember what it read).
  */
-export function findSources(roots: string[], adopted: ReadonlyMap<string, WatchSource>): WatchSource[] {
+export function findSources(roots: string[], adopted: ReadonlyMap<string, WatchSource>, firstStep: (file: string) => number | undefined = firstLoggedStep): WatchSource[] {
   const files: string[] = [];
   for (const root of roots) walk(path.resolve(root), files);
   files.sort();
@@ -56,11 +62,11 @@ export function findSources(roots: string[], adopted: ReadonlyMap<string, WatchS
       if ((states.get(root)?.rank ?? -1) < rank) states.set(root, { file, rank });
     } else if (/\.(jsonl|ndjson)$/i.test(name) || /\.csv$/i.test(name)) {
       const format = /\.csv$/i.test(name) ? "csv" : "jsonl";
-      sources.set(file, { key: file, name: runNameFromPath(file, format), format, files: [file] });
+      sources.set(file, { key: file, name: runNameFromPath(file, format), format, files: [file], configFiles: findConfigFiles(path.dirname(file)) });
     }
   }
   for (const [root, { file }] of states) {
-    sources.set(root, { key: root, name: runNameFromPath(file, "trainer_state"), format: "trainer_state", files: [file] });
+    sources.set(root, { key: root, name: runNameFromPath(file, "trainer_state"), format: "trainer_state", files: [file], configFiles: findConfigFiles(path.dirname(file)) });
   }
   for (const [dir, group] of eventDirs) {
     const owner = [...states.keys()].find((root) => within(dir, root));
@@ -69,7 +75,12 @@ export function findSources(roots: string[], adopted: ReadonlyMap<string, WatchS
     // Otherwise the live event files are the training's source and its trainer states are left out.
     if (owner) sources.delete(owner);
     const ordered = sortEventFiles(group.map((name) => ({ name }))).map((f) => f.name);
-    sources.set(dir, { key: dir, name: runNameFromPath(`${dir}/events.out.tfevents`, "tensorboard"), format: "tensorboard", files: ordered });
+    const name = runNameFromPath(`${dir}/events.out.tfevents`, "tensorboard");
+    const configFiles = findConfigFiles(dir);
+    splitTrainings(ordered, firstStep, "wait").forEach((files, i) => {
+      const key = i === 0 ? dir : trainingName(dir, i);
+      sources.set(key, { key, name: trainingName(name, i), format: "tensorboard", files, configFiles });
+    });
   }
   return [...sources.values()];
 }

@@ -2,13 +2,15 @@ import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 import { init, type PrefScopeRun } from "@/clients/ts";
 import { setting } from "../core/config";
-import { embeddedDataDir, selectedDriver } from "../core/db";
+import { embeddedDataDir, selectedDriver } from "../core/db/driver";
 import { readEmbeddedLock } from "../core/db/embedded-lock";
 import type { ImportBatch } from "../importers";
 import { describeProblem } from "../importers/problem-text";
 import { algorithmFromConfig } from "../diagnostics/loss-params";
 import { liftTrainingArgs } from "../importers/training-args";
+import { firstLoggedStep } from "./event-trainings";
 import { FileFollower } from "./file-follower";
+import { describeConfigFiles, readConfigFiles } from "./neighbour-config";
 import { createKeyThroughServer } from "./server-key";
 import { findSources, type WatchSource } from "./watch-sources";
 
@@ -31,11 +33,15 @@ interface Followed {
   rows: number;
   lastGrowth: number;
   done: boolean;
+  /** The config files read into the run so far (a model's config.json appears at the first checkpoint). */
+  configFiles: string[];
 }
 
 /** Follows training logs under folders, each log dir / training / JSONL or CSV file as a live run. */
 class Watcher {
   private readonly followed = new Map<string, Followed>();
+  /** Each event file's first step, once it logs one (it never changes): read once, not at every poll. */
+  private readonly firstSteps = new Map<string, number>();
 
   constructor(
     private readonly o: { roots: string[]; project: string; url: string; apiKey: string; idleFinishS: number; stepKey?: string },
@@ -44,12 +50,20 @@ class Watcher {
 
   poll(): void {
     const adopted = new Map([...this.followed].map(([key, f]) => [key, f.source]));
-    for (const source of findSources(this.o.roots, adopted)) {
+    for (const source of findSources(this.o.roots, adopted, (file) => this.firstStep(file))) {
       const known = this.followed.get(source.key);
       if (known) known.source = source;
       else this.adopt(source);
     }
     for (const f of this.followed.values()) if (!f.done) this.follow(f);
+  }
+
+  private firstStep(file: string): number | undefined {
+    const known = this.firstSteps.get(file);
+    if (known !== undefined) return known;
+    const step = firstLoggedStep(file);
+    if (step !== undefined) this.firstSteps.set(file, step);
+    return step;
   }
 
   /** Leaves every run as it is (running: a later `watch` carries on) once what was read is delivered. */
@@ -61,7 +75,7 @@ class Watcher {
     // The first read comes before the run is made, so the arguments logged at the top of the files name it.
     const followers = new Map(source.files.map((file) => [file, this.follower(file, source)]));
     const first = this.read(followers);
-    const config = liftTrainingArgs(first.config ?? {});
+    const config = { ...this.neighbourConfig(source, source.configFiles), ...liftTrainingArgs(first.config ?? {}) };
     const run = init({
       id: runIdFor(this.o.project, source.key),
       url: this.o.url,
@@ -72,19 +86,31 @@ class Watcher {
       config: { ...config, imported_from: source.key, import_format: source.format },
       tags: ["watched"],
     });
-    const f: Followed = { source, run, followers, rows: 0, lastGrowth: Date.now(), done: false };
+    const f: Followed = { source, run, followers, rows: 0, lastGrowth: Date.now(), done: false, configFiles: source.configFiles };
     this.followed.set(source.key, f);
     this.print(`watching ${source.key} (${source.format}) → ${this.o.url}/p/${encodeURIComponent(this.o.project)}/runs/${run.id}`);
     this.deliver(f, first);
   }
 
   private follow(f: Followed): void {
+    if (f.source.configFiles.some((file) => !f.configFiles.includes(file))) {
+      f.configFiles = f.source.configFiles;
+      const config = this.neighbourConfig(f.source, f.configFiles);
+      if (config) f.run.update({ config });
+    }
     for (const file of f.source.files) if (!f.followers.has(file)) f.followers.set(file, this.follower(file, f.source));
     // A training's trainer state moves from checkpoint to checkpoint, then to the final one: only the latest is read.
     if (f.source.format === "trainer_state") for (const file of f.followers.keys()) if (!f.source.files.includes(file)) f.followers.delete(file);
     const batch = this.read(f.followers);
     if (batch.rows.length > 0 || batch.config || batch.summary) this.deliver(f, batch);
     else if (this.o.idleFinishS > 0 && Date.now() - f.lastGrowth > this.o.idleFinishS * 1000) this.finish(f, `no new records for ${this.o.idleFinishS} s`);
+  }
+
+  /** The config the files beside a source's logs give, said once per reading. */
+  private neighbourConfig(source: WatchSource, files: string[]): Record<string, unknown> | undefined {
+    const { config, read } = readConfigFiles(files, (file, message) => this.print(`skipped ${file}: ${message}`));
+    if (read.length) this.print(`config for ${source.name}: ${describeConfigFiles(read, process.cwd())}`);
+    return config;
   }
 
   private follower(file: string, source: WatchSource): FileFollower {

@@ -1,4 +1,5 @@
-import { closeDatabase, embeddedDataDir, getDatabase, selectedDriver, type Db } from "../core/db";
+import type { Db } from "../core/db";
+import { embeddedDataDir, selectedDriver } from "../core/db/driver";
 import { readEmbeddedLock, type EmbeddedLock } from "../core/db/embedded-lock";
 
 /**
@@ -12,6 +13,8 @@ export async function withDatabase<T>(direct: (db: Db) => Promise<T>, viaServer?
       return viaServer({ url: holder.url, token: holder.token });
     }
   }
+  // The drivers and the schema load only here: a command that goes through a server never needs them.
+  const { closeDatabase, getDatabase } = await import("../core/db");
   const database = await getDatabase({ role: "cli" });
   try {
     return await direct(database.db);

@@ -120,4 +120,38 @@ describe("prefscope watch", () => {
     expect((await runsOf(project, key)).map((r) => r.name).sort()).toEqual(["dpo-beta-0.1", "sft"]);
     expect(watch.output()).toMatch(/sft: finished \(training logged its end; \d+ records\)/);
   });
+
+  it("makes a second training written into a watched log dir a run of its own, with the config files beside the logs", { timeout: 240_000 }, async () => {
+    const { project, key } = await newProject("watch");
+    const out = mkdtempSync(path.join(tmpdir(), "prefscope-watch-two-"));
+    const tb = path.join(out, "runs", "dpo");
+    mkdirSync(tb, { recursive: true });
+    writeFileSync(path.join(out, "training_args.json"), JSON.stringify({ beta: 0.25, loss_type: "sigmoid" }));
+    writeFileSync(
+      path.join(tb, "events.out.tfevents.1700000000.host.1.0"),
+      join(eventRecord(1, 1.7e9 + 1, [{ tag: "train/loss", simple: 0.5 }]), eventRecord(2, 1.7e9 + 2, [{ tag: "train/loss", simple: 0.25 }])),
+    );
+    const watch = startWatch(out, project, key);
+    watches.push(watch);
+    onTestFailed(() => console.log(`watch printed:\n${watch.output()}`));
+    const first = await expectSeries(project, key, "dpo", "train/loss", [
+      [1, 0.5],
+      [2, 0.25],
+    ]);
+    expect(first.config).toMatchObject({ beta: 0.25, loss_type: "sigmoid" });
+    // (Values exact in float32, as event files hold them.) The next training starts a file of its own in the same dir, from step 1 again: its values do not replace the first's.
+    const second = path.join(tb, "events.out.tfevents.1700000100.host.2.0");
+    writeFileSync(second, eventRecord(0, 1.7e9 + 100, [{ tag: "args/text_summary", text: '{"beta": 0.5}' }]));
+    appendFileSync(second, join(eventRecord(1, 1.7e9 + 101, [{ tag: "train/loss", simple: 0.75 }]), eventRecord(2, 1.7e9 + 102, [{ tag: "train/loss", simple: 0.125 }])));
+    const next = await expectSeries(project, key, "dpo (2)", "train/loss", [
+      [1, 0.75],
+      [2, 0.125],
+    ]);
+    expect(next.config).toMatchObject({ beta: 0.5, loss_type: "sigmoid" });
+    expect(await series(first.id, key, "train/loss")).toEqual([
+      [1, 0.5],
+      [2, 0.25],
+    ]);
+    expect(watch.output()).toMatch(/config for dpo: \S*training_args\.json/);
+  });
 });

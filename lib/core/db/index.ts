@@ -9,9 +9,10 @@ import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { migratePglite, migratePostgres } from "./migrate";
 import { createPglite } from "./pglite-client";
 import { restrictToOwner } from "./owner-only";
+import { embeddedDataDir, type DbDriver } from "./driver";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type DbDriver = "pglite" | "postgres";
+export type { DbDriver } from "./driver";
 
 export interface Database {
   db: Db;
@@ -24,15 +25,6 @@ export interface Database {
    */
   listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
-}
-
-/** The embedded database's folder: `PREFSCOPE_DATA_DIR`, or `./.prefscope/db`. */
-export function embeddedDataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ setting("PREFSCOPE_DATA_DIR"));
-}
-
-export function selectedDriver(): DbDriver {
-  return setting("DATABASE_URL") ? "postgres" : "pglite";
 }
 
 interface SocketTarget {
