@@ -1,7 +1,7 @@
 // `npm run bench`: issue 6's figures, each next to a baseline measured in the same run and its target.
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
 // BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages,pairs runs some sections (the COPY baseline with
-// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks). The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it); pairs (issue 15) times the pair inspector's ranked page.
+// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks). The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it; BENCH_PAGES=run,compare visits only the pages whose labels start so); pairs (issue 15) times the pair inspector's ranked page.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";
@@ -284,11 +284,12 @@ function printPages({ seedMs, pages }: Awaited<ReturnType<typeof benchPages>>) {
     line("  first screen drawn", ms(m.foldMs), `charts in view: ${m.inView}; first visit ${ms(p.first.foldMs)}`, "≤ 1,500 ms", m.foldMs <= 1500);
     const compressed = `${mb(m.jsSentBytes)} compressed, ${m.scripts} files; ${p.errors.length} console errors in 4 visits`;
     line("  JavaScript loaded (decoded)", mb(m.jsBytes), compressed, p.runPage ? "≤ 1.5 MB" : undefined, m.jsBytes <= 1.5e6);
+    if (p.manyRuns) line("  requests for series", String(m.seriesRequests), "one for every run's series (GET /runs/series)", "1", m.seriesRequests === 1);
     if (m.allMs !== undefined)
       line(
         "  loaded charts drawn",
         ms(m.allMs),
-        `${m.charts} charts from ${m.metricRequests} request(s) for points, requested at ${ms(m.pointsStartMs!)} and in at ${ms(m.pointsEndMs!)}`,
+        `${m.charts} charts from ${m.metricRequests} request(s) for points, requested at ${ms(m.pointsStartMs!)} and in at ${ms(m.pointsEndMs!)}; hydrated at ${ms(m.hydratedMs!)}`,
       );
   }
   for (const p of pages.filter((p) => p.errors.length > 0)) console.log(`console errors on ${p.label}: ${[...new Set(p.errors)].slice(0, 5).join(" | ")}`);
