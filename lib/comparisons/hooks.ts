@@ -13,7 +13,7 @@ import type { Run, RunList } from "../runs/contract";
 type RunSearchItem = Pick<Run, "id" | "name" | "group" | "algorithm">;
 
 /** Some series of several runs in one request (GET /runs/series); the cache entry is the request's. */
-export const runsSeriesQueryOptions = (request: RunsSeriesRequest, maxPoints = 1000) =>
+const runsSeriesQueryOptions = (request: RunsSeriesRequest, maxPoints = 1000) =>
   queryOptions({
     queryKey: ["runs", "series", request.runIds, request.keys, maxPoints],
     queryFn: () => fetchJson<RunsSeriesResponse>(runsSeriesUrl(request, maxPoints)).then((r) => r.runs),
