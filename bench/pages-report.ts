@@ -17,11 +17,12 @@ export function printPages({ seedMs, pages }: Awaited<ReturnType<typeof benchPag
     line("  first screen drawn", ms(m.foldMs), `charts in view: ${m.inView}; first visit ${ms(p.first.foldMs)}`, "≤ 1,500 ms", m.foldMs <= 1500);
     const compressed = `${mb(m.jsSentBytes)} compressed, ${m.scripts} files; ${p.errors.length} console errors in 4 visits`;
     line("  JavaScript loaded (decoded)", mb(m.jsBytes), compressed, p.runPage ? "≤ 1.5 MB" : undefined, m.jsBytes <= 1.5e6);
+    if (p.manyRuns) line("  requests for series", String(m.seriesRequests), "one for every run's series (GET /runs/series)", "1", m.seriesRequests === 1);
     if (m.allMs !== undefined)
       line(
         "  loaded charts drawn",
         ms(m.allMs),
-        `${m.charts} charts from ${m.metricRequests} request(s) for points, requested at ${ms(m.pointsStartMs!)} and in at ${ms(m.pointsEndMs!)}`,
+        `${m.charts} charts from ${m.metricRequests} request(s) for points, requested at ${ms(m.pointsStartMs!)} and in at ${ms(m.pointsEndMs!)}; hydrated at ${ms(m.hydratedMs!)}`,
       );
   }
   for (const p of pages.filter((p) => p.errors.length > 0)) console.log(`console errors on ${p.label}: ${[...new Set(p.errors)].slice(0, 5).join(" | ")}`);

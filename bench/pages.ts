@@ -16,6 +16,7 @@ const RUNS_SMALL = "bench-pages-10";
 const COMPARED = 8;
 /** A chart's own element, inside its figure (LineChart's and PlotlyFigure's: a test id and a min-height): Plotly draws its SVG into it. */
 const CHART = "figure [data-testid][style*='min-height']";
+const SERIES_READ = /\/api\/v1\/runs\/(series|[^/?]+\/metrics)\?/;
 
 interface PageSpec {
   label: string;
@@ -26,6 +27,8 @@ interface PageSpec {
   start?: (page: Page) => Promise<void>;
   /** The run page's own figures, from the same visits. */
   runPage?: boolean;
+  /** A page of several runs' series, which should read them in one request (issue 14). */
+  manyRuns?: boolean;
 }
 
 interface PageFigures {
@@ -46,6 +49,8 @@ interface PageFigures {
   jsSentBytes: number;
   /** The HTML document as sent. */
   htmlBytes: number;
+  /** Requests for series points (GET /runs/series, GET /runs/:id/metrics?…), preloads among them. */
+  seriesRequests: number;
 }
 
 export interface PageResult extends PageSpec {
@@ -74,7 +79,7 @@ function pageSpecs(runPages: { small: string; big: string }, runs: string[], sha
     { label: "runs table, 10,000 runs", path: runsTable(RUNS_BIG), rows: RUNS_TABLE_ROW },
     { label: "run page, 30 metrics", path: runPages.small, runPage: true },
     { label: "run page, 300 metrics", path: runPages.big, runPage: true },
-    { label: `compare, ${COMPARED} runs`, path: `/p/${TOY}/compare?runs=${runs.slice(0, COMPARED).join(",")}` },
+    { label: `compare, ${COMPARED} runs`, path: `/p/${TOY}/compare?runs=${runs.slice(0, COMPARED).join(",")}`, manyRuns: true },
     { label: "tables (scenario preset)", path: `/p/${TOY}/tables?preset=scenario`, rows: '[data-testid="results-table"] tbody tr' },
     { label: "sweeps", path: `/p/${TOY}/sweeps` },
     { label: "DPO vs RM", path: `/p/${TOY}/dpo-vs-rm` },
@@ -118,7 +123,9 @@ function visit(browser: Browser, url: string, spec: PageSpec, errors: string[]):
     // The browser keeps 250 resource timings unless told: a page of 300 charts may make more requests.
     await page.addInitScript(() => performance.setResourceTimingBufferSize(10_000));
     const quiet = watchInFlight(page);
-    const runPage = spec.runPage ? watchRunPage(page) : null;
+    let seriesRequests = 0;
+    page.on("request", (r) => void (SERIES_READ.test(r.url()) && seriesRequests++));
+    const runPage = spec.runPage ? await watchRunPage(page) : null;
     await page.goto(url, { waitUntil: "commit" });
     await spec.start?.(page);
     const arg = { chart: CHART, rows: spec.rows ?? null };
@@ -155,10 +162,19 @@ function visit(browser: Browser, url: string, spec: PageSpec, errors: string[]):
       },
       { chart: CHART, plotlySrc: PLOTLY_SRC },
     );
-    const figures = { firstMs, foldMs, ...loaded, ...(runPage ? await runPage() : {}) };
+    const figures = { firstMs, foldMs, ...loaded, seriesRequests, ...(runPage ? await runPage() : {}) };
     await quiet();
     return figures;
   });
+}
+
+/**
+ * BENCH_PAGES=run,compare (comma-separated starts of the pages' labels) visits only those pages, to measure one
+ * change quickly; unset, every page.
+ */
+function pageFilter(): (label: string) => boolean {
+  const starts = process.env.BENCH_PAGES?.split(",").filter(Boolean);
+  return (label) => !starts || starts.some((start) => label.startsWith(start));
 }
 
 /** Waits until no run of the project owes a flag recomputation, so none runs on the server while pages are timed. */
@@ -176,9 +192,10 @@ async function flagsSettled(base: string, project: string) {
  * Every page of issue 14 on one app instance (a fresh PGlite folder, or the given Postgres database): the runs
  * projects built by the database itself, the rest written through the HTTP API; each page one cold visit, then 3.
  */
-export async function benchPages(databaseUrl: string | null): Promise<{ seedMs: number; pages: PageResult[] }> {
+export async function benchPages(databaseUrl: string | null, only = pageFilter()): Promise<{ seedMs: number; pages: PageResult[] }> {
   const seededAt = performance.now();
-  const dataDir = await seedRunsProjects(databaseUrl, { [RUNS_BIG]: 10_000, [RUNS_SMALL]: 10 });
+  const runsTables = only(`runs table`);
+  const dataDir = await seedRunsProjects(databaseUrl, runsTables ? { [RUNS_BIG]: 10_000, [RUNS_SMALL]: 10 } : {});
   const app = await startApp(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : { dataDir: dataDir! });
   try {
     const runPages = await seedRunPages(app.url);
@@ -188,7 +205,7 @@ export async function benchPages(databaseUrl: string | null): Promise<{ seedMs: 
     const browser = await launchChromium();
     try {
       const pages: PageResult[] = [];
-      for (const spec of pageSpecs(runPages, runs, sharedPath)) {
+      for (const spec of pageSpecs(runPages, runs, sharedPath).filter((s) => only(s.label))) {
         const errors: string[] = [];
         const { first, median } = await medianVisit(() => visit(browser, `${app.url}${spec.path}`, spec, errors));
         pages.push({ ...spec, first, median, errors });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { PAIR_QUADRANTS, PAIR_SORTS, type PairQuadrant, type PairSort } from "@/lib/pairs/contract";
+import { PAIR_QUADRANTS, PAIR_SORTS, type PairQuadrant, type PairSort } from "@/lib/pairs/pair-orders";
 import { useRankedPairs, type PairFilters, type PairSource } from "@/lib/pairs/hooks";
 import { formatMeasure } from "@/lib/pairs/view/pair-trajectory-figure";
 import { PairDetail } from "./pair-detail";

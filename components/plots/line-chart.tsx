@@ -44,7 +44,7 @@ export interface LineChartProps {
 }
 
 /**
- * Metrics as Plotly lines; Plotly (1.1 MB) is a script of its own, which chart pages name in their HTML (PlotlyScript). SVG traces, not WebGL:
+ * Metrics as Plotly lines; Plotly (0.9 MB) is a script of its own, which chart pages name in their HTML (PlotlyScript). SVG traces, not WebGL:
  * series arrive downsampled to a few thousand points, and a page of WebGL charts runs out of contexts (~16).
  */
 export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: askedLogY = false, height = 260, markers = [], xType = "linear", onZoom, xRange }: LineChartProps) {

@@ -5,25 +5,19 @@ import { useMemo } from "react";
 import { runDiagnosticsQueryOptions } from "../diagnostics/hooks";
 import type { DiagnosticsResponse } from "../diagnostics/contract";
 import { fetchJson } from "../core/fetch-json";
-import { runSeriesUrl } from "./series-url";
-import type { ApiSeries, MetricsResponse } from "../metrics/contract";
+import { runsSeriesRequests, runsSeriesUrl, type RunsSeriesRequest } from "./series-url";
+import type { ApiSeries, RunsSeriesResponse } from "../metrics/contract";
 import type { Run, RunList } from "../runs/contract";
 
 /** A run as the picker lists it: enough to recognise it. */
 type RunSearchItem = Pick<Run, "id" | "name" | "group" | "algorithm">;
 
-/**
- * Some series of one run. Only names the run logged may be asked for (the API answers 404 for the others), so
- * callers intersect the wanted metrics with the run's own; keys are sorted so the cache is shared across orders.
- */
-export const runSeriesQueryOptions = ({ runId, keys, maxPoints = 1000 }: { runId: string; keys: string[]; maxPoints?: number }) => {
-  const sorted = [...keys].sort();
-  return queryOptions({
-    queryKey: ["runs", runId, "series", sorted, maxPoints],
-    queryFn: () => fetchJson<MetricsResponse>(runSeriesUrl(runId, sorted, maxPoints)).then((r) => r.series),
-    enabled: sorted.length > 0,
+/** Some series of several runs in one request (GET /runs/series); the cache entry is the request's. */
+const runsSeriesQueryOptions = (request: RunsSeriesRequest, maxPoints = 1000) =>
+  queryOptions({
+    queryKey: ["runs", "series", request.runIds, request.keys, maxPoints],
+    queryFn: () => fetchJson<RunsSeriesResponse>(runsSeriesUrl(request, maxPoints)).then((r) => r.runs),
   });
-};
 
 // Module-level, so react-query keeps the combined result between renders until a query changes.
 const combineResults = <T>(results: { data?: T; isPending: boolean; error: Error | null }[]) => ({
@@ -32,17 +26,27 @@ const combineResults = <T>(results: { data?: T; isPending: boolean; error: Error
   error: results.find((r) => r.error)?.error?.message,
 });
 
-/** Series of several runs at once, as `{runId: series}`; `error` is the first failure's message. */
-export function useRunsSeries(requests: { runId: string; keys: string[] }[]) {
-  const { data, error } = useQueries({
-    queries: requests.map((r) => ({ ...runSeriesQueryOptions(r), placeholderData: keepPreviousData })),
-    combine: combineResults<ApiSeries[]>,
+/**
+ * Series of several runs at once, as `{runId: series}`: one request for up to MAX_SERIES_RUNS runs, each run's
+ * answer kept to the keys it asked for (a run that asked for none has none); `error` is the first failure's message.
+ */
+export function useRunsSeries(asks: { runId: string; keys: string[] }[]) {
+  const requests = runsSeriesRequests(asks);
+  const { data, pending, error } = useQueries({
+    queries: requests.map((r) => ({ ...runsSeriesQueryOptions(r), placeholderData: keepPreviousData })),
+    combine: combineResults<RunsSeriesResponse["runs"]>,
   });
-  const ids = requests.map((r) => r.runId).join(",");
-  const byRun = useMemo(() => Object.fromEntries(ids.split(",").map((id, i) => [id, data[i]])) as Record<string, ApiSeries[] | undefined>, [ids, data]);
-  // A run asked for no keys never loads; it is not "pending".
-  const pending = requests.some((r, i) => r.keys.length > 0 && data[i] === undefined) && !error;
-  return { byRun, pending, error };
+  // A string, so the memo holds while the callers' arrays are new each render but ask for the same.
+  const wanted = JSON.stringify(asks.map((a) => [a.runId, a.keys]));
+  const byRun = useMemo(() => {
+    const answered = new Map(data.flatMap((runs) => runs ?? []).map((r) => [r.run_id, r.series]));
+    const asked = JSON.parse(wanted) as [string, string[]][];
+    return Object.fromEntries(asked.map(([runId, keys]) => [runId, keys.length > 0 ? answered.get(runId)?.filter((s) => keys.includes(s.key)) : undefined])) as Record<
+      string,
+      ApiSeries[] | undefined
+    >;
+  }, [wanted, data]);
+  return { byRun, pending: pending && !error, error };
 }
 
 /** The diagnostics of several runs (shared with each run page's cache), by run id. */

@@ -2,13 +2,14 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import type { ApiSeries, MetricsResponse } from "../metrics/contract";
+import type { ApiSeries, MetricsResponse, RunsSeriesResponse } from "../metrics/contract";
 import type { LiveEventName, LiveFlagsEvent, LiveMetricsEvent, LiveRunPatch, LiveRunsEvent, LiveSequencesEvent } from "./contract";
 import { mergePoints } from "./view/merge-points";
 import { createTrailingThrottle } from "../core/view/trailing-throttle";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
+type RunsSeries = RunsSeriesResponse["runs"];
 type Handlers = Partial<Record<LiveEventName, (data: unknown) => void>>;
 
 /**
@@ -66,11 +67,12 @@ function applyMetrics(client: QueryClient, event: LiveMetricsEvent): void {
     const points = incoming.get(String(key[3]));
     if (points) client.setQueryData<ApiSeries>(key, mergePoints(data, points, range));
   }
-  for (const [key, data] of client.getQueriesData<ApiSeries[]>({ queryKey: ["runs", event.run, "series"] })) {
-    if (data)
-      client.setQueryData<ApiSeries[]>(
+  // Overlays: ["runs", "series", runIds, keys, maxPoints], one entry for several runs.
+  for (const [key, data] of client.getQueriesData<RunsSeries>({ queryKey: ["runs", "series"] })) {
+    if (data?.some((r) => r.run_id === event.run))
+      client.setQueryData<RunsSeries>(
         key,
-        data.map((s) => patchSeries(s, incoming)),
+        data.map((r) => (r.run_id === event.run ? { ...r, series: r.series.map((s) => patchSeries(s, incoming)) } : r)),
       );
   }
 }

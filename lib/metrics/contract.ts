@@ -2,6 +2,7 @@ import { z } from "zod";
 import { stepSchema, wireNumberSchema } from "../core/validation/numbers";
 import { queryInteger, queryNumber } from "../core/validation/query-params";
 import { text } from "../core/validation/text";
+import { MAX_SERIES_RUNS } from "./page-url";
 
 export const metricNameSchema = text().min(1).max(256);
 
@@ -113,6 +114,34 @@ export const metricsPageSchema = z.strictObject({
   next_offset: z.int().nonnegative().nullable(),
 });
 export type MetricsResponse = z.input<typeof metricsPageSchema>;
+
+/**
+ * GET /api/v1/runs/series: the named series of several runs in one request, downsampled as the per-run read. A
+ * run that never logged a key has no series of it (a comparison asks for the union of its runs' keys).
+ */
+export const readRunsSeriesQuerySchema = z.strictObject({
+  runs: text()
+    .max(MAX_SERIES_RUNS * 37)
+    .transform((s) => s.split(","))
+    .pipe(
+      z
+        .array(z.uuid({ error: "run id must be a UUID" }))
+        .min(1)
+        .max(MAX_SERIES_RUNS),
+    ),
+  keys: text().max(10_000).optional(),
+  key: text().max(1000).optional(),
+  max_points: queryInteger({ min: 2, max: 100_000 }).default(2000),
+  x: z.enum(["step", "time"]).default("step"),
+});
+
+export const runsSeriesSchema = z.strictObject({
+  x: z.enum(["step", "time"]),
+  max_points: z.int(),
+  /** In the order asked for; each run's series in the order of GET /runs/{id}/metrics?keys=. */
+  runs: z.array(z.strictObject({ run_id: z.uuid(), series: z.array(seriesSchema) })),
+});
+export type RunsSeriesResponse = z.input<typeof runsSeriesSchema>;
 
 /** GET /api/v1/share/{token}/metrics */
 export const sharedMetricsSchema = z.strictObject({ series: z.array(seriesSchema) });

@@ -16,3 +16,6 @@ export function metricPageUrl(runId: string, { maxPoints, x, limit, offset, matc
   if (match) params.set("match", match);
   return `/api/v1/runs/${runId}/metrics?${params}`;
 }
+
+/** Most runs one GET /api/v1/runs/series reads: a compare page's 12, or a good part of a sweep. */
+export const MAX_SERIES_RUNS = 100;

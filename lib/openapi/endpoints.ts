@@ -16,7 +16,15 @@ import {
 import { readDiagnosticsQuerySchema, runDiagnosticsSchema } from "../diagnostics/contract";
 import { importResponseSchema, importStreamLineSchema, importUploadSchema } from "../importers/contract";
 import { createLabRunSchema, labRunCreatedSchema } from "../lab/contract";
-import { exportMetricsQuerySchema, ingestResultSchema, metricBatchSchema, metricsPageSchema, readMetricsQuerySchema } from "../metrics/contract";
+import {
+  exportMetricsQuerySchema,
+  ingestResultSchema,
+  metricBatchSchema,
+  metricsPageSchema,
+  readMetricsQuerySchema,
+  readRunsSeriesQuerySchema,
+  runsSeriesSchema,
+} from "../metrics/contract";
 import { createdProjectSchema, projectSchema, projectSettingsSchema } from "../projects/contract";
 import {
   createRunSchema,
@@ -105,6 +113,14 @@ export const ENDPOINTS: Endpoint[] = [
     summary: "The named series, or a page of the run's series, min/max-downsampled",
     query: readMetricsQuerySchema,
     responses: { 200: json(metricsPageSchema) },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/runs/series",
+    tag: "metrics",
+    summary: "The named series of several runs (runs=id,id,…) in one request, min/max-downsampled as each run's",
+    query: readRunsSeriesQuerySchema,
+    responses: { 200: json(runsSeriesSchema) },
   },
   {
     method: "GET",

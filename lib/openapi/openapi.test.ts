@@ -52,6 +52,7 @@ describe("the endpoint registry", () => {
   it("matches a request to its endpoint by method and path", () => {
     expect(findEndpoint("get", "/api/v1/runs/0b0e/metrics")?.path).toBe("/api/v1/runs/{id}/metrics");
     expect(findEndpoint("GET", "/api/v1/runs/0b0e/metrics/csv")?.path).toBe("/api/v1/runs/{id}/metrics/csv");
+    expect(findEndpoint("GET", "/api/v1/runs/series")?.path).toBe("/api/v1/runs/series");
     expect(findEndpoint("PUT", "/api/v1/runs/0b0e")).toBeUndefined();
     expect(findEndpoint("GET", "/api/v1/runs/a/b/c")).toBeUndefined();
   });

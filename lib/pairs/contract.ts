@@ -2,6 +2,7 @@ import { z } from "zod";
 import { queryInteger } from "../core/validation/query-params";
 import { wireNumberSchema } from "../core/validation/numbers";
 import { text } from "../core/validation/text";
+import { PAIR_QUADRANTS, PAIR_SORTS } from "./pair-orders";
 
 /** Most pairs one POST /pairs may carry; a probe of more is sent in several requests. */
 export const MAX_PAIRS_PER_REQUEST = 1000;
@@ -28,12 +29,7 @@ export const pairTextsBatchSchema = z.strictObject({
   pairs: z.array(pairTextsInputSchema).max(MAX_PAIRS_PER_REQUEST),
 });
 
-/** How the inspector ranks pairs; each is one column of `rankedPairSchema`. */
-export const PAIR_SORTS = ["d_chosen", "d_rejected", "leaked", "margin", "grad_ratio"] as const;
-export type PairSort = (typeof PAIR_SORTS)[number];
-/** The sign quadrants of (Δ log πw, Δ log πl); a change of exactly 0 counts as up, a non-finite one as in none. */
-export const PAIR_QUADRANTS = ["both_down", "chosen_up_rejected_down", "both_up", "chosen_down_rejected_up"] as const;
-export type PairQuadrant = (typeof PAIR_QUADRANTS)[number];
+export { PAIR_QUADRANTS, PAIR_SORTS, type PairQuadrant, type PairSort } from "./pair-orders";
 
 export const rankPairsQuerySchema = z.strictObject({
   step: queryInteger().optional(),

@@ -16,6 +16,8 @@ const strokes = (chart: Locator) => chart.locator(".scatterlayer .js-line").eval
 
 test("compares two runs named in the URL: overlaid curves in one colour per run, 3D panel and the config diff", async ({ page, request }) => {
   const ids = await runIds(request);
+  const seriesReads: string[] = [];
+  page.on("request", (r) => void (/\/api\/v1\/runs\/[^?]+\/metrics\?|\/api\/v1\/runs\/series\?/.test(r.url()) && seriesReads.push(new URL(r.url()).pathname)));
   await page.goto(`/p/demo/compare?runs=${ids[BL01]},${ids[BL001]}`);
   await expect(page.getByRole("list", { name: "Compared runs" }).getByRole("listitem")).toHaveCount(2);
 
@@ -29,6 +31,9 @@ test("compares two runs named in the URL: overlaid curves in one colour per run,
   const colors = await strokes(chosen);
   expect(new Set(colors).size).toBe(2);
   expect(await strokes(page.locator('figure[data-metric="toy/unseen_mass"]'))).toEqual(colors);
+  // Every overlay's series of both runs came from GET /runs/series (the HTML's preload, taken by the overlays' own
+  // read of the same URL), none from a run's own series endpoint.
+  expect(new Set(seriesReads)).toEqual(new Set(["/api/v1/runs/series"]));
 
   // The 3D panel overlaid: chosen and rejected change per run, same colours as above.
   const panel = page.getByTestId("diagnostics-overlay");

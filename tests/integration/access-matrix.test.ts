@@ -58,6 +58,7 @@ const ENDPOINTS: Endpoint[] = [
   { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}` }) },
   { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/metrics?keys=loss` }) },
   { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/metrics/csv` }) },
+  { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/series?runs=${w.runId}&keys=loss` }) },
   { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/sequences?step=0` }) },
   { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/sequences/distribution` }) },
   { kind: "read", method: "GET", make: (w) => ({ path: `/api/v1/runs/${w.runId}/diagnostics` }) },

@@ -41,6 +41,19 @@ export async function requireRunEdit(request: RequestLike, id: string) {
   return record;
 }
 
+/** Several runs one read targets (a comparison's), each checked as `requireRunRead` checks one; the first refusal answers. */
+export async function requireRunsRead(request: RequestLike, ids: string[]) {
+  const principal = await resolvePrincipal(request);
+  if (principal.kind === "anonymous") throw new AppError("unauthorized", "Sign in, or send 'Authorization: Bearer <api key>'");
+  const records = [];
+  for (const id of ids) {
+    const record = await findRun(id);
+    await assertRunAccess(principal, id, record, "read");
+    records.push(record);
+  }
+  return records;
+}
+
 /** Someone who may not see the run's project hears what they would hear of a run that does not exist, not its name. */
 async function assertRunAccess(principal: Principal, id: string, record: { run: { projectId: number }; project: string }, need: Need) {
   await assertProjectAccess(principal, { id: record.run.projectId, name: record.project }, need).catch((error: unknown) => {

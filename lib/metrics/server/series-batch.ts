@@ -70,13 +70,21 @@ export async function readSeriesBatch(
   }
   const short = keys.filter((k) => totals.get(k.id)! <= maxPoints);
   if (short.length > 0) {
-    const rows = await queryRows<RawPoint & { key_id: number }>(
+    // A row per key with its points as arrays, not a row per point: the embedded database hands rows to
+    // JavaScript one value at a time, and a page of 30 keys × 500 points took ~450 ms as rows, ~60 ms as arrays
+    // (the server answers nothing else meanwhile). Arrays of float8 keep NaN and ±Infinity on both drivers.
+    const rows = await queryRows<{ key_id: number; steps: number[]; vals: number[]; times: number[] }>(
       db,
-      sql`select key_id, step::float8 as step, value, wall_time, 1 as n from metrics
-          where run_id = ${runId} and key_id = any(${ids(short)}::int[])${within} order by key_id, step`,
+      sql`select key_id, array_agg(step::float8 order by step) as steps, array_agg(value order by step) as vals,
+                 array_agg(wall_time order by step) as times
+          from metrics where run_id = ${runId} and key_id = any(${ids(short)}::int[])${within} group by key_id`,
     );
-    const byKey = groupBy(rows);
-    for (const k of short) out.set(k.id, { total: totals.get(k.id)!, sampled: false, rows: byKey.get(k.id) ?? [] });
+    const byKey = new Map(rows.map((r) => [Number(r.key_id), r]));
+    for (const k of short) {
+      const found = byKey.get(k.id);
+      const points = found ? found.steps.map((step, i): RawPoint => ({ step, value: found.vals[i]!, wall_time: found.times[i]!, n: 1 })) : [];
+      out.set(k.id, { total: totals.get(k.id)!, sampled: false, rows: points });
+    }
   }
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
   const long = !whole

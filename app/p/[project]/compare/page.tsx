@@ -15,7 +15,7 @@ import { PlotlyScript } from "@/components/plots/plotly-script";
 import { preload } from "react-dom";
 import { defaultCompareMetrics } from "@/lib/comparisons/view/overlay";
 import { parseMetricsParam } from "@/lib/comparisons/view/overlay-params";
-import { runSeriesUrl } from "@/lib/comparisons/series-url";
+import { runsSeriesRequests, runsSeriesUrl } from "@/lib/comparisons/series-url";
 
 export const dynamic = "force-dynamic";
 
@@ -28,13 +28,12 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   // Colour and label come from the run's place in the URL, so every chart, chip and table column agrees.
   const query = await searchParams;
   const { runs: shown, missing, dropped, available } = await loadCompareView({ project, params: query });
-  // Each run's overlaid series and diagnostics, fetched while the page's scripts load (the charts ask by the same URLs).
+  // The runs' overlaid series, one request fetched while the page's scripts load (the overlays ask by the same URL).
+  // Not the runs' diagnostics, below the fold: preloaded too, their computation took the server (and the browser's
+  // six connections to it) before Plotly's script and the page's own, and held the first chart back by seconds.
   const selected = parseMetricsParam(typeof query.metrics === "string" ? query.metrics : null) ?? defaultCompareMetrics(available);
-  for (const run of shown) {
-    const keys = selected.filter((m) => run.metricNames.includes(m));
-    if (keys.length > 0) preload(runSeriesUrl(run.id, keys), { as: "fetch", crossOrigin: "anonymous" });
-    preload(`/api/v1/runs/${run.id}/diagnostics`, { as: "fetch", crossOrigin: "anonymous" });
-  }
+  const asks = shown.map((run) => ({ runId: run.id, keys: selected.filter((m) => run.metricNames.includes(m)) }));
+  for (const request of runsSeriesRequests(asks)) preload(runsSeriesUrl(request), { as: "fetch", crossOrigin: "anonymous" });
 
   return (
     <section className="space-y-6">
