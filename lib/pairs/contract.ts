@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PAIR_QUADRANTS, PAIR_SORTS } from "./pair-orders";
 import { queryInteger } from "../core/validation/query-params";
 import { wireNumberSchema } from "../core/validation/numbers";
 import { text } from "../core/validation/text";
@@ -29,7 +30,7 @@ export const pairTextsBatchSchema = z.strictObject({
   pairs: z.array(pairTextsInputSchema).max(MAX_PAIRS_PER_REQUEST),
 });
 
-export { PAIR_QUADRANTS, PAIR_SORTS, type PairQuadrant, type PairSort } from "./pair-orders";
+export type { PairQuadrant, PairSort } from "./pair-orders";
 
 export const rankPairsQuerySchema = z.strictObject({
   step: queryInteger().optional(),
