@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { PAIR_QUADRANTS, PAIR_SORTS } from "./pair-orders";
 import { queryInteger } from "../core/validation/query-params";
 import { wireNumberSchema } from "../core/validation/numbers";
 import { text } from "../core/validation/text";
