@@ -84,3 +84,14 @@ test("edit a run from its page, then group two runs from the table into a β swe
   await expect(sweeps.first()).toContainText("β × 2");
   await expect(page.getByTestId("sweep-final-table").locator("tbody tr")).toHaveCount(2);
 });
+
+test("a rename made elsewhere reaches an open run page without a reload", async ({ page, request }) => {
+  const { project, ids, headers } = await seed(request);
+  await page.goto(`/p/${project}/runs/${ids["launch-b"]}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("launch-b");
+  await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+  const renamed = await request.patch(`/api/v1/runs/${ids["launch-b"]}`, { headers, data: { name: "launch-b (β 0.2)", notes: "renamed by a teammate" } });
+  expect(renamed.ok()).toBe(true);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("launch-b (β 0.2)");
+  await expect(page.getByText("renamed by a teammate")).toBeVisible();
+});
