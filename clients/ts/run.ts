@@ -5,6 +5,7 @@ import { DEFAULT_SENDER_SETTINGS, Sender, type SenderSettings } from "./sender";
 import { SpoolFile } from "./spool";
 import { Heartbeat } from "./heartbeat";
 import { normalizeUrl, Transport } from "./transport";
+import { checkRunEdit } from "./edits";
 import type { UpdateRunBody } from "@/lib/runs/contract";
 
 export interface InitOptions {
@@ -67,7 +68,12 @@ export class PrefScopeRun {
     this.sender.add("sequences", rows);
   }
 
+  /**
+   * Renames the run, sets its group (null: out of its group), notes or tags (replaced), status, config or summary
+   * (merged). A bad name, group, notes or tags throws an `AppError` naming the field, and nothing is sent.
+   */
   update(patch: UpdateRunBody): void {
+    checkRunEdit(patch);
     this.sender.addRequest("patch", "PATCH", `/api/v1/runs/${this.id}`, patch);
   }
 

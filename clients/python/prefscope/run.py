@@ -12,6 +12,7 @@ import time
 import uuid
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Union
 
+from .edits import UNSET, run_edit_body
 from .heartbeat import Heartbeat
 from .pairs import pair_text_bodies
 from .sender import Sender
@@ -158,6 +159,15 @@ class Run:
     def update_summary(self, summary: Mapping[str, Any]) -> None:
         if not self._closed("update_summary"):
             self._patch({"summary": json_safe(dict(summary))})
+
+    def update(self, *, name: Any = UNSET, group: Any = UNSET, notes: Any = UNSET, tags: Any = UNSET) -> None:
+        """Renames the run, sets its group (None: takes it out of its group), notes (replaced) or tags (replaced).
+
+        Checked here as the server checks them: a ValueError or TypeError names the field, and nothing is sent."""
+        body = run_edit_body(name=name, group=group, notes=notes, tags=tags)
+        if body and not self._closed("update"):
+            self.name = body.get("name", self.name)
+            self._patch(body)
 
     def flush(self, timeout: Optional[float] = None) -> bool:
         """Sends what is batched and waits until the server has everything. False when it does not (yet)."""

@@ -136,3 +136,33 @@ def as_sequence_value(value: Any, field: str) -> Any:
     if number is None:
         raise ValueError(f"log_sequences: {field} holds {value!r}, not a number")
     return number
+
+
+def utf16_length(value: str) -> int:
+    """A string's length as the server counts it (UTF-16 code units: an emoji counts two)."""
+    return len(value.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def checked_text(value: Any, field: str, least: int, most: int) -> str:
+    """A name, group, note or tag as the API takes it (NUL replaced), or a ValueError naming the field."""
+    if not isinstance(value, str):
+        raise TypeError(f"{field}: expected a string, got {type(value).__name__}")
+    value = text(value)
+    if not least <= utf16_length(value) <= most:
+        raise ValueError(f"{field}: {least}-{most} characters, got {utf16_length(value)}")
+    return value
+
+
+def checked_tags(tags: Any, field: str = "tags") -> List[str]:
+    """A list of up to 100 tags of 1-128 characters each; a lone string is refused (it is not a list of tags)."""
+    if isinstance(tags, (str, bytes, Mapping)) or not hasattr(tags, "__iter__"):
+        raise TypeError(f"{field}: expected a list of strings, got {type(tags).__name__}")
+    checked = [checked_text(tag, f"{field}[{i}]", 1, 128) for i, tag in enumerate(tags)]
+    if len(checked) > 100:
+        raise ValueError(f"{field}: at most 100 tags, got {len(checked)}")
+    return checked
+
+
+def checked_group(group: Any, field: str = "group") -> Optional[str]:
+    """A group of 1-256 characters, or None to take the run out of its group."""
+    return None if group is None else checked_text(group, field, 1, 256)
