@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import { describeOutcome, expectShares, type FuzzOutcome } from "./fuzz-runner";
 import { expectWellFormed, fuzzParameters, fuzzRuns, send } from "./fuzz-support";
 
-export const RUNS = fuzzRuns(500);
+export const RUNS = fuzzRuns(350);
 export const TIMEOUT = 60_000 + RUNS * 150;
 export const SAME_ORIGIN = { "sec-fetch-site": "same-origin" };
 

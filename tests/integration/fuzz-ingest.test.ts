@@ -7,7 +7,7 @@ import { call, newRun, type ApiResponse } from "./api-client";
 import { describeOutcome, expectShares, fuzzEndpoint, keyHeaders } from "./fuzz-runner";
 import { casesWithRuns, expectNoneOf, fuzzRuns, newFuzzProject, toJsonText } from "./fuzz-support";
 
-const RUNS = fuzzRuns(1000);
+const RUNS = fuzzRuns(700);
 const TIMEOUT = 60_000 + RUNS * 120;
 
 const name = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes("\u0000"));
