@@ -161,9 +161,8 @@ class Run:
             self._patch({"summary": json_safe(dict(summary))})
 
     def update(self, *, name: Any = UNSET, group: Any = UNSET, notes: Any = UNSET, tags: Any = UNSET) -> None:
-        """Renames the run, sets its group (None: takes it out of its group), notes (replaced) or tags (replaced).
-
-        Checked here as the server checks them: a ValueError or TypeError names the field, and nothing is sent."""
+        """Renames the run, sets its group (None clears it), notes or tags; checked as the server checks them (a
+        ValueError or TypeError names the field, and nothing is sent)."""
         body = run_edit_body(name=name, group=group, notes=notes, tags=tags)
         if body and not self._closed("update"):
             self.name = body.get("name", self.name)
