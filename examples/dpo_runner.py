@@ -35,13 +35,12 @@ from tiny_dpo import (
     PAD,
     LossSettings,
     TinyGPT,
-    collate,
     forward_pairs,
     make_pairs,
     max_length,
     preference_loss,
     rewards,
-    sequence_logps,
+    supervised_warmup,
     token_ids,
 )
 
@@ -181,22 +180,6 @@ def probe_pairs(pairs, split: str, batch_size: int) -> PairProbe:
     return PairProbe(items, split=split, batch_size=batch_size, pad_token_id=PAD)
 
 
-def supervised_warmup(policy, train, args, device) -> float:
-    """SFT on the chosen answers first, as DPO starts from an SFT model; returns the last per-token NLL."""
-    optimizer = torch.optim.AdamW(policy.parameters(), lr=args.sft_lr)
-    rng = random.Random(args.seed)
-    nll = float("nan")
-    for _ in range(args.sft_steps):
-        ids, mask = collate(rng.sample(train, args.batch_size), device, sides=("chosen",))
-        logps, lengths, _ = sequence_logps(policy, ids, mask)
-        loss = -(logps / lengths).mean()
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        nll = loss.item()
-    return nll
-
-
 def train(run, args, policy, reference, train_pairs, held_out, device, loss: LossSettings) -> None:
     began = time.perf_counter()
     # The probe: fixed training pairs under split "train" (what the run page's per-pair panels and flags read),
@@ -250,7 +233,7 @@ def main(argv=None) -> int:
     pairs = make_pairs(args.pairs + args.eval_pairs, args.digits, args.seed)
     train_pairs, held_out = pairs[: args.pairs], pairs[args.pairs :]
     policy = TinyGPT(args.width, args.layers, args.heads, max_length(args.digits)).to(device)
-    sft_nll = supervised_warmup(policy, train_pairs, args, device)
+    sft_nll = supervised_warmup(policy, train_pairs, args.sft_steps, args.batch_size, args.sft_lr, args.seed, device)
     reference = copy.deepcopy(policy).eval().requires_grad_(False)
     loss = LossSettings(args.loss, args.beta, args.beta_l, args.alpha)
 

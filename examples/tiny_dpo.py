@@ -132,6 +132,24 @@ def forward_pairs(model: nn.Module, pairs: List[Pair], device: torch.device):
     return logps[:n], logps[n:], lengths[:n], lengths[n:], logits[:n], logits[n:]
 
 
+def supervised_warmup(
+    policy: nn.Module, train: List[Pair], steps: int, batch_size: int, lr: float, seed: int, device
+) -> float:
+    """SFT on the chosen answers first, as DPO starts from an SFT model; returns the last per-token NLL."""
+    optimizer = torch.optim.AdamW(policy.parameters(), lr=lr)
+    rng = random.Random(seed)
+    nll = float("nan")
+    for _ in range(steps):
+        ids, mask = collate(rng.sample(train, batch_size), device, sides=("chosen",))
+        logps, lengths, _ = sequence_logps(policy, ids, mask)
+        loss = -(logps / lengths).mean()
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        nll = loss.item()
+    return nll
+
+
 @dataclasses.dataclass(frozen=True)
 class LossSettings:
     algorithm: str  # dpo, flex_dpo, dpo_sft, ipo
