@@ -65,6 +65,14 @@ describe("appendMetrics", { timeout: 60_000 }, () => {
     expect(await summary(runId, "loss")).toEqual({ count: 8, first_step: 0, first_value: 0.5, last_step: 7, last_value: 3, min_value: -2.25, max_value: 3 });
   });
 
+  it("stores steps past 32 bits exactly (binary COPY writes int8 as two words)", async () => {
+    const { runId } = await createTestRun(database.db);
+    const steps = [0, 4294967295, 4294967296, 4294967297, 2 ** 40 + 12345, Number.MAX_SAFE_INTEGER];
+    await appendMetrics({ db: database.db, runId, rows: steps.map((step, i) => ({ step, values: { x: i }, time: 7 })) });
+    const rows = await queryRows<{ step: string; value: number }>(database.db, sql`select step::text as step, value from metrics where run_id = ${runId} order by value`);
+    expect(rows).toEqual(steps.map((step, i) => ({ step: String(step), value: i })));
+  });
+
   it("leaves min and max null for a series with no finite value", async () => {
     const { runId } = await createTestRun(database.db);
     await appendMetrics({
