@@ -30,36 +30,47 @@ export async function copyBinary(db: Db, target: string, data: Uint8Array): Prom
 const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]; // "PGCOPY\n\377\r\n\0"
 
 /**
- * Writes a binary COPY stream field by field: `begin(rows, bytesPerRow)` sizes the buffer once, then each row is
- * `row(fields)` followed by its fields, then `end()`. Field writers take what Postgres's binary send format
- * expects for the column type.
+ * Writes a binary COPY stream field by field: each row is `row(fields)` followed by its fields, then `end()`.
+ * Field writers write what Postgres's binary receive functions expect for the column's type.
  */
 export class BinaryCopyWriter {
   private view: DataView;
   private bytes: Uint8Array;
-  private at = 0;
+  private at = 19;
+  private static encoder = new TextEncoder();
 
+  /** `bytesPerRow` sizes the buffer up front (exact for fixed-width rows); text grows it when it must. */
   constructor(rows: number, bytesPerRow: number) {
-    this.bytes = new Uint8Array(11 + 8 + rows * bytesPerRow + 2);
+    this.bytes = new Uint8Array(19 + rows * bytesPerRow + 2);
     this.view = new DataView(this.bytes.buffer);
     this.bytes.set(SIGNATURE, 0);
-    // flags and header extension length: both 0
-    this.at = 19;
+    // then the flags and the header extension's length, both 0 (the buffer starts zeroed)
+  }
+
+  private ensure(bytes: number): void {
+    if (this.at + bytes + 2 <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.at + bytes + 2));
+    grown.set(this.bytes.subarray(0, this.at));
+    this.bytes = grown;
+    this.view = new DataView(grown.buffer);
   }
 
   row(fields: number): void {
+    this.ensure(2);
     this.view.setInt16(this.at, fields);
     this.at += 2;
   }
 
   /** A uuid's 16 bytes (from `uuidBytes`). */
   uuid(value: Uint8Array): void {
+    this.ensure(20);
     this.view.setInt32(this.at, 16);
     this.bytes.set(value, this.at + 4);
     this.at += 20;
   }
 
   int4(value: number): void {
+    this.ensure(8);
     this.view.setInt32(this.at, 4);
     this.view.setInt32(this.at + 4, value);
     this.at += 8;
@@ -67,6 +78,7 @@ export class BinaryCopyWriter {
 
   /** A safe integer as int8, high and low words in two's complement (no BigInt per value). */
   int8(value: number): void {
+    this.ensure(12);
     this.view.setInt32(this.at, 8);
     this.view.setUint32(this.at + 4, Math.floor(value / 4294967296));
     this.view.setUint32(this.at + 8, value >>> 0);
@@ -74,9 +86,24 @@ export class BinaryCopyWriter {
   }
 
   float8(value: number): void {
+    this.ensure(12);
     this.view.setInt32(this.at, 8);
     this.view.setFloat64(this.at + 4, value);
     this.at += 12;
+  }
+
+  /** Text as UTF-8 (the caller has checked it is storable: no NUL, no unpaired surrogate). */
+  text(value: string): void {
+    this.ensure(4 + value.length * 3);
+    const { written } = BinaryCopyWriter.encoder.encodeInto(value, this.bytes.subarray(this.at + 4));
+    this.view.setInt32(this.at, written);
+    this.at += 4 + written;
+  }
+
+  null(): void {
+    this.ensure(4);
+    this.view.setInt32(this.at, -1);
+    this.at += 4;
   }
 
   end(): Uint8Array {

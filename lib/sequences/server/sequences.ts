@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/core/db";
 import { quoteArrayElement } from "@/lib/core/db/pg-arrays";
+import { BinaryCopyWriter, copyBinary, uuidBytes } from "@/lib/core/db/binary-copy";
 import type { SequenceRowInput } from "../contract";
 import { claimBatch } from "@/lib/metrics/server/ingest-batches";
 import type { IngestResult } from "@/lib/metrics/server/ingest";
@@ -57,10 +58,38 @@ function columnLiterals(rows: SequenceRowInput[]) {
   };
 }
 
+// A sequences row in binary COPY without its two texts: a field count, then uuid, int8, four float8s, two int4s
+// and two float8s (a NULL is shorter), each with its length; split and pair_id add 4 bytes and their UTF-8 each.
+const SEQUENCE_ROW_BYTES = 2 + 20 + 12 + 4 * 12 + 2 * 8 + 2 * 12 + 8 + 32;
+
+/** Appends rows past the run's last step: one binary COPY into `sequences` (see binary-copy.ts). */
+async function copySequences(db: Db, runId: string, rows: SequenceRowInput[]): Promise<void> {
+  const writer = new BinaryCopyWriter(rows.length, SEQUENCE_ROW_BYTES);
+  const run = uuidBytes(runId);
+  const optional = (value: number | null | undefined, write: (v: number) => void) => (value === null || value === undefined ? writer.null() : write(value));
+  const int4 = (v: number) => writer.int4(v);
+  const float8 = (v: number) => writer.float8(v);
+  for (const r of rows) {
+    writer.row(12);
+    writer.uuid(run);
+    writer.int8(r.step);
+    writer.text(r.split);
+    writer.text(r.pair_id);
+    writer.float8(r.logp_chosen);
+    writer.float8(r.logp_rejected);
+    writer.float8(r.ref_logp_chosen);
+    writer.float8(r.ref_logp_rejected);
+    optional(r.len_chosen, int4);
+    optional(r.len_rejected, int4);
+    optional(r.log_grad_chosen, float8);
+    optional(r.log_grad_rejected, float8);
+  }
+  await copyBinary(db, `sequences (run_id, step, split, pair_id, ${NUMBER_COLUMNS.join(", ")})`, writer.end());
+}
+
 /** Appends per-pair rows in one transaction; like `appendMetrics`, it leaves asking for new flags to the caller. */
 export async function appendSequences({ db, runId, rows, batchId }: { db: Db; runId: string; rows: SequenceRowInput[]; batchId?: string }): Promise<IngestResult> {
   const unique = lastWriteWins(rows);
-  const c = columnLiterals(unique);
   return db.transaction(async (tx): Promise<IngestResult> => {
     const txDb = tx as unknown as Db;
     const previous = await claimBatch(txDb, runId, batchId, "sequences", rows.length);
@@ -77,15 +106,18 @@ export async function appendSequences({ db, runId, rows, batchId }: { db: Db; ru
     if (touched?.revived) await recordChange(txDb, { runId, kind: "run" });
     const [last] = await queryRows<{ step: number | null }>(txDb, sql`select max(step)::float8 as step from sequences where run_id = ${runId}`);
     const lastStep = last?.step === null || last?.step === undefined ? null : Number(last.step);
-    // A batch past the run's last step (the common case) is a plain insert: ON CONFLICT costs more per row.
-    const appendOnly = lastStep === null || unique.every((r) => r.step > lastStep);
-    await tx.execute(sql`
-      insert into sequences (run_id, step, split, pair_id, ${sql.raw(NUMBER_COLUMNS.join(", "))})
-      select ${runId}, t.* from unnest(
-        ${c.step}::int8[], ${c.split}::text[], ${c.pair_id}::text[],
-        ${c.logp_chosen}::float8[], ${c.logp_rejected}::float8[], ${c.ref_logp_chosen}::float8[], ${c.ref_logp_rejected}::float8[],
-        ${c.len_chosen}::int[], ${c.len_rejected}::int[], ${c.log_grad_chosen}::float8[], ${c.log_grad_rejected}::float8[]) as t
-      ${appendOnly ? sql`` : UPSERT}`);
+    // A batch past the run's last step (the common case) is a plain COPY: ON CONFLICT costs more per row.
+    if (lastStep === null || unique.every((r) => r.step > lastStep)) await copySequences(txDb, runId, unique);
+    else {
+      const c = columnLiterals(unique);
+      await tx.execute(sql`
+        insert into sequences (run_id, step, split, pair_id, ${sql.raw(NUMBER_COLUMNS.join(", "))})
+        select ${runId}, t.* from unnest(
+          ${c.step}::int8[], ${c.split}::text[], ${c.pair_id}::text[],
+          ${c.logp_chosen}::float8[], ${c.logp_rejected}::float8[], ${c.ref_logp_chosen}::float8[], ${c.ref_logp_rejected}::float8[],
+          ${c.len_chosen}::int[], ${c.len_rejected}::int[], ${c.log_grad_chosen}::float8[], ${c.log_grad_rejected}::float8[]) as t
+        ${UPSERT}`);
+    }
     await recordChange(txDb, { runId, kind: "sequences", ...stepSpan(unique.map((r) => r.step)) });
     return { accepted: rows.length };
   });
