@@ -1,5 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
-import { ImportTally, openImport } from "../importers";
+import { ImportTally, openImports } from "../importers";
 import { importRun, tensorboardDirectoryStream, type ImportResult } from "../importers/server/import-run";
 import type { Db } from "../core/db";
 import { getOrCreateProject } from "../projects/server/projects";
@@ -18,9 +18,10 @@ export async function importDirect(db: Db, items: PlannedRun[], options: ImportO
     const common = { db, projectId, project: options.project, name: items.length === 1 ? options.name : undefined, config: item.config, algorithm: options.algorithm, tally };
     if (item.kind === "file") {
       const summary = readSummaryFiles(item);
-      results.push(
-        await importRun({ ...common, summary, origin: item.path, stream: await openImport(item.path, tally.count(createReadStream(item.path)), { stepKey: options.stepKey }) }),
-      );
+      // A W&B runs table is a run per row.
+      for (const stream of await openImports(item.path, tally.count(createReadStream(item.path)), { stepKey: options.stepKey })) {
+        results.push(await importRun({ ...common, summary, origin: item.path, stream }));
+      }
     } else {
       const files = item.files.map((f) => ({ name: f, chunks: tally.count(createReadStream(f)) }));
       results.push(await importRun({ ...common, name: common.name ?? item.name, origin: item.dir, stream: tensorboardDirectoryStream(item.dir, files) }));

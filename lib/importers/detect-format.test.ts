@@ -21,6 +21,16 @@ describe("detectFormat", () => {
     expect(detectFormat("upload.txt", utf8('"_step",_runtime,loss\n0,1,2'))).toBe("csv");
   });
 
+  it("tells a W&B runs table (one row per run) from a history CSV by its header", () => {
+    expect(detectFormat("project.csv", utf8(",summary,config,name\n0,\"{'a': 1}\",{},x\n"))).toBe("wandb_runs");
+    expect(detectFormat("project.csv", utf8("name,config,summary\n"))).toBe("wandb_runs"); // index=False, any order
+    expect(detectFormat("project.csv", utf8("Unnamed: 0,config,summary\n"))).toBe("wandb_runs");
+    expect(detectFormat("wandb_export.csv", utf8('"Name","State","Notes","User","Tags","Created","Runtime","Sweep","beta","loss"\n'))).toBe("wandb_runs");
+    expect(detectFormat("runs.txt", utf8(",summary,config,name\n"))).toBe("wandb_runs");
+    expect(detectFormat("history.csv", utf8("_step,config_loss,summary\n"))).toBe("csv");
+    expect(detectFormat("history.csv", utf8("Name,loss\n"))).toBe("csv");
+  });
+
   it("returns null for anything else", () => {
     expect(detectFormat("notes.txt", utf8("hello, world"))).toBeNull();
     expect(detectFormat("config.json", utf8('{"lr": 1}'))).toBeNull();

@@ -1,5 +1,6 @@
 import { startsWithTfRecord } from "./tfrecord-reader";
 import type { ImportFormat } from "./types";
+import { isRunsTableHeader } from "./wandb-runs-table";
 
 /** How many leading bytes `detectFormat` wants to see; fewer work, with less sniffing. */
 export const SNIFF_BYTES = 512;
@@ -16,11 +17,20 @@ function extension(name: string): string {
 }
 
 /** Content sniffing for files whose names say nothing (uploads renamed by a browser, `export.txt`, ...). */
-function sniff(firstBytes: Uint8Array): ImportFormat | null {
-  if (startsWithTfRecord(firstBytes)) return "tensorboard";
+function firstLineOf(firstBytes: Uint8Array): { text: string; newline: number; firstLine: string } {
   const text = new TextDecoder().decode(firstBytes).trimStart();
   const newline = text.indexOf("\n");
-  const firstLine = (newline < 0 ? text : text.slice(0, newline)).trim();
+  return { text, newline, firstLine: (newline < 0 ? text : text.slice(0, newline)).trim() };
+}
+
+/** A CSV is a history (one row per step) unless its header is a W&B runs table's (one row per run). */
+function csvKind(firstBytes: Uint8Array): ImportFormat {
+  return isRunsTableHeader(firstLineOf(firstBytes).firstLine) ? "wandb_runs" : "csv";
+}
+
+function sniff(firstBytes: Uint8Array): ImportFormat | null {
+  if (startsWithTfRecord(firstBytes)) return "tensorboard";
+  const { text, newline, firstLine } = firstLineOf(firstBytes);
   if (text.startsWith("{")) {
     // trainer_state.json is indented (json.dumps(indent=2)), so its first line is a lone brace;
     // a JSON Lines file's first line is a whole object.
@@ -28,12 +38,13 @@ function sniff(firstBytes: Uint8Array): ImportFormat | null {
     if (newline >= 0 && firstLine.endsWith("}")) return "jsonl";
     return null;
   }
-  return STEP_HEADER.test(firstLine) ? "csv" : null;
+  if (STEP_HEADER.test(firstLine)) return "csv";
+  return isRunsTableHeader(firstLine) ? "wandb_runs" : null;
 }
 
 /**
  * Which importer reads a file: by name first (`events.out.tfevents.*`, `trainer_state.json`, `.jsonl`,
- * `.ndjson`, `.csv`), then by content. Null when neither says.
+ * `.ndjson`, `.csv`: a history, or a W&B runs table by its header), then by content. Null when neither says.
  */
 export function detectFormat(fileName: string, firstBytes: Uint8Array): ImportFormat | null {
   const name = baseName(fileName);
@@ -41,6 +52,6 @@ export function detectFormat(fileName: string, firstBytes: Uint8Array): ImportFo
   if (name === "trainer_state.json") return "trainer_state";
   const ext = extension(name);
   if (ext === "jsonl" || ext === "ndjson") return "jsonl";
-  if (ext === "csv") return "csv";
+  if (ext === "csv") return csvKind(firstBytes);
   return sniff(firstBytes);
 }

@@ -5,13 +5,15 @@ import { JsonlDecoder } from "./jsonl-decoder";
 import { isLfsPointer, LFS_POINTER_MESSAGE } from "./problem-text";
 import { TensorboardDecoder } from "./tensorboard-decoder";
 import { TrainerStateDecoder } from "./trainer-state-decoder";
-import type { ChunkDecoder, ImportBatch, ImportedRun, ImportFormat } from "./types";
+import { StorableFilter } from "./storable";
+import type { ChunkDecoder, ImportBatch, ImportedRun, ImportFormat, ImportProblem } from "./types";
+import { parseRunsTable } from "./wandb-runs-table";
 
 /** Thrown when neither a file's name nor its first bytes match a format; handlers answer 415. */
 export class UnsupportedFormatError extends Error {
   constructor(
     readonly fileName: string,
-    reason = "not a trainer_state.json, TensorBoard event file, JSON Lines or CSV file",
+    reason = "not a trainer_state.json, TensorBoard event file, JSON Lines, CSV or W&B runs-table file",
   ) {
     super(`${fileName}: ${reason}`);
     this.name = "UnsupportedFormatError";
@@ -19,7 +21,7 @@ export class UnsupportedFormatError extends Error {
 }
 
 /** `stepKeys` (JSONL and CSV only): where the step is, when it is not under one of the usual names. */
-const DECODERS: Record<ImportFormat, (stepKeys?: readonly string[]) => ChunkDecoder> = {
+const DECODERS: Record<Exclude<ImportFormat, "wandb_runs">, (stepKeys?: readonly string[]) => ChunkDecoder> = {
   trainer_state: () => new TrainerStateDecoder(),
   tensorboard: () => new TensorboardDecoder(),
   jsonl: (stepKeys) => new JsonlDecoder(stepKeys),
@@ -91,13 +93,47 @@ async function peek(chunks: Chunks, bytes: number): Promise<{ head: Uint8Array; 
   return { head, all: all() };
 }
 
-/** Detects the format and returns the run's batches as a stream; nothing is read past the sniffed head yet. */
-export async function openImport(fileName: string, chunks: Chunks, options: { stepKey?: string } = {}): Promise<ImportStream> {
+async function* oneBatch(batch: ImportBatch): AsyncGenerator<ImportBatch> {
+  yield new StorableFilter().apply(batch);
+}
+
+/**
+ * A W&B runs table, read whole (a row per run, small beside any history), as a stream per row: one batch of
+ * config and summary, no rows. What the file-level reading noted, and the rows that gave no run, go with the
+ * first run; a table where no row gives a run is one stream of those problems alone (its import is refused).
+ */
+async function openRunsTable(fileName: string, chunks: AsyncIterable<Uint8Array>): Promise<ImportStream[]> {
+  const bytes: Uint8Array[] = [];
+  for await (const chunk of chunks) bytes.push(chunk);
+  const base = runNameFromPath(fileName, "wandb_runs");
+  const table = parseRunsTable(bytes, base);
+  const stream = (name: string, batch: ImportBatch): ImportStream => ({ name: storableRunName(name, base), source: "wandb_runs", batches: oneBatch(batch) });
+  if (table.runs.length === 0) return [stream(base, { rows: [], problems: table.problems })];
+  return table.runs.map((run, i) => {
+    const problems: ImportProblem[] = i === 0 ? table.problems : [];
+    return stream(run.name, { rows: [], problems, config: run.config, summary: run.summary });
+  });
+}
+
+/**
+ * Detects the format and returns each run the file holds as a stream: one for every format but a W&B runs table
+ * (a run per row). Nothing is read past the sniffed head yet, except of a runs table.
+ */
+export async function openImports(fileName: string, chunks: Chunks, options: { stepKey?: string } = {}): Promise<ImportStream[]> {
   const { head, all } = await peek(chunks, SNIFF_BYTES);
   if (isLfsPointer(head)) throw new UnsupportedFormatError(baseName(fileName), LFS_POINTER_MESSAGE);
   const source = detectFormat(fileName, head);
   if (source === null) throw new UnsupportedFormatError(baseName(fileName));
-  return { name: runNameFromPath(fileName, source), source, batches: decodeChunks(DECODERS[source](options.stepKey ? [options.stepKey] : undefined), all) };
+  if (source === "wandb_runs") return openRunsTable(fileName, all);
+  return [{ name: runNameFromPath(fileName, source), source, batches: decodeChunks(DECODERS[source](options.stepKey ? [options.stepKey] : undefined), all) }];
+}
+
+/** `openImports` for a file known to hold one run; a W&B runs table (several) is refused. */
+export async function openImport(fileName: string, chunks: Chunks, options: { stepKey?: string } = {}): Promise<ImportStream> {
+  const streams = await openImports(fileName, chunks, options);
+  if (streams.length !== 1 || streams[0]!.source === "wandb_runs")
+    throw new UnsupportedFormatError(baseName(fileName), "a W&B runs table holds a run per row: open it with openImports");
+  return streams[0]!;
 }
 
 /** Imports one file whole. For large files use `openImport` and write batches as they come. */

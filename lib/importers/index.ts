@@ -4,7 +4,7 @@
 export type { ChunkDecoder, ImportBatch, ImportedRow, ImportedRun, ImportFormat, ImportProblem } from "./types";
 export { collectBatches, collectRun, decodeChunks, type Chunks } from "./collect-run";
 export { detectFormat, SNIFF_BYTES } from "./detect-format";
-export { importFile, openImport, runNameFromPath, UnsupportedFormatError, type ImportStream } from "./import-file";
+export { importFile, openImport, openImports, runNameFromPath, UnsupportedFormatError, type ImportStream } from "./import-file";
 export { canonicalMetricName, METRIC_ALIASES, metricNamesByCanonical, type MetricAlias } from "./metric-names";
 export { CsvDecoder, importCsv, parseCsv, streamCsv } from "./csv-decoder";
 export { importJsonl, JsonlDecoder, parseJsonl, streamJsonl } from "./jsonl-decoder";
@@ -13,3 +13,5 @@ export { importTensorboardDirectory, parseTensorboardFiles, sortEventFiles, stre
 export { importTrainerState, parseTrainerState, streamTrainerState, TrainerStateDecoder } from "./trainer-state-decoder";
 export { crc32c, maskCrc32c } from "./crc32c";
 export { ImportTally } from "./import-tally";
+export { parseRunsTable, type RunsTable, type RunsTableRun } from "./wandb-runs-table";
+export { parsePythonLiteral, PythonLiteralError } from "./python-literal";

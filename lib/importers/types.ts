@@ -1,5 +1,8 @@
-/** The formats `detectFormat` recognises; also each importer's id in `ImportedRun.source`. */
-export type ImportFormat = "trainer_state" | "tensorboard" | "jsonl" | "csv";
+/**
+ * The formats `detectFormat` recognises; also each importer's id in `ImportedRun.source`. `wandb_runs` is a W&B
+ * runs-table CSV: one run per row, config and summary only (`wandb-runs-table.ts`).
+ */
+export type ImportFormat = "trainer_state" | "tensorboard" | "jsonl" | "csv" | "wandb_runs";
 
 /** All values a runner logged at one step. Names are kept exactly as logged (see `metric-names.ts`). */
 export interface ImportedRow {

@@ -122,6 +122,22 @@ describe("prefscope import", () => {
   });
 });
 
+describe("prefscope import of a W&B runs table", () => {
+  it("makes a run per row (config and summary, no rows) and prints the problem row's line", { timeout: SLOW }, async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "prefscope-wandb-"));
+    const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PREFSCOPE_DATA_DIR: path.join(folder, "db") };
+    const file = path.resolve(import.meta.dirname, "../fixtures/wandb/runs-table.csv");
+    const direct = await prefscope(["import", file, "--project", "cli-wandb-runs"], env);
+    const lines = direct.stdout.trim().split("\n");
+    expect(lines.map((l) => l.split("\t").slice(0, 4).join(" | "))).toEqual([
+      "dpo-beta0.1 | wandb_runs | 0 rows | 1 problems",
+      '  problem: line 5: config cell is not a Python dict or JSON object: unexpected character "<" at offset 13; row skipped',
+      "ipo, beta=0.05 | wandb_runs | 0 rows | 0 problems",
+      "runs-table row 3 | wandb_runs | 0 rows | 0 problems",
+    ]);
+  });
+});
+
 describe("prefscope toy", () => {
   it("logs the paper's toy model through the running server with the TypeScript client", { timeout: SLOW }, async () => {
     const env: Record<string, string> = databaseUrl ? { PREFSCOPE_URL: inject("baseUrl") } : {};

@@ -10,6 +10,7 @@ import { appendMetrics } from "@/lib/metrics/server/ingest";
 import { createOrResumeRun, discardRun, setRunIdentity, updateRun, type Run } from "@/lib/runs/server/runs";
 import { flagsTouchedByBatch, flagsTouchedByUpdate } from "@/lib/diagnostics/server/run-diagnostics";
 import { algorithmFromConfig } from "@/lib/diagnostics/loss-params";
+import { encodeNumber } from "@/lib/core/validation/wire-numbers";
 
 const WRITE_ROWS = 2_000;
 const MAX_REPORTED_PROBLEMS = 100;
@@ -54,7 +55,8 @@ export async function importRun(options: {
     projectId: options.projectId,
     input: {
       project: options.project,
-      name: options.name ?? stream.name,
+      // A runs table's rows name their runs: one name given for the upload would name them all alike.
+      name: stream.source === "wandb_runs" ? stream.name : (options.name ?? stream.name),
       algorithm: options.algorithm ?? algorithmFromConfig(options.config),
       group: options.group,
       config: { ...options.config, imported_from: options.origin, import_format: stream.source },
@@ -105,8 +107,10 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
   }
   await flush();
   await writing;
-  if (rows === 0) throw nothingToImport(options.origin, problems, problemCount);
-  const fileConfig = liftTrainingArgs(config);
+  // A runs table's runs are config and summary alone (W&B's runs export has no history); every other run needs rows.
+  const holdsRun = rows > 0 || (stream.source === "wandb_runs" && Object.keys(config).length + Object.keys(summary).length > 0);
+  if (!holdsRun) throw nothingToImport(options.origin, problems, problemCount);
+  const fileConfig = liftTrainingArgs(encodeNonFinite(config));
   // The algorithm the files name (TRL's loss_type among the logged arguments), when the import itself named none.
   const named = options.algorithm ?? algorithmFromConfig(options.config);
   const fileAlgorithm = named === undefined ? algorithmFromConfig(fileConfig) : undefined;
@@ -114,11 +118,25 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
   const input = {
     status: "finished" as const,
     config: { ...fileConfig, ...options.config },
-    summary: { ...summary, ...options.summary, ...(problemCount ? { import_problems: problemCount } : {}) },
+    summary: { ...encodeNonFinite(summary), ...encodeNonFinite(options.summary ?? {}), ...(problemCount ? { import_problems: problemCount } : {}) },
   };
   const finished = await updateRun({ db, id: run.id, projectId: options.projectId, input });
   flagsTouchedByUpdate(run.id, input);
   return { run: finished, format: stream.source, rows, problems, problem_count: problemCount };
+}
+
+/**
+ * NaN and ±Infinity in a file's config or summary as the API spells them ("NaN", "Infinity", "-Infinity"): jsonb
+ * holds no such number, and JSON.stringify would store each as null, losing that the value was there.
+ */
+function encodeNonFinite(value: Record<string, unknown>): Record<string, unknown> {
+  const encode = (v: unknown): unknown => {
+    if (typeof v === "number") return encodeNumber(v);
+    if (Array.isArray(v)) return v.map(encode);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
+    return v;
+  };
+  return encode(value) as Record<string, unknown>;
 }
 
 /** An import that yields no rows makes no run: the refusal says why, with the problems that explain it. */

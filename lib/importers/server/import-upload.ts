@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { blobChunks } from "@/lib/core/http/blob-chunks";
 import { discardRun } from "@/lib/runs/server/runs";
-import { ImportTally, openImport, UnsupportedFormatError, type ImportStream } from "..";
+import { ImportTally, openImports, UnsupportedFormatError, type ImportStream } from "..";
 import { importRun, tensorboardDirectoryStream, type ImportResult } from "./import-run";
 
 const isEventFile = (f: File) => f.name.includes("tfevents");
@@ -14,8 +14,8 @@ export interface OpenedUpload {
 }
 
 /**
- * Opens the uploaded files as runs: several TensorBoard event files are one run (one log directory), any other file
- * a run of its own. A file of no known format is refused here (415 on `file`), before anything is written.
+ * Opens the uploaded files as runs: several TensorBoard event files are one run (one log directory), a W&B runs
+ * table a run per row, any other file a run of its own. A file of no known format is refused here (415 on `file`), before anything is written.
  */
 export async function openUpload(files: File[], name: string | undefined, stepKey?: string): Promise<OpenedUpload> {
   const tally = new ImportTally(files.reduce((sum, f) => sum + f.size, 0));
@@ -26,7 +26,7 @@ export async function openUpload(files: File[], name: string | undefined, stepKe
   const runs = [];
   for (const file of files) {
     try {
-      runs.push({ origin: file.name, stream: await openImport(file.name, tally.count(blobChunks(file)), { stepKey }) });
+      for (const stream of await openImports(file.name, tally.count(blobChunks(file)), { stepKey })) runs.push({ origin: file.name, stream });
     } catch (error) {
       if (error instanceof UnsupportedFormatError) throw new AppError("unsupported_media_type", error.message, ["file"]);
       throw error;

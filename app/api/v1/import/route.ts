@@ -10,7 +10,8 @@ import { importUpload, openUpload } from "@/lib/importers/server/import-upload";
 
 // POST /api/v1/import — multipart: project, file (one or more), optional name, config and summary (JSON), algorithm, group.
 // An upload that yields no rows is refused (422 naming `file`, with the reason) and makes no run.
-// Several TensorBoard event files are one run (one log directory); any other file is a run of its own. With
+// Several TensorBoard event files are one run (one log directory); a W&B runs table is a run per row (config and
+// summary only); any other file is a run of its own. With
 // `Accept: application/x-ndjson` the answer streams progress lines, then the result (importStreamLineSchema).
 export const POST = handle(async (request) => {
   const form = await readUpload(request);

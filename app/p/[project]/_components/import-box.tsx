@@ -57,8 +57,8 @@ export function ImportBox({ project }: { project: string }) {
         Import runs
       </h2>
       <p className="text-slate-600">
-        Drop <code>trainer_state.json</code>, TensorBoard <code>events.out.tfevents.*</code> files (several from one log directory make one run), JSONL or a W&amp;B CSV export
-        here, or{" "}
+        Drop <code>trainer_state.json</code>, TensorBoard <code>events.out.tfevents.*</code> files (several from one log directory make one run), JSONL, or a W&amp;B CSV export (a
+        history, or a runs table: a run per row) here, or{" "}
         <button type="button" className="text-blue-700 underline" onClick={() => input.current?.click()}>
           choose files
         </button>
