@@ -89,8 +89,9 @@ const NOT_SUPPORTED: [RegExp, string][] = [
   [/^experiments\/(delete|restore|update|set-experiment-tag|delete-experiment-tag)$/, "Experiments are PrefScope projects: archive, rename or delete them in PrefScope"],
 ];
 
-export function notSupported(what: string, prefix = "/api/2.0/mlflow/"): MlflowError {
-  return new MlflowError("NOT_IMPLEMENTED", `${prefix}${what} is not supported: ${NOT_SUPPORTED.find(([re]) => re.test(what))?.[1] ?? "see docs/mlflow.md"}`);
+/** `path` is echoed as the client sent it (after `prefix`); `kind`, a path under /api/2.0/mlflow/, picks the reason. */
+export function notSupported(path: string, prefix = "/api/2.0/mlflow/", kind = path): MlflowError {
+  return new MlflowError("NOT_IMPLEMENTED", `${prefix}${path} is not supported: ${NOT_SUPPORTED.find(([re]) => re.test(kind))?.[1] ?? "see docs/mlflow.md"}`);
 }
 
 async function readInput(request: Request): Promise<unknown> {
