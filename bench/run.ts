@@ -1,7 +1,7 @@
 // `npm run bench`: issue 6's figures, each next to a baseline measured in the same run and its target.
 // DATABASE_URL selects a Postgres server (a fresh database on it, dropped afterwards); otherwise embedded PGlite.
 // BENCH_ONLY=ingest,writers,flags,page,import,signin,lab,live,pages,pairs,probe,cli runs some sections (the COPY baseline with
-// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks). The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it; BENCH_PAGES=run,compare visits only the pages whose labels start so); pairs (issue 15) times the pair inspector's ranked page; probe (issue 15) the client probe's share of a training loop (skipped without torch in /usr/bin/python3); cli (issue 16) the CLI's cold start.
+// ingest, writers or import, which compare with it). The live section's stalled-client part writes for BENCH_LIVE_STALL_S seconds (default 300, as issue 13 asks). The pages section (issue 14) opens each dashboard page in Chromium, the run page of 30 and 300 metrics among them (`runpage`, its old name, still selects it; BENCH_PAGES=run,compare visits only the pages whose labels start so); pairs (issue 15) times the pair inspector's ranked page; probe (issue 15) the client probe's share of a training loop (skipped without torch in /usr/bin/python3); cli (issue 16) the CLI's cold start, and `prefscope import` straight into PGlite (fresh and existing data folder).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../tests/support/app-server";

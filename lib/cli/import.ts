@@ -102,9 +102,11 @@ export async function runImportCommand(args: string[]): Promise<number> {
   }
   // Progress goes to stderr, and only to a terminal unless asked for: stdout and piped output stay as they were.
   const printer = createProgressPrinter(process.stderr, values.progress ?? process.stderr.isTTY === true);
+  const importDirect = () => import("./import-direct");
   const results = await withDatabase(
-    async (db) => (await import("./import-direct")).importDirect(db, items, options, printer),
+    async (db) => (await importDirect()).importDirect(db, items, options, printer),
     (server) => importThroughServer(server, items, options, printer),
+    importDirect,
   ).finally(() => printer.done());
   for (const r of results) {
     console.log(`${r.run.name}\t${r.format}\t${r.rows} rows\t${r.problem_count} problems\t${r.run.id}`);

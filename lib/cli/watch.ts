@@ -35,6 +35,10 @@ interface Followed {
   done: boolean;
   /** The config files read into the run so far (a model's config.json appears at the first checkpoint). */
   configFiles: string[];
+  /** What the config files beside the logs say, and what the logs themselves said (TrainingArguments, lifted). */
+  known: { neighbour: Record<string, unknown>; logged: Record<string, unknown> };
+  /** The algorithm the run was given, or named later: undefined until the config says one. */
+  algorithm: string | undefined;
 }
 
 /** Follows training logs under folders, each log dir / training / JSONL or CSV file as a live run. */
@@ -75,18 +79,20 @@ class Watcher {
     // The first read comes before the run is made, so the arguments logged at the top of the files name it.
     const followers = new Map(source.files.map((file) => [file, this.follower(file, source)]));
     const first = this.read(followers);
-    const config = { ...this.neighbourConfig(source, source.configFiles), ...liftTrainingArgs(first.config ?? {}) };
+    const known = { neighbour: this.neighbourConfig(source, source.configFiles) ?? {}, logged: liftTrainingArgs(first.config ?? {}) };
+    const config = { ...known.neighbour, ...known.logged };
+    const algorithm = algorithmFromConfig(config);
     const run = init({
       id: runIdFor(this.o.project, source.key),
       url: this.o.url,
       apiKey: this.o.apiKey,
       project: this.o.project,
       name: source.name,
-      algorithm: algorithmFromConfig(config),
+      algorithm,
       config: { ...config, imported_from: source.key, import_format: source.format },
       tags: ["watched"],
     });
-    const f: Followed = { source, run, followers, rows: 0, lastGrowth: Date.now(), done: false, configFiles: source.configFiles };
+    const f: Followed = { source, run, followers, rows: 0, lastGrowth: Date.now(), done: false, configFiles: source.configFiles, known, algorithm };
     this.followed.set(source.key, f);
     this.print(`watching ${source.key} (${source.format}) → ${this.o.url}/p/${encodeURIComponent(this.o.project)}/runs/${run.id}`);
     this.deliver(f, first);
@@ -96,7 +102,11 @@ class Watcher {
     if (f.source.configFiles.some((file) => !f.configFiles.includes(file))) {
       f.configFiles = f.source.configFiles;
       const config = this.neighbourConfig(f.source, f.configFiles);
-      if (config) f.run.update({ config });
+      if (config) {
+        f.run.update({ config });
+        f.known.neighbour = config;
+        this.nameAlgorithm(f);
+      }
     }
     for (const file of f.source.files) if (!f.followers.has(file)) f.followers.set(file, this.follower(file, f.source));
     // A training's trainer state moves from checkpoint to checkpoint, then to the final one: only the latest is read.
@@ -133,12 +143,28 @@ class Watcher {
   private deliver(f: Followed, batch: ImportBatch): void {
     for (const problem of batch.problems) this.print(`  problem: ${describeProblem(problem)}`);
     for (const row of batch.rows) f.run.log(row.values, row.step, row.time);
-    if (batch.config) f.run.update({ config: liftTrainingArgs(batch.config) });
+    if (batch.config) {
+      const config = liftTrainingArgs(batch.config);
+      f.run.update({ config });
+      f.known.logged = { ...f.known.logged, ...config };
+      this.nameAlgorithm(f);
+    }
     if (batch.summary) f.run.update({ summary: batch.summary });
     f.rows += batch.rows.length;
     if (batch.rows.length > 0) f.lastGrowth = Date.now();
     const ended = END_KEYS.some((key) => (batch.summary && key in batch.summary) || batch.rows.some((row) => key in row.values));
     if (ended) this.finish(f, "training logged its end");
+  }
+
+  /**
+   * Names the run's algorithm once its config says one, when it had none at creation: TensorBoard's TrainingArguments
+   * (TRL's loss_type) can come after the first scalars, a training_args.json after the run began. The server keeps
+   * an algorithm the run has (the PATCH fills an empty one only), so a name given elsewhere is never replaced.
+   */
+  private nameAlgorithm(f: Followed): void {
+    if (f.algorithm !== undefined) return;
+    f.algorithm = algorithmFromConfig({ ...f.known.neighbour, ...f.known.logged });
+    if (f.algorithm !== undefined) f.run.update({ algorithm: f.algorithm });
   }
 
   private finish(f: Followed, why: string): void {

@@ -74,7 +74,7 @@ export const ENDPOINTS: Endpoint[] = [
     method: "PATCH",
     path: "/api/v1/runs/{id}",
     tag: "runs",
-    summary: "Update name, group, notes, tags, status, config, summary; resume_from_step drops later rows",
+    summary: "Update name, group, notes, tags, status, config, summary, algorithm (only when the run has none); resume_from_step drops later rows",
     body: updateRunSchema,
     responses: { 200: json(runSchema) },
   },

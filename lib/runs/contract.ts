@@ -53,6 +53,8 @@ export const updateRunSchema = z.strictObject({
   tags: tagsSchema.optional(),
   summary: configSchema.optional(),
   resume_from_step: stepSchema.optional(),
+  /** Names the run's algorithm only while it has none (a log that says its loss after the run began); never replaces one. */
+  algorithm: text().min(1).max(64).optional(),
 });
 export type UpdateRunInput = z.infer<typeof updateRunSchema>;
 /** PATCH /api/v1/runs/{id} as a client sends it. */

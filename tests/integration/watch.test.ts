@@ -38,7 +38,11 @@ function startWatch(dir: string, project: string, key: string): Watch {
 
 async function runsOf(project: string, key: string) {
   const response = await fetch(`${baseUrl()}/api/v1/runs?project=${project}&summary_keys=loss`, { headers: { authorization: `Bearer ${key}` } });
-  return ((await response.json()) as { runs: { id: string; name: string; status: string; config: Record<string, unknown>; metrics: Record<string, { count: number }> }[] }).runs;
+  return (
+    (await response.json()) as {
+      runs: { id: string; name: string; status: string; algorithm: string | null; config: Record<string, unknown>; metrics: Record<string, { count: number }> }[];
+    }
+  ).runs;
 }
 
 async function series(runId: string, key: string, name: string): Promise<[number, number][]> {
@@ -153,5 +157,50 @@ describe("prefscope watch", () => {
       [2, 0.25],
     ]);
     expect(watch.output()).toMatch(/config for dpo: \S*training_args\.json/);
+  });
+
+  it("names the algorithm and lifts β once the config arrives after the first rows, and never replaces an algorithm", { timeout: 240_000 }, async () => {
+    const { project, key } = await newProject("watch");
+    const dir = mkdtempSync(path.join(tmpdir(), "prefscope-watch-late-"));
+    // A TensorBoard log whose TrainingArguments summary comes after the first scalars…
+    const tb = path.join(dir, "tb", "ipo");
+    mkdirSync(tb, { recursive: true });
+    const eventFile = path.join(tb, "events.out.tfevents.1700000000.host.1.0");
+    writeFileSync(eventFile, eventRecord(1, 1.7e9 + 1, [{ tag: "train/loss", simple: 0.5 }]));
+    // …and a JSONL log whose training_args.json is written once the run has begun.
+    const jsonlDir = path.join(dir, "slic");
+    mkdirSync(jsonlDir);
+    writeFileSync(path.join(jsonlDir, "log.jsonl"), line({ step: 1, loss: 0.9 }));
+    const watch = startWatch(dir, project, key);
+    watches.push(watch);
+    onTestFailed(() => console.log(`watch printed:\n${watch.output()}`));
+    const tbRun = await expectSeries(project, key, "ipo", "train/loss", [[1, 0.5]]);
+    const jsonlRun = await expectSeries(project, key, "log", "loss", [[1, 0.9]]);
+    expect([tbRun.algorithm, jsonlRun.algorithm]).toEqual([null, null]);
+    expect(tbRun.config.beta).toBeUndefined();
+
+    const args = JSON.stringify({ beta: 0.25, loss_type: "ipo", learning_rate: 5e-7 });
+    appendFileSync(eventFile, join(eventRecord(1, 1.7e9 + 2, [{ tag: "args/text_summary", text: args }]), eventRecord(2, 1.7e9 + 3, [{ tag: "train/loss", simple: 0.25 }])));
+    writeFileSync(path.join(jsonlDir, "training_args.json"), JSON.stringify({ beta: 0.125, loss_type: "hinge" }));
+    appendFileSync(path.join(jsonlDir, "log.jsonl"), line({ step: 2, loss: 0.8 }));
+    const named = await waitFor("both runs named by their late config", 60_000, async () => {
+      const runs = await runsOf(project, key);
+      const ipo = runs.find((r) => r.name === "ipo");
+      const slic = runs.find((r) => r.name === "log");
+      return ipo?.algorithm && slic?.algorithm ? { ipo, slic } : undefined;
+    });
+    expect(named.ipo.algorithm).toBe("ipo");
+    expect(named.ipo.config).toMatchObject({ beta: 0.25, loss_type: "ipo", learning_rate: 5e-7 });
+    expect(named.slic.algorithm).toBe("slic");
+    expect(named.slic.config).toMatchObject({ beta: 0.125, loss_type: "hinge" });
+
+    // PATCH names an algorithm only while the run has none: the one it has stays.
+    const patched = await fetch(`${baseUrl()}/api/v1/runs/${named.ipo.id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ algorithm: "dpo" }),
+    });
+    expect(patched.status).toBe(200);
+    expect(((await patched.json()) as { algorithm: string }).algorithm).toBe("ipo");
   });
 });

@@ -100,7 +100,7 @@ export function flagsTouchedByBatch(runId: string, result: IngestResult): void {
 
 /** After `updateRun`: a finished run, a resumed one, or a new config (β) can change its flags. */
 export function flagsTouchedByUpdate(runId: string, input: UpdateRunInput): void {
-  if (input.status || input.resume_from_step !== undefined || input.config) flagsTouched(runId);
+  if (input.status || input.resume_from_step !== undefined || input.config || input.algorithm) flagsTouched(runId);
 }
 
 /**

@@ -112,10 +112,12 @@ export async function createOrResumeRun({ db, input, projectId }: { db: Db; inpu
 }
 
 /** Whether an update changes what the diagnostics read (not only how the run is named, grouped, tagged or noted). */
-const touchesData = (input: UpdateRunInput) => input.status !== undefined || input.config !== undefined || input.summary !== undefined || input.resume_from_step !== undefined;
+const touchesData = (input: UpdateRunInput) =>
+  input.status !== undefined || input.algorithm !== undefined || input.config !== undefined || input.summary !== undefined || input.resume_from_step !== undefined;
 
 /**
- * Name, group, notes and tags replace; status, config and summary merge into what is there; `resume_from_step` drops everything logged after it.
+ * Name, group, notes and tags replace; status, config and summary merge into what is there; `resume_from_step` drops everything logged after it;
+ * `algorithm` fills an empty one only (what the run was created with, a user's choice, stays).
  * Recomputing the run's flags is the caller's to ask for (`flagsTouchedByUpdate`).
  */
 export async function updateRun({ db, id, input, projectId }: { db: Db; id: string; input: UpdateRunInput; projectId: number }) {
@@ -148,6 +150,7 @@ export async function updateRun({ db, id, input, projectId }: { db: Db; id: stri
         name: input.name,
         group: input.group,
         notes: input.notes,
+        algorithm: input.algorithm === undefined ? undefined : sql`coalesce(${runs.algorithm}, ${input.algorithm})`,
         updatedAt: new Date(),
         // The write count says whether the flags saw every write; a name, group, tag or note is not one they read.
         writeSeq: touchesData(input) ? sql`${runs.writeSeq} + 1` : undefined,

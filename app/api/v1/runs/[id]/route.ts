@@ -15,7 +15,7 @@ export const GET = handle(async (request, { params }: IdContext) => {
   return json(toRun(run, project));
 });
 
-// PATCH /api/v1/runs/:id — name, group, notes, tags, status, config, summary; resume_from_step drops later rows
+// PATCH /api/v1/runs/:id — name, group, notes, tags, status, config, summary, algorithm (when it has none); resume_from_step drops later rows
 export const PATCH = handle(async (request, { params }: IdContext) => {
   const { run } = await requireRunEdit(request, (await params).id);
   const input = parseOrThrow(updateRunSchema, await readJson(request));
