@@ -10,7 +10,7 @@ import { appendMetrics } from "@/lib/metrics/server/ingest";
 import { createOrResumeRun, discardRun, setRunIdentity, updateRun, type Run } from "@/lib/runs/server/runs";
 import { flagsTouchedByBatch, flagsTouchedByUpdate } from "@/lib/diagnostics/server/run-diagnostics";
 import { algorithmFromConfig } from "@/lib/diagnostics/loss-params";
-import { encodeNumber } from "@/lib/core/validation/wire-numbers";
+import { jsonText } from "@/lib/core/http/json";
 
 const WRITE_ROWS = 2_000;
 const MAX_REPORTED_PROBLEMS = 100;
@@ -130,13 +130,7 @@ async function fillImportedRun(runId: string, options: Parameters<typeof importR
  * holds no such number, and JSON.stringify would store each as null, losing that the value was there.
  */
 function encodeNonFinite(value: Record<string, unknown>): Record<string, unknown> {
-  const encode = (v: unknown): unknown => {
-    if (typeof v === "number") return encodeNumber(v);
-    if (Array.isArray(v)) return v.map(encode);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
-    return v;
-  };
-  return encode(value) as Record<string, unknown>;
+  return JSON.parse(jsonText(value)) as Record<string, unknown>;
 }
 
 /** An import that yields no rows makes no run: the refusal says why, with the problems that explain it. */
