@@ -9,6 +9,7 @@ import { seedToyProject } from "./pages-seed";
 import { seedRunPages, watchRunPage, type RunPageDetail } from "./run-page";
 import { RUNS_TABLE_ROW } from "./runs-page";
 import { seedRunsProjects } from "./runs-seed";
+import { benchPlotlyAlone, type PlotlyAlone } from "./plotly-alone";
 
 const TOY = "bench-pages";
 const RUNS_BIG = "bench-pages-10k";
@@ -192,7 +193,7 @@ async function flagsSettled(base: string, project: string) {
  * Every page of issue 14 on one app instance (a fresh PGlite folder, or the given Postgres database): the runs
  * projects built by the database itself, the rest written through the HTTP API; each page one cold visit, then 3.
  */
-export async function benchPages(databaseUrl: string | null, only = pageFilter()): Promise<{ seedMs: number; pages: PageResult[] }> {
+export async function benchPages(databaseUrl: string | null, only = pageFilter()): Promise<{ seedMs: number; plotlyAlone: PlotlyAlone; pages: PageResult[] }> {
   const seededAt = performance.now();
   const runsTables = only(`runs table`);
   const dataDir = await seedRunsProjects(databaseUrl, runsTables ? { [RUNS_BIG]: 10_000, [RUNS_SMALL]: 10 } : {});
@@ -204,13 +205,14 @@ export async function benchPages(databaseUrl: string | null, only = pageFilter()
     const seedMs = performance.now() - seededAt;
     const browser = await launchChromium();
     try {
+      const plotlyAlone = await benchPlotlyAlone(browser, app.url);
       const pages: PageResult[] = [];
       for (const spec of pageSpecs(runPages, runs, sharedPath).filter((s) => only(s.label))) {
         const errors: string[] = [];
         const { first, median } = await medianVisit(() => visit(browser, `${app.url}${spec.path}`, spec, errors));
         pages.push({ ...spec, first, median, errors });
       }
-      return { seedMs, pages };
+      return { seedMs, plotlyAlone, pages };
     } finally {
       await browser.close();
     }

@@ -63,7 +63,7 @@ export function LineChart({ lines, xTitle = "step", yTitle, y2Title, logY: asked
     if (!draw) return;
     const node = ref.current;
     if (!node) return;
-    const cancel = drawInTurn((Plotly) => {
+    const cancel = drawInTurn(node, (Plotly) => {
       // Names and titles are users' (metrics, runs, groups): shown as text, never as Plotly's HTML subset.
       const xText = plotlyText(xTitle);
       const traces: Data[] = lines.flatMap((line, i) => {

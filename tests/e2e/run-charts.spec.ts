@@ -103,3 +103,51 @@ test("wall time: a run's logged times draw a training; rows sent without times d
   await expect(card.getByTestId("time-collapsed")).toContainText("drawn against step");
   await expect(card.locator(".xtitle")).toHaveText("step");
 });
+
+test("charts draw one at a time: each chart in view appears in a task of its own, so the first shows before the rest are drawn", async ({ page }) => {
+  // Every task that added charts, as the number of charts it added: a MutationObserver's callback runs once per task.
+  await page.addInitScript(() => {
+    const batches: number[] = [];
+    (window as unknown as { chartBatches: number[] }).chartBatches = batches;
+    new MutationObserver((records) => {
+      const added = records.flatMap((r) => [...r.addedNodes]).filter((n) => n instanceof Element && n.classList.contains("plot-container"));
+      if (added.length > 0) batches.push(added.length);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await openRun(page, "toy-s2-dpo-b0.1-seed1");
+  await expect(page.locator("figure[data-metric] .main-svg").nth(3)).toBeAttached();
+  const batches = await page.evaluate(() => (window as unknown as { chartBatches: number[] }).chartBatches);
+  // Plotly's own warm-up chart (hidden, drawn when the page is idle) counts as one too.
+  expect(batches.length).toBeGreaterThanOrEqual(4);
+  expect(
+    batches.every((n) => n === 1),
+    `charts added per task: ${batches.join(", ")}`,
+  ).toBe(true);
+});
+
+test("a drawn chart redraws in place: changing the smoothing never shows a chart blank for a frame", async ({ page }) => {
+  await openRun(page, "toy-s2-dpo-b0.1-seed1");
+  const charts = page.locator("figure[data-metric] [data-testid='plotly-chart']");
+  await expect(charts.nth(2).locator(".main-svg").first()).toBeAttached();
+  // At every frame from here on: how many charts drawn before are without their plot.
+  await page.evaluate(() => {
+    const drawn = [...document.querySelectorAll("figure[data-metric] [data-testid='plotly-chart']")].filter((c) => c.querySelector(".main-svg"));
+    const w = window as unknown as { blankFrames: number; watching: boolean };
+    w.blankFrames = 0;
+    w.watching = true;
+    const look = () => {
+      if (drawn.some((c) => !c.querySelector(".main-svg"))) w.blankFrames++;
+      if (w.watching) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.getByLabel("Smoothing").fill("0.8");
+  await expect(page.locator('figure[data-metric="loss"] .scatterlayer .trace')).toHaveCount(2);
+  await expect(charts.nth(2).locator(".scatterlayer .trace")).toHaveCount(2);
+  const blank = await page.evaluate(() => {
+    const w = window as unknown as { blankFrames: number; watching: boolean };
+    w.watching = false;
+    return w.blankFrames;
+  });
+  expect(blank).toBe(0);
+});
