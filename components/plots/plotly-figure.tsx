@@ -14,7 +14,10 @@ export function PlotlyFigure({ data, layout, height = 300, testId }: { data: Dat
     if (!draw) return;
     const node = ref.current;
     if (!node) return;
-    const cancel = drawInTurn(node, (Plotly) => void Plotly.react(node, data, { height, margin: { l: 55, r: 15, t: 10, b: 40 }, ...layout }, { displaylogo: false, responsive: true }));
+    const cancel = drawInTurn(
+      node,
+      (Plotly) => void Plotly.react(node, data, { height, margin: { l: 55, r: 15, t: 10, b: 40 }, ...layout }, { displaylogo: false, responsive: true }),
+    );
     return () => {
       cancel();
       purgeChart(node);
