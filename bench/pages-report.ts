@@ -4,11 +4,10 @@ import { heading, kb, line, mb, ms } from "./report";
 import { RUN_PAGE_STEPS } from "./run-page";
 
 /** Issue 14's figures: per page, its first chart (or rows) and first screen against their targets, and the JavaScript it loaded. */
-export function printPages({ seedMs, plotlyAlone, pages }: Awaited<ReturnType<typeof benchPages>>) {
+export function printPages({ seedMs, plotlyAlone: alone, pages }: Awaited<ReturnType<typeof benchPages>>) {
   heading(
     `Pages in Chromium, 1400×900, cold browser cache (median of 3 visits after a first one, which also warms the server; the run pages' runs have ${RUN_PAGE_STEPS} steps); app started and seeded in ${(seedMs / 1000).toFixed(1)} s:`,
   );
-  const alone = plotlyAlone;
   line(
     "Plotly alone: first chart drawn",
     ms(alone.firstMs),

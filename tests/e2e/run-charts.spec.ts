@@ -129,7 +129,7 @@ test("a drawn chart redraws in place: changing the smoothing never shows a chart
   await openRun(page, "toy-s2-dpo-b0.1-seed1");
   const charts = page.locator("figure[data-metric] [data-testid='plotly-chart']");
   await expect(charts.nth(2).locator(".main-svg").first()).toBeAttached();
-  // At every frame from here on: how many charts drawn before are without their plot.
+  // Counts the frames, from here on, in which a chart drawn before is without its plot.
   await page.evaluate(() => {
     const drawn = [...document.querySelectorAll("figure[data-metric] [data-testid='plotly-chart']")].filter((c) => c.querySelector(".main-svg"));
     const w = window as unknown as { blankFrames: number; watching: boolean };
