@@ -42,6 +42,13 @@ test("the runs table's first screen of rows is in the page's HTML, before any sc
   expect(rows).toMatch(/href="\/p\/demo\/runs\/[0-9a-f-]{36}"/);
 });
 
+test("/favicon.ico answers with the app's icon, for a browser that asks before the page's icon tag is in", async ({ request }) => {
+  const response = await request.get("/favicon.ico");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("image/svg+xml");
+  expect(await response.text()).toContain("<svg");
+});
+
 test("run page opens on the 3D panel, explaining its flags with numbers, then draws every metric", async ({ page }) => {
   await openRun(page, "toy-s1-dpo-b0.1-seed1");
   await expect(page.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
