@@ -49,6 +49,22 @@ test("/favicon.ico answers with the app's icon, for a browser that asks before t
   expect(await response.text()).toContain("<svg");
 });
 
+test("/favicon.ico loads as an image on the page's own origin, within the pages' content policy", async ({ page }) => {
+  // The redirect once named the host Next.js listens on (localhost) while the browser was on 127.0.0.1: the
+  // icon then came from another origin, and `img-src 'self'` blocked it (a console error on any page).
+  await page.goto("/p/demo");
+  const width = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const image = new Image();
+        image.onload = () => resolve(image.naturalWidth);
+        image.onerror = () => reject(new Error("/favicon.ico did not load as an image"));
+        image.src = "/favicon.ico";
+      }),
+  );
+  expect(width).toBeGreaterThan(0);
+});
+
 test("run page opens on the 3D panel, explaining its flags with numbers, then draws every metric", async ({ page }) => {
   await openRun(page, "toy-s1-dpo-b0.1-seed1");
   await expect(page.getByRole("heading", { name: "toy-s1-dpo-b0.1-seed1" })).toBeVisible();
