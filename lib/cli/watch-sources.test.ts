@@ -27,6 +27,7 @@ describe("findSources", () => {
       "m.csv",
       "notes.txt",
     ]);
+    writeFileSync(path.join(root, "m.csv"), "step,loss\n");
     // The event files' first steps as their names say (1 → 10, 2 → 20): the second resumes the first.
     const resumed = (file: string) => Number(path.basename(file).split(".")[3]) * 10;
     expect(summary(root, findSources([root], new Map(), resumed))).toEqual([
@@ -51,6 +52,30 @@ describe("findSources", () => {
     const state = findSources([other], new Map());
     tree(other, ["out/runs/Dec04/events.out.tfevents.1.h.1.0"]);
     expect(summary(other, findSources([other], new Map(state.map((s) => [s.key, s]))))).toEqual(["trainer_state out [out/checkpoint-10/trainer_state.json]"]);
+  });
+
+  it("a CSV is a source once its header is whole, and a W&B runs table is left out, saying why", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "watch-"));
+    const skipped: string[] = [];
+    const find = (adopted: ReadonlyMap<string, WatchSource> = new Map()) =>
+      summary(
+        root,
+        findSources([root], adopted, undefined, (file, why) => skipped.push(`${path.relative(root, file)}: ${why}`)),
+      );
+    writeFileSync(path.join(root, "history.csv"), "step,lo");
+    writeFileSync(path.join(root, "runs.csv"), ",summary,config,name\n0,\"{'loss': 0.1}\",{},a\n");
+    writeFileSync(path.join(root, "ui.csv"), '"Name","State","Notes","User","Tags","Created","Runtime","Sweep","beta","loss"\n');
+    expect(find()).toEqual([]);
+    expect(skipped).toEqual([
+      "runs.csv: a W&B runs table (one row per run), not a training log: import it with `prefscope import`",
+      "ui.csv: a W&B runs table (one row per run), not a training log: import it with `prefscope import`",
+    ]);
+    writeFileSync(path.join(root, "history.csv"), "step,loss\n1,0.5\n");
+    const found = findSources([root], new Map());
+    expect(summary(root, found)).toEqual(["csv history.csv [history.csv]"]);
+    // Once followed, a CSV is not read again to be told apart.
+    writeFileSync(path.join(root, "history.csv"), ",summary,config,name\n");
+    expect(find(new Map(found.map((s) => [s.key, s])))).toEqual(["csv history.csv [history.csv]"]);
   });
 
   it("two trainings in one log dir are two sources; a new file waits for its first step to say which it belongs to", () => {

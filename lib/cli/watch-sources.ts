@@ -1,7 +1,7 @@
-import { readdirSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
 import { runNameFromPath, sortEventFiles } from "../importers";
-import { baseName } from "../importers/detect-format";
+import { baseName, detectFormat, SNIFF_BYTES } from "../importers/detect-format";
 import { firstLoggedStep, splitTrainings, trainingName } from "./event-trainings";
 import type { FollowedFormat } from "./file-follower";
 import { findConfigFiles } from "./neighbour-config";
@@ -35,6 +35,28 @@ function walk(dir: string, out: string[]): void {
 }
 
 const isEventFile = (f: string) => baseName(f).includes("tfevents");
+
+/**
+ * A CSV's kind by its header, as `prefscope import` tells it: a history, or a W&B runs table (one row per run,
+ * an export rather than a log: `prefscope import` reads it). Undefined while the header is not whole yet.
+ */
+function csvKind(file: string): "csv" | "wandb_runs" | undefined {
+  const head = new Uint8Array(SNIFF_BYTES);
+  let length = 0;
+  try {
+    const fd = openSync(file, "r");
+    try {
+      length = readSync(fd, head, 0, SNIFF_BYTES, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined; // removed while we looked
+  }
+  const bytes = head.subarray(0, length);
+  if (length < SNIFF_BYTES && !bytes.includes(0x0a)) return undefined;
+  return detectFormat(file, bytes) === "wandb_runs" ? "wandb_runs" : "csv";
+}
 const within = (dir: string, root: string) => dir === root || dir.startsWith(root + path.sep);
 
 /**
@@ -42,9 +64,15 @@ const within = (dir: string, root: string) => dir === root || dir.startsWith(roo
  * while it runs only the event files grow (trainer states appear at checkpoints), so whichever was seen first
  * stays its source (`adopted`), and the other is left out rather than made a second run of the same training.
  * Several trainings written into one log dir (a file's steps start over) are a source each, keyed `<dir> (2)`, …;
- * a new file joins one once it logs its first step (`firstStep`: the caller may remember what it read).
+ * a new file joins one once it logs its first step (`firstStep`: the caller may remember what it read). A CSV
+ * becomes a source once its header is written, unless the header is a W&B runs table's (`skip` says which).
  */
-export function findSources(roots: string[], adopted: ReadonlyMap<string, WatchSource>, firstStep: (file: string) => number | undefined = firstLoggedStep): WatchSource[] {
+export function findSources(
+  roots: string[],
+  adopted: ReadonlyMap<string, WatchSource>,
+  firstStep: (file: string) => number | undefined = firstLoggedStep,
+  skip: (file: string, why: string) => void = () => {},
+): WatchSource[] {
   const files: string[] = [];
   for (const root of roots) walk(path.resolve(root), files);
   files.sort();
@@ -62,6 +90,14 @@ export function findSources(roots: string[], adopted: ReadonlyMap<string, WatchS
       if ((states.get(root)?.rank ?? -1) < rank) states.set(root, { file, rank });
     } else if (/\.(jsonl|ndjson)$/i.test(name) || /\.csv$/i.test(name)) {
       const format = /\.csv$/i.test(name) ? "csv" : "jsonl";
+      if (format === "csv" && !adopted.has(file)) {
+        const kind = csvKind(file);
+        if (kind === undefined) continue; // its header is not written yet
+        if (kind === "wandb_runs") {
+          skip(file, "a W&B runs table (one row per run), not a training log: import it with `prefscope import`");
+          continue;
+        }
+      }
       sources.set(file, { key: file, name: runNameFromPath(file, format), format, files: [file], configFiles: findConfigFiles(path.dirname(file)) });
     }
   }

@@ -46,6 +46,8 @@ class Watcher {
   private readonly followed = new Map<string, Followed>();
   /** Each event file's first step, once it logs one (it never changes): read once, not at every poll. */
   private readonly firstSteps = new Map<string, number>();
+  /** Files left out (said once, not at every poll). */
+  private readonly skipped = new Set<string>();
 
   constructor(
     private readonly o: { roots: string[]; project: string; url: string; apiKey: string; idleFinishS: number; stepKey?: string },
@@ -54,7 +56,12 @@ class Watcher {
 
   poll(): void {
     const adopted = new Map([...this.followed].map(([key, f]) => [key, f.source]));
-    for (const source of findSources(this.o.roots, adopted, (file) => this.firstStep(file))) {
+    const skip = (file: string, why: string) => {
+      if (this.skipped.has(file)) return;
+      this.skipped.add(file);
+      this.print(`skipping ${file}: ${why}`);
+    };
+    for (const source of findSources(this.o.roots, adopted, (file) => this.firstStep(file), skip)) {
       const known = this.followed.get(source.key);
       if (known) known.source = source;
       else this.adopt(source);
