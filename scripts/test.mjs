@@ -2,7 +2,7 @@
 // Chromium, and the Python client's tests (under Debian's /usr/bin/python3, where `python3-torch` puts torch);
 // then the skipped tests by name and one closing line with the totals and the database every phase ran on.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { buildIfStale } from "./build-if-stale.mjs";
 
@@ -27,10 +27,11 @@ function run(label, command, args, env = {}) {
   return result.status ?? 1;
 }
 
-function runVitest(project) {
+function runVitest(project, files = [], note = "") {
   const out = path.join(artifacts, `${tag}vitest-${project}.json`);
   rmSync(out, { force: true });
-  const status = run(`vitest: ${project}`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  const args = ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...files];
+  const status = run(`vitest: ${project}${note}`, bin("vitest"), args);
   const report = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : null;
   if (!report) return record(project, status, { passed: 0, failed: 1, skipped: 0 });
   // A skipped test's name says why (describe.skipIf("… (embedded database only)")): vitest keeps no reason.
@@ -88,13 +89,25 @@ function record(phase, status, counts) {
   if (status !== 0 || counts.failed > 0) failedPhases.push(phase);
 }
 
-runVitest("unit");
+/** The unit test files that open the database DATABASE_URL names (`testDatabasePerFile`); the others open none. */
+function unitFilesOnTheDatabase() {
+  return readdirSync(path.join(root, "lib"), { recursive: true })
+    .filter((name) => name.endsWith(".test.ts"))
+    .map((name) => path.join("lib", name))
+    .filter((file) => readFileSync(path.join(root, file), "utf8").includes("testDatabasePerFile()"));
+}
+
+// PREFSCOPE_UNIT=database (CI's second pass, on another database): only the unit tests that open one.
+if (process.env.PREFSCOPE_UNIT === "database") runVitest("unit", unitFilesOnTheDatabase(), " (the files that open the database)");
+else runVitest("unit");
 buildIfStale(root);
 runVitest("integration");
 runPlaywright();
 runPython();
 
 if (skips.length) console.log(`\nSkipped (${skips.length}):\n${skips.map((s) => `  ${s}`).join("\n")}`);
-console.log(`\nDatabase: ${database} (unit tests aside, every phase ran on it, Python included)${failedPhases.length ? `; failed: ${failedPhases.join(", ")}` : ""}`);
+console.log(
+  `\nDatabase: ${database} (every phase ran on it, Python included; unit tests that open no database need none)${failedPhases.length ? `; failed: ${failedPhases.join(", ")}` : ""}`,
+);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedPhases.length ? 1 : 0);
